@@ -1,0 +1,62 @@
+// Typed errors with a code, mapped to HTTP status in one place. Clients see the code and the
+// message, never a stack trace.
+import type { z } from "zod";
+
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: FieldIssue[];
+  readonly headers?: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, opts: { issues?: FieldIssue[]; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.code = code;
+    this.issues = opts.issues;
+    this.headers = opts.headers;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } } {
+    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+  }
+}
+
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}
+
+export function invalidFromZod(error: z.ZodError): ApiError {
+  const issues = issuesFromZod(error);
+  const first = issues[0];
+  const summary = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "invalid input";
+  return new ApiError("invalid", summary, { issues });
+}
+
+export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
+export const conflict = (message: string) => new ApiError("conflict", message);

@@ -1,0 +1,107 @@
+// The wrapper every route handler goes through: authenticate and authorize, run one lib call,
+// answer JSON. Errors become `{ error: { code, message, issues? } }` with the matching status;
+// anything unexpected is logged and answered as a plain 500 without details.
+import { z } from "zod";
+import { getDb, type Db } from "@/lib/db";
+import { authenticate, authorize, type Actor, type Scope, SESSION_COOKIE } from "@/lib/auth";
+import { log } from "@/lib/log";
+import { ApiError, invalidFromZod } from "./errors";
+import { readJsonBody } from "./body";
+import { requestMeta, type RequestMeta } from "./request-meta";
+
+export interface HandlerContext<P> {
+  req: Request;
+  params: P;
+  db: Db;
+  meta: RequestMeta;
+}
+
+export interface AuthedContext<P> extends HandlerContext<P> {
+  actor: Actor;
+}
+
+type RouteCtx<P> = { params: Promise<P> };
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ApiError) return json(err.toBody(), err.status, err.headers);
+  if (err instanceof z.ZodError) return errorResponse(invalidFromZod(err));
+  const prismaCode = (err as { code?: unknown } | null)?.code;
+  if (prismaCode === "P2002") return errorResponse(new ApiError("conflict", "An object with the same unique value already exists"));
+  if (prismaCode === "P2025") return errorResponse(new ApiError("not_found", "Not found"));
+  if (prismaCode === "P2003") return errorResponse(new ApiError("conflict", "Another object still refers to this one"));
+  log.error("api", "unhandled error", { error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+  return json({ error: { code: "internal", message: "Internal error; see the server log" } }, 500);
+}
+
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export const clearSessionCookie = (secure: boolean) => sessionCookie("", 0, secure);
+
+/** Parses a JSON body with a schema; 400 for malformed JSON, 413 for oversize, 422 for schema errors. */
+export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const body = await readJsonBody(req);
+  const r = schema.safeParse(body);
+  if (!r.success) throw invalidFromZod(r.error);
+  return r.data;
+}
+
+export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const r = schema.safeParse(params);
+  if (!r.success) {
+    const e = invalidFromZod(r.error);
+    throw new ApiError("bad_request", `Bad query: ${e.message}`, { issues: e.issues });
+  }
+  return r.data;
+}
+
+export function parseParam<T extends z.ZodType>(value: unknown, schema: T, what: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ApiError("not_found", `${what} not found`);
+  return r.data;
+}
+
+/** A public handler (no authentication): setup, login, health. */
+export function publicRoute<P = Record<string, never>>(fn: (ctx: HandlerContext<P>) => Promise<Response>) {
+  return async (req: Request, ctx: RouteCtx<P>): Promise<Response> => {
+    try {
+      return await fn({ req, params: await ctx.params, db: getDb(), meta: requestMeta(req) });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** An authenticated handler needing `scope`. Rotated session tokens are sent back as a cookie. */
+export function route<P = Record<string, never>>(scope: Scope, fn: (ctx: AuthedContext<P>) => Promise<Response>) {
+  return async (req: Request, ctx: RouteCtx<P>): Promise<Response> => {
+    const meta = requestMeta(req);
+    try {
+      const db = getDb();
+      const actor = authorize(req, await authenticate(db, req), scope);
+      const res = await fn({ req, params: await ctx.params, db, meta, actor });
+      if (actor.type === "user" && actor.rotatedToken) {
+        res.headers.append("set-cookie", sessionCookie(actor.rotatedToken, (actor.expiresAt.getTime() - Date.now()) / 1000, meta.secure));
+      }
+      return res;
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,82 @@
+// The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers parse.
+import { z } from "zod";
+import { PageQuerySchema, pageSchema } from "./pagination";
+import { ERROR_STATUS } from "./errors";
+import {
+  HostSchema, ListQuerySchema, RouteCreateSchema, RouteSchema, RouteUpdateSchema,
+  ServiceCreateSchema, ServiceSchema, ServiceUpdateSchema,
+} from "@/lib/inventory/schemas";
+import { AuditEventSchema, AuditQuerySchema } from "@/lib/audit";
+import { ApiTokenSchema, CreateApiTokenSchema } from "@/lib/auth/schemas";
+
+type Json = Record<string, unknown>;
+const input = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
+const output = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Json;
+
+const ErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+
+function queryParams(schema: z.ZodObject): Json[] {
+  const js = input(schema) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: "query", required: js.required?.includes(name) ?? false, schema: s }));
+}
+
+const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: input(s) } } });
+const ok = (s: z.ZodType, status = "200") => ({ [status]: { description: "OK", content: { "application/json": { schema: output(s) } } } });
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+function crud(tag: string, item: z.ZodType, create: z.ZodType, update: z.ZodType) {
+  const listQ = queryParams(PageQuerySchema.extend(ListQuerySchema.shape));
+  return {
+    collection: {
+      get: { tags: [tag], summary: `List ${tag}`, parameters: listQ, responses: { ...ok(pageSchema(item)), ...errors(400, 401, 403) } },
+      post: { tags: [tag], summary: `Create a ${tag.slice(0, -1)}`, requestBody: body(create), responses: { ...ok(item, "201"), ...errors(400, 401, 403, 409, 413, 415, 422) } },
+    },
+    item: {
+      parameters: [idParam],
+      get: { tags: [tag], summary: `Get a ${tag.slice(0, -1)}`, responses: { ...ok(item), ...errors(401, 403, 404) } },
+      patch: { tags: [tag], summary: `Change a ${tag.slice(0, -1)}`, requestBody: body(update), responses: { ...ok(item), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
+      delete: { tags: [tag], summary: `Delete a ${tag.slice(0, -1)}`, responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404, 409) } },
+    },
+  };
+}
+
+let cached: Json | undefined;
+
+export function buildOpenApiDocument(): Json {
+  if (cached) return cached;
+  const services = crud("services", ServiceSchema, ServiceCreateSchema, ServiceUpdateSchema);
+  const routes = crud("routes", RouteSchema, RouteCreateSchema, RouteUpdateSchema);
+  cached = {
+    openapi: "3.1.0",
+    info: { title: "Homeport API", version: "1", description: "Inventory and control of a homelab. Authenticate with `Authorization: Bearer <API token>`." },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token created under Settings" } },
+      schemas: { Error: output(ErrorSchema) },
+    },
+    paths: {
+      "/services": services.collection,
+      "/services/{id}": services.item,
+      "/routes": routes.collection,
+      "/routes/{id}": routes.item,
+      "/hosts": { get: { tags: ["hosts"], summary: "List hosts", parameters: queryParams(PageQuerySchema), responses: { ...ok(pageSchema(HostSchema)), ...errors(400, 401, 403) } } },
+      "/audit": { get: { tags: ["audit"], summary: "List audit events, newest first (admin scope)", parameters: queryParams(PageQuerySchema.extend(AuditQuerySchema.shape)), responses: { ...ok(pageSchema(AuditEventSchema)), ...errors(400, 401, 403) } } },
+      "/tokens": {
+        get: { tags: ["tokens"], summary: "List your API tokens (admin scope)", responses: { ...ok(pageSchema(ApiTokenSchema)), ...errors(401, 403) } },
+        post: { tags: ["tokens"], summary: "Create an API token; the secret is in this response only", requestBody: body(CreateApiTokenSchema), responses: { ...ok(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.string().nullable() }), "201"), ...errors(400, 401, 403, 413, 415, 422) } },
+      },
+      "/tokens/{id}": { parameters: [idParam], delete: { tags: ["tokens"], summary: "Revoke an API token", responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) } } },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,33 @@
+// Cursor pagination shared by every list endpoint: `?limit=&cursor=` in, `{ items, nextCursor }` out.
+import { z } from "zod";
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)
+    .describe(`Items per page (1-${MAX_PAGE_SIZE})`),
+  cursor: z.string().min(1).max(64).optional().describe("Opaque cursor from the previous page's nextCursor"),
+});
+
+export type PageQuery = z.infer<typeof PageQuerySchema>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Given `limit + 1` rows fetched after the cursor, returns one page and the next cursor. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  return { items, nextCursor: hasMore ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/** Prisma findMany arguments for a keyset page over a unique `id`. */
+export function pageArgs(q: PageQuery): { take: number; skip?: number; cursor?: { id: string } } {
+  return q.cursor ? { take: q.limit + 1, skip: 1, cursor: { id: q.cursor } } : { take: q.limit + 1 };
+}
+
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

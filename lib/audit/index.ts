@@ -1,0 +1,84 @@
+// The audit trail: every mutation records who did what to which object, when and from where.
+// Callers pass the transaction they mutate in, so the change and its audit row commit together.
+import { z } from "zod";
+import type { Db, Prisma } from "@/lib/db";
+import { getDb } from "@/lib/db";
+import { type PageQuery, type Page, pageArgs, toPage } from "@/lib/api/pagination";
+import type { RequestMeta } from "@/lib/api/request-meta";
+
+export type DbOrTx = Db | Prisma.TransactionClient;
+
+export interface AuditActor {
+  type: "user" | "token" | "system" | "agent" | "anonymous";
+  id?: string | null;
+  name?: string | null;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  action: string;
+  target?: { type: string; id?: string | null };
+  details?: Record<string, unknown>;
+  meta?: Pick<RequestMeta, "ip" | "userAgent">;
+}
+
+export async function recordAudit(db: DbOrTx, e: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actorType: e.actor.type,
+      actorId: e.actor.id ?? null,
+      actorName: e.actor.name ?? null,
+      action: e.action,
+      targetType: e.target?.type ?? null,
+      targetId: e.target?.id ?? null,
+      ip: e.meta?.ip ?? null,
+      userAgent: e.meta?.userAgent ?? null,
+      details: e.details ? JSON.stringify(e.details) : null,
+    },
+  });
+}
+
+export const AuditQuerySchema = z.object({
+  action: z.string().max(64).optional().describe("Only events whose action starts with this"),
+  targetType: z.string().max(32).optional(),
+  targetId: z.string().max(64).optional(),
+});
+
+export const AuditEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEventView = z.infer<typeof AuditEventSchema>;
+
+export async function listAuditEvents(
+  q: PageQuery & z.infer<typeof AuditQuerySchema>,
+  db: Db = getDb(),
+): Promise<Page<AuditEventView>> {
+  const rows = await db.auditEvent.findMany({
+    where: {
+      ...(q.action ? { action: { startsWith: q.action } } : {}),
+      ...(q.targetType ? { targetType: q.targetType } : {}),
+      ...(q.targetId ? { targetId: q.targetId } : {}),
+    },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    ...pageArgs(q),
+  });
+  const page = toPage(rows, q.limit);
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => ({
+      ...r,
+      at: r.at.toISOString(),
+      details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+    })),
+  };
+}

@@ -1,0 +1,58 @@
+// API tokens for the REST API: shown once at creation (`hp_<id>_<secret>`), stored as SHA-256,
+// with scopes and an optional expiry.
+import type { Db } from "@/lib/db";
+import { randomToken, sha256 } from "./tokens";
+import { type Scope, ScopeSchema } from "./schemas";
+
+export const TOKEN_PREFIX = "hp_";
+
+export interface TokenActor {
+  tokenId: string;
+  userId: string;
+  username: string;
+  scopes: Scope[];
+}
+
+export function parseScopes(stored: string): Scope[] {
+  return stored.split(",").flatMap((s) => {
+    const r = ScopeSchema.safeParse(s.trim());
+    return r.success ? [r.data] : [];
+  });
+}
+
+/** `write` implies `read`; `admin` implies both. */
+export function hasScope(granted: Scope[], needed: Scope): boolean {
+  if (granted.includes("admin")) return true;
+  if (needed === "read") return granted.includes("read") || granted.includes("write");
+  return granted.includes(needed);
+}
+
+export async function createApiToken(
+  db: Db,
+  input: { userId: string; name: string; scopes: Scope[]; expiresAt: Date | null },
+): Promise<{ token: string; id: string; prefix: string }> {
+  const secret = randomToken();
+  const token = `${TOKEN_PREFIX}${secret}`;
+  const row = await db.apiToken.create({
+    data: {
+      userId: input.userId,
+      name: input.name,
+      prefix: token.slice(0, 10),
+      tokenHash: sha256(token),
+      scopes: [...new Set(input.scopes)].join(","),
+      expiresAt: input.expiresAt,
+    },
+  });
+  return { token, id: row.id, prefix: row.prefix };
+}
+
+export async function verifyApiToken(db: Db, token: string, now = new Date()): Promise<TokenActor | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return null;
+  const row = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  if (!row) return null;
+  if (row.expiresAt && row.expiresAt <= now) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return { tokenId: row.id, userId: row.userId, username: row.user.username, scopes: parseScopes(row.scopes) };
+}

@@ -1,0 +1,61 @@
+// zod schemas of the auth domain, shared by the API, the OpenAPI document and the forms.
+import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
+
+export const ScopeSchema = z.enum(["read", "write", "admin"]).describe("read: GET endpoints; write: also mutations; admin: also tokens and settings");
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(3, "at least 3 characters")
+  .max(64, "at most 64 characters")
+  .regex(/^[a-zA-Z0-9._-]+$/, "letters, digits, dot, dash and underscore only");
+
+export const NewPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
+
+export const TotpCodeSchema = z.string().trim().regex(/^\d{6}$/, "a 6-digit code");
+
+export const SetupSchema = z.object({
+  setupCode: z.string().trim().min(1, "the setup code is required").max(64),
+  username: UsernameSchema,
+  password: NewPasswordSchema,
+});
+export type SetupInput = z.infer<typeof SetupSchema>;
+
+export const LoginSchema = z.object({
+  username: z.string().trim().min(1, "required").max(64),
+  password: z.string().min(1, "required").max(MAX_PASSWORD_LENGTH),
+  totp: TotpCodeSchema.optional(),
+});
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "required").max(MAX_PASSWORD_LENGTH),
+  newPassword: NewPasswordSchema,
+});
+
+export const TotpEnableSchema = z.object({ code: TotpCodeSchema });
+export const TotpDisableSchema = z.object({ password: z.string().min(1).max(MAX_PASSWORD_LENGTH), code: TotpCodeSchema });
+
+export const CreateApiTokenSchema = z.object({
+  name: z.string().trim().min(1, "required").max(64),
+  scopes: z.array(ScopeSchema).min(1, "pick at least one scope").max(3),
+  expiresInDays: z.number().int().min(1).max(3650).nullable().default(90)
+    .describe("Days until the token expires; null for no expiry"),
+});
+export type CreateApiTokenInput = z.infer<typeof CreateApiTokenSchema>;
+
+export const ApiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(ScopeSchema),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ApiTokenView = z.infer<typeof ApiTokenSchema>;

@@ -1,0 +1,122 @@
+// Server-side sessions: the cookie holds a random token, the database only its SHA-256. Sessions
+// slide forward on use up to an absolute lifetime, and the token is rotated every ROTATE_AFTER_MS;
+// the previous token stays valid for ROTATION_GRACE_MS so that requests already in flight succeed.
+import type { Db } from "@/lib/db";
+import { randomToken, sha256 } from "./tokens";
+
+export const SESSION_COOKIE = "hp_session";
+export const ROTATE_AFTER_MS = 15 * 60_000;
+export const ROTATION_GRACE_MS = 60_000;
+export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600_000;
+/** lastSeenAt is written at most this often, to keep reads cheap. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SessionInfo {
+  id: string;
+  userId: string;
+  username: string;
+  role: string;
+  csrfToken: string;
+  expiresAt: Date;
+  /** Set when the caller should send this new token to the client. */
+  rotatedToken?: string;
+}
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  ttlMs: number,
+  meta: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<{ token: string; session: SessionInfo }> {
+  const token = randomToken();
+  const row = await db.session.create({
+    data: {
+      userId,
+      tokenHash: sha256(token),
+      csrfToken: randomToken(24),
+      expiresAt: new Date(now.getTime() + ttlMs),
+      createdAt: now,
+      rotatedAt: now,
+      lastSeenAt: now,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 256) ?? null,
+    },
+    include: { user: true },
+  });
+  return {
+    token,
+    session: { id: row.id, userId, username: row.user.username, role: row.user.role, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
+  };
+}
+
+/**
+ * Looks a session up by its cookie token. Expired sessions are deleted and yield null. With
+ * `rotate`, a session due for rotation gets a new token (returned as `rotatedToken`).
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  opts: { ttlMs: number; rotate: boolean; now?: Date },
+): Promise<SessionInfo | null> {
+  const now = opts.now ?? new Date();
+  const hash = sha256(token);
+  let row = await db.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+  let isCurrent = true;
+  if (!row) {
+    row = await db.session.findUnique({ where: { previousTokenHash: hash }, include: { user: true } });
+    if (!row || !row.previousValidUntil || row.previousValidUntil <= now) return null;
+    isCurrent = false;
+  }
+  const absoluteEnd = row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS;
+  if (row.expiresAt <= now || absoluteEnd <= now.getTime()) {
+    await db.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  const info: SessionInfo = {
+    id: row.id,
+    userId: row.userId,
+    username: row.user.username,
+    role: row.user.role,
+    csrfToken: row.csrfToken,
+    expiresAt: row.expiresAt,
+  };
+  const dueForRotation = now.getTime() - row.rotatedAt.getTime() >= ROTATE_AFTER_MS;
+  if (opts.rotate && isCurrent && dueForRotation) {
+    const fresh = randomToken();
+    const expiresAt = new Date(Math.min(absoluteEnd, now.getTime() + opts.ttlMs));
+    await db.session.update({
+      where: { id: row.id },
+      data: {
+        tokenHash: sha256(fresh),
+        previousTokenHash: hash,
+        previousValidUntil: new Date(now.getTime() + ROTATION_GRACE_MS),
+        rotatedAt: now,
+        lastSeenAt: now,
+        expiresAt,
+      },
+    });
+    info.rotatedToken = fresh;
+    info.expiresAt = expiresAt;
+  } else if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    const expiresAt = new Date(Math.min(absoluteEnd, now.getTime() + opts.ttlMs));
+    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now, expiresAt } });
+    info.expiresAt = expiresAt;
+  }
+  return info;
+}
+
+export async function revokeSession(db: Db, sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** Signs the user out everywhere; returns how many sessions ended. */
+export async function revokeAllSessions(db: Db, userId: string): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { userId } });
+  return count;
+}
+
+export async function pruneExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}

@@ -1,0 +1,35 @@
+// Listing, issuing and revoking a user's API tokens (the admin-facing side of api-tokens.ts).
+import type { Db } from "@/lib/db";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { notFound } from "@/lib/api/errors";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { createApiToken, parseScopes } from "./api-tokens";
+import type { ApiTokenView, CreateApiTokenInput } from "./schemas";
+
+export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenView[]> {
+  const rows = await db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    scopes: parseScopes(r.scopes),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function issueApiToken(db: Db, userId: string, actor: AuditActor, input: CreateApiTokenInput, meta: RequestMeta) {
+  const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86400_000);
+  const created = await createApiToken(db, { userId, name: input.name, scopes: input.scopes, expiresAt });
+  await recordAudit(db, { actor, action: "token.create", target: { type: "token", id: created.id }, details: { name: input.name, scopes: input.scopes }, meta });
+  return { ...created, expiresAt: expiresAt?.toISOString() ?? null };
+}
+
+export async function revokeApiToken(db: Db, userId: string, tokenId: string, actor: AuditActor, meta: RequestMeta) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.deleteMany({ where: { id: tokenId, userId } });
+    if (count === 0) throw notFound("API token");
+    await recordAudit(tx, { actor, action: "token.revoke", target: { type: "token", id: tokenId }, meta });
+  });
+}

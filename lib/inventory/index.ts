@@ -1,0 +1,7 @@
+// The inventory domain: services, routes and hosts.
+export * from "./schemas";
+export * from "./names";
+export * from "./services";
+export * from "./routes";
+export * from "./hosts";
+export * from "./overview";

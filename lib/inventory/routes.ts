@@ -1,0 +1,103 @@
+// Routes: one hostname to a service port or an upstream URL, with an exposure. Hostnames are
+// unique (after IDN and case normalisation); conflicts are refused with the owner's name.
+import type { Db, Prisma } from "@/lib/db";
+import { ApiError, conflict, notFound } from "@/lib/api/errors";
+import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { RouteSchema, type RouteCreateInput, type RouteUpdateInput, type RouteView } from "./schemas";
+
+type RouteRow = Prisma.RouteGetPayload<{ include: { service: { select: { name: true } } } }>;
+const include = { service: { select: { name: true } } } as const;
+
+export function toRouteView(r: RouteRow): RouteView {
+  return RouteSchema.parse({
+    id: r.id,
+    hostname: r.hostname,
+    serviceId: r.serviceId,
+    serviceName: r.service?.name ?? null,
+    servicePort: r.servicePort,
+    upstreamUrl: r.upstreamUrl,
+    exposure: r.exposure,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  });
+}
+
+async function assertHostnameFree(tx: DbOrTx, hostname: string, exceptId?: string) {
+  const other = await tx.route.findUnique({ where: { hostname }, include });
+  if (other && other.id !== exceptId) {
+    const target = other.service ? `service "${other.service.name}"` : other.upstreamUrl;
+    throw conflict(`${hostname} is already routed to ${target}`);
+  }
+}
+
+async function assertTarget(tx: DbOrTx, t: { serviceId: string | null; servicePort: number | null; upstreamUrl: string | null }) {
+  const toService = t.serviceId != null;
+  if (toService === (t.upstreamUrl != null) || (toService && t.servicePort == null)) {
+    throw new ApiError("invalid", "Choose either a service and its port, or an upstream URL", { issues: [{ path: "serviceId", message: "target required" }] });
+  }
+  if (!t.serviceId) return;
+  const svc = await tx.service.findUnique({ where: { id: t.serviceId } });
+  if (!svc) throw new ApiError("invalid", "The chosen service does not exist", { issues: [{ path: "serviceId", message: "unknown service" }] });
+  const ports = JSON.parse(svc.ports) as { container: number }[];
+  if (ports.length > 0 && !ports.some((p) => p.container === t.servicePort)) {
+    throw new ApiError("invalid", `Service "${svc.name}" does not expose port ${t.servicePort} (it has ${ports.map((p) => p.container).join(", ")})`, {
+      issues: [{ path: "servicePort", message: "not a port of the service" }],
+    });
+  }
+}
+
+export async function listRoutes(db: Db, q: PageQuery & { q?: string }): Promise<Page<RouteView>> {
+  const rows = await db.route.findMany({
+    where: q.q ? { hostname: { contains: q.q.toLowerCase() } } : {},
+    orderBy: { id: "asc" },
+    include,
+    ...pageArgs(q),
+  });
+  const page = toPage(rows, q.limit);
+  return { items: page.items.map(toRouteView), nextCursor: page.nextCursor };
+}
+
+export async function getRouteOrThrow(db: DbOrTx, id: string): Promise<RouteView> {
+  const row = await db.route.findUnique({ where: { id }, include });
+  if (!row) throw notFound("Route");
+  return toRouteView(row);
+}
+
+export async function createRoute(db: Db, input: RouteCreateInput, actor: AuditActor, meta: RequestMeta): Promise<RouteView> {
+  return db.$transaction(async (tx) => {
+    await assertHostnameFree(tx, input.hostname);
+    await assertTarget(tx, input);
+    const row = await tx.route.create({ data: input, include });
+    await recordAudit(tx, { actor, action: "route.create", target: { type: "route", id: row.id }, details: { hostname: row.hostname, exposure: row.exposure }, meta });
+    return toRouteView(row);
+  });
+}
+
+export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<RouteView> {
+  return db.$transaction(async (tx) => {
+    const current = await getRouteOrThrow(tx, id);
+    const next = { ...current, ...input };
+    // Switching the target kind clears the other kind unless the caller set it explicitly.
+    if (input.upstreamUrl && input.serviceId === undefined) Object.assign(next, { serviceId: null, servicePort: null });
+    if (input.serviceId && input.upstreamUrl === undefined) next.upstreamUrl = null;
+    if (input.hostname) await assertHostnameFree(tx, input.hostname, id);
+    await assertTarget(tx, next);
+    const row = await tx.route.update({
+      where: { id },
+      data: { hostname: next.hostname, serviceId: next.serviceId, servicePort: next.servicePort, upstreamUrl: next.upstreamUrl, exposure: next.exposure },
+      include,
+    });
+    await recordAudit(tx, { actor, action: "route.update", target: { type: "route", id }, details: { changed: Object.keys(input) }, meta });
+    return toRouteView(row);
+  });
+}
+
+export async function deleteRoute(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await getRouteOrThrow(tx, id);
+    await tx.route.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "route.delete", target: { type: "route", id }, details: { hostname: current.hostname }, meta });
+  });
+}

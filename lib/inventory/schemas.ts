@@ -1,0 +1,192 @@
+// zod schemas of the inventory (services, routes, hosts): one source for the API, the OpenAPI
+// document and the forms. Safe to import from client components.
+import { z } from "zod";
+import { DnsLabelSchema, HostnameSchema } from "./names";
+
+/** Docker image reference: [registry[:port]/]path[:tag][@sha256:digest]. */
+const IMAGE_RE =
+  /^(?:(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::\d{1,5})?)\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+export const ImageSchema = z.string().trim().min(1, "required").max(255).regex(IMAGE_RE, "not a valid image reference (e.g. nginx:1.27 or ghcr.io/org/app:tag)");
+
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const PortNumber = z.number().int().min(1, "1-65535").max(65535, "1-65535");
+
+export const PortSchema = z.object({
+  container: PortNumber.describe("Port inside the container"),
+  host: PortNumber.optional().describe("Published port on the host; omit to keep it unpublished"),
+  protocol: z.enum(["tcp", "udp"]).default("tcp"),
+  hostIp: z.string().regex(IPV4, "an IPv4 address").default("127.0.0.1")
+    .describe("Address the published port binds to; 127.0.0.1 (default) keeps it off the LAN, 0.0.0.0 exposes it"),
+});
+
+const FORBIDDEN_MOUNTS = ["/", "/var/run/docker.sock", "/run/docker.sock", "/etc", "/proc", "/sys", "/dev", "/boot", "/root"];
+
+export const VolumeSchema = z.object({
+  source: z.string().trim().min(1).max(255)
+    .regex(/^(\/[^\0]*|[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/, "an absolute host path or a volume name")
+    .refine((s) => !FORBIDDEN_MOUNTS.includes(s.replace(/\/+$/, "") || "/"), "mounting this host path would hand the container the host")
+    .describe("Absolute host path or named volume"),
+  target: z.string().trim().min(2).max(255).regex(/^\/[^\0]*$/, "an absolute path inside the container"),
+  readOnly: z.boolean().default(false),
+});
+
+export const HealthcheckSchema = z.object({
+  test: z.array(z.string().max(1024)).min(1).max(32).describe('Command run in the container, e.g. ["wget","-q","-O-","http://127.0.0.1:8080/"]'),
+  intervalSeconds: z.number().int().min(1).max(3600).default(10),
+  timeoutSeconds: z.number().int().min(1).max(600).default(5),
+  retries: z.number().int().min(1).max(20).default(3),
+});
+
+export const RestartPolicySchema = z.enum(["no", "always", "unless-stopped", "on-failure"]);
+export const EgressSchema = z.enum(["open", "offline"]).describe("offline: attached only to an internal network with no route out");
+
+const serviceFields = {
+  name: DnsLabelSchema.describe("Unique name; also the container name"),
+  image: ImageSchema,
+  command: z.array(z.string().max(4096)).max(64),
+  env: z.record(z.string().regex(ENV_KEY, "variable names are letters, digits and _").max(128), z.string().max(8192))
+    .refine((e) => Object.keys(e).length <= 200, "at most 200 variables"),
+  ports: z.array(PortSchema).max(64),
+  volumes: z.array(VolumeSchema).max(64),
+  healthcheck: HealthcheckSchema.nullable(),
+  restartPolicy: RestartPolicySchema,
+  egress: EgressSchema,
+  hostId: z.string().min(1).max(64).nullable().describe("Host (agent) the service is placed on"),
+};
+
+function portsAreUnique(ports: z.infer<typeof PortSchema>[] | undefined): boolean {
+  const seen = new Set<string>();
+  for (const p of ports ?? []) {
+    if (p.host === undefined) continue;
+    const k = `${p.hostIp}:${p.host}/${p.protocol}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+  }
+  return true;
+}
+const uniquePorts = { message: "two ports publish the same host port", path: ["ports"] };
+
+export const ServiceCreateSchema = z
+  .object({
+    ...serviceFields,
+    command: serviceFields.command.default([]),
+    env: serviceFields.env.default({}),
+    ports: serviceFields.ports.default([]),
+    volumes: serviceFields.volumes.default([]),
+    healthcheck: serviceFields.healthcheck.default(null),
+    restartPolicy: serviceFields.restartPolicy.default("unless-stopped"),
+    egress: serviceFields.egress.default("open"),
+    hostId: serviceFields.hostId.default(null),
+  })
+  .strict()
+  .refine((s) => portsAreUnique(s.ports), uniquePorts);
+export type ServiceCreateInput = z.infer<typeof ServiceCreateSchema>;
+export type ServiceFormValues = z.input<typeof ServiceCreateSchema>;
+
+export const ServiceUpdateSchema = z
+  .object(serviceFields)
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change")
+  .refine((s) => portsAreUnique(s.ports), uniquePorts);
+export type ServiceUpdateInput = z.infer<typeof ServiceUpdateSchema>;
+
+export const ServiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  command: z.array(z.string()),
+  env: z.record(z.string(), z.string()),
+  ports: z.array(PortSchema),
+  volumes: z.array(VolumeSchema),
+  healthcheck: HealthcheckSchema.nullable(),
+  restartPolicy: RestartPolicySchema,
+  egress: EgressSchema,
+  hostId: z.string().nullable(),
+  hostName: z.string().nullable(),
+  routeCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ServiceView = z.infer<typeof ServiceSchema>;
+
+export const ExposureSchema = z.enum(["lan", "remote", "both"]).describe("lan: home network only; remote: through the tunnel; both");
+
+export const UpstreamUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .url("a full URL such as http://192.0.2.10:8080")
+  .refine((u) => /^https?:$/.test(new URL(u).protocol), "only http and https upstreams")
+  .refine((u) => { const x = new URL(u); return !x.username && !x.password; }, "credentials do not belong in the URL")
+  .refine((u) => !new URL(u).hostname.startsWith("169.254."), "link-local and metadata addresses are refused");
+
+const routeFields = {
+  hostname: HostnameSchema,
+  serviceId: z.string().min(1).max(64).nullable(),
+  servicePort: PortNumber.nullable(),
+  upstreamUrl: UpstreamUrlSchema.nullable(),
+  exposure: ExposureSchema,
+};
+
+const targetIsOneOf = (r: { serviceId?: string | null; servicePort?: number | null; upstreamUrl?: string | null }) => {
+  const toService = r.serviceId != null;
+  const toUrl = r.upstreamUrl != null;
+  return toService !== toUrl && (!toService || r.servicePort != null);
+};
+const targetMessage = { message: "choose either a service and its port, or an upstream URL", path: ["serviceId"] };
+
+export const RouteCreateSchema = z
+  .object({
+    ...routeFields,
+    serviceId: routeFields.serviceId.default(null),
+    servicePort: routeFields.servicePort.default(null),
+    upstreamUrl: routeFields.upstreamUrl.default(null),
+    exposure: routeFields.exposure.default("lan"),
+  })
+  .strict()
+  .refine(targetIsOneOf, targetMessage);
+export type RouteCreateInput = z.infer<typeof RouteCreateSchema>;
+export type RouteFormValues = z.input<typeof RouteCreateSchema>;
+
+/** PATCH: the merged result is checked again in lib, since the target may change in parts. */
+export const RouteUpdateSchema = z
+  .object(routeFields)
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change");
+export type RouteUpdateInput = z.infer<typeof RouteUpdateSchema>;
+
+export const RouteSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  serviceId: z.string().nullable(),
+  serviceName: z.string().nullable(),
+  servicePort: z.number().int().nullable(),
+  upstreamUrl: z.string().nullable(),
+  exposure: ExposureSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RouteView = z.infer<typeof RouteSchema>;
+
+export const HostSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(["docker", "swarm-manager"]),
+  vantage: z.enum(["lan", "remote"]),
+  addresses: z.array(z.string()),
+  version: z.string().nullable(),
+  lastSeenAt: z.string().nullable(),
+  revoked: z.boolean(),
+  serviceCount: z.number().int(),
+});
+export type HostView = z.infer<typeof HostSchema>;
+
+export const IdParamSchema = z.string().regex(/^[a-z0-9]{8,40}$/i);
+
+export const ListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().describe("Filter by name or hostname (substring)"),
+});

@@ -1,0 +1,138 @@
+// Services: the desired spec of a container and where it runs. CRUD with conflict checks and an
+// audit row in the same transaction as each change.
+import type { Db, Prisma } from "@/lib/db";
+import { ApiError, conflict, notFound } from "@/lib/api/errors";
+import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import {
+  ServiceSchema,
+  type ServiceCreateInput,
+  type ServiceUpdateInput,
+  type ServiceView,
+} from "./schemas";
+
+type ServiceRow = Prisma.ServiceGetPayload<{ include: { host: { select: { name: true } }; _count: { select: { routes: true } } } }>;
+const include = { host: { select: { name: true } }, _count: { select: { routes: true } } } as const;
+
+export function toServiceView(r: ServiceRow): ServiceView {
+  return ServiceSchema.parse({
+    id: r.id,
+    name: r.name,
+    image: r.image,
+    command: JSON.parse(r.command),
+    env: JSON.parse(r.env),
+    ports: JSON.parse(r.ports),
+    volumes: JSON.parse(r.volumes),
+    healthcheck: r.healthcheck ? JSON.parse(r.healthcheck) : null,
+    restartPolicy: r.restartPolicy,
+    egress: r.egress,
+    hostId: r.hostId,
+    hostName: r.host?.name ?? null,
+    routeCount: r._count.routes,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  });
+}
+
+type Spec = Omit<ServiceCreateInput, "name" | "hostId">;
+function specColumns(s: Partial<Spec>) {
+  return {
+    ...(s.image !== undefined && { image: s.image }),
+    ...(s.command !== undefined && { command: JSON.stringify(s.command) }),
+    ...(s.env !== undefined && { env: JSON.stringify(s.env) }),
+    ...(s.ports !== undefined && { ports: JSON.stringify(s.ports) }),
+    ...(s.volumes !== undefined && { volumes: JSON.stringify(s.volumes) }),
+    ...(s.healthcheck !== undefined && { healthcheck: s.healthcheck ? JSON.stringify(s.healthcheck) : null }),
+    ...(s.restartPolicy !== undefined && { restartPolicy: s.restartPolicy }),
+    ...(s.egress !== undefined && { egress: s.egress }),
+  };
+}
+
+async function assertHostExists(tx: DbOrTx, hostId: string | null | undefined) {
+  if (!hostId) return;
+  const host = await tx.host.findUnique({ where: { id: hostId } });
+  if (!host) throw new ApiError("invalid", "The chosen host does not exist", { issues: [{ path: "hostId", message: "unknown host" }] });
+  if (host.revokedAt) throw new ApiError("invalid", "The chosen host has been revoked", { issues: [{ path: "hostId", message: "revoked host" }] });
+}
+
+/** Two services on the same host cannot publish the same host address, port and protocol. */
+async function assertPortsFree(tx: DbOrTx, hostId: string | null, ports: ServiceCreateInput["ports"], exceptId?: string) {
+  const mine = ports.filter((p) => p.host !== undefined);
+  if (mine.length === 0) return;
+  const others = await tx.service.findMany({ where: { hostId, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true, ports: true } });
+  for (const o of others) {
+    const theirs = JSON.parse(o.ports) as ServiceCreateInput["ports"];
+    for (const p of mine) {
+      const clash = theirs.find(
+        (t) => t.host === p.host && t.protocol === p.protocol && (t.hostIp === p.hostIp || t.hostIp === "0.0.0.0" || p.hostIp === "0.0.0.0"),
+      );
+      if (clash) throw conflict(`Host port ${p.host}/${p.protocol} is already published by service "${o.name}"`);
+    }
+  }
+}
+
+export async function listServices(db: Db, q: PageQuery & { q?: string }): Promise<Page<ServiceView>> {
+  const rows = await db.service.findMany({
+    where: q.q ? { OR: [{ name: { contains: q.q } }, { image: { contains: q.q } }] } : {},
+    orderBy: { id: "asc" },
+    include,
+    ...pageArgs(q),
+  });
+  const page = toPage(rows, q.limit);
+  return { items: page.items.map(toServiceView), nextCursor: page.nextCursor };
+}
+
+export async function getServiceOrThrow(db: DbOrTx, id: string): Promise<ServiceView> {
+  const row = await db.service.findUnique({ where: { id }, include });
+  if (!row) throw notFound("Service");
+  return toServiceView(row);
+}
+
+export async function createService(db: Db, input: ServiceCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ServiceView> {
+  return db.$transaction(async (tx) => {
+    if (await tx.service.findUnique({ where: { name: input.name } })) throw conflict(`A service named "${input.name}" already exists`);
+    await assertHostExists(tx, input.hostId);
+    await assertPortsFree(tx, input.hostId, input.ports);
+    const row = await tx.service.create({ data: { name: input.name, hostId: input.hostId, ...specColumns(input), image: input.image }, include });
+    await recordAudit(tx, { actor, action: "service.create", target: { type: "service", id: row.id }, details: { name: row.name, image: row.image }, meta });
+    return toServiceView(row);
+  });
+}
+
+export async function updateService(db: Db, id: string, input: ServiceUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ServiceView> {
+  return db.$transaction(async (tx) => {
+    const current = await getServiceOrThrow(tx, id);
+    if (input.name && input.name !== current.name && (await tx.service.findUnique({ where: { name: input.name } }))) {
+      throw conflict(`A service named "${input.name}" already exists`);
+    }
+    const hostId = input.hostId === undefined ? current.hostId : input.hostId;
+    if (input.hostId !== undefined) await assertHostExists(tx, input.hostId);
+    const ports = input.ports ?? current.ports;
+    await assertPortsFree(tx, hostId, ports, id);
+    if (input.ports) {
+      const routes = await tx.route.findMany({ where: { serviceId: id } });
+      const dangling = routes.find((r) => r.servicePort != null && !ports.some((p) => p.container === r.servicePort));
+      if (dangling) throw conflict(`Route ${dangling.hostname} uses port ${dangling.servicePort}; keep that port or change the route first`);
+    }
+    const row = await tx.service.update({
+      where: { id },
+      data: { ...(input.name !== undefined && { name: input.name }), ...(input.hostId !== undefined && { hostId: input.hostId }), ...specColumns(input) },
+      include,
+    });
+    await recordAudit(tx, { actor, action: "service.update", target: { type: "service", id }, details: { changed: Object.keys(input) }, meta });
+    return toServiceView(row);
+  });
+}
+
+export async function deleteService(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await getServiceOrThrow(tx, id);
+    const routes = await tx.route.findMany({ where: { serviceId: id }, select: { hostname: true } });
+    if (routes.length > 0) {
+      throw conflict(`Service "${current.name}" is the target of ${routes.length} route(s): ${routes.map((r) => r.hostname).join(", ")}. Delete or retarget them first.`);
+    }
+    await tx.service.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "service.delete", target: { type: "service", id }, details: { name: current.name }, meta });
+  });
+}

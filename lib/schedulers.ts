@@ -1,0 +1,34 @@
+// Background jobs of the control plane: each runs on its interval, never overlaps itself, logs
+// failures without stopping, and `stop()` waits for runs in progress.
+import { log } from "@/lib/log";
+
+interface Job {
+  name: string;
+  timer: NodeJS.Timeout;
+  running?: Promise<void>;
+}
+
+export class Schedulers {
+  private readonly jobs: Job[] = [];
+  private stopped = false;
+
+  every(name: string, intervalMs: number, fn: () => Promise<void>): void {
+    const job: Job = {
+      name,
+      timer: setInterval(() => {
+        if (this.stopped || job.running) return;
+        job.running = fn()
+          .catch((err: unknown) => log.error("scheduler", "job failed", { job: name, error: err instanceof Error ? err.message : String(err) }))
+          .finally(() => { job.running = undefined; });
+      }, intervalMs),
+    };
+    job.timer.unref();
+    this.jobs.push(job);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const j of this.jobs) clearInterval(j.timer);
+    await Promise.all(this.jobs.map((j) => j.running));
+  }
+}

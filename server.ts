@@ -1,0 +1,92 @@
+// Homeport's one process: migrations, then Next.js and the agent WebSocket endpoint on one port,
+// plus background schedulers. SIGTERM/SIGINT close everything in order.
+import { createServer, type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import next from "next";
+import { WebSocketServer } from "ws";
+import { getConfig, ConfigError } from "@/lib/config";
+import { migrateDatabase, databaseFileFromUrl, getDb } from "@/lib/db";
+import { ensureSetupCode, needsSetup, pruneExpiredSessions, SETUP_CODE_FILE } from "@/lib/auth";
+import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
+import { Schedulers } from "@/lib/schedulers";
+import { log } from "@/lib/log";
+
+const AGENT_PATH = "/api/agent";
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const migrated = migrateDatabase(databaseFileFromUrl(config.databaseUrl));
+  log.info("server", "database ready", { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied });
+
+  const db = getDb();
+  if (await needsSetup(db)) {
+    const code = ensureSetupCode();
+    log.info("server", "first run: open the dashboard and enter this setup code to create the admin account", {
+      setupCode: code,
+      file: `${config.dataDir}/${SETUP_CODE_FILE}`,
+    });
+  }
+
+  const app = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgradeNext = app.getUpgradeHandler();
+
+  const server = createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+
+  // The agent hub fills this in (agents issue); until then agents are told to come back later.
+  const agentWss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  agentWss.on("connection", (ws) => ws.close(1013, "agent hub not enabled in this version"));
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (path === AGENT_PATH) {
+      agentWss.handleUpgrade(req, socket, head, (ws) => agentWss.emit("connection", ws, req));
+    } else {
+      void upgradeNext(req, socket, head);
+    }
+  });
+
+  const schedulers = new Schedulers();
+  schedulers.every("prune-sessions", 10 * 60_000, async () => {
+    const n = await pruneExpiredSessions(db);
+    if (n > 0) log.info("auth", "pruned expired sessions", { count: n });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  log.info("server", "Homeport is listening", { url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`, dataDir: config.dataDir });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("server", "shutting down", { signal });
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    await schedulers.stop();
+    for (const ws of agentWss.clients) ws.close(1001, "server shutting down");
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await db.$disconnect();
+    log.info("server", "stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    log.error("server", "failed to start", { error: err instanceof Error ? err.message : String(err) });
+  }
+  process.exit(1);
+});
