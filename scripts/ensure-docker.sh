@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Makes sure a Docker engine answers on this machine, for the agent tests and the benchmark.
+# Idempotent: installs Debian's docker.io and busybox-static when missing (apt-get update only if
+# the first install attempt fails), then starts dockerd in the background when `docker info`
+# fails, logging to /var/log/homeport-dockerd.log, and waits until it is ready.
+set -euo pipefail
+
+READY_TIMEOUT_S=60
+DOCKERD_LOG=/var/log/homeport-dockerd.log
+
+say() { printf '[ensure-docker] %s\n' "$*" >&2; }
+
+need_install=()
+command -v dockerd >/dev/null 2>&1 || need_install+=(docker.io)
+[ -x /bin/busybox ] || need_install+=(busybox-static)
+
+if [ ${#need_install[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    say "missing ${need_install[*]} and not root; install them by hand"
+    exit 1
+  fi
+  say "installing ${need_install[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends "${need_install[@]}" >/tmp/homeport-apt.log 2>&1; then
+    say "install failed; running apt-get update and trying again"
+    apt-get update >>/tmp/homeport-apt.log 2>&1
+    apt-get install -y --no-install-recommends "${need_install[@]}" >>/tmp/homeport-apt.log 2>&1
+  fi
+fi
+
+if docker info >/dev/null 2>&1; then
+  exit 0
+fi
+
+if ! pgrep -x dockerd >/dev/null 2>&1; then
+  say "starting dockerd (log: $DOCKERD_LOG)"
+  nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  disown || true
+fi
+
+for _ in $(seq 1 "$READY_TIMEOUT_S"); do
+  if docker info >/dev/null 2>&1; then
+    say "docker engine ready"
+    exit 0
+  fi
+  sleep 1
+done
+say "dockerd did not become ready within ${READY_TIMEOUT_S}s; see $DOCKERD_LOG"
+exit 1
