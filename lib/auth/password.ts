@@ -6,6 +6,8 @@ const SCRYPT_N = 1 << 15; // 32 MiB with r = 8
 const SCRYPT_R = 8;
 const SCRYPT_P = 1;
 const KEY_LENGTH = 32;
+/** Stored keys shorter than this are corrupt (they would make verification trivial). */
+const MIN_KEY_LENGTH = 16;
 const SALT_BYTES = 16;
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -31,7 +33,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const N = Number(nStr), r = Number(rStr), p = Number(pStr);
   if (![N, r, p].every(Number.isSafeInteger)) return false;
   const expected = Buffer.from(keyB64, "base64url");
-  const actual = await scrypt(password, Buffer.from(saltB64, "base64url"), expected.length, { N, r, p, maxmem: maxmem(N, r) });
+  const salt = Buffer.from(saltB64, "base64url");
+  // An empty key would compare equal to an empty derivation: any password would pass.
+  if (expected.length < MIN_KEY_LENGTH || salt.length === 0) return false;
+  let actual: Buffer;
+  try {
+    actual = await scrypt(password, salt, expected.length, { N, r, p, maxmem: maxmem(N, r) });
+  } catch {
+    // Parameters scrypt refuses (N not a power of two, too much memory): a corrupt hash matches nothing.
+    return false;
+  }
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -1,0 +1,50 @@
+// A throwaway Homeport database for tests: a temp data dir, migrations applied by the real
+// start-up migrator, and a Prisma client installed as the process-wide one.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resetConfigForTesting } from "@/lib/config";
+import { createPrismaClient, migrateDatabase, setDbForTesting, type Db } from "@/lib/db";
+
+export interface TestDb {
+  /** The temp data directory (HOMEPORT_DATA_DIR). */
+  dir: string;
+  /** The SQLite file. */
+  file: string;
+  url: string;
+  db: Db;
+  /** Disconnects, uninstalls the client and removes the directory. */
+  cleanup(): Promise<void>;
+}
+
+/** Creates an empty data dir under os.tmpdir(), for tests that need no database. */
+export function makeTempDir(prefix = "homeport-test-"): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Points the config at a fresh temp dir and database, migrated and installed for getDb(). */
+export async function createTestDb(): Promise<TestDb> {
+  const { dir, cleanup: removeDir } = makeTempDir();
+  const file = join(dir, "homeport.db");
+  const url = `file:${file}`;
+  process.env.HOMEPORT_DATA_DIR = dir;
+  process.env.DATABASE_URL = url;
+  process.env.HOMEPORT_LOG_SILENT = "1";
+  resetConfigForTesting();
+  migrateDatabase(file);
+  const db = createPrismaClient(url);
+  await setDbForTesting(db);
+  return {
+    dir,
+    file,
+    url,
+    db,
+    async cleanup() {
+      await setDbForTesting(undefined);
+      await db.$disconnect();
+      removeDir();
+      resetConfigForTesting();
+    },
+  };
+}
