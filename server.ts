@@ -3,15 +3,15 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
-import { WebSocketServer } from "ws";
 import { getConfig, ConfigError } from "@/lib/config";
 import { migrateDatabase, databaseFileFromUrl, getDb } from "@/lib/db";
 import { ensureSetupCode, needsSetup, pruneExpiredSessions, SETUP_CODE_FILE } from "@/lib/auth";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { Schedulers } from "@/lib/schedulers";
 import { log } from "@/lib/log";
+import { startAgentHub, stopAgentHub } from "@/lib/agents";
+import { AGENT_WS_PATH } from "@/lib/protocol";
 
-const AGENT_PATH = "/api/agent";
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
@@ -38,20 +38,20 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
 
-  // The agent hub fills this in (agents issue); until then agents are told to come back later.
-  const agentWss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  agentWss.on("connection", (ws) => ws.close(1013, "agent hub not enabled in this version"));
+  // Agents dial in on AGENT_WS_PATH; the hub authenticates them before the WebSocket exists.
+  const agentHub = startAgentHub(getDb);
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0];
-    if (path === AGENT_PATH) {
-      agentWss.handleUpgrade(req, socket, head, (ws) => agentWss.emit("connection", ws, req));
+    if (path === AGENT_WS_PATH) {
+      void agentHub.handleUpgrade(req, socket, head);
     } else {
       void upgradeNext(req, socket, head);
     }
   });
 
   const schedulers = new Schedulers();
+  void (await import("@/lib/probes")).startProbes(schedulers);
   schedulers.every("prune-sessions", 10 * 60_000, async () => {
     const n = await pruneExpiredSessions(db);
     if (n > 0) log.info("auth", "pruned expired sessions", { count: n });
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     await schedulers.stop();
-    for (const ws of agentWss.clients) ws.close(1001, "server shutting down");
+    await stopAgentHub();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await db.$disconnect();

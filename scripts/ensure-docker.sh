@@ -10,6 +10,10 @@ DOCKERD_LOG=/var/log/homeport-dockerd.log
 
 say() { printf '[ensure-docker] %s\n' "$*" >&2; }
 
+# Test files run in parallel: one of them installs and starts the engine, the others wait.
+exec 9>/tmp/homeport-ensure-docker.lock
+flock 9
+
 need_install=()
 command -v dockerd >/dev/null 2>&1 || need_install+=(docker.io)
 [ -x /bin/busybox ] || need_install+=(busybox-static)

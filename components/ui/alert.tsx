@@ -14,7 +14,7 @@ export function Alert({ tone = "info", title, children, className }: { tone?: Al
   return (
     <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}>
       {title && <p className="font-semibold">{title}</p>}
-      {children && <div className={cn(title && "mt-1")}>{children}</div>}
+      {children && <div className={title ? "mt-1" : undefined}>{children}</div>}
     </div>
   );
 }

@@ -88,20 +88,27 @@ export function publicRoute<P = Record<string, never>>(fn: (ctx: HandlerContext<
   };
 }
 
-/** An authenticated handler needing `scope`. Rotated session tokens are sent back as a cookie. */
+/**
+ * An authenticated handler needing `scope`. Rotated session tokens are sent back as a cookie, on
+ * errors too: the old token only lives through the grace window, so a lost rotation signs out.
+ */
 export function route<P = Record<string, never>>(scope: Scope, fn: (ctx: AuthedContext<P>) => Promise<Response>) {
   return async (req: Request, ctx: RouteCtx<P>): Promise<Response> => {
     const meta = requestMeta(req);
-    try {
-      const db = getDb();
-      const actor = authorize(req, await authenticate(db, req), scope);
-      const res = await fn({ req, params: await ctx.params, db, meta, actor });
-      if (actor.type === "user" && actor.rotatedToken) {
-        res.headers.append("set-cookie", sessionCookie(actor.rotatedToken, (actor.expiresAt.getTime() - Date.now()) / 1000, meta.secure));
+    let authenticated: Actor | null = null;
+    const withRotatedCookie = (res: Response): Response => {
+      if (authenticated?.type === "user" && authenticated.rotatedToken) {
+        res.headers.append("set-cookie", sessionCookie(authenticated.rotatedToken, (authenticated.expiresAt.getTime() - Date.now()) / 1000, meta.secure));
       }
       return res;
+    };
+    try {
+      const db = getDb();
+      authenticated = await authenticate(db, req);
+      const actor = authorize(req, authenticated, scope);
+      return withRotatedCookie(await fn({ req, params: await ctx.params, db, meta, actor }));
     } catch (err) {
-      return errorResponse(err);
+      return withRotatedCookie(errorResponse(err));
     }
   };
 }

@@ -16,7 +16,8 @@ export function requestMeta(req: Request): RequestMeta {
   let ip = h.get(CLIENT_IP_HEADER);
   const cfg = getConfig();
   if (cfg.trustProxy) {
-    const fwd = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+    // The last entry is the one our proxy appended; earlier ones are whatever the client sent.
+    const fwd = h.get("x-forwarded-for")?.split(",").pop()?.trim();
     if (fwd) ip = fwd;
   }
   const proto = cfg.trustProxy ? h.get("x-forwarded-proto") : null;

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { getConfig } from "@/lib/config";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "./password";
 import { createSession, revokeAllSessions, type SessionInfo } from "./sessions";
-import { lockedForMs, recordFailure, recordSuccess, throttleKeys } from "./rate-limit";
+import { beginAttempt, recordSuccess, throttleKeys } from "./rate-limit";
 import { checkSetupCode, clearSetupCode } from "./setup-code";
 import { generateTotpSecret, totpUri, verifyTotp } from "./totp";
 import { openSecret, sealSecret } from "./secret-box";
@@ -38,7 +38,8 @@ export type LoginResult = { token: string; session: SessionInfo };
 
 export async function login(db: Db, input: LoginInput, meta: RequestMeta): Promise<LoginResult> {
   const keys = throttleKeys(meta.ip, input.username);
-  const wait = await lockedForMs(db, keys);
+  // Counted as a failure up front (see beginAttempt); cleared below when the sign-in succeeds.
+  const wait = await beginAttempt(db, keys);
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     throw new ApiError("rate_limited", `Too many failed sign-ins. Try again in ${seconds} s.`, {
@@ -48,14 +49,12 @@ export async function login(db: Db, input: LoginInput, meta: RequestMeta): Promi
   const user = await db.user.findUnique({ where: { username: input.username } });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
-    await recordFailure(db, keys);
     await recordAudit(db, { actor: { type: "anonymous", name: input.username }, action: "auth.login.failed", meta });
     throw new ApiError("unauthorized", "Wrong username or password");
   }
   if (user.totpEnabled && user.totpSecret) {
     if (!input.totp) throw new ApiError("unauthorized", "Enter the 6-digit code from your authenticator app", { issues: [{ path: "totp", message: "totp_required" }] });
     if (!verifyTotp(openSecret(user.totpSecret), input.totp)) {
-      await recordFailure(db, keys);
       await recordAudit(db, { actor: { type: "user", id: user.id, name: user.username }, action: "auth.login.failed", details: { reason: "totp" }, meta });
       throw new ApiError("unauthorized", "The two-factor code is wrong or expired", { issues: [{ path: "totp", message: "totp_invalid" }] });
     }

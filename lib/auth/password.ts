@@ -9,8 +9,7 @@ const KEY_LENGTH = 32;
 /** Stored keys shorter than this are corrupt (they would make verification trivial). */
 const MIN_KEY_LENGTH = 16;
 const SALT_BYTES = 16;
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from "./password-limits";
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

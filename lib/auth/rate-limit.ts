@@ -1,7 +1,9 @@
 // Login throttling with lockout backoff, per client address and per username, kept in the
 // database so a restart does not reset it. After FREE_ATTEMPTS failures each further failure locks
 // the key for twice as long as the last, up to MAX_LOCK_MS.
-import type { Db } from "@/lib/db";
+import type { Db, Prisma } from "@/lib/db";
+
+type DbOrTx = Db | Prisma.TransactionClient;
 
 export const FREE_ATTEMPTS = 5;
 export const BASE_LOCK_MS = 30_000;
@@ -21,7 +23,7 @@ export const throttleKeys = (ip: string | null, username: string) => [
 ];
 
 /** Milliseconds until any of the keys is unlocked; 0 when login may be attempted. */
-export async function lockedForMs(db: Db, keys: string[], now = new Date()): Promise<number> {
+export async function lockedForMs(db: DbOrTx, keys: string[], now = new Date()): Promise<number> {
   const rows = await db.loginThrottle.findMany({ where: { key: { in: keys } } });
   let wait = 0;
   for (const r of rows) {
@@ -30,7 +32,7 @@ export async function lockedForMs(db: Db, keys: string[], now = new Date()): Pro
   return wait;
 }
 
-export async function recordFailure(db: Db, keys: string[], now = new Date()): Promise<void> {
+export async function recordFailure(db: DbOrTx, keys: string[], now = new Date()): Promise<void> {
   for (const key of keys) {
     const row = await db.loginThrottle.findUnique({ where: { key } });
     const stale = row && now.getTime() - row.updatedAt.getTime() > FORGET_AFTER_MS;
@@ -43,6 +45,20 @@ export async function recordFailure(db: Db, keys: string[], now = new Date()): P
       update: { failures, lockedUntil },
     });
   }
+}
+
+/**
+ * Checks the keys and, when they are open, counts this attempt as a failure in one transaction,
+ * before the slow password check: guesses sent in parallel see each other instead of all passing
+ * the check at once. A successful sign-in clears the count again (recordSuccess). Returns the
+ * milliseconds until unlock; 0 means the attempt may proceed (and has been counted).
+ */
+export async function beginAttempt(db: Db, keys: string[], now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const wait = await lockedForMs(tx, keys, now);
+    if (wait === 0) await recordFailure(tx, keys, now);
+    return wait;
+  });
 }
 
 export async function recordSuccess(db: Db, keys: string[]): Promise<void> {

@@ -1,6 +1,7 @@
-// zod schemas of the auth domain, shared by the API, the OpenAPI document and the forms.
+// zod schemas of the auth domain, shared by the API, the OpenAPI document and the forms. Request
+// schemas are strict: unknown fields are refused, as everywhere in the API.
 import { z } from "zod";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
 
 export const ScopeSchema = z.enum(["read", "write", "admin"]).describe("read: GET endpoints; write: also mutations; admin: also tokens and settings");
 export type Scope = z.infer<typeof ScopeSchema>;
@@ -23,30 +24,30 @@ export const SetupSchema = z.object({
   setupCode: z.string().trim().min(1, "the setup code is required").max(64),
   username: UsernameSchema,
   password: NewPasswordSchema,
-});
+}).strict();
 export type SetupInput = z.infer<typeof SetupSchema>;
 
 export const LoginSchema = z.object({
   username: z.string().trim().min(1, "required").max(64),
   password: z.string().min(1, "required").max(MAX_PASSWORD_LENGTH),
   totp: TotpCodeSchema.optional(),
-});
+}).strict();
 export type LoginInput = z.infer<typeof LoginSchema>;
 
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string().min(1, "required").max(MAX_PASSWORD_LENGTH),
   newPassword: NewPasswordSchema,
-});
+}).strict();
 
-export const TotpEnableSchema = z.object({ code: TotpCodeSchema });
-export const TotpDisableSchema = z.object({ password: z.string().min(1).max(MAX_PASSWORD_LENGTH), code: TotpCodeSchema });
+export const TotpEnableSchema = z.object({ code: TotpCodeSchema }).strict();
+export const TotpDisableSchema = z.object({ password: z.string().min(1).max(MAX_PASSWORD_LENGTH), code: TotpCodeSchema }).strict();
 
 export const CreateApiTokenSchema = z.object({
   name: z.string().trim().min(1, "required").max(64),
   scopes: z.array(ScopeSchema).min(1, "pick at least one scope").max(3),
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(90)
     .describe("Days until the token expires; null for no expiry"),
-});
+}).strict();
 export type CreateApiTokenInput = z.infer<typeof CreateApiTokenSchema>;
 
 export const ApiTokenSchema = z.object({

@@ -34,7 +34,7 @@ async function assertHostnameFree(tx: DbOrTx, hostname: string, exceptId?: strin
 
 async function assertTarget(tx: DbOrTx, t: { serviceId: string | null; servicePort: number | null; upstreamUrl: string | null }) {
   const toService = t.serviceId != null;
-  if (toService === (t.upstreamUrl != null) || (toService && t.servicePort == null)) {
+  if (toService === (t.upstreamUrl != null) || toService !== (t.servicePort != null)) {
     throw new ApiError("invalid", "Choose either a service and its port, or an upstream URL", { issues: [{ path: "serviceId", message: "target required" }] });
   }
   if (!t.serviceId) return;
@@ -82,6 +82,7 @@ export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, a
     // Switching the target kind clears the other kind unless the caller set it explicitly.
     if (input.upstreamUrl && input.serviceId === undefined) Object.assign(next, { serviceId: null, servicePort: null });
     if (input.serviceId && input.upstreamUrl === undefined) next.upstreamUrl = null;
+    if (input.serviceId === null && input.servicePort === undefined) next.servicePort = null;
     if (input.hostname) await assertHostnameFree(tx, input.hostname, id);
     await assertTarget(tx, next);
     const row = await tx.route.update({

@@ -19,25 +19,44 @@ export const PortSchema = z.object({
   protocol: z.enum(["tcp", "udp"]).default("tcp"),
   hostIp: z.string().regex(IPV4, "an IPv4 address").default("127.0.0.1")
     .describe("Address the published port binds to; 127.0.0.1 (default) keeps it off the LAN, 0.0.0.0 exposes it"),
-});
+}).strict();
 
-const FORBIDDEN_MOUNTS = ["/", "/var/run/docker.sock", "/run/docker.sock", "/etc", "/proc", "/sys", "/dev", "/boot", "/root"];
+const DOCKER_SOCKETS = ["/var/run/docker.sock", "/run/docker.sock"];
+const FORBIDDEN_MOUNTS = ["/", ...DOCKER_SOCKETS, "/etc", "/proc", "/sys", "/dev", "/boot", "/root"];
+
+/** Collapses repeated slashes and resolves `.` and `..` (no node:path: this module runs in the browser). */
+function normalizeHostPath(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  return `/${out.join("/")}`;
+}
+
+/** A forbidden path in any spelling (`/var/run//docker.sock`, `/run/../etc`), or a folder holding the Docker socket. */
+function isForbiddenMount(source: string): boolean {
+  if (!source.startsWith("/")) return false;
+  const p = normalizeHostPath(source);
+  return FORBIDDEN_MOUNTS.includes(p) || DOCKER_SOCKETS.some((sock) => sock.startsWith(`${p}/`));
+}
 
 export const VolumeSchema = z.object({
   source: z.string().trim().min(1).max(255)
     .regex(/^(\/[^\0]*|[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/, "an absolute host path or a volume name")
-    .refine((s) => !FORBIDDEN_MOUNTS.includes(s.replace(/\/+$/, "") || "/"), "mounting this host path would hand the container the host")
+    .refine((s) => !isForbiddenMount(s), "mounting this host path would hand the container the host")
     .describe("Absolute host path or named volume"),
   target: z.string().trim().min(2).max(255).regex(/^\/[^\0]*$/, "an absolute path inside the container"),
   readOnly: z.boolean().default(false),
-});
+}).strict();
 
 export const HealthcheckSchema = z.object({
   test: z.array(z.string().max(1024)).min(1).max(32).describe('Command run in the container, e.g. ["wget","-q","-O-","http://127.0.0.1:8080/"]'),
   intervalSeconds: z.number().int().min(1).max(3600).default(10),
   timeoutSeconds: z.number().int().min(1).max(600).default(5),
   retries: z.number().int().min(1).max(20).default(3),
-});
+}).strict();
 
 export const RestartPolicySchema = z.enum(["no", "always", "unless-stopped", "on-failure"]);
 export const EgressSchema = z.enum(["open", "offline"]).describe("offline: attached only to an internal network with no route out");
@@ -118,7 +137,8 @@ export const UpstreamUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .url("a full URL such as http://192.0.2.10:8080")
+  // abort: the refinements below call new URL(), which throws on what is not a URL.
+  .url({ message: "a full URL such as http://192.0.2.10:8080", abort: true })
   .refine((u) => /^https?:$/.test(new URL(u).protocol), "only http and https upstreams")
   .refine((u) => { const x = new URL(u); return !x.username && !x.password; }, "credentials do not belong in the URL")
   .refine((u) => !new URL(u).hostname.startsWith("169.254."), "link-local and metadata addresses are refused");
@@ -134,7 +154,8 @@ const routeFields = {
 const targetIsOneOf = (r: { serviceId?: string | null; servicePort?: number | null; upstreamUrl?: string | null }) => {
   const toService = r.serviceId != null;
   const toUrl = r.upstreamUrl != null;
-  return toService !== toUrl && (!toService || r.servicePort != null);
+  // A port belongs to a service target only; a stray port beside an upstream URL is refused.
+  return toService !== toUrl && (toService ? r.servicePort != null : r.servicePort == null);
 };
 const targetMessage = { message: "choose either a service and its port, or an upstream URL", path: ["serviceId"] };
 

@@ -12,7 +12,7 @@ export const HOST = "127.0.0.1:3000";
 export const TEST_IP = "198.51.100.7";
 export const ADMIN = { username: "admin", password: "correct horse battery" } as const;
 
-export type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+export type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Response | Promise<Response>;
 
 /** Credentials for a request: a session (cookie + CSRF token) or an API token. */
 export type Auth = { cookie: string; csrf?: string } | { bearer: string } | null;
@@ -23,6 +23,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A body sent as is (with `contentType`, if any). */
   raw?: string;
+  /** Send `raw` as bytes, so that no content type is implied (a string body implies text/plain). */
+  rawAsBytes?: boolean;
   contentType?: string;
   auth?: Auth;
   headers?: Record<string, string>;
@@ -33,9 +35,9 @@ export function makeRequest(path: string, o: RequestOptions = {}): Request {
   const headers: Record<string, string> = { host: HOST, "user-agent": "vitest", "x-homeport-client-ip": o.ip ?? TEST_IP };
   const method = o.method ?? (o.body !== undefined || o.raw !== undefined ? "POST" : "GET");
   if (method !== "GET") headers.origin = ORIGIN;
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (o.raw !== undefined) {
-    body = o.raw;
+    body = o.rawAsBytes ? new Blob([o.raw]) : o.raw;
     if (o.contentType) headers["content-type"] = o.contentType;
   } else if (o.body !== undefined) {
     body = JSON.stringify(o.body);

@@ -1,0 +1,71 @@
+// Turns dockerode's container list items and inspect answers into the protocol's ContainerSummary.
+import type Docker from "dockerode";
+import { LABELS, ContainerStateNameSchema, type ContainerSummary } from "@/lib/protocol";
+
+const stateName = (s: string | undefined): ContainerSummary["state"] => {
+  const r = ContainerStateNameSchema.safeParse(s);
+  return r.success ? r.data : "dead";
+};
+
+const healthFrom = (status: string | undefined): ContainerSummary["health"] => {
+  if (!status) return null;
+  if (status.includes("(healthy)") || status === "healthy") return "healthy";
+  if (status.includes("(unhealthy)") || status === "unhealthy") return "unhealthy";
+  if (status.includes("(health: starting)") || status === "starting") return "starting";
+  return null;
+};
+
+function managedFields(labels: Record<string, string> | undefined) {
+  const l = labels ?? {};
+  const managed = l[LABELS.managed] === "true" && Boolean(l[LABELS.serviceId]);
+  return { managed, serviceId: managed ? (l[LABELS.serviceId] ?? null) : null, specHash: managed ? (l[LABELS.specHash] ?? null) : null };
+}
+
+export function summaryFromListItem(c: Docker.ContainerInfo): ContainerSummary {
+  const exit = /^Exited \((-?\d+)\)/.exec(c.Status ?? "");
+  return {
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ""),
+    image: c.Image,
+    state: stateName(c.State),
+    status: c.Status ?? "",
+    health: healthFrom(c.Status),
+    exitCode: exit?.[1] !== undefined ? Number(exit[1]) : null,
+    ...managedFields(c.Labels),
+    ports: (c.Ports ?? []).map((p) => ({ container: p.PrivatePort, host: p.PublicPort ?? null, hostIp: p.IP ?? null, protocol: p.Type })),
+    startedAt: null,
+  };
+}
+
+export function summaryFromInspect(c: Docker.ContainerInspectInfo): ContainerSummary {
+  const ports: ContainerSummary["ports"] = [];
+  for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+    const [port, protocol] = key.split("/");
+    for (const b of bindings ?? [{ HostIp: "", HostPort: "" }]) {
+      ports.push({ container: Number(port), host: b.HostPort ? Number(b.HostPort) : null, hostIp: b.HostIp || null, protocol: protocol ?? "tcp" });
+    }
+  }
+  const st = c.State;
+  const stopped = st.Status === "exited" || st.Status === "dead";
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ""),
+    image: c.Config.Image,
+    state: stateName(st.Status),
+    status: st.Running ? `Up since ${st.StartedAt}` : stopped ? `Exited (${st.ExitCode}) at ${st.FinishedAt}` : st.Status,
+    health: healthFrom(st.Health?.Status),
+    exitCode: stopped ? st.ExitCode : null,
+    ...managedFields(c.Config.Labels),
+    ports,
+    startedAt: st.StartedAt && !st.StartedAt.startsWith("0001") ? st.StartedAt : null,
+  };
+}
+
+export function isManaged(c: Docker.ContainerInspectInfo): boolean {
+  return managedFields(c.Config.Labels).managed;
+}
+
+export async function listSummaries(docker: Docker): Promise<ContainerSummary[]> {
+  const items = await docker.listContainers({ all: true });
+  return items.map(summaryFromListItem);
+}

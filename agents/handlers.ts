@@ -1,0 +1,83 @@
+// The agent's allowlist: one handler per protocol request type, typed by the request's params and
+// result. Nothing else reaches Docker. Writes touch only Homeport-managed containers.
+import type Docker from "dockerode";
+import type { AgentEventParams, AgentEventType, RequestParams, RequestResult, RequestType } from "@/lib/protocol";
+import { AgentError } from "./errors";
+import { applyService } from "./deploy";
+import { pullImage } from "./docker/images";
+import { readLogs } from "./docker/logs";
+import { sampleStats } from "./docker/stats";
+import { isManaged, listSummaries, summaryFromInspect } from "./docker/summary";
+import { STOP_TIMEOUT_S } from "./deploy";
+
+export interface HandlerContext {
+  docker: Docker;
+  emit<T extends AgentEventType>(type: T, params: AgentEventParams<T>): void;
+}
+
+type Handler<T extends RequestType> = (params: RequestParams<T>, ctx: HandlerContext) => Promise<RequestResult<T>>;
+export type HandlerMap = { [K in RequestType]: Handler<K> };
+
+async function managedContainer(docker: Docker, id: string): Promise<Docker.Container> {
+  const c = docker.getContainer(id);
+  const info = await c.inspect();
+  if (!isManaged(info)) throw new AgentError("not_managed", `container ${info.Name.replace(/^\//, "")} is not managed by Homeport; it is read-only`);
+  return c;
+}
+
+async function afterWrite(c: Docker.Container) {
+  try {
+    return { container: summaryFromInspect(await c.inspect()) };
+  } catch {
+    return { container: null };
+  }
+}
+
+/** Docker answers 304 when a container is already in the asked state; that is success here. */
+const tolerate304 = (err: unknown) => {
+  if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+};
+
+export const handlers: HandlerMap = {
+  // ── reads ──
+  "container/list": async (_p, { docker }) => ({ containers: await listSummaries(docker) }),
+  "container/inspect": async ({ containerId }, { docker }) => {
+    const info = await docker.getContainer(containerId).inspect();
+    return {
+      container: summaryFromInspect(info),
+      command: [...(info.Config.Entrypoint ? [info.Config.Entrypoint].flat() : []), ...(info.Config.Cmd ?? [])],
+      env: (info.Config.Env ?? []).map((e) => e.replace(/=.*/s, "=…")), // names only: values may be secrets
+      restartCount: info.RestartCount,
+      networks: Object.keys(info.NetworkSettings.Networks ?? {}),
+    };
+  },
+  "container/logs": async ({ containerId, tail, sinceSeconds }, { docker }) => ({ lines: await readLogs(docker, containerId, tail, sinceSeconds) }),
+  "container/stats": async ({ containerId }, { docker }) => sampleStats(docker, containerId),
+  "image/list": async (_p, { docker }) => ({
+    images: (await docker.listImages()).map((i) => ({ id: i.Id, tags: i.RepoTags ?? [], sizeBytes: i.Size, createdAt: new Date(i.Created * 1000).toISOString() })),
+  }),
+  // ── writes ──
+  "service/apply": async (params, { docker, emit }) =>
+    applyService(docker, params, (line) => emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
+  "container/start": async ({ containerId }, { docker }) => {
+    const c = await managedContainer(docker, containerId);
+    await c.start().catch(tolerate304);
+    return afterWrite(c);
+  },
+  "container/stop": async ({ containerId }, { docker }) => {
+    const c = await managedContainer(docker, containerId);
+    await c.stop({ t: STOP_TIMEOUT_S }).catch(tolerate304);
+    return afterWrite(c);
+  },
+  "container/restart": async ({ containerId }, { docker }) => {
+    const c = await managedContainer(docker, containerId);
+    await c.restart({ t: STOP_TIMEOUT_S });
+    return afterWrite(c);
+  },
+  "container/remove": async ({ containerId }, { docker }) => {
+    const c = await managedContainer(docker, containerId);
+    await c.remove({ force: true });
+    return { container: null };
+  },
+  "image/pull": async ({ image }, { docker }) => ({ image, id: await pullImage(docker, image) }),
+};

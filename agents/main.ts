@@ -1,0 +1,65 @@
+// homeport-agent: enrolls once with a one-time token, then keeps one outbound WebSocket to the
+// control plane and serves allowlisted Docker operations on this host. Run: npm run agent -- --help
+import Docker from "dockerode";
+import { hostname as osHostname } from "node:os";
+import { log } from "@/lib/log";
+import { AgentConfigError, parseAgentConfig } from "./config";
+import { EnrollmentError, enroll, loadCredentials, saveCredentials } from "./credentials";
+import { AgentConnection } from "./connection";
+import { watchDockerEvents } from "./docker/watch";
+import { sampleStats } from "./docker/stats";
+import { listSummaries } from "./docker/summary";
+import { AGENT_VERSION } from "./version";
+
+export const STATS_INTERVAL_MS = 15_000;
+
+async function main(): Promise<void> {
+  const config = parseAgentConfig(process.argv.slice(2), process.env);
+  const hostname = config.hostname ?? osHostname();
+  let creds = loadCredentials(config.stateDir);
+  if (creds && creds.server !== config.server) {
+    log.warn("agent", "credentials were issued by another server; using them anyway", { issuedBy: creds.server, server: config.server });
+  }
+  if (!creds) {
+    if (!config.token) throw new EnrollmentError(`not enrolled yet: pass --token <enrollment token> (state dir ${config.stateDir})`);
+    creds = await enroll(config.server, config.token, hostname, AGENT_VERSION);
+    saveCredentials(config.stateDir, creds);
+    log.info("agent", "enrolled", { agentId: creds.agentId, hostName: creds.hostName, stateDir: config.stateDir });
+  }
+
+  const docker = new Docker();
+  const conn = new AgentConnection({ server: config.server, agentId: creds.agentId, secret: creds.secret, docker, hostname });
+  const watcher = watchDockerEvents(
+    docker,
+    (e) => conn.send("docker/event", e),
+    () => void conn.sendSnapshot(),
+    (message) => log.warn("agent", "docker events", { error: message }),
+  );
+  const stats = setInterval(() => {
+    if (!conn.connected) return;
+    void (async () => {
+      const running = (await listSummaries(docker)).filter((c) => c.managed && c.state === "running");
+      const samples = [];
+      for (const c of running) samples.push(await sampleStats(docker, c.id).catch(() => null));
+      const ok = samples.filter((s) => s !== null);
+      if (ok.length > 0) conn.send("stats/sample", { samples: ok });
+    })().catch((err: unknown) => log.warn("agent", "stats sampling failed", { error: String(err) }));
+  }, STATS_INTERVAL_MS);
+  conn.start();
+
+  const shutdown = (signal: string) => {
+    log.info("agent", "stopping", { signal });
+    clearInterval(stats);
+    watcher.stop();
+    conn.stop();
+    setTimeout(() => process.exit(0), 200).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AgentConfigError || err instanceof EnrollmentError) process.stderr.write(`homeport-agent: ${err.message}\n`);
+  else log.error("agent", "failed to start", { error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { getOverview } from "@/lib/inventory/overview";
+import { PageHeader } from "@/components/ui/page-header";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Time } from "@/components/ui/time";
+import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconPlus, IconServer, IconShield } from "@/components/ui/icons";
+import { actionLabel, targetHref } from "@/lib/client/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview" };
+
+const STATS = [
+  { key: "services", label: "Services", href: "/services", icon: IconBox },
+  { key: "routes", label: "Routes", href: "/routes", icon: IconGlobe },
+  { key: "hosts", label: "Hosts", href: "/hosts", icon: IconServer },
+] as const;
+
+const ATTENTION_ICON = { "no-hosts": IconServer, "unplaced-service": IconBox, "totp-off": IconShield } as const;
+
+export default async function OverviewPage() {
+  const session = await requirePageSession();
+  const overview = await getOverview(getDb(), session.userId);
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description={`Welcome back, ${session.username}. Here is how your homelab looks right now.`}
+        actions={
+          <>
+            <ButtonLink href="/routes/new" variant="secondary">
+              <IconPlus className="size-4" /> New route
+            </ButtonLink>
+            <ButtonLink href="/services/new">
+              <IconPlus className="size-4" /> New service
+            </ButtonLink>
+          </>
+        }
+      />
+      <div className="grid grid-cols-3 gap-3 sm:gap-4">
+        {STATS.map(({ key, label, href, icon: Icon }) => (
+          <Link
+            key={key}
+            href={href}
+            className="group rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 transition-colors hover:border-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-700"
+          >
+            <div className="flex items-center justify-between">
+              <span className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{label}</span>
+              <span className="hidden rounded-lg bg-indigo-50 p-2 text-indigo-600 sm:block dark:bg-indigo-500/15 dark:text-indigo-300">
+                <Icon className="size-5" />
+              </span>
+            </div>
+            <p className="mt-1 text-2xl font-semibold tabular-nums sm:mt-2 sm:text-3xl" data-testid={`count-${key}`}>
+              {overview.counts[key]}
+            </p>
+            {key === "services" && overview.counts.unplacedServices > 0 && (
+              <p className="mt-1 text-xs text-amber-700 dark:text-amber-400">{overview.counts.unplacedServices} not placed</p>
+            )}
+          </Link>
+        ))}
+      </div>
+
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-2" aria-labelledby="attention-title">
+          <CardHeader id="attention-title" title="Needs attention" />
+          {overview.attention.length === 0 ? (
+            <EmptyState icon={<IconCheck className="size-6" />} title="All clear">
+              Nothing needs your attention.
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {overview.attention.map((a, i) => {
+                const Icon = ATTENTION_ICON[a.kind] ?? IconAlert;
+                return (
+                  <li key={i}>
+                    <Link href={a.href} className="flex items-start gap-3 px-5 py-3.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800/50">
+                      <span className="mt-0.5 rounded-md bg-amber-50 p-1.5 text-amber-700 dark:bg-amber-500/15 dark:text-amber-400">
+                        <Icon className="size-4" />
+                      </span>
+                      <span className="text-zinc-700 dark:text-zinc-300">{a.message}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+
+        <Card className="lg:col-span-3" aria-labelledby="recent-title">
+          <CardHeader
+            id="recent-title"
+            title="Recent activity"
+            actions={
+              <Link href="/audit" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                View all
+              </Link>
+            }
+          />
+          {overview.recent.length === 0 ? (
+            <EmptyState icon={<IconActivity className="size-6" />} title="No activity yet" />
+          ) : (
+            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {overview.recent.map((r) => {
+                const href = targetHref(r.targetType, r.targetId, r.action);
+                return (
+                  <li key={r.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
+                    <div className="min-w-0">
+                      <p className="truncate font-medium text-zinc-800 dark:text-zinc-200">
+                        {href ? (
+                          <Link href={href} className="hover:underline">
+                            {actionLabel(r.action)}
+                          </Link>
+                        ) : (
+                          actionLabel(r.action)
+                        )}
+                      </p>
+                      <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+                        {r.actorName ?? "anonymous"} · <span className="font-mono">{r.action}</span>
+                      </p>
+                    </div>
+                    <Time iso={r.at} className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400" />
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/api/errors";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { getRouteOrThrow } from "@/lib/inventory/routes";
+import { IdParamSchema, type RouteView } from "@/lib/inventory/schemas";
+import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
+import { BackLink } from "@/components/common/back-link";
+import { DeleteButton } from "@/components/common/delete-button";
+import { RouteForm } from "@/components/routes/route-form";
+import { ExposureBadge } from "@/components/routes/routes-list";
+import { serviceChoices } from "@/components/routes/service-choices";
+
+export const dynamic = "force-dynamic";
+
+async function loadRoute(id: string): Promise<RouteView> {
+  if (!IdParamSchema.safeParse(id).success) notFound();
+  try {
+    return await getRouteOrThrow(getDb(), id);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const r = IdParamSchema.safeParse(id).success ? await getDb().route.findUnique({ where: { id }, select: { hostname: true } }) : null;
+  return { title: r ? r.hostname : "Route" };
+}
+
+export default async function RoutePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageSession();
+  const { id } = await params;
+  const [route, services] = await Promise.all([loadRoute(id), serviceChoices()]);
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader
+        back={<BackLink href="/routes">Routes</BackLink>}
+        title={<span className="font-mono">{route.hostname}</span>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <ExposureBadge exposure={route.exposure} />
+            <span>
+              {route.serviceName ? `→ ${route.serviceName}:${route.servicePort}` : `→ ${route.upstreamUrl}`} · updated <Time iso={route.updatedAt} />
+            </span>
+          </span>
+        }
+        actions={
+          <DeleteButton
+            url={`/api/v1/routes/${route.id}`}
+            noun="route"
+            name={route.hostname}
+            redirectTo="/routes"
+            consequence={`${route.hostname} will stop resolving to this target once Homeport removes its DNS records and proxy entry.`}
+          />
+        }
+      />
+      <RouteForm key={route.updatedAt} route={route} services={services} />
+    </div>
+  );
+}

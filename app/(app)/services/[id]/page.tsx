@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/api/errors";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { getServiceOrThrow } from "@/lib/inventory/services";
+import { listHostChoices } from "@/lib/inventory/hosts";
+import { IdParamSchema, type ServiceView } from "@/lib/inventory/schemas";
+import { PageHeader } from "@/components/ui/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Time } from "@/components/ui/time";
+import { BackLink } from "@/components/common/back-link";
+import { DeleteButton } from "@/components/common/delete-button";
+import { ServiceForm } from "@/components/services/service-form";
+
+export const dynamic = "force-dynamic";
+
+async function loadService(id: string): Promise<ServiceView> {
+  if (!IdParamSchema.safeParse(id).success) notFound();
+  try {
+    return await getServiceOrThrow(getDb(), id);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const s = IdParamSchema.safeParse(id).success ? await getDb().service.findUnique({ where: { id }, select: { name: true } }) : null;
+  return { title: s ? s.name : "Service" };
+}
+
+export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageSession();
+  const { id } = await params;
+  const [service, hosts] = await Promise.all([loadService(id), listHostChoices(getDb())]);
+  const facts = [
+    { label: "Host", value: service.hostName ?? <span className="text-amber-700 dark:text-amber-400">Not placed</span> },
+    {
+      label: "Routes",
+      value:
+        service.routeCount > 0 ? (
+          <Link href="/routes" className="text-indigo-700 hover:underline dark:text-indigo-300">
+            {service.routeCount} route{service.routeCount === 1 ? "" : "s"}
+          </Link>
+        ) : (
+          "None"
+        ),
+    },
+    { label: "Created", value: <Time iso={service.createdAt} /> },
+    { label: "Updated", value: <Time iso={service.updatedAt} /> },
+  ];
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeader
+        back={<BackLink href="/services">Services</BackLink>}
+        title={service.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <code className="font-mono">{service.image}</code>
+            {service.egress === "offline" && <Badge tone="info">offline</Badge>}
+          </span>
+        }
+        actions={
+          <DeleteButton
+            url={`/api/v1/services/${service.id}`}
+            noun="service"
+            name={service.name}
+            redirectTo="/services"
+            consequence={
+              service.routeCount > 0
+                ? `${service.routeCount} route(s) still point at this service; delete or retarget them first.`
+                : "The service's definition is removed from Homeport. This cannot be undone."
+            }
+          />
+        }
+      />
+      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-xl border border-zinc-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900">
+        {facts.map((f) => (
+          <div key={f.label}>
+            <dt className="text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">{f.label}</dt>
+            <dd className="mt-1 font-medium">{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2 className="mb-3 text-lg font-semibold">Settings</h2>
+      <ServiceForm key={service.updatedAt} service={service} hosts={hosts} />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// POST: writes the rules through the provider's API (remote mode) or generates cloudflared's
+// config and hands it to the host's agent (local mode; the hand-off reports when it is not wired).
+import { route, json, parseParam } from "@/lib/api";
+import { actorForAudit } from "@/lib/auth";
+import { IdParamSchema } from "@/lib/inventory";
+import { rootCertificateIfAvailable } from "@/lib/ingress";
+import { applyTunnel } from "@/lib/tunnel";
+
+type P = { id: string };
+
+export const POST = route<P>("write", async ({ db, params, actor, meta }) => {
+  const id = parseParam(params.id, IdParamSchema, "Tunnel");
+  return json(await applyTunnel(db, id, actorForAudit(actor), meta, await rootCertificateIfAvailable(db)));
+});

@@ -1,0 +1,9 @@
+import { route, json, parseBody } from "@/lib/api";
+import { actorForAudit } from "@/lib/auth";
+import { createTunnel, listTunnels, TunnelCreateSchema } from "@/lib/tunnel";
+
+export const GET = route("read", async ({ db }) => json({ items: await listTunnels(db) }));
+
+export const POST = route("write", async ({ req, db, actor, meta }) =>
+  json(await createTunnel(db, await parseBody(req, TunnelCreateSchema), actorForAudit(actor), meta), 201),
+);

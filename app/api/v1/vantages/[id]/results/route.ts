@@ -1,0 +1,15 @@
+// Results reported by a vantage point over HTTP (scripts, the probe CLI). Agents report through
+// the hub, which calls the same ingestResults.
+import { z } from "zod";
+import { route, json, parseParam, readJsonBody } from "@/lib/api";
+import { ingestResults, VantageResultSchema, VantageUpsertSchema } from "@/lib/probes";
+
+type P = { id: string };
+const BodySchema = z.object({ results: z.array(VantageResultSchema).min(1).max(5_000) });
+const MAX_RESULTS_BODY_BYTES = 4 * 1024 * 1024;
+
+export const POST = route<P>("write", async ({ req, db, params }) => {
+  const vantageId = parseParam(params.id, VantageUpsertSchema.shape.id, "Vantage point");
+  const { results } = BodySchema.parse(await readJsonBody(req, MAX_RESULTS_BODY_BYTES));
+  return json(await ingestResults(vantageId, results, db));
+});

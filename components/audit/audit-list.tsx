@@ -1,0 +1,157 @@
+// The audit log: newest first, filtered by action prefix, "Load more" pagination. A table from
+// `md` up, cards on phones.
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Time } from "@/components/ui/time";
+import { LoadMore } from "@/components/common/load-more";
+import { ListError } from "@/components/common/list-error";
+import { AUDIT_PAGE_SIZE } from "@/components/common/page-sizes";
+import { usePagedList, type Page } from "@/components/common/use-paged-list";
+import { useDebounced } from "@/lib/client/use-debounced";
+import { actionLabel, targetHref } from "@/lib/client/format";
+import type { AuditEventView } from "@/lib/audit";
+
+
+const PRESETS = [
+  { value: "", label: "All" },
+  { value: "auth.", label: "Sign-in & account" },
+  { value: "service.", label: "Services" },
+  { value: "route.", label: "Routes" },
+  { value: "token.", label: "API tokens" },
+];
+
+function tone(action: string): BadgeTone {
+  if (action.endsWith(".failed") || action.endsWith(".denied")) return "danger";
+  if (action.endsWith(".delete") || action.endsWith(".revoke")) return "warning";
+  if (action.endsWith(".create")) return "success";
+  return "neutral";
+}
+
+function Actor({ e }: { e: AuditEventView }) {
+  return (
+    <span>
+      {e.actorName ?? <span className="text-zinc-400">anonymous</span>}
+      {e.actorType === "token" && <span className="ml-1 text-xs text-zinc-500">(API token)</span>}
+    </span>
+  );
+}
+
+function Target({ e }: { e: AuditEventView }) {
+  if (!e.targetType) return <span className="text-zinc-400">—</span>;
+  const name = typeof e.details?.name === "string" ? e.details.name : typeof e.details?.hostname === "string" ? e.details.hostname : null;
+  const href = targetHref(e.targetType, e.targetId, e.action);
+  const text = name ? `${e.targetType} ${name}` : e.targetType;
+  return href ? (
+    <Link href={href} className="text-indigo-700 hover:underline dark:text-indigo-300">
+      {text}
+    </Link>
+  ) : (
+    <span>{text}</span>
+  );
+}
+
+export function AuditList({ initial }: { initial: Page<AuditEventView> }) {
+  const [filter, setFilter] = useState("");
+  const action = useDebounced(filter.trim());
+  const list = usePagedList<AuditEventView>("audit", "/api/v1/audit", { action }, AUDIT_PAGE_SIZE, action === "" ? initial : undefined);
+
+  return (
+    <Card>
+      <div className="space-y-3 border-b border-zinc-200 px-5 py-3 dark:border-zinc-800">
+        <div className="flex flex-wrap gap-2" role="group" aria-label="Quick filters">
+          {PRESETS.map((p) => (
+            <button
+              key={p.value}
+              type="button"
+              aria-pressed={filter === p.value}
+              onClick={() => setFilter(p.value)}
+              className={cn(
+                "rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-indigo-500",
+                filter === p.value
+                  ? "bg-indigo-600 text-white ring-indigo-600"
+                  : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800",
+              )}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+        <div className="w-full sm:max-w-xs">
+          <Input aria-label="Filter by action prefix" placeholder="Action prefix, e.g. auth.login" className="font-mono" spellCheck={false} autoCapitalize="none" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </div>
+      </div>
+      {list.isError ? (
+        <ListError error={list.error} onRetry={() => list.refetch()} />
+      ) : list.isPending ? (
+        <div className="space-y-3 p-5">
+          <Skeleton className="h-10" />
+          <Skeleton className="h-10" />
+          <Skeleton className="h-10" />
+        </div>
+      ) : list.items.length === 0 ? (
+        <p className="px-5 py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">{action ? `No events whose action starts with “${action}”.` : "No events yet."}</p>
+      ) : (
+        <>
+          <ul className="divide-y divide-zinc-200 md:hidden dark:divide-zinc-800" aria-label="Audit events">
+            {list.items.map((e) => (
+              <li key={e.id} className="space-y-1 px-5 py-3 text-sm">
+                <div className="flex items-center justify-between gap-2">
+                  <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
+                  <Time iso={e.at} className="text-xs text-zinc-500 dark:text-zinc-400" />
+                </div>
+                <p className="text-zinc-700 dark:text-zinc-300">
+                  <Actor e={e} /> · <Target e={e} />
+                </p>
+                <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                  {e.action}
+                  {e.ip && ` · ${e.ip}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto md:block">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:bg-zinc-900/60 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="px-5 py-2.5">Time</th>
+                  <th scope="col" className="px-5 py-2.5">Actor</th>
+                  <th scope="col" className="px-5 py-2.5">Action</th>
+                  <th scope="col" className="px-5 py-2.5">Target</th>
+                  <th scope="col" className="px-5 py-2.5">IP</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {list.items.map((e) => (
+                  <tr key={e.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                    <td className="px-5 py-2.5 whitespace-nowrap text-zinc-500 dark:text-zinc-400">
+                      <Time iso={e.at} />
+                    </td>
+                    <td className="px-5 py-2.5">
+                      <Actor e={e} />
+                    </td>
+                    <td className="px-5 py-2.5">
+                      <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
+                      <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.action}</span>
+                    </td>
+                    <td className="px-5 py-2.5">
+                      <Target e={e} />
+                    </td>
+                    <td className="px-5 py-2.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.ip ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore shown={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => list.fetchNextPage()} noun={list.items.length === 1 ? "event" : "events"} />
+        </>
+      )}
+    </Card>
+  );
+}

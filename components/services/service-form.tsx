@@ -1,0 +1,209 @@
+// Create or edit a service: general settings, ports, environment, volumes, command and an
+// optional healthcheck. Checked in the browser with the server's own zod schema; server field
+// errors (422) appear beside their fields and conflicts (409) as a banner.
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field, Hint, Input, Select, Textarea, describedBy } from "@/components/ui/field";
+import { Segmented } from "@/components/ui/segmented";
+import { useToast } from "@/components/ui/toast";
+import { ServiceCreateSchema, type ServiceView } from "@/lib/inventory/schemas";
+import { ApiRequestError, useApi } from "@/lib/client/api";
+import { clearErrors, formProblem, issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { PortRows, EnvRows, VolumeRows } from "./service-rows";
+import { emptyModel, modelFromService, payloadFromModel, rowProblems, type ServiceModel } from "./service-model";
+
+const INVALID_TITLE = "Please fix the highlighted fields";
+
+/** Model keys whose edits clear which error paths. */
+const ERROR_PATHS: Partial<Record<keyof ServiceModel, string[]>> = {
+  env: ["env", "envrow"],
+  health: ["healthcheck"],
+  healthTest: ["healthcheck"],
+  healthInterval: ["healthcheck"],
+  healthTimeout: ["healthcheck"],
+  healthRetries: ["healthcheck"],
+};
+
+const RESTART_POLICIES: { value: ServiceModel["restartPolicy"]; label: string }[] = [
+  { value: "unless-stopped", label: "Unless stopped (recommended)" },
+  { value: "always", label: "Always" },
+  { value: "on-failure", label: "On failure" },
+  { value: "no", label: "Never" },
+];
+
+export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: { id: string; name: string }[] }) {
+  const editing = service !== undefined;
+  const [model, setModel] = useState<ServiceModel>(() => (service ? modelFromService(service) : emptyModel()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<ReturnType<typeof formProblem> | null>(null);
+  const [pending, setPending] = useState(false);
+  const api = useApi();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+
+  const update = (patch: Partial<ServiceModel>) => {
+    setModel((m) => ({ ...m, ...patch }));
+    const keys = (Object.keys(patch) as (keyof ServiceModel)[]).flatMap((k) => ERROR_PATHS[k] ?? [k]);
+    setErrors((e) => clearErrors(e, keys));
+    setProblem((p) => (p?.title === INVALID_TITLE ? null : p));
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    const parsed = ServiceCreateSchema.safeParse(payloadFromModel(model));
+    const errs = { ...(parsed.success ? {} : zodErrors(parsed.error)), ...rowProblems(model) };
+    setErrors(errs);
+    if (!parsed.success || Object.keys(errs).length > 0) {
+      setProblem({ tone: "error", title: INVALID_TITLE, message: "Some values are missing or not valid." });
+      return;
+    }
+    setPending(true);
+    try {
+      const saved = editing
+        ? await api.patch<ServiceView>(`/api/v1/services/${service.id}`, parsed.data)
+        : await api.post<ServiceView>("/api/v1/services", parsed.data);
+      await queryClient.invalidateQueries({ queryKey: ["services"] });
+      toast(editing ? `Saved ${saved.name}` : `Created service ${saved.name}`);
+      if (editing) {
+        setPending(false);
+        router.refresh();
+      } else {
+        router.push(`/services/${saved.id}`);
+      }
+    } catch (err) {
+      setPending(false);
+      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
+      setProblem(formProblem(err));
+    }
+  };
+
+  const noHosts = hosts.length === 0;
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit service" : "New service"}>
+      {problem && (
+        <Alert tone={problem.tone} title={problem.title}>
+          {problem.message}
+        </Alert>
+      )}
+
+      <Card>
+        <CardHeader title="General" description="What runs, and where." />
+        <CardBody className="grid grid-cols-1 gap-5 sm:grid-cols-2">
+          <Field id="name" label="Name" error={errors.name} hint="Lower-case letters, digits and hyphens. Also the container name.">
+            <Input id="name" autoComplete="off" spellCheck={false} placeholder="jellyfin" value={model.name} invalid={!!errors.name} aria-describedby={describedBy("name", { hint: true, error: errors.name })} onChange={(e) => update({ name: e.target.value })} />
+          </Field>
+          <Field id="image" label="Image" error={errors.image} hint="An image already on the host works offline.">
+            <Input id="image" autoComplete="off" spellCheck={false} className="font-mono" placeholder="nginx:1.27" value={model.image} invalid={!!errors.image} aria-describedby={describedBy("image", { hint: true, error: errors.image })} onChange={(e) => update({ image: e.target.value })} />
+          </Field>
+          <Field id="hostId" label="Target host" error={errors.hostId} hint={noHosts ? "No host has enrolled yet. Save now and place the service later." : "The agent on this host deploys the service."}>
+            <Select id="hostId" value={model.hostId} invalid={!!errors.hostId} aria-describedby={describedBy("hostId", { hint: true, error: errors.hostId })} onChange={(e) => update({ hostId: e.target.value })}>
+              <option value="">No host (not deployed)</option>
+              {hosts.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="restartPolicy" label="Restart policy" error={errors.restartPolicy}>
+            <Select id="restartPolicy" value={model.restartPolicy} onChange={(e) => update({ restartPolicy: e.target.value as ServiceModel["restartPolicy"] })}>
+              {RESTART_POLICIES.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className="space-y-1.5 sm:col-span-2">
+            <span id="egress-label" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+              Internet access
+            </span>
+            <Segmented
+              name="egress"
+              labelledBy="egress-label"
+              describedBy="egress-hint"
+              value={model.egress}
+              onChange={(egress) => update({ egress })}
+              options={[
+                { value: "open", label: "Open" },
+                { value: "offline", label: "Offline" },
+              ]}
+            />
+            <Hint id="egress-hint">
+              {model.egress === "open"
+                ? "The container can reach the internet and your LAN."
+                : "The container joins an internal network with no route out: nothing it runs can call home."}
+            </Hint>
+          </div>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Ports" description="Container ports, and where they are published on the host." />
+        <CardBody>
+          <PortRows rows={model.ports} errors={errors} onChange={(ports) => update({ ports })} />
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Environment" description="Variables passed to the container." />
+        <CardBody>
+          <EnvRows rows={model.env} errors={errors} onChange={(env) => update({ env })} />
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Volumes" description="Host paths or named volumes mounted into the container." />
+        <CardBody>
+          <VolumeRows rows={model.volumes} errors={errors} onChange={(volumes) => update({ volumes })} />
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Command and healthcheck" description="Both optional." />
+        <CardBody className="space-y-5">
+          <Field id="command" label="Command" optional error={errors.command} hint="Overrides the image's command. Space-separated (quotes group words), or one argument per line.">
+            <Textarea id="command" rows={2} spellCheck={false} placeholder="httpd -f -p 8080" value={model.command} aria-describedby={describedBy("command", { hint: true, error: errors.command })} onChange={(e) => update({ command: e.target.value })} />
+          </Field>
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input type="checkbox" className="size-4 rounded border-zinc-300 accent-indigo-600" checked={model.health} onChange={(e) => update({ health: e.target.checked })} />
+            Run a healthcheck
+          </label>
+          {model.health && (
+            <div className="grid grid-cols-1 gap-4 rounded-lg bg-zinc-50 p-4 sm:grid-cols-3 dark:bg-zinc-950/50">
+              <Field id="healthTest" label="Check command" className="sm:col-span-3" error={errors["healthcheck.test"] ?? errors.healthcheck} hint="Runs inside the container; exit code 0 means healthy.">
+                <Textarea id="healthTest" rows={2} spellCheck={false} placeholder="wget -q -O- http://127.0.0.1:8080/" value={model.healthTest} onChange={(e) => update({ healthTest: e.target.value })} />
+              </Field>
+              <Field id="healthInterval" label="Interval (s)" error={errors["healthcheck.intervalSeconds"]}>
+                <Input id="healthInterval" type="number" min={1} max={3600} value={model.healthInterval} onChange={(e) => update({ healthInterval: e.target.value })} />
+              </Field>
+              <Field id="healthTimeout" label="Timeout (s)" error={errors["healthcheck.timeoutSeconds"]}>
+                <Input id="healthTimeout" type="number" min={1} max={600} value={model.healthTimeout} onChange={(e) => update({ healthTimeout: e.target.value })} />
+              </Field>
+              <Field id="healthRetries" label="Retries" error={errors["healthcheck.retries"]}>
+                <Input id="healthRetries" type="number" min={1} max={20} value={model.healthRetries} onChange={(e) => update({ healthRetries: e.target.value })} />
+              </Field>
+            </div>
+          )}
+        </CardBody>
+      </Card>
+
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <ButtonLink href="/services" variant="secondary">
+          Cancel
+        </ButtonLink>
+        <Button type="submit" loading={pending}>
+          {editing ? "Save changes" : "Create service"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,15 @@
+// The app's main sections, in sidebar order.
+import { IconBox, IconGlobe, IconList, IconOverview, IconServer, IconSettings } from "@/components/ui/icons";
+
+export const NAV_ITEMS = [
+  { href: "/", label: "Overview", icon: IconOverview },
+  { href: "/services", label: "Services", icon: IconBox },
+  { href: "/routes", label: "Routes", icon: IconGlobe },
+  { href: "/hosts", label: "Hosts", icon: IconServer },
+  { href: "/audit", label: "Audit log", icon: IconList },
+  { href: "/settings", label: "Settings", icon: IconSettings },
+] as const;
+
+export function isActive(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(href + "/");
+}

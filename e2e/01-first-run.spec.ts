@@ -1,0 +1,36 @@
+// First run: the dashboard sends a new visitor to set-up, refuses a wrong setup code, and
+// creates the admin account with the code from the data directory.
+import { expect, test } from "@playwright/test";
+import { ADMIN, readSetupCode } from "./helpers";
+
+test("first run creates the admin account with the setup code", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Welcome to Homeport" })).toBeVisible();
+
+  // Before set-up, the sign-in page also leads to set-up.
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/setup$/);
+
+  await page.getByLabel("Setup code").fill("AAAA-BBBB-CCCC");
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Confirm password").fill("short");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByText("at least 10 characters", { exact: true })).toBeVisible();
+
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The setup code is wrong" })).toBeVisible();
+
+  await page.getByLabel("Setup code").fill(readSetupCode());
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByText(`Welcome back, ${ADMIN.username}`)).toBeVisible();
+  await expect(page.getByText("No host is enrolled yet")).toBeVisible();
+
+  // Set-up is done: the page now sends people away.
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -1,0 +1,36 @@
+// Host status as the dashboard shows it ("online", or "unknown, last seen …", never "down") and
+// revocation, which cuts the agent's connection at once.
+import type { Db } from "@/lib/db";
+import { notFound } from "@/lib/api/errors";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { findAgentHub } from "./hub";
+import type { HostStatusView } from "./schemas";
+import { toHostStatusView } from "./views";
+
+export async function getHostStatusOrThrow(db: Db, hostId: string): Promise<HostStatusView> {
+  const host = await db.host.findUnique({ where: { id: hostId } });
+  if (!host) throw notFound("Host");
+  return toHostStatusView(host, findAgentHub()?.isOnline(hostId) ?? false);
+}
+
+export async function listHostStatuses(db: Db): Promise<HostStatusView[]> {
+  const hub = findAgentHub();
+  const hosts = await db.host.findMany({ orderBy: { name: "asc" }, take: 500 });
+  return hosts.map((h) => toHostStatusView(h, hub?.isOnline(h.id) ?? false));
+}
+
+export async function revokeHost(db: Db, hostId: string, actor: AuditActor, meta: RequestMeta): Promise<HostStatusView> {
+  const host = await db.$transaction(async (tx) => {
+    const h = await tx.host.findUnique({ where: { id: hostId } });
+    if (!h) throw notFound("Host");
+    const updated = await tx.host.update({ where: { id: hostId }, data: { revokedAt: h.revokedAt ?? new Date(), agentSecretHash: null } });
+    await recordAudit(tx, { actor, action: "host.revoke", target: { type: "host", id: hostId }, details: { name: h.name }, meta });
+    return updated;
+  });
+  const hub = findAgentHub();
+  hub?.disconnect(hostId, 4403, "revoked");
+  const view = toHostStatusView(host, false);
+  hub?.bus.publish({ type: "host/status", hostId, status: view });
+  return view;
+}

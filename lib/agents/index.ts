@@ -1,0 +1,18 @@
+// The agents domain: enrollment, the WebSocket hub and its sessions, observed container state,
+// deployments and container operations through the agents.
+export * from "./schemas";
+export { AgentHub, startAgentHub, stopAgentHub, getAgentHub, findAgentHub, AGENT_SILENCE_MS } from "./hub";
+export { AgentSession, AgentRequestError, REQUEST_TIMEOUT_MS } from "./session";
+export {
+  createEnrollmentToken,
+  listEnrollmentTokens,
+  deleteEnrollmentToken,
+  exchangeEnrollmentToken,
+  verifyAgentCredentials,
+  agentCommands,
+  ENROLLMENT_TOKEN_PREFIX,
+} from "./enrollment";
+export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPLOY_TIMEOUT_MS, type StartedDeployment } from "./deployments";
+export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, adoptContainer, serviceContainer } from "./operations";
+export { getHostStatusOrThrow, listHostStatuses, revokeHost } from "./hosts";
+export { toContainerStateView, toDeploymentView, toHostStatusView } from "./views";

@@ -1,0 +1,101 @@
+// zod schemas of the agents domain as the API and the browser see it: enrollment, host status,
+// observed containers, deployments, actions. Safe to import from client components.
+import { z } from "zod";
+import { ContainerPortSchema, ContainerStateNameSchema, DockerInfoSchema } from "@/lib/protocol/docker";
+import { DnsLabelSchema } from "@/lib/inventory/names";
+
+export const ENROLLMENT_DEFAULT_TTL_MINUTES = 60;
+export const ENROLLMENT_MAX_TTL_MINUTES = 7 * 24 * 60;
+
+export const EnrollmentCreateSchema = z
+  .object({
+    name: DnsLabelSchema.describe("Name the new host gets in the inventory"),
+    ttlMinutes: z.number().int().min(1).max(ENROLLMENT_MAX_TTL_MINUTES).default(ENROLLMENT_DEFAULT_TTL_MINUTES).describe("Minutes until the token expires"),
+  })
+  .strict();
+export type EnrollmentCreateInput = z.input<typeof EnrollmentCreateSchema>;
+
+export const EnrollmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  expiresAt: z.string(),
+  usedAt: z.string().nullable(),
+  hostId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type EnrollmentView = z.infer<typeof EnrollmentSchema>;
+
+/** Answer to creating a token: the only time the token itself is shown. */
+export const EnrollmentCreatedSchema = EnrollmentSchema.extend({
+  token: z.string(),
+  command: z.string().describe("Command to run on the new host, from a Homeport checkout"),
+  dockerCommand: z.string().describe("The same agent as a container (image homeport:local)"),
+});
+export type EnrollmentCreated = z.infer<typeof EnrollmentCreatedSchema>;
+
+export const EnrollRequestSchema = z.object({
+  token: z.string().min(10).max(256),
+  hostname: z.string().trim().min(1).max(253),
+  agentVersion: z.string().max(64),
+});
+
+export const HostStatusSchema = z.object({
+  hostId: z.string(),
+  name: z.string(),
+  online: z.boolean().describe("an agent session is open right now; otherwise the state is unknown, never 'down'"),
+  lastSeenAt: z.string().nullable(),
+  agentVersion: z.string().nullable(),
+  protocolVersion: z.number().int().nullable(),
+  versionMismatch: z.string().nullable(),
+  hostname: z.string().nullable(),
+  docker: DockerInfoSchema.nullable(),
+  revoked: z.boolean(),
+});
+export type HostStatusView = z.infer<typeof HostStatusSchema>;
+
+export const ContainerStateSchema = z.object({
+  hostId: z.string(),
+  containerId: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: ContainerStateNameSchema,
+  status: z.string(),
+  health: z.enum(["starting", "healthy", "unhealthy"]).nullable(),
+  exitCode: z.number().int().nullable(),
+  managed: z.boolean(),
+  serviceId: z.string().nullable(),
+  specHash: z.string().nullable(),
+  ports: z.array(ContainerPortSchema),
+  startedAt: z.string().nullable(),
+  observedAt: z.string(),
+});
+export type ContainerStateView = z.infer<typeof ContainerStateSchema>;
+
+export const DeploymentStatusSchema = z.enum(["pending", "running", "succeeded", "unchanged", "failed"]);
+export const DeploymentSchema = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  hostId: z.string().nullable(),
+  specHash: z.string().nullable(),
+  status: DeploymentStatusSchema,
+  log: z.array(z.string()),
+  error: z.string().nullable(),
+  containerId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type DeploymentView = z.infer<typeof DeploymentSchema>;
+
+export const DeployRequestSchema = z.object({ pull: z.boolean().default(false).describe("pull the image even if present (update)") }).strict();
+
+export const ContainerActionSchema = z.enum(["start", "stop", "restart", "remove"]);
+export type ContainerAction = z.infer<typeof ContainerActionSchema>;
+export const ActionRequestSchema = z.object({ action: ContainerActionSchema }).strict();
+
+export const LogsQuerySchema = z.object({
+  tail: z.coerce.number().int().min(1).max(2000).default(200),
+  q: z.string().max(200).optional().describe("Only lines containing this text (case-insensitive)"),
+});
+
+export const AdoptRequestSchema = z.object({ name: DnsLabelSchema.describe("Service name for the adopted container") }).strict();

@@ -1,0 +1,142 @@
+// AgentSession: one connected agent. Sends typed requests and matches results by id (with a
+// timeout each), parses every frame with the protocol's parseMessage, answers garbage with a
+// protocol error and closes the link after too many of them. Events go to the hub in order.
+import type WebSocket from "ws";
+import { randomUUID } from "node:crypto";
+import {
+  parseMessage,
+  parseResult,
+  protocolErrorFrame,
+  requestFrame,
+  type ParsedEvent,
+  type ProtocolError,
+  type ProtocolErrorCode,
+  type RequestParamsInput,
+  type RequestResult,
+  type RequestType,
+} from "@/lib/protocol";
+import { log } from "@/lib/log";
+
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** After this many refused frames the session is closed (policy violation). */
+export const MAX_REFUSED_FRAMES = 20;
+
+export class AgentRequestError extends Error {
+  constructor(readonly code: ProtocolErrorCode, message: string) {
+    super(message);
+  }
+}
+
+interface Pending {
+  type: RequestType;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface SessionHooks {
+  onEvent(session: AgentSession, e: ParsedEvent): Promise<void>;
+  onVersionMismatch(session: AgentSession, message: string): void;
+  onClose(session: AgentSession, code: number): void;
+}
+
+export class AgentSession {
+  readonly connectedAt = new Date();
+  private readonly pending = new Map<string, Pending>();
+  private refused = 0;
+  private events: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(readonly hostId: string, private readonly ws: WebSocket, private readonly hooks: SessionHooks) {
+    ws.on("message", (data: WebSocket.RawData) => this.onFrame(data as Buffer | Buffer[]));
+    ws.on("close", (code: number) => this.onClosed(code));
+    ws.on("error", (err) => log.warn("hub", "agent socket error", { hostId, error: err.message }));
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  request<T extends RequestType>(type: T, params: RequestParamsInput<T>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RequestResult<T>> {
+    if (this.closed) return Promise.reject(new AgentRequestError("unavailable", "the agent is not connected"));
+    const id = randomUUID();
+    return new Promise<RequestResult<T>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new AgentRequestError("timeout", `the agent did not answer ${type} within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      this.pending.set(id, { type, resolve: resolve as (v: unknown) => void, reject, timer });
+      this.ws.send(requestFrame(type, id, params), (err) => {
+        if (!err) return;
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(new AgentRequestError("unavailable", `could not send to the agent: ${err.message}`));
+      });
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+    // A peer that does not complete the closing handshake is cut off.
+    setTimeout(() => this.ws.terminate(), 2_000).unref();
+  }
+
+  private refuse(id: string | null, error: ProtocolError): void {
+    this.refused++;
+    log.warn("hub", "refused a frame from an agent", { hostId: this.hostId, code: error.code, error: error.message, refused: this.refused });
+    if (!this.closed) this.ws.send(protocolErrorFrame(id, error));
+    if (this.refused > MAX_REFUSED_FRAMES) this.close(1008, "too many malformed messages");
+  }
+
+  private onFrame(data: Buffer | Buffer[]): void {
+    const parsed = parseMessage(data);
+    if (!parsed.ok) {
+      if (parsed.error.code === "version_mismatch") this.hooks.onVersionMismatch(this, parsed.error.message);
+      this.refuse(parsed.id, parsed.error);
+      return;
+    }
+    const m = parsed.message;
+    switch (m.kind) {
+      case "result": {
+        const p = this.pending.get(m.id);
+        if (!p) return this.refuse(m.id, { code: "unknown_type", message: `no request ${m.id} is waiting for a result` });
+        this.pending.delete(m.id);
+        clearTimeout(p.timer);
+        if (!m.ok) return p.reject(new AgentRequestError(m.error.code, m.error.message));
+        const r = parseResult(p.type, m.result);
+        if (r.ok) p.resolve(r.message);
+        else p.reject(new AgentRequestError("malformed", r.error.message));
+        return;
+      }
+      case "event":
+        this.events = this.events
+          .then(() => this.hooks.onEvent(this, m))
+          .catch((err: unknown) => log.error("hub", "event handling failed", { hostId: this.hostId, type: m.type, error: err instanceof Error ? err.message : String(err) }));
+        return;
+      case "protocol/error":
+        log.warn("hub", "the agent refused a message", { hostId: this.hostId, code: m.error.code, error: m.error.message });
+        if (m.id) {
+          const p = this.pending.get(m.id);
+          if (p) {
+            this.pending.delete(m.id);
+            clearTimeout(p.timer);
+            p.reject(new AgentRequestError(m.error.code, m.error.message));
+          }
+        }
+        return;
+      case "request":
+        return this.refuse(m.id, { code: "unknown_type", message: "the control plane does not accept requests from agents" });
+    }
+  }
+
+  private onClosed(code: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new AgentRequestError("unavailable", "the agent disconnected before answering"));
+      this.pending.delete(id);
+    }
+    this.hooks.onClose(this, code);
+  }
+}

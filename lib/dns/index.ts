@@ -1,0 +1,13 @@
+// The DNS domain: providers (lib/dns/providers), split-horizon records derived from Routes,
+// plan/apply/drift and the reconciler. Other domains import DNS only from here.
+export * from "./types";
+export * from "./errors";
+export * from "./records";
+export * from "./schemas";
+export * from "./plan";
+export * from "./desired";
+export * from "./backoff";
+export { DNS_PROVIDERS, getDnsProvider } from "./providers";
+export * from "./store";
+export * from "./apply";
+export * from "./reconciler";

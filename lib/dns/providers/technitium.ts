@@ -1,0 +1,84 @@
+// Technitium DNS Server: /api/zones/records/get|add|delete with an API `token`, POSTed as form
+// data (so the token stays out of URLs and logs). Every answer is HTTP 200 with `status` "ok",
+// "error" (with `errorMessage`) or "invalid-token". Ownership: the record's `comments` field holds
+// the mark.
+import { DnsProviderError } from "../errors";
+import { TechnitiumSettingsSchema, type TechnitiumSettings } from "../schemas";
+import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../types";
+import { applySequentially, httpRequest, throwForStatus } from "./http";
+
+const what = (s: TechnitiumSettings) => `Technitium at ${s.url}`;
+
+interface TechnitiumRecord {
+  name: string;
+  type: string;
+  ttl: number;
+  disabled?: boolean;
+  comments?: string | null;
+  rData: { ipAddress?: string; cname?: string };
+}
+
+async function call(s: TechnitiumSettings, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  const res = await httpRequest(`${s.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: new URLSearchParams({ token: s.token, ...params }).toString(),
+    signal,
+    what: what(s),
+  });
+  throwForStatus(res, what(s), (r) => (r.json as { errorMessage?: string } | undefined)?.errorMessage);
+  const body = res.json as { status?: string; errorMessage?: string; response?: Record<string, unknown> } | undefined;
+  if (!body?.status) throw new DnsProviderError("unavailable", `${what(s)} answered something that is not its API (HTTP ${res.status})`);
+  if (body.status === "invalid-token") throw new DnsProviderError("unauthorized", `${what(s)} refused the API token: ${body.errorMessage ?? "invalid token"}`);
+  if (body.status !== "ok") throw new DnsProviderError("rejected", `${what(s)}: ${body.errorMessage ?? body.status}`);
+  return body.response ?? {};
+}
+
+/** Groups Technitium's records into sets, owned when their comment carries the mark. */
+export function technitiumToSets(records: TechnitiumRecord[]): ObservedRecordSet[] {
+  const sets = new Map<string, ObservedRecordSet>();
+  for (const r of records) {
+    if (r.disabled || !["A", "AAAA", "CNAME"].includes(r.type)) continue;
+    const value = r.type === "CNAME" ? (r.rData.cname ?? "").toLowerCase().replace(/\.$/, "") : (r.rData.ipAddress ?? "").toLowerCase();
+    if (!value) continue;
+    const owned = (r.comments ?? "").includes(OWNERSHIP_MARK);
+    const name = r.name.toLowerCase().replace(/\.$/, "");
+    const key = `${name}|${r.type}|${owned}`;
+    const set = sets.get(key) ?? { name, type: r.type as RecordType, values: [], ttl: r.ttl, owned };
+    if (!set.values.includes(value)) set.values.push(value);
+    sets.set(key, set);
+  }
+  return [...sets.values()].map((s) => ({ ...s, values: s.values.sort() }));
+}
+
+const valueParam = (type: RecordType, v: string): Record<string, string> => (type === "CNAME" ? { cname: v } : { ipAddress: v });
+
+async function list(s: TechnitiumSettings, zone: string, signal?: AbortSignal): Promise<TechnitiumRecord[]> {
+  const r = await call(s, "/api/zones/records/get", { domain: zone, zone, listZone: "true" }, signal);
+  return Array.isArray(r.records) ? (r.records as TechnitiumRecord[]) : [];
+}
+
+export const technitiumProvider: DnsProviderDefinition<TechnitiumSettings> = {
+  kind: "technitium",
+  label: "Technitium DNS Server",
+  settingsSchema: TechnitiumSettingsSchema,
+  secretKeys: ["token"],
+  capabilities: { types: ["A", "AAAA", "CNAME"], ownership: "marker", perRecordTtl: true },
+  listRecords: async (ctx, zone) => technitiumToSets(await list(ctx.settings, zone.name, ctx.signal)),
+  applyChanges: (ctx, zone, changes) =>
+    applySequentially(changes, async (c) => {
+      const base = { domain: c.name, zone: zone.name, type: c.type };
+      // Replace the whole set: delete the old values, add the new ones with the mark.
+      for (const v of c.before?.values ?? []) await call(ctx.settings, "/api/zones/records/delete", { ...base, ...valueParam(c.type, v) }, ctx.signal);
+      for (const v of c.after?.values ?? []) {
+        await call(ctx.settings, "/api/zones/records/add", { ...base, ttl: String(c.after!.ttl), ...valueParam(c.type, v), comments: OWNERSHIP_MARK }, ctx.signal);
+      }
+    }),
+  async testConnection(ctx, zone) {
+    if (!zone) {
+      await call(ctx.settings, "/api/zones/list", {}, ctx.signal);
+      return `${what(ctx.settings)} accepted the token`;
+    }
+    return `${what(ctx.settings)} answered: ${(await list(ctx.settings, zone.name, ctx.signal)).length} records in ${zone.name}`;
+  },
+};

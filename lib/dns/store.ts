@@ -1,0 +1,196 @@
+// DNS providers and zones in the database: CRUD with audit, secrets sealed at rest (never in a
+// view), and the provider context (settings + opened secrets) the providers are called with.
+import { isIP } from "node:net";
+import { z } from "zod";
+import type { Db, Prisma } from "@/lib/db";
+import { ApiError, invalidFromZod, notFound } from "@/lib/api/errors";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { normalizeHostname } from "@/lib/inventory/names";
+import { getDnsProvider } from "./providers";
+import {
+  ProviderSchema, ZoneSchema, type ProviderCreateInput, type ProviderUpdateInput, type ProviderView,
+  type ZoneCreateInput, type ZoneUpdateInput, type ZoneView,
+} from "./schemas";
+import type { DnsProviderDefinition, DnsProviderKind } from "./types";
+
+type ProviderRow = Prisma.DnsProviderGetPayload<object>;
+export type ZoneRow = Prisma.DnsZoneGetPayload<{ include: { provider: true } }>;
+
+const asKind = (k: string) => k as DnsProviderKind;
+
+/** Parses settings for a kind; zod issues become a 422 with paths under `settings.`. */
+function parseSettings(def: DnsProviderDefinition<unknown>, settings: Record<string, unknown>): Record<string, unknown> {
+  const r = def.settingsSchema.safeParse(settings);
+  if (!r.success) {
+    const e = invalidFromZod(r.error as z.ZodError);
+    throw new ApiError("invalid", `settings.${e.message}`, { issues: e.issues?.map((i) => ({ ...i, path: `settings.${i.path}` })) });
+  }
+  return r.data as Record<string, unknown>;
+}
+
+function split(def: DnsProviderDefinition<unknown>, settings: Record<string, unknown>): { plain: Record<string, unknown>; secret: Record<string, unknown> } {
+  const plain: Record<string, unknown> = {};
+  const secret: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(settings)) (def.secretKeys.includes(k) ? secret : plain)[k] = v;
+  return { plain, secret };
+}
+
+function openSecrets(row: ProviderRow): Record<string, unknown> {
+  return row.secret ? (JSON.parse(openSecret(row.secret)) as Record<string, unknown>) : {};
+}
+
+/** The full settings of a stored provider, secrets included (server-side only). */
+export function providerSettings(row: ProviderRow): unknown {
+  const def = getDnsProvider(asKind(row.kind));
+  return def.settingsSchema.parse({ ...(JSON.parse(row.settings) as Record<string, unknown>), ...openSecrets(row) });
+}
+
+export function toProviderView(row: ProviderRow): ProviderView {
+  const def = getDnsProvider(asKind(row.kind));
+  return ProviderSchema.parse({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    label: def.label,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    secretsSet: Object.keys(openSecrets(row)).filter((k) => def.secretKeys.includes(k)),
+    capabilities: { ...def.capabilities, types: [...def.capabilities.types] },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+}
+
+export async function listProviders(db: Db): Promise<ProviderView[]> {
+  return (await db.dnsProvider.findMany({ orderBy: { name: "asc" } })).map(toProviderView);
+}
+
+export async function getProviderRowOrThrow(db: Db | Prisma.TransactionClient, id: string): Promise<ProviderRow> {
+  const row = await db.dnsProvider.findUnique({ where: { id } });
+  if (!row) throw notFound("DNS provider");
+  return row;
+}
+
+export async function createProvider(db: Db, input: ProviderCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ProviderView> {
+  const def = getDnsProvider(input.kind);
+  const { plain, secret } = split(def, parseSettings(def, input.settings));
+  return db.$transaction(async (tx) => {
+    const row = await tx.dnsProvider.create({
+      data: { name: input.name, kind: input.kind, settings: JSON.stringify(plain), secret: Object.keys(secret).length ? sealSecret(JSON.stringify(secret)) : null },
+    });
+    await recordAudit(tx, { actor, action: "dns.provider.create", target: { type: "dns_provider", id: row.id }, details: { name: row.name, kind: row.kind }, meta });
+    return toProviderView(row);
+  });
+}
+
+export async function updateProvider(db: Db, id: string, input: ProviderUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ProviderView> {
+  return db.$transaction(async (tx) => {
+    const row = await getProviderRowOrThrow(tx, id);
+    const def = getDnsProvider(asKind(row.kind));
+    const data: Prisma.DnsProviderUpdateInput = { name: input.name };
+    if (input.settings) {
+      // Omitted or empty secrets keep the stored ones: the browser never has them to send back.
+      const given = Object.fromEntries(Object.entries(input.settings).filter(([k, v]) => !(def.secretKeys.includes(k) && (v === undefined || v === ""))));
+      const merged = { ...(JSON.parse(row.settings) as Record<string, unknown>), ...openSecrets(row), ...given };
+      const { plain, secret } = split(def, parseSettings(def, merged));
+      data.settings = JSON.stringify(plain);
+      data.secret = Object.keys(secret).length ? sealSecret(JSON.stringify(secret)) : null;
+    }
+    const updated = await tx.dnsProvider.update({ where: { id }, data });
+    await recordAudit(tx, { actor, action: "dns.provider.update", target: { type: "dns_provider", id }, details: { changed: [...(input.name ? ["name"] : []), ...Object.keys(input.settings ?? {}).map((k) => `settings.${k}`)] }, meta });
+    return toProviderView(updated);
+  });
+}
+
+export async function deleteProvider(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await getProviderRowOrThrow(tx, id);
+    await tx.dnsProvider.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "dns.provider.delete", target: { type: "dns_provider", id }, details: { name: row.name }, meta });
+  });
+}
+
+/** Runs the provider's connection test; failures come back as `{ ok: false, message }`. */
+export async function testProvider(db: Db, id: string, zoneName?: string): Promise<{ ok: boolean; message: string }> {
+  const row = await getProviderRowOrThrow(db, id);
+  const def = getDnsProvider(asKind(row.kind));
+  const zone = zoneName ?? (await db.dnsZone.findFirst({ where: { providerId: id }, orderBy: { name: "asc" } }))?.name;
+  try {
+    return { ok: true, message: await def.testConnection({ settings: providerSettings(row) }, zone ? { name: zone } : undefined) };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+// ── zones ──
+
+const zoneInclude = { provider: true } as const;
+
+export function toZoneView(z: ZoneRow): ZoneView {
+  return ZoneSchema.parse({
+    id: z.id, name: z.name, role: z.role, providerId: z.providerId, providerName: z.provider.name, providerKind: z.provider.kind,
+    target: JSON.parse(z.target) as string[], ttl: z.ttl, autoApply: z.autoApply,
+    lastApplyAt: z.lastApplyAt?.toISOString() ?? null, lastApplyOk: z.lastApplyOk, lastError: z.lastError, failures: z.failures,
+    retryAt: z.retryAt?.toISOString() ?? null, driftCheckedAt: z.driftCheckedAt?.toISOString() ?? null, driftCount: z.driftCount,
+  });
+}
+
+/** Checks a zone's target for its role: LAN → IP addresses the provider can serve; public → one name. */
+function validateTarget(role: string, target: string[], def: DnsProviderDefinition<unknown>): string[] {
+  const issue = (message: string, i = 0) => new ApiError("invalid", `target: ${message}`, { issues: [{ path: `target.${i}`, message }] });
+  if (role === "lan") {
+    return target.map((t, i) => {
+      const v = isIP(t);
+      if (v === 0) throw issue(`"${t}" is not an IP address (the LAN zone points at the reverse proxy's addresses)`, i);
+      if (!def.capabilities.types.includes(v === 4 ? "A" : "AAAA")) throw issue(`${def.label} cannot serve ${v === 4 ? "A" : "AAAA"} records`, i);
+      return v === 6 ? new URL(`http://[${t}]/`).hostname.slice(1, -1) : t;
+    });
+  }
+  if (target.length > 1) throw issue("a public zone has one tunnel target");
+  if (target.length === 1 && !def.capabilities.types.includes("CNAME")) throw issue(`${def.label} cannot serve CNAME records`);
+  return target.map((t) => {
+    const r = normalizeHostname(t);
+    if (!r.ok) throw issue(`tunnel target: ${r.error}`);
+    return r.value;
+  });
+}
+
+export async function listZones(db: Db): Promise<ZoneView[]> {
+  return (await db.dnsZone.findMany({ include: zoneInclude, orderBy: [{ name: "asc" }, { role: "asc" }] })).map(toZoneView);
+}
+
+export async function getZoneRowOrThrow(db: Db | Prisma.TransactionClient, id: string): Promise<ZoneRow> {
+  const row = await db.dnsZone.findUnique({ where: { id }, include: zoneInclude });
+  if (!row) throw notFound("DNS zone");
+  return row;
+}
+
+export async function createZone(db: Db, input: ZoneCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ZoneView> {
+  return db.$transaction(async (tx) => {
+    const provider = await tx.dnsProvider.findUnique({ where: { id: input.providerId } });
+    if (!provider) throw new ApiError("invalid", "providerId: no such DNS provider", { issues: [{ path: "providerId", message: "unknown provider" }] });
+    const target = validateTarget(input.role, input.target, getDnsProvider(asKind(provider.kind)));
+    const row = await tx.dnsZone.create({ data: { name: input.name, role: input.role, providerId: input.providerId, target: JSON.stringify(target), ttl: input.ttl, autoApply: input.autoApply }, include: zoneInclude });
+    await recordAudit(tx, { actor, action: "dns.zone.create", target: { type: "dns_zone", id: row.id }, details: { name: row.name, role: row.role, provider: provider.name }, meta });
+    return toZoneView(row);
+  });
+}
+
+export async function updateZone(db: Db, id: string, input: ZoneUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ZoneView> {
+  return db.$transaction(async (tx) => {
+    const cur = await getZoneRowOrThrow(tx, id);
+    const target = input.target ? validateTarget(cur.role, input.target, getDnsProvider(asKind(cur.provider.kind))) : undefined;
+    const row = await tx.dnsZone.update({ where: { id }, data: { ttl: input.ttl, autoApply: input.autoApply, ...(target ? { target: JSON.stringify(target) } : {}) }, include: zoneInclude });
+    await recordAudit(tx, { actor, action: "dns.zone.update", target: { type: "dns_zone", id }, details: { changed: Object.keys(input) }, meta });
+    return toZoneView(row);
+  });
+}
+
+export async function deleteZone(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const cur = await getZoneRowOrThrow(tx, id);
+    await tx.dnsZone.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "dns.zone.delete", target: { type: "dns_zone", id }, details: { name: cur.name, note: "records already in the provider are left in place" }, meta });
+  });
+}

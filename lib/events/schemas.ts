@@ -1,0 +1,36 @@
+// Live events the control plane pushes to browsers (Server-Sent Events on /api/v1/events).
+// Safe to import from client components, which parse each event with LiveEventSchema.
+import { z } from "zod";
+import { StatsSampleSchema } from "@/lib/protocol/docker";
+import { ContainerStateSchema, DeploymentSchema, HostStatusSchema } from "@/lib/agents/schemas";
+
+export const LiveEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("host/status"), hostId: z.string(), status: HostStatusSchema }),
+  z.object({ type: z.literal("host/snapshot"), hostId: z.string(), containers: z.array(ContainerStateSchema) }),
+  z.object({ type: z.literal("container/state"), hostId: z.string(), action: z.string(), container: ContainerStateSchema }),
+  z.object({ type: z.literal("container/removed"), hostId: z.string(), containerId: z.string(), serviceId: z.string().nullable() }),
+  z.object({ type: z.literal("deploy/log"), deploymentId: z.string(), serviceId: z.string(), at: z.string(), line: z.string() }),
+  z.object({ type: z.literal("deploy/status"), deployment: DeploymentSchema }),
+  z.object({ type: z.literal("stats/sample"), hostId: z.string(), sample: StatsSampleSchema }),
+]);
+export type LiveEvent = z.infer<typeof LiveEventSchema>;
+export type LiveEventType = LiveEvent["type"];
+
+/** Which host or service an event concerns, for `?hostId=` / `?serviceId=` filters. */
+export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string | null } {
+  switch (e.type) {
+    case "host/status":
+    case "host/snapshot":
+      return { hostId: e.hostId };
+    case "container/state":
+      return { hostId: e.hostId, serviceId: e.container.serviceId };
+    case "container/removed":
+      return { hostId: e.hostId, serviceId: e.serviceId };
+    case "deploy/log":
+      return { serviceId: e.serviceId };
+    case "deploy/status":
+      return { hostId: e.deployment.hostId ?? undefined, serviceId: e.deployment.serviceId };
+    case "stats/sample":
+      return { hostId: e.hostId, serviceId: e.sample.serviceId };
+  }
+}

@@ -1,0 +1,66 @@
+// Streams the event bus to one browser as Server-Sent Events: `data: <LiveEvent JSON>` per event,
+// a comment every SSE_KEEPALIVE_MS so proxies keep the connection, and clean-up on disconnect.
+import type { EventBus } from "./bus";
+import { eventScope, type LiveEvent } from "./schemas";
+
+export const SSE_KEEPALIVE_MS = 15_000;
+export const SSE_RETRY_MS = 2_000;
+/** A client that falls this far behind is dropped; EventSource reconnects and the UI refetches. */
+export const SSE_MAX_QUEUED_BYTES = 1024 * 1024;
+
+export interface EventFilter {
+  hostId?: string;
+  serviceId?: string;
+}
+
+function matches(e: LiveEvent, f: EventFilter): boolean {
+  const s = eventScope(e);
+  if (f.hostId && s.hostId !== f.hostId) return false;
+  if (f.serviceId && s.serviceId !== f.serviceId) return false;
+  return true;
+}
+
+export function eventStreamResponse(bus: EventBus, filter: EventFilter, signal: AbortSignal): Response {
+  const enc = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        if ((controller.desiredSize ?? 0) < 0) {
+          cleanup();
+          controller.error(new Error("client too slow"));
+          return;
+        }
+        controller.enqueue(enc.encode(text));
+      };
+      send(`retry: ${SSE_RETRY_MS}\n: connected\n\n`);
+      const unsubscribe = bus.subscribe((e) => {
+        if (matches(e, filter)) send(`data: ${JSON.stringify(e)}\n\n`);
+      });
+      const keepalive = setInterval(() => send(": keepalive\n\n"), SSE_KEEPALIVE_MS);
+      cleanup = () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      };
+      signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed or errored
+        }
+      });
+    },
+    cancel() {
+      cleanup();
+    },
+  }, { highWaterMark: SSE_MAX_QUEUED_BYTES, size: (chunk) => chunk.byteLength });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}

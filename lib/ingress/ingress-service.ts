@@ -1,0 +1,232 @@
+// The ingress domain's entry points for route handlers and pages: settings, plan, apply,
+// status and the root certificate. Reads the inventory, talks to Caddy, records statuses.
+import type { Db } from "@/lib/db";
+import { ApiError } from "@/lib/api/errors";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { applyIngressPlan } from "./apply";
+import { createCaddyAdmin, type CaddyAdmin } from "./caddy-client";
+import { desiredProxyEntries } from "./desired";
+import { CaddyConflictError, CaddyNoLocalCaError, CaddyRejectedError, CaddyUnreachableError } from "./errors";
+import { planIngressChanges } from "./plan";
+import type { EntryView, IngressApplyResult, IngressOverview, IngressPlanView, IngressSettingsInput, IngressSettingsView, ProxyTlsInput } from "./schemas";
+import { checkIngressHealth, type IngressHealth, type LastRejection } from "./status";
+import { toChangeViews, type DesiredIngress, type TlsSpec, type UnresolvedRoute } from "./types";
+
+const SETTINGS_ID = "default";
+
+type SettingsRow = NonNullable<Awaited<ReturnType<Db["ingressSettings"]["findUnique"]>>>;
+
+async function settingsRow(db: Db): Promise<SettingsRow> {
+  return db.ingressSettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID }, update: {} });
+}
+
+function toSettingsView(s: SettingsRow): IngressSettingsView {
+  return {
+    adminUrl: s.adminUrl,
+    serverName: s.serverName,
+    listen: JSON.parse(s.listen) as string[],
+    httpPort: s.httpPort,
+    httpsPort: s.httpsPort,
+    proxyAddress: s.proxyAddress,
+    status: s.status,
+    statusDetail: s.statusDetail,
+    checkedAt: s.checkedAt?.toISOString() ?? null,
+    lastAppliedAt: s.lastAppliedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getIngressSettings(db: Db): Promise<IngressSettingsView> {
+  return toSettingsView(await settingsRow(db));
+}
+
+export async function updateIngressSettings(db: Db, input: IngressSettingsInput, actor: AuditActor, meta: RequestMeta): Promise<IngressSettingsView> {
+  await settingsRow(db);
+  const row = await db.$transaction(async (tx) => {
+    const updated = await tx.ingressSettings.update({
+      where: { id: SETTINGS_ID },
+      data: { ...input, listen: input.listen ? JSON.stringify(input.listen) : undefined },
+    });
+    await recordAudit(tx, { actor, action: "ingress.settings.update", target: { type: "ingress", id: SETTINGS_ID }, details: { changed: Object.keys(input) }, meta });
+    return updated;
+  });
+  return toSettingsView(row);
+}
+
+/** Chooses Caddy's internal CA or a user-supplied certificate for one Route; the key is sealed. */
+export async function setProxyEntryTls(db: Db, routeId: string, input: ProxyTlsInput, actor: AuditActor, meta: RequestMeta): Promise<void> {
+  const route = await db.route.findUnique({ where: { id: routeId } });
+  if (!route) throw new ApiError("not_found", "Route not found");
+  const data =
+    input.mode === "internal"
+      ? { tlsMode: "internal", certificatePem: null, keySealed: null }
+      : { tlsMode: "certificate", certificatePem: input.certificatePem, keySealed: sealSecret(input.keyPem) };
+  await db.$transaction(async (tx) => {
+    await tx.proxyEntry.upsert({ where: { routeId }, create: { routeId, ...data }, update: data });
+    await recordAudit(tx, { actor, action: "ingress.tls.update", target: { type: "route", id: routeId }, details: { mode: input.mode }, meta });
+  });
+}
+
+/** The Caddy admin client for the stored settings (tests may pass their own). */
+export function caddyFor(settings: Pick<IngressSettingsView, "adminUrl">): CaddyAdmin {
+  return createCaddyAdmin(settings.adminUrl);
+}
+
+interface Loaded {
+  settings: IngressSettingsView;
+  desired: DesiredIngress;
+  unresolved: UnresolvedRoute[];
+  routes: { id: string; hostname: string; exposure: string }[];
+  entryRows: Map<string, { tlsMode: string; status: string; statusDetail: string | null; checkedAt: Date | null }>;
+}
+
+export async function loadDesiredIngress(db: Db): Promise<Loaded> {
+  const [settings, routes, services, hosts, entries] = await Promise.all([
+    getIngressSettings(db),
+    db.route.findMany({ orderBy: { hostname: "asc" } }),
+    db.service.findMany({ select: { id: true, name: true, hostId: true, ports: true } }),
+    db.host.findMany({ select: { id: true, name: true, addresses: true } }),
+    db.proxyEntry.findMany(),
+  ]);
+  const tls = new Map<string, TlsSpec>();
+  for (const e of entries) {
+    if (e.tlsMode === "certificate" && e.certificatePem && e.keySealed) tls.set(e.routeId, { mode: "certificate", certificatePem: e.certificatePem, keyPem: openSecret(e.keySealed) });
+  }
+  const { entries: specs, unresolved } = desiredProxyEntries(
+    routes,
+    services.map((s) => ({ ...s, ports: JSON.parse(s.ports) as { container: number; host?: number; hostIp?: string }[] })),
+    hosts.map((h) => ({ ...h, addresses: JSON.parse(h.addresses) as string[] })),
+    tls,
+  );
+  return {
+    settings,
+    desired: { server: { name: settings.serverName, listen: settings.listen, httpPort: settings.httpPort, httpsPort: settings.httpsPort }, entries: specs },
+    unresolved,
+    routes,
+    entryRows: new Map(entries.map((e) => [e.routeId, e])),
+  };
+}
+
+export async function planIngress(db: Db, client?: CaddyAdmin): Promise<IngressPlanView> {
+  const { settings, desired, unresolved } = await loadDesiredIngress(db);
+  const caddy = client ?? caddyFor(settings);
+  try {
+    const plan = planIngressChanges(desired, await caddy.getConfig());
+    return { caddy: { status: "ok", detail: null }, changes: toChangeViews(plan), unchanged: plan.unchanged, unresolved };
+  } catch (err) {
+    if (err instanceof CaddyUnreachableError) return { caddy: { status: "unreachable", detail: err.message }, changes: [], unchanged: [], unresolved };
+    if (err instanceof CaddyRejectedError) return { caddy: { status: "rejected", detail: err.message }, changes: [], unchanged: [], unresolved };
+    throw err;
+  }
+}
+
+export async function applyIngress(db: Db, actor: AuditActor, meta: RequestMeta, client?: CaddyAdmin): Promise<IngressApplyResult> {
+  const { settings, desired } = await loadDesiredIngress(db);
+  const caddy = client ?? caddyFor(settings);
+  const now = new Date();
+  let config: unknown;
+  try {
+    config = await caddy.getConfig();
+  } catch (err) {
+    if (!(err instanceof CaddyUnreachableError || err instanceof CaddyRejectedError)) throw err;
+    const status = err instanceof CaddyUnreachableError ? "unreachable" : "rejected";
+    await db.ingressSettings.update({ where: { id: SETTINGS_ID }, data: { status, statusDetail: err.message, checkedAt: now } });
+    return { caddy: { status, detail: err.message }, applied: [], failed: null };
+  }
+  const plan = planIngressChanges(desired, config);
+  const result = await applyIngressPlan(caddy, plan);
+  const failed = result.failed;
+  const caddyStatus = !failed ? "ok" : failed.error instanceof CaddyUnreachableError ? "unreachable" : failed.error instanceof CaddyConflictError ? "conflict" : "rejected";
+  const detail = failed ? (failed.error instanceof CaddyRejectedError ? failed.error.caddyMessage : failed.error.message) : null;
+  const [applied, failedView] = [toChangeViews({ changes: result.applied, unchanged: [] }), failed ? toChangeViews({ changes: [failed.change], unchanged: [] })[0] : undefined];
+  await db.$transaction(async (tx) => {
+    await tx.ingressSettings.update({ where: { id: SETTINGS_ID }, data: { status: caddyStatus, statusDetail: detail, checkedAt: now, ...(failed ? {} : { lastAppliedAt: now }) } });
+    for (const c of result.applied) {
+      if (c.kind !== "route" || !c.routeId) continue;
+      if (c.action === "delete") await tx.proxyEntry.deleteMany({ where: { routeId: c.routeId } });
+      else await tx.proxyEntry.upsert({ where: { routeId: c.routeId }, create: { routeId: c.routeId, status: "ok", appliedAt: now }, update: { status: "ok", statusDetail: null, appliedAt: now } });
+    }
+    if (failed?.change.routeId && failed.change.action !== "delete") {
+      const data = { status: caddyStatus, statusDetail: detail, checkedAt: now };
+      await tx.proxyEntry.upsert({ where: { routeId: failed.change.routeId }, create: { routeId: failed.change.routeId, ...data }, update: data });
+    }
+    await recordAudit(tx, {
+      actor,
+      action: "ingress.apply",
+      target: { type: "ingress", id: SETTINGS_ID },
+      details: { applied: result.applied.map((c) => `${c.action} ${c.id}`), failed: failed ? { id: failed.change.id, error: detail } : null },
+      meta,
+    });
+  });
+  return { caddy: { status: caddyStatus, detail }, applied, failed: failedView && detail ? { change: failedView, message: detail } : null };
+}
+
+function proxyTarget(settings: IngressSettingsView) {
+  return { address: settings.proxyAddress ?? new URL(settings.adminUrl).hostname.replace(/^\[|\]$/g, ""), httpsPort: settings.httpsPort };
+}
+
+/** Checks Caddy and every entry now, stores the statuses, and returns the dashboard's view. */
+export async function getIngressOverview(db: Db, opts: { live?: boolean; client?: CaddyAdmin } = {}): Promise<IngressOverview> {
+  const loaded = await loadDesiredIngress(db);
+  const { settings, desired, unresolved, routes, entryRows } = loaded;
+  let health: IngressHealth | null = null;
+  if (opts.live !== false) {
+    const rejected = [...entryRows.entries()].find(([, e]) => e.status === "rejected");
+    const lastRejection: LastRejection | null = settings.status === "rejected" && settings.statusDetail ? { routeId: rejected?.[0] ?? null, message: settings.statusDetail } : null;
+    health = await checkIngressHealth(opts.client ?? caddyFor(settings), desired, unresolved, { target: proxyTarget(settings), lastRejection });
+    await persistHealth(db, health, settings.status === "rejected" && health.caddy.status !== "unreachable");
+  }
+  const specs = new Map(desired.entries.map((e) => [e.routeId, e]));
+  const now = new Date().toISOString();
+  const entries: EntryView[] = routes.map((r) => {
+    const live = health?.entries.find((e) => e.routeId === r.id);
+    const row = entryRows.get(r.id);
+    const spec = specs.get(r.id);
+    return {
+      routeId: r.id,
+      hostname: r.hostname,
+      exposure: r.exposure,
+      upstream: spec ? `${spec.upstream.tls ? "https://" : "http://"}${spec.upstream.dial}` : null,
+      tlsMode: row?.tlsMode === "certificate" ? "certificate" : "internal",
+      status: live?.status ?? row?.status ?? "pending",
+      detail: live?.detail ?? row?.statusDetail ?? null,
+      checkedAt: live ? now : (row?.checkedAt?.toISOString() ?? null),
+    };
+  });
+  const caddy = health ? health.caddy : { status: settings.status, detail: settings.statusDetail };
+  return { settings: await getIngressSettings(db), caddy, entries };
+}
+
+async function persistHealth(db: Db, health: IngressHealth, keepRejection: boolean): Promise<void> {
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    if (!keepRejection) await tx.ingressSettings.update({ where: { id: SETTINGS_ID }, data: { status: health.caddy.status, statusDetail: health.caddy.detail, checkedAt: now } });
+    for (const e of health.entries) {
+      const data = { status: e.status, statusDetail: e.detail, checkedAt: now };
+      await tx.proxyEntry.upsert({ where: { routeId: e.routeId }, create: { routeId: e.routeId, ...data }, update: data });
+    }
+  });
+}
+
+/** The PEM root of Caddy's internal CA, for devices to trust. */
+export async function getRootCertificate(db: Db, client?: CaddyAdmin): Promise<string> {
+  const settings = await getIngressSettings(db);
+  try {
+    return await (client ?? caddyFor(settings)).getRootCertificate();
+  } catch (err) {
+    if (err instanceof CaddyNoLocalCaError) throw new ApiError("not_found", err.message);
+    if (err instanceof CaddyUnreachableError || err instanceof CaddyRejectedError) throw new ApiError("unavailable", err.message);
+    throw err;
+  }
+}
+
+/** The root PEM when Caddy can give it, else null (for callers where it is optional). */
+export async function rootCertificateIfAvailable(db: Db): Promise<string | null> {
+  try {
+    return await getRootCertificate(db);
+  } catch (err) {
+    if (err instanceof ApiError) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,94 @@
+// zod schemas of the ingress API: settings, per-Route TLS, and the views the dashboard reads.
+// Safe to import from client components. Private keys are accepted, never part of a view.
+import { z } from "zod";
+
+const Port = z.number().int().min(1, "1-65535").max(65535, "1-65535");
+const LISTEN_RE = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):\d{1,5}$/;
+const PEM_CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
+const PEM_KEY_RE = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END (?:[A-Z]+ )?PRIVATE KEY-----/;
+
+export const IngressSettingsInputSchema = z
+  .object({
+    adminUrl: z.string().trim().url("a URL such as http://127.0.0.1:2019")
+      .refine((u) => /^https?:$/.test(new URL(u).protocol), "http or https")
+      .describe("Caddy's admin API, e.g. http://127.0.0.1:2019"),
+    serverName: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . -").describe("apps.http.servers key that holds Homeport's routes (an existing server such as srv0, or a new one)"),
+    listen: z.array(z.string().trim().regex(LISTEN_RE, "host:port, e.g. :443 or 192.168.1.10:443")).min(1).max(8).describe("Listen addresses when Homeport creates the server"),
+    httpPort: Port.describe("HTTP port (redirects to HTTPS), used when Homeport creates the http app"),
+    httpsPort: Port.describe("HTTPS port"),
+    proxyAddress: z.string().trim().max(253).nullable().describe("Address where Caddy answers, for checks; defaults to the admin URL's host"),
+  })
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change");
+export type IngressSettingsInput = z.infer<typeof IngressSettingsInputSchema>;
+
+export const IngressSettingsSchema = z.object({
+  adminUrl: z.string(),
+  serverName: z.string(),
+  listen: z.array(z.string()),
+  httpPort: z.number().int(),
+  httpsPort: z.number().int(),
+  proxyAddress: z.string().nullable(),
+  status: z.string(),
+  statusDetail: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  lastAppliedAt: z.string().nullable(),
+});
+export type IngressSettingsView = z.infer<typeof IngressSettingsSchema>;
+
+export const ProxyTlsInputSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("internal") }).strict(),
+  z.object({
+    mode: z.literal("certificate"),
+    certificatePem: z.string().max(64 * 1024).regex(PEM_CERT_RE, "a PEM certificate (chain)"),
+    keyPem: z.string().max(16 * 1024).regex(PEM_KEY_RE, "a PEM private key"),
+  }).strict(),
+]);
+export type ProxyTlsInput = z.infer<typeof ProxyTlsInputSchema>;
+
+export const IngressChangeSchema = z.object({
+  action: z.enum(["create", "update", "delete"]),
+  kind: z.enum(["server", "route", "tls-policy", "certificate"]),
+  id: z.string(),
+  routeId: z.string().optional(),
+  hostname: z.string().optional(),
+  summary: z.string(),
+});
+export type IngressChangeViewT = z.infer<typeof IngressChangeSchema>;
+
+export const EntryViewSchema = z.object({
+  routeId: z.string(),
+  hostname: z.string(),
+  exposure: z.string(),
+  upstream: z.string().nullable(),
+  tlsMode: z.enum(["internal", "certificate"]),
+  status: z.string(),
+  detail: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+});
+export type EntryView = z.infer<typeof EntryViewSchema>;
+
+export const CaddyStateSchema = z.object({ status: z.string(), detail: z.string().nullable() });
+
+export const IngressOverviewSchema = z.object({
+  settings: IngressSettingsSchema,
+  caddy: CaddyStateSchema,
+  entries: z.array(EntryViewSchema),
+});
+export type IngressOverview = z.infer<typeof IngressOverviewSchema>;
+
+export const IngressPlanViewSchema = z.object({
+  caddy: CaddyStateSchema,
+  changes: z.array(IngressChangeSchema),
+  unchanged: z.array(z.string()),
+  unresolved: z.array(z.object({ routeId: z.string(), hostname: z.string(), reason: z.string() })),
+});
+export type IngressPlanView = z.infer<typeof IngressPlanViewSchema>;
+
+export const IngressApplyResultSchema = z.object({
+  caddy: CaddyStateSchema,
+  applied: z.array(IngressChangeSchema),
+  failed: z.object({ change: IngressChangeSchema, message: z.string() }).nullable(),
+});
+export type IngressApplyResult = z.infer<typeof IngressApplyResultSchema>;

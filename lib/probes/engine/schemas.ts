@@ -1,0 +1,132 @@
+// zod schemas of the probe engine: check types, their targets, results and error classes. Shared
+// by the control plane's API, the CLI and (later) the agent protocol. No database, no Next.js.
+import { z } from "zod";
+import { urlRefusal, addressRefusal } from "./safety";
+
+export const CHECK_TYPES = ["http", "https", "tcp", "dns", "tls"] as const;
+export const CheckTypeSchema = z.enum(CHECK_TYPES);
+export type CheckType = z.infer<typeof CheckTypeSchema>;
+
+/** Why a probe failed. `blocked` means Homeport refused to connect (safety rules). */
+export const ERROR_CLASSES = [
+  "dns_failure", "refused", "timeout", "unreachable", "reset", "tls_error", "http_status",
+  "keyword_missing", "dns_mismatch", "too_many_redirects", "blocked", "protocol_error", "internal",
+] as const;
+export const ErrorClassSchema = z.enum(ERROR_CLASSES);
+export type ErrorClass = z.infer<typeof ErrorClassSchema>;
+
+export const MAX_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const MAX_REDIRECTS = 10;
+
+const HOST_RE = /^(?=.{1,253}$)([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?)*\.?$/;
+const IPV6_RE = /^[0-9a-fA-F:.]+$/;
+
+/** A host name or an IP literal that is not a refused (link-local / metadata) address. */
+export const ProbeHostSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .refine((h) => HOST_RE.test(h) || (h.includes(":") && IPV6_RE.test(h)), "a host name or IP address")
+  .refine((h) => addressRefusal(h) === null, { message: "link-local and cloud-metadata addresses are refused" });
+
+const PortSchema = z.number().int().min(1).max(65535);
+
+export const HttpTargetSchema = z.object({
+  url: z.string().trim().max(2048).refine((u) => urlRefusal(u) === null, { message: "only http:// and https:// URLs to allowed addresses (no credentials, no link-local or metadata addresses)" }),
+  method: z.enum(["GET", "HEAD", "POST", "PUT", "OPTIONS"]).default("GET"),
+  expectStatus: z
+    .object({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) })
+    .refine((r) => r.min <= r.max, "min must not exceed max")
+    .default({ min: 200, max: 399 })
+    .describe("Accepted HTTP status range, inclusive"),
+  keyword: z.string().min(1).max(256).optional().describe("Text the body must contain"),
+  followRedirects: z.boolean().default(true),
+  maxRedirects: z.number().int().min(0).max(MAX_REDIRECTS).default(5),
+  verifyTls: z.boolean().default(true).describe("Reject certificates that do not chain to a trusted CA"),
+  tlsMinDaysValid: z.number().int().min(0).max(365).default(0).describe("Fail when the certificate expires in fewer days"),
+});
+export type HttpTarget = z.infer<typeof HttpTargetSchema>;
+
+export const TcpTargetSchema = z.object({ host: ProbeHostSchema, port: PortSchema });
+export type TcpTarget = z.infer<typeof TcpTargetSchema>;
+
+export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "PTR", "CAA"] as const;
+export const DnsTargetSchema = z.object({
+  resolver: z.string().trim().max(64)
+    .refine((r) => resolverAddress(r) !== null, "an IP address, optionally with :port ([v6]:port)")
+    .refine((r) => { const a = resolverAddress(r); return a === null || addressRefusal(a.host) === null; }, "link-local and cloud-metadata addresses are refused"),
+  name: ProbeHostSchema,
+  recordType: z.enum(DNS_RECORD_TYPES).default("A"),
+  expect: z.string().trim().max(256).optional().describe("A value that must be among the answers"),
+});
+export type DnsTarget = z.infer<typeof DnsTargetSchema>;
+
+export const TlsTargetSchema = z.object({
+  host: ProbeHostSchema,
+  port: PortSchema.default(443),
+  servername: z.string().max(253).optional(),
+  verifyTls: z.boolean().default(true),
+  tlsMinDaysValid: z.number().int().min(0).max(365).default(0),
+});
+export type TlsTarget = z.infer<typeof TlsTargetSchema>;
+
+export interface TargetByType {
+  http: HttpTarget;
+  https: HttpTarget;
+  tcp: TcpTarget;
+  dns: DnsTarget;
+  tls: TlsTarget;
+}
+
+/** One check to run: its type, the type's target and a timeout. */
+export const CheckSpecSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("http"), target: HttpTargetSchema.refine((t) => t.url.trim().toLowerCase().startsWith("http:"), { message: "an http:// URL", path: ["url"] }) }),
+  z.object({ type: z.literal("https"), target: HttpTargetSchema.refine((t) => t.url.trim().toLowerCase().startsWith("https:"), { message: "an https:// URL", path: ["url"] }) }),
+  z.object({ type: z.literal("tcp"), target: TcpTargetSchema }),
+  z.object({ type: z.literal("dns"), target: DnsTargetSchema }),
+  z.object({ type: z.literal("tls"), target: TlsTargetSchema }),
+]);
+export type CheckSpec = z.infer<typeof CheckSpecSchema>;
+export type CheckSpecInput = z.input<typeof CheckSpecSchema>;
+
+export const TimingSchema = z.object({
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  firstByteMs: z.number().nullable(),
+});
+export type Timing = z.infer<typeof TimingSchema>;
+
+/** What one probe found. `latencyMs` is the whole probe, DNS included. */
+export const CheckResultSchema = z.object({
+  ok: z.boolean(),
+  errorClass: ErrorClassSchema.nullable(),
+  message: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  timing: TimingSchema,
+  statusCode: z.number().int().nullable(),
+  tls: z.object({ expiresAt: z.string(), issuer: z.string(), daysLeft: z.number() }).nullable(),
+  answers: z.array(z.string()).nullable(),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+/** A result as a vantage point reports it: which check, when, and what it found. */
+export const VantageResultSchema = CheckResultSchema.extend({
+  checkId: z.string().min(1).max(64),
+  at: z.string().datetime(),
+});
+export type VantageResult = z.infer<typeof VantageResultSchema>;
+
+/** "192.0.2.53", "192.0.2.53:5353", "[2001:db8::53]:53" → host and port; null if malformed. */
+export function resolverAddress(s: string): { host: string; port: number } | null {
+  const v6 = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(s);
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(s);
+  const bare6 = /^[0-9a-fA-F:]+$/.test(s) && s.includes(":") ? s : null;
+  const host = v6?.[1] ?? v4?.[1] ?? bare6;
+  const port = Number(v6?.[2] ?? v4?.[2] ?? 53);
+  if (!host || !(port >= 1 && port <= 65535)) return null;
+  if (v4 && v4[1]!.split(".").some((o) => Number(o) > 255)) return null;
+  return { host, port };
+}

@@ -1,0 +1,13 @@
+// The reachability domain (control plane side): checks, vantage points, result ingestion,
+// incidents, notifications, retention and the read models. The pure engine is in ./engine.
+export * from "./schemas";
+export { startProbes, createProbeRuntime, loadControlPlaneChecks, type ProbeRuntime } from "./control-plane";
+export { ingestResults, type IngestSummary } from "./ingest";
+export { createCheck, createChecks, updateCheck, deleteCheck, getCheckOrThrow, listChecks } from "./checks";
+export { listVantages, upsertVantage, getVantageOrThrow, deleteVantage, ensureControlPlaneVantage, CONTROL_PLANE_VANTAGE } from "./vantages";
+export { listChannels, getChannelOrThrow, createChannel, updateChannel, deleteChannel, listDeliveries } from "./channels";
+export { processDeliveries, sendTestNotification } from "./deliveries";
+export { pruneProbeData, DEFAULT_RETENTION, type RetentionPolicy } from "./retention";
+export { syncAutoChecks } from "./auto-checks";
+export { getMatrix, getCheckHistory, getUptime, getSeries, listIncidents, UPTIME_WINDOWS, type Matrix, type MatrixRow, type SeriesPoint, type UptimeWindow } from "./queries";
+export { VantageResultSchema, type VantageResult, CheckSpecSchema, type CheckSpec } from "./engine/schemas";

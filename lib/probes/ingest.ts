@@ -1,0 +1,161 @@
+// ingestResults: the one entry point for probe results from any vantage point (the control
+// plane's own scheduler today; the agent hub calls it with what agents report). In one
+// transaction per batch it stores the raw results, moves each (check, vantage) cell, recomputes
+// the check's overall status, opens/widens/closes incidents and enqueues their notifications.
+import type { Db } from "@/lib/db";
+import { getDb } from "@/lib/db";
+import { notFound } from "@/lib/api/errors";
+import { describeCheck } from "./engine/run";
+import type { VantageResult } from "./engine/schemas";
+import type { CellStatus, CheckStatus } from "./schemas";
+import { isStale, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
+import { enqueueDeliveries } from "./deliveries";
+import type { NotificationMessage } from "./notify";
+import { specOf } from "./views";
+
+export interface IngestSummary {
+  stored: number;
+  /** Results for checks that no longer exist (deleted meanwhile). */
+  ignored: number;
+  statusChanges: number;
+  incidentsOpened: number;
+  incidentsClosed: number;
+}
+
+const MAX_MESSAGE_CHARS = 500;
+
+function incidentMessage(
+  event: NotificationMessage["event"],
+  check: { id: string; name: string; type: string; target: string },
+  inc: { id: string; kind: IncidentKind; startedAt: Date; endedAt: Date | null; durationMs: number | null; vantages: string[]; errorClass: string | null; message: string | null },
+  vantageNames: Map<string, string>,
+): NotificationMessage {
+  const where = inc.vantages.map((v) => vantageNames.get(v) ?? v).join(", ");
+  const title =
+    event === "incident.resolved" ? `${check.name} is up again` : inc.kind === "degraded" ? `${check.name} is degraded` : `${check.name} is down`;
+  const text =
+    event === "incident.resolved"
+      ? `${check.name} recovered after ${Math.round((inc.durationMs ?? 0) / 1000)} s.`
+      : `${check.name} ${inc.kind === "degraded" ? "fails from some vantage points" : "fails"}: ${inc.errorClass ?? "error"}${inc.message ? ` (${inc.message})` : ""}. Seen from: ${where || "—"}.`;
+  let description = check.type;
+  try {
+    description = describeCheck(specOf(check));
+  } catch {
+    description = `${check.type} (unreadable target)`;
+  }
+  return {
+    event,
+    title,
+    text,
+    at: new Date().toISOString(),
+    check: { id: check.id, name: check.name, description },
+    incident: { ...inc, startedAt: inc.startedAt.toISOString(), endedAt: inc.endedAt?.toISOString() ?? null },
+  };
+}
+
+export async function ingestResults(vantageId: string, results: VantageResult[], db: Db = getDb(), now: Date = new Date()): Promise<IngestSummary> {
+  const summary: IngestSummary = { stored: 0, ignored: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0 };
+  if (results.length === 0) return summary;
+  await db.$transaction(async (tx) => {
+    const vantage = await tx.vantagePoint.findUnique({ where: { id: vantageId } });
+    if (!vantage) throw notFound("Vantage point");
+    await tx.vantagePoint.update({ where: { id: vantageId }, data: { lastSeenAt: now } });
+
+    const checkIds = [...new Set(results.map((r) => r.checkId))];
+    const checks = new Map((await tx.check.findMany({ where: { id: { in: checkIds } } })).map((c) => [c.id, c]));
+    const known = results.filter((r) => checks.has(r.checkId));
+    summary.ignored = results.length - known.length;
+    if (known.length === 0) return;
+
+    await tx.probeResult.createMany({
+      data: known.map((r) => ({
+        checkId: r.checkId,
+        vantageId,
+        at: new Date(r.at),
+        ok: r.ok,
+        errorClass: r.errorClass,
+        message: r.message?.slice(0, MAX_MESSAGE_CHARS) ?? null,
+        latencyMs: r.latencyMs === null ? null : Math.round(r.latencyMs),
+        dnsMs: r.timing.dnsMs === null ? null : Math.round(r.timing.dnsMs),
+        connectMs: r.timing.connectMs === null ? null : Math.round(r.timing.connectMs),
+        tlsMs: r.timing.tlsMs === null ? null : Math.round(r.timing.tlsMs),
+        firstByteMs: r.timing.firstByteMs === null ? null : Math.round(r.timing.firstByteMs),
+        statusCode: r.statusCode,
+        tlsExpiresAt: r.tls ? new Date(r.tls.expiresAt) : null,
+        tlsIssuer: r.tls?.issuer ?? null,
+      })),
+    });
+    summary.stored = known.length;
+
+    const ids = [...new Set(known.map((r) => r.checkId))];
+    const states = new Map<string, { vantageId: string; status: string; consecutiveFailures: number; lastAt: Date | null }[]>();
+    for (const s of await tx.checkState.findMany({ where: { checkId: { in: ids } } })) states.set(s.checkId, [...(states.get(s.checkId) ?? []), s]);
+    const openIncidents = new Map((await tx.incident.findMany({ where: { checkId: { in: ids }, endedAt: null } })).map((i) => [i.checkId, i]));
+    const byCheck = new Map<string, VantageResult[]>();
+    for (const r of known) {
+      const list = byCheck.get(r.checkId);
+      if (list) list.push(r);
+      else byCheck.set(r.checkId, [r]);
+    }
+    let vantageNames: Map<string, string> | undefined;
+
+    for (const [checkId, rs] of byCheck) {
+      const check = checks.get(checkId)!;
+      rs.sort((a, b) => a.at.localeCompare(b.at));
+      const others = states.get(checkId) ?? [];
+      const mine = others.find((s) => s.vantageId === vantageId);
+      let cell: CellState | undefined = mine ? { status: mine.status as CellStatus, consecutiveFailures: mine.consecutiveFailures } : undefined;
+      for (const r of rs) cell = nextCellState(cell, r.ok, check.retries);
+      const last = rs[rs.length - 1]!;
+      const lastAt = new Date(last.at);
+      const cellData = {
+        status: cell!.status,
+        consecutiveFailures: cell!.consecutiveFailures,
+        errorClass: last.errorClass,
+        message: last.message?.slice(0, MAX_MESSAGE_CHARS) ?? null,
+        latencyMs: last.latencyMs === null ? null : Math.round(last.latencyMs),
+        lastAt,
+      };
+      await tx.checkState.upsert({ where: { checkId_vantageId: { checkId, vantageId } }, create: { checkId, vantageId, ...cellData }, update: cellData });
+
+      // Overall: this vantage's fresh cell plus the others', stale ones counting as unknown.
+      const cells = [
+        { vantageId, status: cellData.status as CellStatus },
+        ...others
+          .filter((s) => s.vantageId !== vantageId)
+          .map((s) => ({ vantageId: s.vantageId, status: (isStale(s.lastAt, check.intervalSec, now) ? "unknown" : s.status) as CellStatus })),
+      ];
+      const overall: CheckStatus = overallStatus(cells.map((c) => c.status));
+      if (overall !== check.status) {
+        summary.statusChanges++;
+        await tx.check.update({ where: { id: checkId }, data: { status: overall, statusSince: lastAt } });
+      }
+
+      const open = openIncidents.get(checkId);
+      const failing = cells.filter((c) => c.status === "down").map((c) => c.vantageId);
+      const plan = planIncident(open ? { kind: open.kind as IncidentKind, vantages: JSON.parse(open.vantages) as string[] } : null, overall, failing);
+      if (plan.action === "none") continue;
+      vantageNames ??= new Map((await tx.vantagePoint.findMany({ select: { id: true, name: true } })).map((v) => [v.id, v.name]));
+      const channels = JSON.parse(check.channels) as string[];
+      const failed = rs.filter((r) => !r.ok).pop() ?? last;
+      if (plan.action === "open") {
+        const inc = await tx.incident.create({
+          data: { checkId, kind: plan.kind, startedAt: lastAt, vantages: JSON.stringify(plan.vantages), errorClass: failed.errorClass, message: failed.message?.slice(0, MAX_MESSAGE_CHARS) ?? null },
+        });
+        summary.incidentsOpened++;
+        await enqueueDeliveries(tx, channels, incidentMessage("incident.opened", check, { ...inc, kind: plan.kind, vantages: plan.vantages }, vantageNames), inc.id);
+      } else if (plan.action === "update" && open) {
+        await tx.incident.update({ where: { id: open.id }, data: { kind: plan.kind, vantages: JSON.stringify(plan.vantages) } });
+        if (plan.kind !== open.kind) {
+          await enqueueDeliveries(tx, channels, incidentMessage("incident.updated", check, { ...open, kind: plan.kind, vantages: plan.vantages }, vantageNames), open.id);
+        }
+      } else if (plan.action === "close" && open) {
+        const durationMs = Math.max(0, lastAt.getTime() - open.startedAt.getTime());
+        const closed = await tx.incident.update({ where: { id: open.id }, data: { endedAt: lastAt, durationMs } });
+        summary.incidentsClosed++;
+        await enqueueDeliveries(tx, channels, incidentMessage("incident.resolved", check, { ...closed, kind: closed.kind as IncidentKind, vantages: JSON.parse(closed.vantages) as string[] }, vantageNames), open.id);
+      }
+    }
+  });
+  return summary;
+}

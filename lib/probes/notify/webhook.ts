@@ -1,0 +1,15 @@
+// Generic webhook: the message as JSON, POSTed to the configured URL (optional bearer secret).
+import { WebhookConfigSchema } from "../schemas";
+import type { ChannelProvider } from "./types";
+import { postTo } from "./http-post";
+import type { z } from "zod";
+
+export const webhookChannel: ChannelProvider<z.infer<typeof WebhookConfigSchema>> = {
+  kind: "webhook",
+  configSchema: WebhookConfigSchema,
+  async send(config, secret, message, signal) {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (secret) headers.authorization = `Bearer ${secret}`;
+    await postTo(config.url, headers, JSON.stringify(message), signal);
+  },
+};

@@ -1,0 +1,212 @@
+// zod schemas of the reachability domain as the API, the OpenAPI document and the forms see it:
+// checks, vantage points, notification channels, results, incidents. Safe for client components.
+import { z } from "zod";
+import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
+import { urlRefusal } from "./engine/safety";
+
+export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
+export const MIN_INTERVAL_SEC = 10;
+export const MAX_INTERVAL_SEC = 86_400;
+export const MAX_BULK_CHECKS = 5_000;
+
+export const VantageKindSchema = z.enum(["lan", "remote"]);
+export type VantageKind = z.infer<typeof VantageKindSchema>;
+
+/** A vantage id, or a selector of every vantage point of a kind. */
+export const VantageSelectorSchema = z.union([
+  z.enum(["kind:lan", "kind:remote"]),
+  z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, "a vantage point id"),
+]);
+export type VantageSelector = z.infer<typeof VantageSelectorSchema>;
+
+export const CheckStatusSchema = z.enum(["up", "down", "degraded", "unknown"]);
+export type CheckStatus = z.infer<typeof CheckStatusSchema>;
+export const CellStatusSchema = z.enum(["up", "down", "unknown"]);
+export type CellStatus = z.infer<typeof CellStatusSchema>;
+
+const checkSettings = {
+  name: z.string().trim().min(1).max(120),
+  intervalSec: z.number().int().min(MIN_INTERVAL_SEC).max(MAX_INTERVAL_SEC).describe("Seconds between probes"),
+  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS),
+  retries: z.number().int().min(0).max(10).describe("Consecutive failures tolerated before a vantage point counts as down"),
+  vantages: z.array(VantageSelectorSchema).max(64).describe("Vantage ids or kind:lan / kind:remote; empty = every vantage point"),
+  channels: z.array(z.string().min(1).max(64)).max(32).describe("Notification channel ids that hear about this check's incidents"),
+  enabled: z.boolean(),
+};
+
+export const CheckCreateSchema = z.intersection(
+  CheckSpecSchema,
+  z.object({
+    ...checkSettings,
+    intervalSec: checkSettings.intervalSec.default(60),
+    timeoutMs: checkSettings.timeoutMs.default(10_000),
+    retries: checkSettings.retries.default(1),
+    vantages: checkSettings.vantages.default([]),
+    channels: checkSettings.channels.default([]),
+    enabled: checkSettings.enabled.default(true),
+  }),
+);
+export type CheckCreateInput = z.infer<typeof CheckCreateSchema>;
+
+export const CheckBulkCreateSchema = z.object({ checks: z.array(CheckCreateSchema).min(1).max(MAX_BULK_CHECKS) });
+
+/** PATCH: settings, and a whole new target (type and target together) if given. */
+export const CheckUpdateSchema = z
+  .object({
+    ...checkSettings,
+    type: CheckTypeSchema,
+    target: z.unknown(),
+  })
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change")
+  .refine((s) => (s.type === undefined) === (s.target === undefined), { message: "type and target change together", path: ["target"] });
+export type CheckUpdateInput = z.infer<typeof CheckUpdateSchema>;
+
+export const CellSchema = z.object({
+  vantageId: z.string(),
+  status: CellStatusSchema,
+  errorClass: ErrorClassSchema.nullable(),
+  message: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  lastAt: z.string().nullable(),
+});
+export type CellView = z.infer<typeof CellSchema>;
+
+export const CheckSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: CheckTypeSchema,
+  target: z.union([HttpTargetSchema, TcpTargetSchema, DnsTargetSchema, TlsTargetSchema]),
+  description: z.string(),
+  intervalSec: z.number().int(),
+  timeoutMs: z.number().int(),
+  retries: z.number().int(),
+  vantages: z.array(z.string()),
+  channels: z.array(z.string()),
+  enabled: z.boolean(),
+  source: z.enum(["manual", "route", "service"]),
+  sourceKey: z.string().nullable(),
+  status: CheckStatusSchema,
+  statusSince: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CheckView = z.infer<typeof CheckSchema>;
+
+export const VantageSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: VantageKindSchema,
+  enabled: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+});
+export type VantageView = z.infer<typeof VantageSchema>;
+
+export const VantageUpsertSchema = z.object({
+  id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/),
+  name: z.string().trim().min(1).max(64),
+  kind: VantageKindSchema,
+  enabled: z.boolean().default(true),
+});
+
+export const ResultSchema = z.object({
+  id: z.number().int(),
+  checkId: z.string(),
+  vantageId: z.string(),
+  at: z.string(),
+  ok: z.boolean(),
+  errorClass: z.string().nullable(),
+  message: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  firstByteMs: z.number().nullable(),
+  statusCode: z.number().nullable(),
+  tlsExpiresAt: z.string().nullable(),
+  tlsIssuer: z.string().nullable(),
+});
+export type ResultView = z.infer<typeof ResultSchema>;
+
+export const HistoryQuerySchema = z.object({
+  vantageId: z.string().max(64).optional(),
+  before: z.coerce.number().int().positive().optional().describe("Only results with a smaller id (the previous page's nextCursor)"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const IncidentSchema = z.object({
+  id: z.string(),
+  checkId: z.string(),
+  checkName: z.string(),
+  kind: z.enum(["down", "degraded"]),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  vantages: z.array(z.string()),
+  errorClass: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type IncidentView = z.infer<typeof IncidentSchema>;
+
+// ── notification channels ──
+
+const SafeUrlSchema = z.string().trim().max(2048).refine((u) => urlRefusal(u) === null, { message: "an http:// or https:// URL (no credentials, no link-local or metadata address)" });
+
+export const WebhookConfigSchema = z.object({ url: SafeUrlSchema });
+export const NtfyConfigSchema = z.object({
+  url: SafeUrlSchema.describe("ntfy server, e.g. http://ntfy.home.example"),
+  topic: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _"),
+  priority: z.number().int().min(1).max(5).default(4),
+});
+export const EmailConfigSchema = z.object({
+  host: z.string().trim().min(1).max(253),
+  port: z.number().int().min(1).max(65535).default(587),
+  secure: z.boolean().default(false).describe("TLS from the start (port 465); otherwise STARTTLS when offered"),
+  username: z.string().max(256).optional(),
+  from: z.string().trim().email(),
+  to: z.array(z.string().trim().email()).min(1).max(20),
+});
+
+export const ChannelKindSchema = z.enum(["webhook", "ntfy", "email"]);
+export type ChannelKind = z.infer<typeof ChannelKindSchema>;
+
+const channelBase = { name: z.string().trim().min(1).max(64), enabled: z.boolean().default(true), secret: z.string().max(1024).optional().describe("SMTP password or bearer token; stored encrypted, never returned") };
+export const ChannelCreateSchema = z.discriminatedUnion("kind", [
+  z.object({ ...channelBase, kind: z.literal("webhook"), config: WebhookConfigSchema }),
+  z.object({ ...channelBase, kind: z.literal("ntfy"), config: NtfyConfigSchema }),
+  z.object({ ...channelBase, kind: z.literal("email"), config: EmailConfigSchema }),
+]);
+export type ChannelCreateInput = z.infer<typeof ChannelCreateSchema>;
+
+export const ChannelUpdateSchema = z
+  .object({ name: channelBase.name, enabled: z.boolean(), secret: z.string().max(1024).nullable(), config: z.unknown() })
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change");
+export type ChannelUpdateInput = z.infer<typeof ChannelUpdateSchema>;
+
+export const ChannelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ChannelKindSchema,
+  config: z.record(z.string(), z.unknown()),
+  hasSecret: z.boolean(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type ChannelView = z.infer<typeof ChannelSchema>;
+
+export const DeliverySchema = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  incidentId: z.string().nullable(),
+  event: z.string(),
+  status: z.enum(["pending", "sent", "failed"]),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type DeliveryView = z.infer<typeof DeliverySchema>;

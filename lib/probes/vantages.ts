@@ -1,0 +1,53 @@
+// Vantage points are data: the control plane ("control-plane", lan) and one per agent host. The
+// agent hub calls upsertVantage when an agent enrolls or reconnects.
+import type { Db } from "@/lib/db";
+import type { DbOrTx } from "@/lib/audit";
+import { notFound } from "@/lib/api/errors";
+import { CONTROL_PLANE_VANTAGE_ID, type VantageKind, type VantageSelector, type VantageView } from "./schemas";
+import { toVantageView } from "./views";
+
+export const CONTROL_PLANE_VANTAGE = { id: CONTROL_PLANE_VANTAGE_ID, name: "Control plane", kind: "lan" as VantageKind };
+
+export async function ensureControlPlaneVantage(db: DbOrTx): Promise<void> {
+  await db.vantagePoint.upsert({
+    where: { id: CONTROL_PLANE_VANTAGE.id },
+    create: CONTROL_PLANE_VANTAGE,
+    update: {},
+  });
+}
+
+export async function upsertVantage(db: DbOrTx, v: { id: string; name: string; kind: VantageKind; enabled?: boolean }): Promise<VantageView> {
+  const row = await db.vantagePoint.upsert({
+    where: { id: v.id },
+    create: { id: v.id, name: v.name, kind: v.kind, enabled: v.enabled ?? true },
+    update: { name: v.name, kind: v.kind, ...(v.enabled !== undefined && { enabled: v.enabled }) },
+  });
+  return toVantageView(row);
+}
+
+export async function listVantages(db: Db): Promise<VantageView[]> {
+  const rows = await db.vantagePoint.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }] });
+  // The control plane first, then LAN, then remote.
+  return rows.map(toVantageView).sort((a, b) => Number(b.id === CONTROL_PLANE_VANTAGE.id) - Number(a.id === CONTROL_PLANE_VANTAGE.id));
+}
+
+export async function getVantageOrThrow(db: DbOrTx, id: string): Promise<VantageView> {
+  const row = await db.vantagePoint.findUnique({ where: { id } });
+  if (!row) throw notFound("Vantage point");
+  return toVantageView(row);
+}
+
+export async function deleteVantage(db: Db, id: string): Promise<void> {
+  if (id === CONTROL_PLANE_VANTAGE.id) {
+    await db.vantagePoint.update({ where: { id }, data: { enabled: false } });
+    return;
+  }
+  await getVantageOrThrow(db, id);
+  await db.vantagePoint.delete({ where: { id } });
+}
+
+/** Whether a check with these selectors runs from this vantage point (empty = everywhere). */
+export function selectsVantage(selectors: VantageSelector[], v: { id: string; kind: string }): boolean {
+  if (selectors.length === 0) return true;
+  return selectors.some((s) => s === v.id || s === `kind:${v.kind}`);
+}

@@ -1,0 +1,87 @@
+// Database rows → API views for the reachability domain (JSON columns parsed, dates as ISO).
+import type { Prisma } from "@/lib/db";
+import { describeCheck } from "./engine/run";
+import { CheckSpecSchema, type CheckSpec } from "./engine/schemas";
+import {
+  ChannelSchema, CheckSchema, DeliverySchema, IncidentSchema, VantageSchema,
+  type ChannelView, type CheckView, type DeliveryView, type IncidentView, type VantageView,
+} from "./schemas";
+
+type CheckRow = Prisma.CheckGetPayload<object>;
+type IncidentRow = Prisma.IncidentGetPayload<{ include: { check: { select: { name: true } } } }>;
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** The stored type + target as an engine spec (re-validated: rows written by older versions). */
+export function specOf(row: Pick<CheckRow, "type" | "target">): CheckSpec {
+  return CheckSpecSchema.parse({ type: row.type, target: JSON.parse(row.target) as unknown });
+}
+
+export function toCheckView(row: CheckRow): CheckView {
+  const spec = specOf(row);
+  return CheckSchema.parse({
+    id: row.id,
+    name: row.name,
+    type: spec.type,
+    target: spec.target,
+    description: describeCheck(spec),
+    intervalSec: row.intervalSec,
+    timeoutMs: row.timeoutMs,
+    retries: row.retries,
+    vantages: JSON.parse(row.vantages) as unknown,
+    channels: JSON.parse(row.channels) as unknown,
+    enabled: row.enabled,
+    source: row.source,
+    sourceKey: row.sourceKey,
+    status: row.status,
+    statusSince: iso(row.statusSince),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+}
+
+export function toIncidentView(row: IncidentRow): IncidentView {
+  return IncidentSchema.parse({
+    id: row.id,
+    checkId: row.checkId,
+    checkName: row.check.name,
+    kind: row.kind,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: iso(row.endedAt),
+    durationMs: row.durationMs,
+    vantages: JSON.parse(row.vantages) as unknown,
+    errorClass: row.errorClass,
+    message: row.message,
+  });
+}
+
+export function toVantageView(row: Prisma.VantagePointGetPayload<object>): VantageView {
+  return VantageSchema.parse({ id: row.id, name: row.name, kind: row.kind, enabled: row.enabled, lastSeenAt: iso(row.lastSeenAt) });
+}
+
+export function toChannelView(row: Prisma.NotificationChannelGetPayload<object>): ChannelView {
+  return ChannelSchema.parse({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    config: JSON.parse(row.config) as unknown,
+    hasSecret: row.secret !== null,
+    enabled: row.enabled,
+    createdAt: row.createdAt.toISOString(),
+  });
+}
+
+export function toDeliveryView(row: Prisma.DeliveryGetPayload<object>): DeliveryView {
+  return DeliverySchema.parse({
+    id: row.id,
+    channelId: row.channelId,
+    incidentId: row.incidentId,
+    event: row.event,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: iso(row.sentAt),
+  });
+}

@@ -1,0 +1,24 @@
+// Protocol-wide constants shared by the agent and the control plane: version, size cap, labels.
+
+/** Bumped on any incompatible change of a message shape. Both sides refuse other versions. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest frame either side accepts; larger frames are refused before JSON parsing. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** Docker labels that mark a container as Homeport-managed. Only such containers may be changed. */
+export const LABELS = {
+  managed: "homeport.managed",
+  serviceId: "homeport.service-id",
+  serviceName: "homeport.service-name",
+  specHash: "homeport.spec-hash",
+  deploymentId: "homeport.deployment-id",
+  test: "homeport.test",
+} as const;
+
+/** The internal Docker network that `egress: offline` services are attached to (no route out). */
+export const OFFLINE_NETWORK = "homeport-offline";
+
+/** Agent connection path on the control plane, and the enrollment endpoint. */
+export const AGENT_WS_PATH = "/api/agent";
+export const ENROLL_PATH = "/api/v1/agents/enroll";

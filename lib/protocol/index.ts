@@ -1,0 +1,7 @@
+// The agent protocol, shared by the agent (agents/) and the control-plane hub (lib/agents/).
+export * from "./constants";
+export * from "./docker";
+export * from "./spec";
+export * from "./messages";
+export * from "./envelope";
+export * from "./parse";

@@ -1,0 +1,122 @@
+// Every agent-protocol message: requests from the control plane (grouped into reads and writes,
+// each declaring its result), and events the agent pushes. One zod schema per message type.
+import { z } from "zod";
+import {
+  ContainerSummarySchema,
+  DockerInfoSchema,
+  ImageSummarySchema,
+  StatsSampleSchema,
+} from "./docker";
+import { ServiceSpecSchema } from "./spec";
+
+const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
+export const MAX_LOG_TAIL = 2000;
+
+/** Read operations: never change anything on the host; allowed on unmanaged containers too. */
+export const ReadRequests = {
+  "container/list": {
+    params: z.object({ all: z.boolean().default(true) }),
+    result: z.object({ containers: z.array(ContainerSummarySchema) }),
+  },
+  "container/inspect": {
+    params: ContainerRef,
+    result: z.object({
+      container: ContainerSummarySchema,
+      command: z.array(z.string()),
+      env: z.array(z.string()),
+      restartCount: z.number().int(),
+      networks: z.array(z.string()),
+    }),
+  },
+  "container/logs": {
+    params: ContainerRef.extend({
+      tail: z.number().int().min(1).max(MAX_LOG_TAIL).default(200),
+      sinceSeconds: z.number().int().nonnegative().optional(),
+    }),
+    result: z.object({ lines: z.array(z.object({ stream: z.enum(["stdout", "stderr"]), text: z.string() })) }),
+  },
+  "container/stats": {
+    params: ContainerRef,
+    result: StatsSampleSchema,
+  },
+  "image/list": {
+    params: z.object({}),
+    result: z.object({ images: z.array(ImageSummarySchema) }),
+  },
+} as const;
+
+/** Write operations: only on Homeport-managed containers and networks. */
+export const WriteRequests = {
+  "service/apply": {
+    params: z.object({
+      deploymentId: z.string().min(1).max(64),
+      spec: ServiceSpecSchema,
+      pull: z.boolean().default(false).describe("pull even when the image is present"),
+    }),
+    result: z.object({
+      outcome: z.enum(["unchanged", "replaced", "created"]),
+      specHash: z.string(),
+      containerId: z.string(),
+    }),
+  },
+  "container/start": { params: ContainerRef, result: z.object({ container: ContainerSummarySchema.nullable() }) },
+  "container/stop": { params: ContainerRef, result: z.object({ container: ContainerSummarySchema.nullable() }) },
+  "container/restart": { params: ContainerRef, result: z.object({ container: ContainerSummarySchema.nullable() }) },
+  "container/remove": { params: ContainerRef, result: z.object({ container: ContainerSummarySchema.nullable() }) },
+  "image/pull": {
+    params: z.object({ image: z.string().min(1).max(255) }),
+    result: z.object({ image: z.string(), id: z.string() }),
+  },
+} as const;
+
+export const Requests = { ...ReadRequests, ...WriteRequests };
+export type RequestType = keyof typeof Requests;
+export type ReadRequestType = keyof typeof ReadRequests;
+export type WriteRequestType = keyof typeof WriteRequests;
+export type RequestParams<T extends RequestType> = z.infer<(typeof Requests)[T]["params"]>;
+export type RequestParamsInput<T extends RequestType> = z.input<(typeof Requests)[T]["params"]>;
+export type RequestResult<T extends RequestType> = z.infer<(typeof Requests)[T]["result"]>;
+export const REQUEST_TYPES = Object.keys(Requests) as RequestType[];
+export const isWriteRequest = (t: RequestType): t is WriteRequestType => Object.hasOwn(WriteRequests, t);
+
+/** Events the agent pushes without being asked. */
+export const AgentEvents = {
+  "agent/hello": z.object({
+    agentVersion: z.string().max(64),
+    protocolVersion: z.number().int(),
+    hostname: z.string().max(253),
+    docker: DockerInfoSchema.nullable(),
+  }),
+  "agent/snapshot": z.object({ at: z.string().max(64), containers: z.array(ContainerSummarySchema).max(2000) }),
+  "agent/heartbeat": z.object({ at: z.string().max(64) }),
+  "docker/event": z.object({
+    action: z.string().max(64),
+    containerId: z.string().max(64),
+    at: z.string().max(64),
+    container: ContainerSummarySchema.nullable().describe("state after the event; null once removed"),
+  }),
+  "deploy/log": z.object({ deploymentId: z.string().max(64), at: z.string().max(64), line: z.string().max(4096) }),
+  "stats/sample": z.object({ samples: z.array(StatsSampleSchema).max(500) }),
+} as const;
+export type AgentEventType = keyof typeof AgentEvents;
+export type AgentEventParams<T extends AgentEventType> = z.infer<(typeof AgentEvents)[T]>;
+
+/** Error codes carried by failed results and `protocol/error`. */
+export const ErrorCodeSchema = z.enum([
+  "malformed",
+  "too_large",
+  "unknown_type",
+  "invalid_params",
+  "version_mismatch",
+  "not_found",
+  "not_managed",
+  "conflict",
+  "image_pull_failed",
+  "deploy_failed",
+  "timeout",
+  "unavailable",
+  "internal",
+]);
+export type ProtocolErrorCode = z.infer<typeof ErrorCodeSchema>;
+export const ProtocolErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string().max(4096) });
+export type ProtocolError = z.infer<typeof ProtocolErrorSchema>;

@@ -1,0 +1,62 @@
+// zod schemas of the tunnel API. Credentials are accepted on write and never part of a view.
+import { z } from "zod";
+import { TUNNEL_KINDS, TUNNEL_MODES } from "./types";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const tunnelFields = {
+  name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and -"),
+  kind: z.enum(TUNNEL_KINDS),
+  mode: z.enum(TUNNEL_MODES).describe("remote: rules kept in Cloudflare through its API; local: a generated cloudflared config.yml"),
+  accountId: z.string().trim().regex(/^[0-9a-f]{32}$/i, "a 32-character Cloudflare account id").nullable(),
+  externalId: z.string().trim().regex(UUID_RE, "the tunnel's UUID"),
+  credentials: z.string().min(1).max(8192).describe("remote: an API token with Cloudflare Tunnel edit rights; local: the tunnel credentials JSON"),
+  originUrl: z.string().trim().url().refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), "scheme, host and port only, e.g. https://192.168.1.10:443")
+    .transform((u) => u.replace(/\/$/, ""))
+    .describe("The LAN reverse proxy as the tunnel connector reaches it"),
+  apiBaseUrl: z.string().trim().url().nullable().describe("Override of the provider API address (tests)"),
+  hostId: z.string().min(1).max(64).nullable().describe("Host whose agent runs cloudflared (local mode)"),
+};
+
+const remoteNeedsAccount = (t: { mode?: string; accountId?: string | null }) => t.mode !== "remote" || !!t.accountId;
+
+export const TunnelCreateSchema = z
+  .object({ ...tunnelFields, accountId: tunnelFields.accountId.default(null), apiBaseUrl: tunnelFields.apiBaseUrl.default(null), hostId: tunnelFields.hostId.default(null) })
+  .strict()
+  .refine(remoteNeedsAccount, { message: "a remotely managed tunnel needs the account id", path: ["accountId"] });
+export type TunnelCreateInput = z.infer<typeof TunnelCreateSchema>;
+
+export const TunnelUpdateSchema = z
+  .object(tunnelFields)
+  .omit({ kind: true })
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change");
+export type TunnelUpdateInput = z.infer<typeof TunnelUpdateSchema>;
+
+export const TunnelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  mode: z.string(),
+  accountId: z.string().nullable(),
+  externalId: z.string(),
+  originUrl: z.string(),
+  apiBaseUrl: z.string().nullable(),
+  hostId: z.string().nullable(),
+  hasCredentials: z.boolean(),
+  status: z.string(),
+  statusDetail: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  lastAppliedAt: z.string().nullable(),
+});
+export type TunnelView = z.infer<typeof TunnelSchema>;
+
+export const TunnelRuleStatusSchema = z.object({
+  routeId: z.string(),
+  hostname: z.string(),
+  tunnelId: z.string(),
+  status: z.enum(["ok", "missing", "drifted", "unknown", "error"]),
+  detail: z.string().nullable(),
+});
+export type TunnelRuleStatus = z.infer<typeof TunnelRuleStatusSchema>;

@@ -1,0 +1,206 @@
+// The tunnel domain's entry points for route handlers and pages: tunnels with sealed
+// credentials, plan/apply of their ingress rules, per-Route rule status and public DNS records.
+import type { Db } from "@/lib/db";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { cloudflaredContainerSpec, deployCloudflaredViaAgent, type CloudflaredHandOff } from "./cloudflared-deploy";
+import { TunnelError } from "./errors";
+import { desiredTunnelRules, planTunnelIngress, type TunnelRuleChange } from "./plan";
+import { getTunnelProvider } from "./providers";
+import { tunnelDnsRecords } from "./public-dns";
+import { TunnelSchema, type TunnelCreateInput, type TunnelRuleStatus, type TunnelUpdateInput, type TunnelView } from "./schemas";
+import type { IngressRule, PublicDnsRecord, TunnelKind, TunnelMode, TunnelTarget } from "./types";
+
+type TunnelRow = NonNullable<Awaited<ReturnType<Db["tunnel"]["findUnique"]>>>;
+
+export function toTunnelView(t: TunnelRow): TunnelView {
+  return TunnelSchema.parse({
+    id: t.id,
+    name: t.name,
+    kind: t.kind,
+    mode: t.mode,
+    accountId: t.accountId,
+    externalId: t.externalId,
+    originUrl: t.originUrl,
+    apiBaseUrl: t.apiBaseUrl,
+    hostId: t.hostId,
+    hasCredentials: t.credentialsSealed.length > 0,
+    status: t.status,
+    statusDetail: t.statusDetail,
+    checkedAt: t.checkedAt?.toISOString() ?? null,
+    lastAppliedAt: t.lastAppliedAt?.toISOString() ?? null,
+  });
+}
+
+function targetOf(t: TunnelRow): TunnelTarget {
+  return { mode: t.mode as TunnelMode, externalId: t.externalId, accountId: t.accountId, credentials: openSecret(t.credentialsSealed), apiBaseUrl: t.apiBaseUrl };
+}
+
+export async function listTunnels(db: Db): Promise<TunnelView[]> {
+  return (await db.tunnel.findMany({ orderBy: { name: "asc" } })).map(toTunnelView);
+}
+
+async function getTunnelRowOrThrow(db: Db, id: string): Promise<TunnelRow> {
+  const row = await db.tunnel.findUnique({ where: { id } });
+  if (!row) throw notFound("Tunnel");
+  return row;
+}
+
+export async function getTunnelOrThrow(db: Db, id: string): Promise<TunnelView> {
+  return toTunnelView(await getTunnelRowOrThrow(db, id));
+}
+
+export async function createTunnel(db: Db, input: TunnelCreateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
+  const { credentials, ...rest } = input;
+  return db.$transaction(async (tx) => {
+    const row = await tx.tunnel.create({ data: { ...rest, credentialsSealed: sealSecret(credentials) } });
+    await recordAudit(tx, { actor, action: "tunnel.create", target: { type: "tunnel", id: row.id }, details: { name: row.name, kind: row.kind, mode: row.mode }, meta });
+    return toTunnelView(row);
+  });
+}
+
+export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
+  const { credentials, ...rest } = input;
+  return db.$transaction(async (tx) => {
+    const current = await tx.tunnel.findUnique({ where: { id } });
+    if (!current) throw notFound("Tunnel");
+    const mode = rest.mode ?? current.mode;
+    const accountId = rest.accountId !== undefined ? rest.accountId : current.accountId;
+    // The token goes to the API address: moving the address without re-entering the token
+    // would let a write-scoped client send the stored token to a server of its choosing.
+    if (rest.apiBaseUrl !== undefined && rest.apiBaseUrl !== current.apiBaseUrl && !credentials) {
+      throw new ApiError("invalid", "Re-enter the credentials when changing the API address", { issues: [{ path: "credentials", message: "required when apiBaseUrl changes" }] });
+    }
+    if (mode === "remote" && !accountId) throw new ApiError("invalid", "a remotely managed tunnel needs the account id", { issues: [{ path: "accountId", message: "required for remote mode" }] });
+    const row = await tx.tunnel.update({ where: { id }, data: { ...rest, ...(credentials ? { credentialsSealed: sealSecret(credentials) } : {}) } });
+    // The credentials are never in the audit trail, only the fact that they changed.
+    await recordAudit(tx, { actor, action: "tunnel.update", target: { type: "tunnel", id }, details: { changed: Object.keys(input) }, meta });
+    return toTunnelView(row);
+  });
+}
+
+export async function deleteTunnel(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.tunnel.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "tunnel.delete", target: { type: "tunnel", id }, details: { name: row.name }, meta });
+  });
+}
+
+async function exposedRoutes(db: Db) {
+  return db.route.findMany({ select: { id: true, hostname: true, exposure: true }, orderBy: { hostname: "asc" } });
+}
+
+export interface TunnelPlanView {
+  tunnel: TunnelView;
+  status: { status: string; detail: string | null };
+  changes: TunnelRuleChange[];
+  /** The full ingress list that applying writes (remote) or renders (local). */
+  rules: IngressRule[];
+  needsWrite: boolean;
+  /** Local mode: the generated config.yml (holds no secret: it names the credentials file). */
+  configYaml: string | null;
+  validationErrors: string[];
+  publicRecords: PublicDnsRecord[];
+}
+
+function errorStatus(err: unknown): { status: string; detail: string } {
+  if (err instanceof TunnelError) return { status: err.code, detail: err.message };
+  throw err;
+}
+
+export async function planTunnel(db: Db, id: string): Promise<TunnelPlanView> {
+  const row = await getTunnelRowOrThrow(db, id);
+  const provider = getTunnelProvider(row.kind);
+  const target = targetOf(row);
+  const routes = await exposedRoutes(db);
+  const desired = desiredTunnelRules(routes, row.originUrl, target.mode);
+  const publicRecords = tunnelDnsRecords(row.kind as TunnelKind, target, routes);
+  let observed: IngressRule[] = [];
+  let status: { status: string; detail: string | null } = { status: "ok", detail: null };
+  if (target.mode === "remote") {
+    try {
+      observed = await provider.readIngress(target);
+    } catch (err) {
+      status = errorStatus(err);
+      return { tunnel: toTunnelView(row), status, changes: [], rules: [], needsWrite: false, configYaml: null, validationErrors: [], publicRecords };
+    }
+  } else {
+    status = { status: "unknown", detail: "locally managed: the running config.yml lives on the host; the plan shows the whole file" };
+  }
+  const plan = planTunnelIngress(desired, observed, row.originUrl, provider.catchAll);
+  const validationErrors = provider.validateIngress(plan.rules);
+  const configYaml = target.mode === "local" && validationErrors.length === 0 ? provider.renderLocalConfig(target, plan.rules).content : null;
+  return { tunnel: toTunnelView(row), status, ...plan, configYaml, validationErrors, publicRecords };
+}
+
+export interface TunnelApplyResult {
+  status: { status: string; detail: string | null };
+  changes: TunnelRuleChange[];
+  handOff: CloudflaredHandOff | null;
+}
+
+export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: RequestMeta, rootCaPem: string | null = null): Promise<TunnelApplyResult> {
+  const plan = await planTunnel(db, id);
+  const row = await getTunnelRowOrThrow(db, id);
+  const provider = getTunnelProvider(row.kind);
+  const target = targetOf(row);
+  const now = new Date();
+  let status = plan.status;
+  let handOff: CloudflaredHandOff | null = null;
+  if (plan.validationErrors.length > 0) status = { status: "rejected", detail: plan.validationErrors.join("; ") };
+  else if (target.mode === "remote" && plan.status.status === "ok" && plan.needsWrite) {
+    try {
+      await provider.writeIngress(target, plan.rules);
+      status = { status: "ok", detail: null };
+    } catch (err) {
+      status = errorStatus(err);
+    }
+  } else if (target.mode === "local" && plan.configYaml) {
+    const spec = cloudflaredContainerSpec({ tunnelName: row.name, configYaml: plan.configYaml, credentialsJson: target.credentials, rootCaPem });
+    handOff = await deployCloudflaredViaAgent(row.hostId, spec);
+    status = { status: handOff.status, detail: handOff.message };
+  }
+  const ok = status.status === "ok" || status.status === "pending_agent";
+  await db.$transaction(async (tx) => {
+    await tx.tunnel.update({ where: { id }, data: { status: status.status, statusDetail: status.detail, checkedAt: now, ...(ok ? { lastAppliedAt: now } : {}) } });
+    await recordAudit(tx, { actor, action: "tunnel.apply", target: { type: "tunnel", id }, details: { changes: plan.changes.map((c) => `${c.action} ${c.hostname}`), status: status.status }, meta });
+  });
+  return { status, changes: ok ? plan.changes : [], handOff };
+}
+
+/** Per remotely exposed Route, whether each tunnel carries its rule (reads remote configs live). */
+export async function tunnelRuleStatuses(db: Db): Promise<TunnelRuleStatus[]> {
+  const [tunnels, routes] = await Promise.all([db.tunnel.findMany({ orderBy: { name: "asc" } }), exposedRoutes(db)]);
+  const out: TunnelRuleStatus[] = [];
+  for (const t of tunnels) {
+    const target = targetOf(t);
+    const desired = desiredTunnelRules(routes, t.originUrl, target.mode);
+    if (target.mode === "local") {
+      for (const d of desired) out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status: "unknown", detail: "in the generated config.yml; deployment through the agent pending" });
+      continue;
+    }
+    let observed: IngressRule[];
+    try {
+      observed = await getTunnelProvider(t.kind).readIngress(target);
+    } catch (err) {
+      const e = errorStatus(err);
+      for (const d of desired) out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status: "error", detail: e.detail });
+      continue;
+    }
+    const plan = planTunnelIngress(desired, observed, t.originUrl, getTunnelProvider(t.kind).catchAll);
+    for (const d of desired) {
+      const change = plan.changes.find((c) => c.routeId === d.routeId);
+      const status = !change ? "ok" : change.action === "create" ? "missing" : "drifted";
+      out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status, detail: change ? `apply to ${change.action} the rule` : null });
+    }
+  }
+  return out;
+}
+
+/** Desired public DNS records for every tunnel, for lib/dns to reconcile (no DNS call here). */
+export async function tunnelPublicDnsRecords(db: Db): Promise<PublicDnsRecord[]> {
+  const [tunnels, routes] = await Promise.all([db.tunnel.findMany({ orderBy: { name: "asc" } }), exposedRoutes(db)]);
+  return tunnels.flatMap((t) => tunnelDnsRecords(t.kind as TunnelKind, { externalId: t.externalId }, routes));
+}
