@@ -9,7 +9,7 @@ import { ensureSetupCode, needsSetup, pruneExpiredSessions, SETUP_CODE_FILE } fr
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { Schedulers } from "@/lib/schedulers";
 import { log } from "@/lib/log";
-import { startAgentHub, stopAgentHub } from "@/lib/agents";
+import { localAgentEnabled, startAgentHub, startLocalAgent, stopAgentHub } from "@/lib/agents";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -63,6 +63,9 @@ async function main(): Promise<void> {
   });
   log.info("server", "Homeport is listening", { url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`, dataDir: config.dataDir });
 
+  // HOMEPORT_LOCAL_AGENT=1: enroll this machine and run its agent against the local Docker engine.
+  const stopLocalAgent = localAgentEnabled() ? await startLocalAgent(db, { dataDir: config.dataDir, port: config.port }) : () => {};
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     await schedulers.stop();
+    stopLocalAgent();
     await stopAgentHub();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();

@@ -15,6 +15,7 @@ import {
   resultFrame,
   type AgentEventParams,
   type AgentEventType,
+  type ContainerSummary,
   type DockerInfo,
   type ParsedRequest,
 } from "@/lib/protocol";
@@ -42,6 +43,8 @@ export interface AgentConnectionOptions {
   secret: string;
   docker: Docker;
   hostname?: string;
+  /** Called with every snapshot sent (the event watcher keeps it as its last known state). */
+  onSnapshot?: (containers: ContainerSummary[]) => void;
 }
 
 export class AgentConnection {
@@ -73,6 +76,7 @@ export class AgentConnection {
   async sendSnapshot(): Promise<void> {
     try {
       const containers = await listSummaries(this.opts.docker);
+      this.opts.onSnapshot?.(containers);
       this.send("agent/snapshot", { at: new Date().toISOString(), containers });
     } catch (err) {
       log.warn("agent", "could not list containers for the snapshot", { error: err instanceof Error ? err.message : String(err) });

@@ -115,14 +115,15 @@ async function removeQuietly(docker: Docker, id: string): Promise<void> {
 export async function applyService(docker: Docker, params: Params, log: Log): Promise<RequestResult<"service/apply">> {
   const { spec, deploymentId } = params;
   const hash = specHash(spec);
-  const plan = planRollout(spec, hash, await listSummaries(docker));
+  const [observed, present] = await Promise.all([listSummaries(docker), imageExists(docker, spec.image)]);
+  const plan = planRollout(spec, hash, observed);
   if (plan.kind === "unchanged") {
     log(`spec ${hash} is already running; nothing to do`);
     return { outcome: "unchanged", specHash: hash, containerId: plan.containerId };
   }
   log(`applying spec ${hash} (${plan.kind}${plan.old.length ? `, replacing ${plan.old.map((c) => c.name).join(", ")}` : ""})`);
 
-  if (params.pull || !(await imageExists(docker, spec.image))) {
+  if (params.pull || !present) {
     log(`pulling ${spec.image}`);
     await pullImage(docker, spec.image);
     log(`pulled ${spec.image}`);
@@ -133,7 +134,8 @@ export async function applyService(docker: Docker, params: Params, log: Log): Pr
   }
 
   const tempName = `${spec.name}-next-${hash.slice(0, 8)}`;
-  await removeQuietly(docker, tempName); // leftover of an interrupted rollout
+  const leftover = observed.find((c) => c.name === tempName);
+  if (leftover) await removeQuietly(docker, leftover.id); // from an interrupted rollout
   const fresh = await docker.createContainer(createOptions(spec, hash, tempName, deploymentId));
   log(`created container ${fresh.id.slice(0, 12)} as ${tempName}`);
 

@@ -10,6 +10,7 @@ import { watchDockerEvents } from "./docker/watch";
 import { sampleStats } from "./docker/stats";
 import { listSummaries } from "./docker/summary";
 import { AGENT_VERSION } from "./version";
+import type { ContainerSummary } from "@/lib/protocol";
 
 export const STATS_INTERVAL_MS = 15_000;
 
@@ -28,13 +29,15 @@ async function main(): Promise<void> {
   }
 
   const docker = new Docker();
-  const conn = new AgentConnection({ server: config.server, agentId: creds.agentId, secret: creds.secret, docker, hostname });
+  let remember: (list: ContainerSummary[]) => void = () => {};
+  const conn = new AgentConnection({ server: config.server, agentId: creds.agentId, secret: creds.secret, docker, hostname, onSnapshot: (l) => remember(l) });
   const watcher = watchDockerEvents(
     docker,
     (e) => conn.send("docker/event", e),
     () => void conn.sendSnapshot(),
     (message) => log.warn("agent", "docker events", { error: message }),
   );
+  remember = (l) => watcher.remember(l);
   const stats = setInterval(() => {
     if (!conn.connected) return;
     void (async () => {

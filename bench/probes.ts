@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const stats = runtime.scheduler.stats();
     await runtime.stop();
     const written = runtime.writer.written - written0;
-    const failures = await db.probeResult.count({ where: { ok: false, id: { gt: rows0 } } });
+    const failures = await db.probeResult.groupBy({ by: ["errorClass"], where: { ok: false, id: { gt: rows0 } }, _count: true });
 
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const checksPerMin = (stats.completed / wallMs) * 60_000;
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       measured_s: round(wallMs / 1000, 1),
       results_written: written,
       results_dropped: runtime.writer.dropped,
-      failed_probes: failures,
+      failed_probes: Object.fromEntries(failures.map((f) => [f.errorClass ?? "unknown", f._count])),
       skipped_overlaps: stats.skippedOverlaps,
     };
     process.stdout.write(JSON.stringify(out) + "\n");

@@ -1,7 +1,7 @@
 // First run: the dashboard sends a new visitor to set-up, refuses a wrong setup code, and
 // creates the admin account with the code from the data directory.
 import { expect, test } from "@playwright/test";
-import { ADMIN, readSetupCode } from "./helpers";
+import { ADMIN, SHOTS, readSetupCode } from "./helpers";
 
 test("first run creates the admin account with the setup code", async ({ page }) => {
   await page.goto("/");
@@ -12,6 +12,7 @@ test("first run creates the admin account with the setup code", async ({ page })
   await page.goto("/login");
   await expect(page).toHaveURL(/\/setup$/);
 
+  await page.screenshot({ path: `${SHOTS}/setup.png` });
   await page.getByLabel("Setup code").fill("AAAA-BBBB-CCCC");
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password", { exact: true }).fill("short");
@@ -29,6 +30,8 @@ test("first run creates the admin account with the setup code", async ({ page })
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText(`Welcome back, ${ADMIN.username}`)).toBeVisible();
   await expect(page.getByText("No host is enrolled yet")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Get started" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/overview-first-run.png`, fullPage: true });
 
   // Set-up is done: the page now sends people away.
   await page.goto("/setup");

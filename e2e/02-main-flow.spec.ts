@@ -1,9 +1,10 @@
 // The main flow on a desktop screen: sign in, create a service and a route, find them in the
 // lists, sign out.
 import { expect, test } from "@playwright/test";
-import { ADMIN, SHOTS, fillService, signIn } from "./helpers";
+import { ADMIN, SHOTS, fillService, signIn, trackPageErrors } from "./helpers";
 
 test("sign in, create a service and a route, see them listed, sign out", async ({ page }) => {
+  const errors = trackPageErrors(page);
   await page.goto("/services");
   await expect(page).toHaveURL(/\/login$/);
   await signIn(page);
@@ -70,6 +71,7 @@ test("sign in, create a service and a route, see them listed, sign out", async (
   await expect(page.getByText("The same URL everywhere")).toBeVisible();
   await page.getByRole("button", { name: "Create route" }).click();
   await expect(page.getByRole("heading", { name: "whoami.home.example" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "How this hostname is served" }).getByText("Public DNS record")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/route-detail-desktop.png`, fullPage: true });
 
   // A hostname can be routed only once.
@@ -108,4 +110,5 @@ test("sign in, create a service and a route, see them listed, sign out", async (
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
+  expect(errors, "errors in the browser console").toEqual([]);
 });

@@ -1,11 +1,12 @@
 // The main flow on a phone-sized screen: navigation goes through the menu drawer, lists show
 // as cards, and forms fit the width.
 import { expect, test } from "@playwright/test";
-import { ADMIN, SHOTS } from "./helpers";
+import { ADMIN, SHOTS, trackPageErrors } from "./helpers";
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
 test("phone: sign in, navigate with the menu, create a service and a route, sign out", async ({ page }) => {
+  const errors = trackPageErrors(page);
   await page.goto("/login");
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password").fill(ADMIN.password);
@@ -64,4 +65,5 @@ test("phone: sign in, navigate with the menu, create a service and a route, sign
   await page.getByRole("button", { name: `Account menu for ${ADMIN.username}` }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
+  expect(errors, "errors in the browser console").toEqual([]);
 });

@@ -27,3 +27,14 @@ export async function fillService(page: Page, s: { name: string; image: string; 
   await page.getByLabel("Container port 1").fill(s.containerPort);
   if (s.hostPort) await page.getByLabel("Host port 1").fill(s.hostPort);
 }
+
+/** Collects console errors and uncaught exceptions (hydration mismatches, CSP refusals, crashes). */
+export function trackPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    // A refused sign-in or a 4xx the test provokes on purpose is logged by Chromium as a failed resource.
+    if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of (401|403|409|422|429)/.test(msg.text())) errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}

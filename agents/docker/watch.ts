@@ -3,13 +3,19 @@
 // and calls onResync, so the caller can send a fresh snapshot.
 import type Docker from "dockerode";
 import { createInterface } from "node:readline";
-import type { ContainerSummary } from "@/lib/protocol";
+import { LABELS, type ContainerSummary } from "@/lib/protocol";
 import { dockerStatus } from "../errors";
 import { summaryFromInspect } from "./summary";
 
 export const EVENTS_RETRY_MS = 1_000;
-/** Actions that change what the dashboard shows; exec_*, attach, resize, top are noise. */
-const RELEVANT = /^(create|start|restart|die|kill|stop|pause|unpause|destroy|rename|oom|update|health_status.*)$/;
+/** Actions answered with a fresh inspect; exec_*, attach, resize, top are noise. */
+const INSPECTED = /^(create|start|restart|pause|unpause|rename|update|health_status.*)$/;
+/**
+ * `kill` and `stop` are always followed by `die`, which is reported at once from the event's own
+ * attributes: while the engine tears a dead container's network down it holds the container's
+ * lock, and an inspect would wait for that (100-300 ms) before the dashboard learns anything.
+ */
+const FROM_ATTRIBUTES = new Set(["die", "oom"]);
 
 export interface DockerEventReport {
   action: string;
@@ -21,7 +27,7 @@ export interface DockerEventReport {
 interface RawEvent {
   Type?: string;
   Action?: string;
-  Actor?: { ID?: string };
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
   id?: string;
   timeNano?: number;
 }
@@ -31,23 +37,32 @@ export function watchDockerEvents(
   onEvent: (e: DockerEventReport) => void,
   onResync: () => void,
   onError: (message: string) => void,
-): { stop(): void } {
+): { stop(): void; remember(list: ContainerSummary[]): void } {
   let stopped = false;
   let current: NodeJS.ReadableStream | undefined;
   let queue = Promise.resolve();
+  /** Last known summary per container, for the ports and start time a `die` event lacks. */
+  const known = new Map<string, ContainerSummary>();
 
   const report = async (ev: RawEvent) => {
     const id = ev.Actor?.ID ?? ev.id;
     const action = ev.Action ?? "";
-    if (ev.Type !== "container" || !id || !RELEVANT.test(action)) return;
+    if (ev.Type !== "container" || !id) return;
     let container: ContainerSummary | null = null;
-    if (action !== "destroy") {
+    if (FROM_ATTRIBUTES.has(action)) {
+      container = fromAttributes(id, ev.Actor?.Attributes ?? {}, known.get(id));
+    } else if (INSPECTED.test(action)) {
       try {
         container = summaryFromInspect(await docker.getContainer(id).inspect());
       } catch (err) {
         if (dockerStatus(err) !== 404) onError(`inspect after ${action}: ${err instanceof Error ? err.message : String(err)}`);
+        return;
       }
+    } else if (action !== "destroy") {
+      return;
     }
+    if (container) known.set(id, container);
+    else known.delete(id);
     const at = ev.timeNano ? new Date(Math.floor(ev.timeNano / 1e6)).toISOString() : new Date().toISOString();
     onEvent({ action: action.slice(0, 64), containerId: id, at, container });
   };
@@ -79,9 +94,33 @@ export function watchDockerEvents(
   };
   void loop();
   return {
+    remember(list: ContainerSummary[]) {
+      known.clear();
+      for (const c of list) known.set(c.id, c);
+    },
     stop() {
       stopped = true;
       (current as unknown as { destroy?: () => void } | undefined)?.destroy?.();
     },
+  };
+}
+
+/** The state right after `die`, from the event's attributes (labels, name, image, exit code). */
+function fromAttributes(id: string, a: Record<string, string>, before: ContainerSummary | undefined): ContainerSummary {
+  const exitCode = a.exitCode !== undefined && /^-?\d+$/.test(a.exitCode) ? Number(a.exitCode) : null;
+  const managed = a[LABELS.managed] === "true" && Boolean(a[LABELS.serviceId]);
+  return {
+    id,
+    name: a.name ?? before?.name ?? id.slice(0, 12),
+    image: a.image ?? before?.image ?? "",
+    state: "exited",
+    status: `Exited (${exitCode ?? "?"})`,
+    health: null,
+    exitCode,
+    managed,
+    serviceId: managed ? (a[LABELS.serviceId] ?? null) : null,
+    specHash: managed ? (a[LABELS.specHash] ?? null) : null,
+    ports: before?.ports.map((p) => ({ ...p, host: null, hostIp: null })) ?? [],
+    startedAt: before?.startedAt ?? null,
   };
 }

@@ -22,6 +22,32 @@ const STATS = [
 
 const ATTENTION_ICON = { "no-hosts": IconServer, "unplaced-service": IconBox, "totp-off": IconShield } as const;
 
+const FIRST_STEPS = [
+  { title: "Describe a service", text: "The image, ports, variables and volumes of a container you run.", href: "/services/new", cta: "New service" },
+  { title: "Give it a hostname", text: "One route, the same URL at home and away.", href: "/routes/new", cta: "New route" },
+  { title: "Secure your account", text: "Turn on two-factor sign-in and create API tokens for scripts.", href: "/settings", cta: "Settings" },
+];
+
+function GetStarted() {
+  return (
+    <Card className="mt-6" aria-labelledby="start-title">
+      <CardHeader id="start-title" title="Get started" description="Three steps to your first hostname." />
+      <ol className="grid grid-cols-1 divide-y divide-zinc-200 sm:grid-cols-3 sm:divide-x sm:divide-y-0 dark:divide-zinc-800">
+        {FIRST_STEPS.map((s, i) => (
+          <li key={s.href} className="flex flex-col gap-2 p-5">
+            <span className="flex size-7 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">{i + 1}</span>
+            <p className="font-medium">{s.title}</p>
+            <p className="flex-1 text-sm text-zinc-500 dark:text-zinc-400">{s.text}</p>
+            <Link href={s.href} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              {s.cta} →
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </Card>
+  );
+}
+
 export default async function OverviewPage() {
   const session = await requirePageSession();
   const overview = await getOverview(getDb(), session.userId);
@@ -63,6 +89,8 @@ export default async function OverviewPage() {
           </Link>
         ))}
       </div>
+
+      {overview.counts.services === 0 && <GetStarted />}
 
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2" aria-labelledby="attention-title">

@@ -25,7 +25,7 @@ export function IngressDashboard({ initial, tunnels }: { initial: IngressOvervie
         }}
       />
       <IngressPlanCard />
-      <ProxyEntries entries={overview.data.entries} rules={rules.data?.items ?? []} />
+      <ProxyEntries entries={overview.data.entries} rules={rules.data?.items ?? (rules.isError ? [] : null)} />
       <TunnelsPanel initial={tunnels} />
       <RootCaCard />
     </div>

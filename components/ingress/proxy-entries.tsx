@@ -9,11 +9,11 @@ import { IconGlobe } from "@/components/ui/icons";
 import type { EntryView } from "@/lib/ingress/schemas";
 import type { TunnelRuleStatus } from "@/lib/tunnel/schemas";
 import { StatusBadge } from "./status-badge";
+import { TlsEditor } from "./tls-editor";
 
-const TLS_LABEL = { internal: "Internal CA", certificate: "Own certificate" } as const;
-
-function TunnelCell({ entry, rules }: { entry: EntryView; rules: TunnelRuleStatus[] }) {
+function TunnelCell({ entry, rules }: { entry: EntryView; rules: TunnelRuleStatus[] | null }) {
   if (entry.exposure === "lan") return <span className="text-xs text-zinc-500 dark:text-zinc-400">LAN only</span>;
+  if (rules === null) return <span className="text-xs text-zinc-500 dark:text-zinc-400">Checking…</span>;
   const mine = rules.filter((r) => r.routeId === entry.routeId);
   if (mine.length === 0) return <span className="text-xs text-zinc-500 dark:text-zinc-400">No tunnel set up</span>;
   return (
@@ -37,7 +37,8 @@ function ProxyCell({ e }: { e: EntryView }) {
   );
 }
 
-export function ProxyEntries({ entries, rules }: { entries: EntryView[]; rules: TunnelRuleStatus[] }) {
+/** `rules` is null while the tunnel rules are still being read. */
+export function ProxyEntries({ entries, rules }: { entries: EntryView[]; rules: TunnelRuleStatus[] | null }) {
   return (
     <Card aria-labelledby="entries-title">
       <CardHeader id="entries-title" title="Routes" description="Each Route's reverse-proxy entry and tunnel rule. Statuses come from Caddy's config and a request sent through Caddy." />
@@ -51,7 +52,10 @@ export function ProxyEntries({ entries, rules }: { entries: EntryView[]; rules: 
             {entries.map((e) => (
               <li key={e.routeId} className="space-y-2 px-5 py-4">
                 <Link href={`/routes/${e.routeId}`} className="block font-medium break-all text-zinc-900 hover:underline dark:text-zinc-100">{e.hostname}</Link>
-                <p className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">→ {e.upstream ?? "no upstream"} · {TLS_LABEL[e.tlsMode]}</p>
+                <div className="flex flex-wrap items-center gap-2">
+                  <p className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">→ {e.upstream ?? "no upstream"}</p>
+                  <TlsEditor entry={e} />
+                </div>
                 <div className="grid grid-cols-2 gap-3 text-sm">
                   <div><p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">Proxy</p><ProxyCell e={e} /></div>
                   <div><p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">Tunnel</p><TunnelCell entry={e} rules={rules} /></div>
@@ -75,7 +79,7 @@ export function ProxyEntries({ entries, rules }: { entries: EntryView[]; rules: 
                   <tr key={e.routeId} className="align-top">
                     <td className="px-5 py-3"><Link href={`/routes/${e.routeId}`} className="font-medium break-all text-zinc-900 hover:underline dark:text-zinc-100">{e.hostname}</Link></td>
                     <td className="px-5 py-3 font-mono text-xs break-all text-zinc-600 dark:text-zinc-300">{e.upstream ?? "—"}</td>
-                    <td className="px-5 py-3 text-xs text-zinc-600 dark:text-zinc-300">{TLS_LABEL[e.tlsMode]}</td>
+                    <td className="px-3 py-2"><TlsEditor entry={e} /></td>
                     <td className="max-w-xs px-5 py-3"><ProxyCell e={e} /></td>
                     <td className="max-w-xs px-5 py-3"><TunnelCell entry={e} rules={rules} /></td>
                   </tr>

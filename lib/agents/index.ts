@@ -16,3 +16,4 @@ export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPL
 export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, adoptContainer, serviceContainer } from "./operations";
 export { getHostStatusOrThrow, listHostStatuses, revokeHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView } from "./views";
+export { startLocalAgent, localAgentEnabled } from "./local-agent";

@@ -64,7 +64,7 @@ export async function apiRequest<T>(method: Method, path: string, opts: { body?:
     const e = (data as ErrorBody | null)?.error;
     if (res.status === 401 && !AUTH_FORMS.includes(path) && typeof window !== "undefined") {
       // The session ended (expired or signed out elsewhere): go to the sign-in page.
-      window.location.assign("/login");
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
     throw new ApiRequestError(res.status, e?.code ?? "http_" + res.status, e?.message ?? `Request failed (HTTP ${res.status})`, e?.issues ?? []);
   }

@@ -41,7 +41,10 @@ export function isOwned(o: ObservedRecordSet, ledger?: ReadonlySet<string>): boo
 export function planZone(desired: RecordSet[], observed: ObservedRecordSet[], opts: PlanOptions): ZonePlan {
   const owned = new Map<string, ObservedRecordSet>();
   const foreign: ObservedRecordSet[] = [];
-  for (const o of observed) (isOwned(o, opts.ledger) ? owned.set(setKey(o), o) : foreign.push(o));
+  for (const o of observed) {
+    if (isOwned(o, opts.ledger)) owned.set(setKey(o), o);
+    else foreign.push(o);
+  }
   const foreignByName = new Map<string, ObservedRecordSet[]>();
   for (const f of foreign) foreignByName.set(f.name, [...(foreignByName.get(f.name) ?? []), f]);
 

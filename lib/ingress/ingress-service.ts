@@ -101,7 +101,11 @@ export async function loadDesiredIngress(db: Db): Promise<Loaded> {
   );
   return {
     settings,
-    desired: { server: { name: settings.serverName, listen: settings.listen, httpPort: settings.httpPort, httpsPort: settings.httpsPort }, entries: specs },
+    desired: {
+      server: { name: settings.serverName, listen: settings.listen, httpPort: settings.httpPort, httpsPort: settings.httpsPort },
+      entries: specs,
+      keepRouteIds: unresolved.map((u) => u.routeId),
+    },
     unresolved,
     routes,
     entryRows: new Map(entries.map((e) => [e.routeId, e])),

@@ -121,6 +121,12 @@ const cases: {
     },
   },
   {
+    desc: "a Route whose upstream cannot be worked out keeps its current entry instead of losing it",
+    desired: { server, entries: [], keepRouteIds: ["r1"] },
+    config: withServer([buildCaddyRoute(app)], policies([buildInternalTlsPolicy([app.hostname])])),
+    expect: { changes: [], ops: [], unchanged: ["homeport-tls-internal"] },
+  },
+  {
     desc: "objects with other @ids are never planned for deletion",
     desired: desired(),
     config: withServer([userRoute, { "@id": "homeportish", handle: [] }], { tls: { certificates: { load_pem: [{ "@id": "user-cert" }] } } }),

@@ -148,8 +148,15 @@ export function planIngressChanges(desired: DesiredIngress, config: unknown): In
     else unchanged.push(id);
   }
 
-  // 3. One internal-CA policy for every hostname that uses Caddy's local CA.
-  const internal = entries.filter((e) => e.tls.mode === "internal").map((e) => e.hostname);
+  // 3. One internal-CA policy for every hostname that uses Caddy's local CA, including kept
+  //    entries that used it (so they do not fall back to ACME).
+  const keep = new Set(desired.keepRouteIds ?? []);
+  const observedSubjects = new Set(Array.isArray(observed.policy?.subjects) ? (observed.policy.subjects as string[]) : []);
+  const keptInternal = [...observed.routes]
+    .filter(([id]) => keep.has(id.slice(ROUTE_ID_PREFIX.length)))
+    .map(([, r]) => (r.value.match as { host?: string[] }[] | undefined)?.[0]?.host?.[0])
+    .filter((h): h is string => !!h && observedSubjects.has(h));
+  const internal = [...entries.filter((e) => e.tls.mode === "internal").map((e) => e.hostname), ...keptInternal];
   if (internal.length > 0) {
     const value = buildInternalTlsPolicy(internal);
     const summary = `internal CA for ${internal.length} hostname${internal.length === 1 ? "" : "s"}`;
@@ -183,7 +190,7 @@ export function planIngressChanges(desired: DesiredIngress, config: unknown): In
 
   // 5. Removals last, routes before the TLS objects they relied on.
   for (const [id, r] of observed.routes) {
-    if (wantedRoutes.has(id)) continue;
+    if (wantedRoutes.has(id) || keep.has(id.slice(ROUTE_ID_PREFIX.length))) continue;
     const host = (r.value.match as { host?: string[] }[] | undefined)?.[0]?.host?.[0];
     changes.push({ action: "delete", kind: "route", id, routeId: id.slice(ROUTE_ID_PREFIX.length), hostname: host, summary: `route ${host ?? id}`, ops: [{ method: "DELETE", path: idPath(id) }] });
   }
@@ -191,7 +198,7 @@ export function planIngressChanges(desired: DesiredIngress, config: unknown): In
     changes.push({ action: "delete", kind: "tls-policy", id: TLS_POLICY_ID, summary: "internal CA policy (no hostname uses it)", ops: [{ method: "DELETE", path: idPath(TLS_POLICY_ID) }] });
   }
   for (const id of observed.certificates.keys()) {
-    if (wantedCerts.has(id)) continue;
+    if (wantedCerts.has(id) || keep.has(id.slice(CERT_ID_PREFIX.length))) continue;
     changes.push({ action: "delete", kind: "certificate", id, routeId: id.slice(CERT_ID_PREFIX.length), summary: `certificate ${id}`, ops: [{ method: "DELETE", path: idPath(id) }] });
   }
   return { changes, unchanged };

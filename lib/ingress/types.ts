@@ -35,6 +35,11 @@ export interface ProxyServerSpec {
 export interface DesiredIngress {
   server: ProxyServerSpec;
   entries: ProxyEntrySpec[];
+  /**
+   * Routes that still exist but whose upstream cannot be worked out right now: their entries in
+   * Caddy (and certificates) are left as they are rather than removed.
+   */
+  keepRouteIds?: string[];
 }
 
 /** A Route whose upstream cannot be worked out (e.g. its port is not published). */

@@ -4,6 +4,7 @@
 // the check's overall status, opens/widens/closes incidents and enqueues their notifications.
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
 import { describeCheck } from "./engine/run";
 import type { VantageResult } from "./engine/schemas";
@@ -53,6 +54,45 @@ function incidentMessage(
   };
 }
 
+type Tx = Prisma.TransactionClient;
+
+/** Rows per INSERT statement (well under SQLite's bound-parameter limit). */
+const SQL_ROWS_PER_STATEMENT = 200;
+
+/** Dates as Prisma stores them in SQLite (ISO with an explicit offset), so its queries compare them correctly. */
+const sqlDate = (d: Date | string | null) => (d === null ? null : (typeof d === "string" ? new Date(d) : d).toISOString().replace("Z", "+00:00"));
+const roundOrNull = (v: number | null) => (v === null ? null : Math.round(v));
+
+/**
+ * The hot path: one multi-row INSERT per chunk instead of Prisma's per-row work. Plain SQL that
+ * SQLite and PostgreSQL both accept (quoted identifiers, ON CONFLICT).
+ */
+async function insertResults(tx: Tx, vantageId: string, results: VantageResult[]): Promise<void> {
+  for (let i = 0; i < results.length; i += SQL_ROWS_PER_STATEMENT) {
+    const values = results.slice(i, i + SQL_ROWS_PER_STATEMENT).map((r) => Prisma.sql`(${r.checkId}, ${vantageId}, ${sqlDate(r.at)}, ${r.ok ? 1 : 0}, ${r.errorClass}, ${r.message?.slice(0, MAX_MESSAGE_CHARS) ?? null}, ${roundOrNull(r.latencyMs)}, ${roundOrNull(r.timing.dnsMs)}, ${roundOrNull(r.timing.connectMs)}, ${roundOrNull(r.timing.tlsMs)}, ${roundOrNull(r.timing.firstByteMs)}, ${r.statusCode}, ${r.tls ? sqlDate(r.tls.expiresAt) : null}, ${r.tls?.issuer ?? null})`);
+    await tx.$executeRaw`INSERT INTO "ProbeResult" ("checkId", "vantageId", "at", "ok", "errorClass", "message", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs", "statusCode", "tlsExpiresAt", "tlsIssuer") VALUES ${Prisma.join(values)}`;
+  }
+}
+
+interface CellRow {
+  checkId: string;
+  status: string;
+  consecutiveFailures: number;
+  errorClass: string | null;
+  message: string | null;
+  latencyMs: number | null;
+  lastAt: Date;
+}
+
+async function upsertCells(tx: Tx, vantageId: string, cells: CellRow[]): Promise<void> {
+  for (let i = 0; i < cells.length; i += SQL_ROWS_PER_STATEMENT) {
+    const values = cells.slice(i, i + SQL_ROWS_PER_STATEMENT).map((c) => Prisma.sql`(${c.checkId}, ${vantageId}, ${c.status}, ${c.errorClass}, ${c.message}, ${c.latencyMs}, ${c.consecutiveFailures}, ${sqlDate(c.lastAt)})`);
+    await tx.$executeRaw`INSERT INTO "CheckState" ("checkId", "vantageId", "status", "errorClass", "message", "latencyMs", "consecutiveFailures", "lastAt") VALUES ${Prisma.join(values)}
+      ON CONFLICT ("checkId", "vantageId") DO UPDATE SET "status" = excluded."status", "errorClass" = excluded."errorClass", "message" = excluded."message",
+      "latencyMs" = excluded."latencyMs", "consecutiveFailures" = excluded."consecutiveFailures", "lastAt" = excluded."lastAt"`;
+  }
+}
+
 export async function ingestResults(vantageId: string, results: VantageResult[], db: Db = getDb(), now: Date = new Date()): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, ignored: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0 };
   if (results.length === 0) return summary;
@@ -67,24 +107,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     summary.ignored = results.length - known.length;
     if (known.length === 0) return;
 
-    await tx.probeResult.createMany({
-      data: known.map((r) => ({
-        checkId: r.checkId,
-        vantageId,
-        at: new Date(r.at),
-        ok: r.ok,
-        errorClass: r.errorClass,
-        message: r.message?.slice(0, MAX_MESSAGE_CHARS) ?? null,
-        latencyMs: r.latencyMs === null ? null : Math.round(r.latencyMs),
-        dnsMs: r.timing.dnsMs === null ? null : Math.round(r.timing.dnsMs),
-        connectMs: r.timing.connectMs === null ? null : Math.round(r.timing.connectMs),
-        tlsMs: r.timing.tlsMs === null ? null : Math.round(r.timing.tlsMs),
-        firstByteMs: r.timing.firstByteMs === null ? null : Math.round(r.timing.firstByteMs),
-        statusCode: r.statusCode,
-        tlsExpiresAt: r.tls ? new Date(r.tls.expiresAt) : null,
-        tlsIssuer: r.tls?.issuer ?? null,
-      })),
-    });
+    await insertResults(tx, vantageId, known);
     summary.stored = known.length;
 
     const ids = [...new Set(known.map((r) => r.checkId))];
@@ -98,6 +121,8 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
       else byCheck.set(r.checkId, [r]);
     }
     let vantageNames: Map<string, string> | undefined;
+    const cellRows: CellRow[] = [];
+    const statusChanges = new Map<CheckStatus, string[]>();
 
     for (const [checkId, rs] of byCheck) {
       const check = checks.get(checkId)!;
@@ -116,7 +141,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         latencyMs: last.latencyMs === null ? null : Math.round(last.latencyMs),
         lastAt,
       };
-      await tx.checkState.upsert({ where: { checkId_vantageId: { checkId, vantageId } }, create: { checkId, vantageId, ...cellData }, update: cellData });
+      cellRows.push({ checkId, ...cellData });
 
       // Overall: this vantage's fresh cell plus the others', stale ones counting as unknown.
       const cells = [
@@ -128,7 +153,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
       const overall: CheckStatus = overallStatus(cells.map((c) => c.status));
       if (overall !== check.status) {
         summary.statusChanges++;
-        await tx.check.update({ where: { id: checkId }, data: { status: overall, statusSince: lastAt } });
+        statusChanges.set(overall, [...(statusChanges.get(overall) ?? []), checkId]);
       }
 
       const open = openIncidents.get(checkId);
@@ -156,6 +181,9 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         await enqueueDeliveries(tx, channels, incidentMessage("incident.resolved", check, { ...closed, kind: closed.kind as IncidentKind, vantages: JSON.parse(closed.vantages) as string[] }, vantageNames), open.id);
       }
     }
+    await upsertCells(tx, vantageId, cellRows);
+    // One statement per new status (a fresh batch moves hundreds of checks from unknown at once).
+    for (const [status, ids] of statusChanges) await tx.check.updateMany({ where: { id: { in: ids } }, data: { status, statusSince: now } });
   });
   return summary;
 }

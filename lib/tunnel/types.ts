@@ -70,7 +70,8 @@ export interface TunnelProvider {
 
   /**
    * Remote mode: replaces the tunnel's whole ingress list with `rules`, which must end with a
-   * catch-all. Throws `TunnelRejectedError` with the provider's message when it refuses them.
+   * catch-all; the tunnel's other settings are kept. Throws `TunnelRejectedError` with the
+   * provider's message when it refuses them.
    */
   writeIngress(target: TunnelTarget, rules: IngressRule[], signal?: AbortSignal): Promise<void>;
 

@@ -79,7 +79,10 @@ describe.each(cases)("$kind provider (contract fake)", ({ kind, start }) => {
   };
   const apply = async (changes: RecordChange[]) => {
     const outcomes = await provider.applyChanges(ctx(), zone, changes);
-    for (const o of outcomes.filter((x) => x.ok)) (o.change.action === "delete" ? ledger.delete(setKey(o.change)) : ledger.add(setKey(o.change)));
+    for (const o of outcomes.filter((x) => x.ok)) {
+      if (o.change.action === "delete") ledger.delete(setKey(o.change));
+      else ledger.add(setKey(o.change));
+    }
     return outcomes;
   };
   const owned = (obs: ObservedRecordSet[]) => obs.filter((o) => isOwned(o, provider.capabilities.ownership === "ledger" ? ledger : undefined));

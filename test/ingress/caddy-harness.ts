@@ -46,6 +46,10 @@ export async function startCaddy(initial: (p: { admin: number; http: number; htt
   writeFileSync(file, JSON.stringify(config));
   const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, "data"), XDG_CONFIG_HOME: join(dir, "config") };
   const child: ChildProcess = spawn("caddy", ["run", "--config", file], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let spawnError: Error | null = null;
+  child.once("error", (err: NodeJS.ErrnoException) => {
+    spawnError = err.code === "ENOENT" ? new Error("caddy is not installed; run scripts/ensure-caddy.sh (Debian's caddy package)") : err;
+  });
   let stderr = "";
   child.stderr?.on("data", (b: Buffer) => (stderr += b.toString()));
   let exited = false;
@@ -53,6 +57,7 @@ export async function startCaddy(initial: (p: { admin: number; http: number; htt
   const adminUrl = `http://127.0.0.1:${admin}`;
   const deadline = Date.now() + CADDY_READY_TIMEOUT_MS;
   for (;;) {
+    if (spawnError) throw spawnError;
     if (exited) throw new Error(`caddy exited during start-up:\n${stderr}`);
     try {
       const r = await fetch(`${adminUrl}/config/`, { signal: AbortSignal.timeout(1_000) });

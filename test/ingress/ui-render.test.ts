@@ -19,13 +19,15 @@ const overview: IngressOverview = {
 
 describe("ingress dashboard", () => {
   it("renders Caddy's rejection text, each Route's status, tunnels and the root CA downloads", () => {
-    const html = renderToString(createElement(AppProviders, { csrfToken: "x" }, createElement(IngressDashboard, { initial: overview, tunnels: [] })));
+    const dashboard = createElement(IngressDashboard, { initial: overview, tunnels: [] });
+    const html = renderToString(createElement(AppProviders, { csrfToken: "x", children: dashboard }));
     expect(html).toContain("Rejected by Caddy");
     expect(html).toContain("x509: malformed certificate");
     expect(html).toContain("app.home.arpa");
     expect(html).toContain("Upstream down");
     expect(html).toContain("No upstream");
     expect(html).toContain("LAN only");
+    expect(html).toContain("Checking…");
     expect(html).toContain('href="/api/v1/ingress/root-ca"');
     expect(html).toContain("iPhone and iPad");
     expect(html).toContain("Android");

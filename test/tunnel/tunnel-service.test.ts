@@ -28,7 +28,7 @@ let remoteId = "";
 beforeAll(async () => {
   t = await createTestDb();
   cf = await startFakeCloudflare();
-  cf.configs.set(cf.tunnelId, { version: 1, config: { ingress: [USER_RULE, { service: "http_status:404" }] } });
+  cf.configs.set(cf.tunnelId, { version: 1, config: { ingress: [USER_RULE, { service: "http_status:404" }], "warp-routing": { enabled: true }, originRequest: { connectTimeout: 30 } } });
   await t.db.route.createMany({
     data: [
       { hostname: "app.example.com", upstreamUrl: "http://192.168.1.20:8080", exposure: "both" },
@@ -71,6 +71,9 @@ describe("remotely managed Cloudflare tunnel", () => {
     expect(stored?.version).toBe(2);
     expect(stored?.config?.ingress?.at(-1)).toEqual({ service: "http_status:404" });
     expect(stored?.config?.ingress).toContainEqual(USER_RULE);
+    // The user's other tunnel settings survive the whole-document PUT.
+    expect(stored?.config?.["warp-routing"]).toEqual({ enabled: true });
+    expect(stored?.config?.originRequest).toEqual({ connectTimeout: 30 });
     expect(validateCloudflaredIngress(stored?.config?.ingress as never)).toEqual([]);
     expect((await planTunnel(t.db, remoteId)).changes).toEqual([]);
     const statuses = await tunnelRuleStatuses(t.db);

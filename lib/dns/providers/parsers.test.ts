@@ -1,19 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { parseAxfr, updateLines } from "./rfc2136";
+import { axfrToSets, changeRecords } from "./rfc2136";
+import { buildUpdate, parseMessage, rdataOf, rdataText, signMessage, TYPE, type WireRecord } from "./dns-wire";
 import { BLOCK_BEGIN, BLOCK_END, parseHosts } from "./dnsmasq";
 import { parsePiholeConfig } from "./pihole";
 import { rewritesToSets } from "./adguard";
 
-describe("rfc2136", () => {
-  it("parses an AXFR answer with ownership TXT records", () => {
-    const sets = parseAxfr([
-      "home.test.\t300\tIN\tSOA\tns1.home.test. hostmaster.home.test. 1 3600 600 86400 60",
-      "app.home.test.\t300\tIN\tA\t192.168.1.10",
-      "app.home.test.\t300\tIN\tAAAA\tfd00::10",
-      '_homeport.app.home.test. 300 IN TXT "heritage=homeport type=AAAA"',
-      "nas.home.test.\t300\tIN\tA\t10.0.0.2",
-      "www.home.test.\t300\tIN\tCNAME\tNAS.home.test.",
-    ].join("\n"), "home.test");
+describe("rfc2136 wire format", () => {
+  const rec = (name: string, type: "A" | "AAAA" | "CNAME" | "TXT", value: string): WireRecord => ({ name, type: TYPE[type], cls: 1, ttl: 300, rdata: rdataOf(type, value) });
+
+  it("groups an AXFR into record sets, owned where the _homeport TXT mark names the type", () => {
+    const sets = axfrToSets([
+      rec("app.home.test", "A", "192.168.1.10"),
+      rec("app.home.test", "AAAA", "fd00::10"),
+      rec("_homeport.app.home.test", "TXT", "heritage=homeport type=AAAA"),
+      rec("nas.home.test", "A", "10.0.0.2"),
+      rec("www.home.test", "CNAME", "nas.home.test"),
+    ]);
     expect(sets.map((s) => `${s.name} ${s.type} ${s.values.join(",")} ${s.owned}`)).toEqual([
       "app.home.test A 192.168.1.10 false",
       "app.home.test AAAA fd00::10 true",
@@ -22,19 +24,31 @@ describe("rfc2136", () => {
     ]);
   });
 
-  it("writes a create with a prerequisite and its ownership mark", () => {
-    expect(updateLines({ action: "create", name: "a.home.test", type: "A", after: { name: "a.home.test", type: "A", values: ["10.0.0.1"], ttl: 300 } })).toEqual([
-      "prereq nxrrset a.home.test. A",
-      "update add a.home.test. 300 A 10.0.0.1",
-      'update add _homeport.a.home.test. 300 TXT "heritage=homeport type=A"',
+  it("a create carries a prerequisite and its ownership mark; a delete removes both", () => {
+    const create = changeRecords({ action: "create", name: "a.home.test", type: "A", after: { name: "a.home.test", type: "A", values: ["10.0.0.1"], ttl: 300 } });
+    expect(create.prereqs.map((r) => [r.name, r.type, r.cls])).toEqual([["a.home.test.", TYPE.A, 254]]);
+    expect(create.updates.map((r) => [r.name, r.type, r.cls, rdataText({ ...r, name: r.name })])).toEqual([
+      ["a.home.test.", TYPE.A, 1, "10.0.0.1"],
+      ["_homeport.a.home.test.", TYPE.TXT, 1, "heritage=homeport type=A"],
     ]);
+    const del = changeRecords({ action: "delete", name: "a.home.test", type: "CNAME", before: { name: "a.home.test", type: "CNAME", values: ["x.test"], ttl: 300 } });
+    expect(del.prereqs).toEqual([]);
+    expect(del.updates.map((r) => [r.name, r.type, r.cls])).toEqual([["a.home.test.", TYPE.CNAME, 255], ["_homeport.a.home.test.", TYPE.TXT, 254]]);
   });
 
-  it("deletes the set and its mark", () => {
-    expect(updateLines({ action: "delete", name: "a.home.test", type: "CNAME", before: { name: "a.home.test", type: "CNAME", values: ["x.test"], ttl: 300 } })).toEqual([
-      "update delete a.home.test. CNAME",
-      'update delete _homeport.a.home.test. TXT "heritage=homeport type=CNAME"',
-    ]);
+  it("encodes and decodes addresses and names", () => {
+    for (const [type, v] of [["A", "192.168.1.10"], ["AAAA", "fd00::10"], ["AAAA", "2001:db8:1:2:3:4:5:6"], ["AAAA", "::1"], ["CNAME", "tunnel.example.net"], ["TXT", "heritage=homeport type=A"]] as const) {
+      expect(rdataText(rec("x.test", type, v))).toBe(v);
+    }
+  });
+
+  it("signs with TSIG: an UPDATE message parses back with the TSIG record appended", () => {
+    const { message } = buildUpdate("home.test.", [], [rec("a.home.test.", "A", "10.0.0.1")]);
+    const { signed, mac } = signMessage(message, { name: "homeport", algorithm: "hmac-sha256", secret: Buffer.alloc(32, 1) }, 1_800_000_000);
+    expect(mac).toHaveLength(32);
+    expect(signed.readUInt16BE(10)).toBe(1);
+    expect(signed.subarray(0, message.length).subarray(12).equals(message.subarray(12))).toBe(true);
+    expect(parseMessage(signed).rcode).toBe("NOERROR");
   });
 });
 

@@ -3,6 +3,7 @@
 // spread load, and a concurrency limit. A run still in progress when its next turn comes is
 // skipped, not stacked. Drift = how late a run started after its due time. No database here: the
 // control plane and agents both use it and decide what to do with results.
+import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import { MinHeap } from "./heap";
 import { runCheck, type RunOptions } from "./run";
@@ -85,6 +86,8 @@ export class ProbeScheduler {
     this.jitterRatio = opts.jitterRatio ?? DEFAULT_JITTER_RATIO;
     this.run = opts.run ?? runCheck;
     this.random = opts.random ?? Math.random;
+    // Every probe in flight listens for stop(); thousands may be in flight.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Adds or replaces a check. A changed interval starts a new random phase. */

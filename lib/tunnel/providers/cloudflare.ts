@@ -96,7 +96,10 @@ export const cloudflareTunnel: TunnelProvider = {
   async writeIngress(t, rules, signal) {
     const errors = validateCloudflaredIngress(rules);
     if (errors.length > 0) throw new TunnelRejectedError(errors.join("; "), 400);
-    await cloudflareCall(t, "PUT", configurationsPath(t), { config: { ingress: rules } }, signal);
+    // The PUT replaces the whole document: keep the user's other settings (warp-routing,
+    // top-level originRequest) and replace only the ingress list.
+    const current = ConfigurationSchema.parse((await cloudflareCall(t, "GET", configurationsPath(t), undefined, signal)) ?? {});
+    await cloudflareCall(t, "PUT", configurationsPath(t), { config: { ...(current.config ?? {}), ingress: rules } }, signal);
   },
 
   renderLocalConfig(t, rules) {

@@ -12,6 +12,7 @@ import { DeleteButton } from "@/components/common/delete-button";
 import { RouteForm } from "@/components/routes/route-form";
 import { ExposureBadge } from "@/components/routes/routes-list";
 import { serviceChoices } from "@/components/routes/service-choices";
+import { RoutePlan } from "@/components/routes/route-plan";
 
 export const dynamic = "force-dynamic";
 
@@ -58,6 +59,8 @@ export default async function RoutePage({ params }: { params: Promise<{ id: stri
           />
         }
       />
+      <RoutePlan route={route} />
+      <h2 className="mb-3 text-lg font-semibold">Settings</h2>
       <RouteForm key={route.updatedAt} route={route} services={services} />
     </div>
   );

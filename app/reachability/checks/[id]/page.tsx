@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { getCheckHistory, getCheckOrThrow, getSeries, getUptime, listChannels, listIncidents, listVantages } from "@/lib/probes";
+import { ApiError } from "@/lib/api/errors";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { StatusPill } from "@/components/reachability/status-pill";
+import { CheckCharts } from "@/components/reachability/check-charts";
+import { IncidentList } from "@/components/reachability/incident-list";
+import { ResultsTable } from "@/components/reachability/results-table";
+import { CheckChannels } from "@/components/reachability/check-channels";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Check" };
+
+const RECENT_RESULTS = 25;
+const INCIDENTS_SHOWN = 25;
+
+async function load(id: string) {
+  const db = getDb();
+  try {
+    const check = await getCheckOrThrow(db, id);
+    const [vantages, uptime, series, incidents, history, channels] = await Promise.all([
+      listVantages(db),
+      getUptime(db, id),
+      getSeries(db, id, "24h"),
+      listIncidents(db, { limit: INCIDENTS_SHOWN, checkId: id }),
+      getCheckHistory(db, id, { limit: RECENT_RESULTS }),
+      listChannels(db),
+    ]);
+    return { check, vantages, uptime, series, incidents, history, channels };
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+export default async function CheckPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageSession();
+  const { id } = await params;
+  if (!/^[a-z0-9]{8,40}$/i.test(id)) notFound();
+  const { check, vantages, uptime, series, incidents, history, channels } = await load(id);
+  const vantageNames = Object.fromEntries(vantages.map((v) => [v.id, v.name]));
+  return (
+    <>
+      <PageHeader
+        back={<Link href="/reachability" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← Reachability</Link>}
+        title={check.name}
+        description={<span className="font-mono break-all">{check.description}</span>}
+        actions={<StatusPill status={check.status} />}
+      />
+      <dl className="mb-6 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+        {[
+          ["Every", `${check.intervalSec} s`],
+          ["Timeout", `${check.timeoutMs} ms`],
+          ["Retries", String(check.retries)],
+          ["From", check.vantages.length ? check.vantages.map((v) => vantageNames[v] ?? v.replace("kind:", "all ")).join(", ") : "all vantage points"],
+        ].map(([k, v]) => (
+          <div key={k} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">
+            <dt className="text-xs text-zinc-500 dark:text-zinc-400">{k}</dt>
+            <dd className="truncate font-medium text-zinc-900 dark:text-zinc-100">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="space-y-6">
+        <CheckCharts checkId={check.id} vantages={vantages} initial={{ uptime, series }} />
+        <Card aria-labelledby="incidents">
+          <CardHeader id="incidents" title="Incidents" description="Periods when the check was down or degraded, and the vantage points that saw it." />
+          <IncidentList items={incidents.items} vantageNames={vantageNames} />
+        </Card>
+        <Card aria-labelledby="notify">
+          <CardHeader id="notify" title="Notify" description="Channels that hear when this check goes down, degrades or recovers." />
+          <CardBody>
+            <CheckChannels checkId={check.id} selected={check.channels} channels={channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind }))} />
+          </CardBody>
+        </Card>
+        <Card aria-labelledby="recent">
+          <CardHeader id="recent" title="Recent results" />
+          <ResultsTable items={history.items} vantageNames={vantageNames} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+// Client components of the agents domain, for the Hosts and Service pages.
+export { EnrollmentDialog } from "./enrollment-dialog";
+export { HostStatusBadge, HostStatusLabel } from "./host-status-badge";
+export { HostContainers } from "./host-containers";
+export { ServiceRuntime } from "./service-runtime";
+export { ServiceLogs, LOG_POLL_MS } from "./service-logs";
+export { ServiceStats } from "./service-stats";
+export { ContainerStateBadge } from "./container-state-badge";
+export { useLiveEvents, agentQueryKeys } from "./use-live-events";

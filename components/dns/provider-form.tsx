@@ -1,0 +1,78 @@
+// Adds or edits a DNS provider. Secrets are write-only: an edit leaves them empty, and an empty
+// secret keeps the stored one. Server-side validation errors appear under their field.
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Alert } from "@/components/ui/alert";
+import { useToast } from "@/components/ui/toast";
+import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
+import { PROVIDER_KINDS, type DnsProviderKind } from "@/lib/dns/types";
+import type { ProviderView } from "@/lib/dns/schemas";
+import { KIND_LABELS, PROVIDER_FIELDS } from "./provider-fields";
+
+export function ProviderForm({ existing, onDone }: { existing?: ProviderView; onDone: () => void }) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [kind, setKind] = useState<DnsProviderKind>(existing?.kind ?? "rfc2136");
+  const [name, setName] = useState(existing?.name ?? "");
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(existing?.settings ?? {}).map(([k, v]) => [k, String(v)])));
+  const save = useMutation({
+    mutationFn: () => {
+      const settings: Record<string, unknown> = {};
+      for (const f of PROVIDER_FIELDS[kind]) {
+        const v = values[f.key]?.trim() ?? "";
+        if (v === "" && (f.optional || (f.secret && existing))) continue;
+        settings[f.key] = f.number ? Number(v) : v;
+      }
+      return existing ? api.patch<ProviderView>(`/api/v1/dns/providers/${existing.id}`, { name, settings }) : api.post<ProviderView>("/api/v1/dns/providers", { name, kind, settings });
+    },
+    onSuccess: async (p) => {
+      toast(`Saved provider ${p.name}`);
+      await qc.invalidateQueries({ queryKey: ["dns"] });
+      onDone();
+    },
+  });
+  const issue = (path: string) => (save.error instanceof ApiRequestError ? save.error.issues.find((i) => i.path === path)?.message : undefined);
+
+  return (
+    <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="dns-provider-name" label="Name" error={issue("name")}>
+          <Input id="dns-provider-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="home-bind" required />
+        </Field>
+        <Field id="dns-provider-kind" label="Kind">
+          <Select id="dns-provider-kind" value={kind} disabled={Boolean(existing)} onChange={(e) => setKind(e.target.value as DnsProviderKind)}>
+            {PROVIDER_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          </Select>
+        </Field>
+        {PROVIDER_FIELDS[kind].map((f) => {
+          const id = `dns-provider-${f.key}`;
+          const isSet = existing?.secretsSet.includes(f.key);
+          return (
+            <Field key={f.key} id={id} label={f.label} optional={f.optional} error={issue(`settings.${f.key}`)} hint={f.secret && isSet ? "Stored encrypted; leave empty to keep it." : f.hint}>
+              <Input
+                id={id}
+                type={f.secret ? "password" : f.number ? "number" : "text"}
+                autoComplete={f.secret ? "new-password" : "off"}
+                spellCheck={false}
+                placeholder={f.secret && isSet ? "••••••••" : f.placeholder}
+                value={values[f.key] ?? ""}
+                onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
+                required={!f.optional && !(f.secret && isSet)}
+              />
+            </Field>
+          );
+        })}
+      </div>
+      {save.isError && <Alert tone="error">{errorMessage(save.error)}</Alert>}
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button variant="secondary" onClick={onDone}>Cancel</Button>
+        <Button type="submit" loading={save.isPending}>{existing ? "Save" : "Add provider"}</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+// The reachability matrix: rows are checks (routes get theirs automatically), columns are vantage
+// points, cells green / red / amber / grey with the error class. Refreshes every few seconds.
+// A table on wide screens; one card per check on phones.
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useApi } from "@/lib/client/api";
+import { useDebounced } from "@/lib/client/use-debounced";
+import type { Matrix } from "@/lib/probes/queries";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { StatusPill, StatusLegend } from "./status-pill";
+
+const REFRESH_MS = 10_000;
+const MATRIX_LIMIT = 200;
+
+function cellTitle(c: Matrix["rows"][number]["cells"][number]): string {
+  if (!c) return "Not probed from here";
+  const parts = [c.message ?? "", c.latencyMs != null ? `${c.latencyMs} ms` : "", c.lastAt ? `last probe ${new Date(c.lastAt).toLocaleString()}` : "no result yet"];
+  return parts.filter(Boolean).join(" · ");
+}
+
+export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
+  const api = useApi();
+  const [q, setQ] = useState("");
+  const query = useDebounced(q.trim(), 250);
+  const { data, isError } = useQuery({
+    queryKey: ["reachability-matrix", query],
+    queryFn: ({ signal }) => api.get<Matrix>(`/api/v1/checks/matrix?limit=${MATRIX_LIMIT}${query ? `&q=${encodeURIComponent(query)}` : ""}`, signal),
+    initialData: query === "" ? initial : undefined,
+    refetchInterval: REFRESH_MS,
+  });
+  const m = data ?? initial;
+
+  return (
+    <Card>
+      <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between dark:border-zinc-800">
+        <label className="flex w-full items-center gap-2 sm:w-72">
+          <span className="sr-only">Filter checks</span>
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Filter by name or hostname"
+            className="h-9 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm text-zinc-900 placeholder:text-zinc-400 focus:outline-2 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
+          />
+        </label>
+        <StatusLegend />
+      </div>
+      {isError && <p className="px-4 py-2 text-sm text-red-700 dark:text-red-300">Could not refresh; showing the last known state.</p>}
+      {m.rows.length === 0 ? (
+        <EmptyState title={query ? "No check matches" : "No checks yet"}>
+          Routes get an HTTPS check and services with published ports a TCP check automatically. Add your own through the API
+          (<code className="font-mono">POST /api/v1/checks</code>).
+        </EmptyState>
+      ) : (
+        <>
+          <div className="hidden overflow-x-auto md:block">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase dark:bg-zinc-900/60 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">Check</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Overall</th>
+                  {m.vantages.map((v) => (
+                    <th key={v.id} scope="col" className="px-4 py-2 font-medium">
+                      {v.name} <span className="font-normal normal-case text-zinc-400">({v.kind})</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {m.rows.map((r) => (
+                  <tr key={r.check.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                    <th scope="row" className="max-w-xs px-4 py-2 font-normal">
+                      <Link href={`/reachability/checks/${r.check.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
+                        {r.check.name}
+                      </Link>
+                      <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.check.description}</div>
+                    </th>
+                    <td className="px-4 py-2">
+                      <StatusPill status={r.status} />
+                    </td>
+                    {r.cells.map((c, i) => (
+                      <td key={m.vantages[i]!.id} className="px-4 py-2">
+                        {c ? <StatusPill status={c.status} errorClass={c.errorClass} title={cellTitle(c)} /> : <span className="text-xs text-zinc-400" title="Not probed from here">—</span>}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ul className="divide-y divide-zinc-200 md:hidden dark:divide-zinc-800">
+            {m.rows.map((r) => (
+              <li key={r.check.id} className="px-4 py-3">
+                <div className="flex items-start justify-between gap-3">
+                  <Link href={`/reachability/checks/${r.check.id}`} className="min-w-0">
+                    <span className="block truncate font-medium text-zinc-900 dark:text-zinc-100">{r.check.name}</span>
+                    <span className="block truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.check.description}</span>
+                  </Link>
+                  <StatusPill status={r.status} />
+                </div>
+                <dl className="mt-2 grid grid-cols-1 gap-1.5">
+                  {r.cells.map((c, i) =>
+                    c ? (
+                      <div key={m.vantages[i]!.id} className="flex items-center justify-between gap-2 text-sm">
+                        <dt className="truncate text-zinc-600 dark:text-zinc-400">{m.vantages[i]!.name}</dt>
+                        <dd className="min-w-0">
+                          <StatusPill status={c.status} errorClass={c.errorClass} title={cellTitle(c)} />
+                        </dd>
+                      </div>
+                    ) : null,
+                  )}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {m.nextCursor && <p className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">Showing the first {MATRIX_LIMIT} checks; filter to find others.</p>}
+    </Card>
+  );
+}

@@ -1,0 +1,301 @@
+// A small DNS wire client for RFC 2136: builds UPDATE and AXFR messages (RFC 1035 encoding with
+// name compression), signs them with TSIG (RFC 8945, HMAC-SHA*), and talks TCP with two-byte
+// length framing. In-process, so an apply is one connection instead of a process per step.
+import { createHmac, randomInt } from "node:crypto";
+import { connect, isIPv4, isIPv6, type Socket } from "node:net";
+
+export const TYPE = { A: 1, NS: 2, CNAME: 5, SOA: 6, TXT: 16, AAAA: 28, TSIG: 250, AXFR: 252 } as const;
+const CLASS_IN = 1;
+const CLASS_NONE = 254;
+const CLASS_ANY = 255;
+const OPCODE_QUERY = 0;
+const OPCODE_UPDATE = 5;
+/** Seconds of clock skew a TSIG signature tolerates. */
+const TSIG_FUDGE_S = 300;
+/** Largest DNS message over TCP. */
+export const MAX_MESSAGE_BYTES = 65_535;
+
+export const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
+const TSIG_ERRORS: Record<number, string> = { 16: "BADSIG", 17: "BADKEY", 18: "BADTIME", 22: "BADTRUNC" };
+
+export interface TsigKey {
+  name: string;
+  algorithm: string; // hmac-sha256 …
+  secret: Buffer;
+}
+
+export interface WireRecord {
+  name: string;
+  type: number;
+  cls: number;
+  ttl: number;
+  /** Encoded rdata (names uncompressed). */
+  rdata: Buffer;
+}
+
+/** Writes a message with name compression. */
+class Writer {
+  private buf = Buffer.alloc(4096);
+  private len = 0;
+  private readonly names = new Map<string, number>();
+
+  private ensure(n: number) {
+    if (this.len + n <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+  u8(v: number) { this.ensure(1); this.buf.writeUInt8(v, this.len); this.len += 1; }
+  u16(v: number) { this.ensure(2); this.buf.writeUInt16BE(v, this.len); this.len += 2; }
+  u32(v: number) { this.ensure(4); this.buf.writeUInt32BE(v >>> 0, this.len); this.len += 4; }
+  bytes(b: Buffer) { this.ensure(b.length); b.copy(this.buf, this.len); this.len += b.length; }
+  name(n: string, compress = true) {
+    const labels = n === "" || n === "." ? [] : n.replace(/\.$/, "").split(".");
+    for (let i = 0; i < labels.length; i++) {
+      const suffix = labels.slice(i).join(".").toLowerCase();
+      const at = compress ? this.names.get(suffix) : undefined;
+      if (at !== undefined) { this.u16(0xc000 | at); return; }
+      if (compress && this.len < 0x3fff) this.names.set(suffix, this.len);
+      const l = Buffer.from(labels[i]!, "ascii");
+      if (l.length === 0 || l.length > 63) throw new Error(`bad label in ${n}`);
+      this.u8(l.length);
+      this.bytes(l);
+    }
+    this.u8(0);
+  }
+  rr(r: WireRecord) {
+    this.name(r.name);
+    this.u16(r.type); this.u16(r.cls); this.u32(r.ttl); this.u16(r.rdata.length); this.bytes(r.rdata);
+  }
+  get length() { return this.len; }
+  done(): Buffer { return this.buf.subarray(0, this.len); }
+}
+
+/** Uncompressed wire form of a name (canonical: lower case), for rdata and TSIG. */
+export function nameWire(n: string): Buffer {
+  const w = new Writer();
+  w.name(n.toLowerCase(), false);
+  return w.done();
+}
+
+export function rdataOf(type: "A" | "AAAA" | "CNAME" | "TXT", value: string): Buffer {
+  if (type === "A") {
+    if (!isIPv4(value)) throw new Error(`not an IPv4 address: ${value}`);
+    return Buffer.from(value.split(".").map(Number));
+  }
+  if (type === "AAAA") {
+    if (!isIPv6(value) || value.includes(".")) throw new Error(`not a canonical IPv6 address: ${value}`);
+    const [l = "", r = ""] = value.split("::");
+    const left = l ? l.split(":") : [];
+    const right = value.includes("::") && r ? r.split(":") : [];
+    const groups = value.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
+    const b = Buffer.alloc(16);
+    groups.forEach((g, i) => b.writeUInt16BE(parseInt(g, 16), i * 2));
+    return b;
+  }
+  if (type === "CNAME") return nameWire(value);
+  const s = Buffer.from(value, "utf8");
+  return Buffer.concat([Buffer.from([s.length]), s]);
+}
+
+function header(w: Writer, id: number, opcode: number, counts: [number, number, number, number]) {
+  w.u16(id);
+  w.u16(opcode << 11);
+  for (const c of counts) w.u16(c);
+}
+
+/** An UPDATE message: zone, prerequisites and updates (RFC 2136 §2). */
+export function buildUpdate(zone: string, prereqs: WireRecord[], updates: WireRecord[]): { id: number; message: Buffer } {
+  const id = randomInt(0, 0x10000);
+  const w = new Writer();
+  header(w, id, OPCODE_UPDATE, [1, prereqs.length, updates.length, 0]);
+  w.name(zone); w.u16(TYPE.SOA); w.u16(CLASS_IN);
+  for (const r of prereqs) w.rr(r);
+  for (const r of updates) w.rr(r);
+  return { id, message: w.done() };
+}
+
+export function buildAxfr(zone: string): { id: number; message: Buffer } {
+  const id = randomInt(0, 0x10000);
+  const w = new Writer();
+  header(w, id, OPCODE_QUERY, [1, 0, 0, 0]);
+  w.name(zone); w.u16(TYPE.AXFR); w.u16(CLASS_IN);
+  return { id, message: w.done() };
+}
+
+export const rr = {
+  add: (name: string, type: keyof typeof TYPE, ttl: number, rdata: Buffer): WireRecord => ({ name, type: TYPE[type], cls: CLASS_IN, ttl, rdata }),
+  deleteSet: (name: string, type: keyof typeof TYPE): WireRecord => ({ name, type: TYPE[type], cls: CLASS_ANY, ttl: 0, rdata: Buffer.alloc(0) }),
+  deleteOne: (name: string, type: keyof typeof TYPE, rdata: Buffer): WireRecord => ({ name, type: TYPE[type], cls: CLASS_NONE, ttl: 0, rdata }),
+  /** Prerequisite "RRset does not exist" (RFC 2136 §2.4.3). */
+  noSet: (name: string, type: keyof typeof TYPE): WireRecord => ({ name, type: TYPE[type], cls: CLASS_NONE, ttl: 0, rdata: Buffer.alloc(0) }),
+};
+
+function tsigVariables(key: TsigKey, time: number, error = 0): Buffer {
+  const alg = nameWire(key.algorithm);
+  const v = Buffer.alloc(2 + 4 + 6 + 2 + 2 + 2);
+  let o = 0;
+  v.writeUInt16BE(CLASS_ANY, o); o += 2;
+  v.writeUInt32BE(0, o); o += 4;
+  v.writeUIntBE(time, o, 6); o += 6;
+  v.writeUInt16BE(TSIG_FUDGE_S, o); o += 2;
+  v.writeUInt16BE(error, o); o += 2;
+  v.writeUInt16BE(0, o);
+  return Buffer.concat([nameWire(key.name), v.subarray(0, 2 + 4), alg, v.subarray(6)]);
+}
+
+const hmac = (key: TsigKey, parts: Buffer[]) => {
+  const h = createHmac(key.algorithm.replace(/^hmac-/, ""), key.secret);
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+
+/** Appends a TSIG record to a message and returns the signed message and its MAC. */
+export function signMessage(message: Buffer, key: TsigKey, now = Math.floor(Date.now() / 1000)): { signed: Buffer; mac: Buffer } {
+  const mac = hmac(key, [message, tsigVariables(key, now)]);
+  const alg = nameWire(key.algorithm);
+  const rdata = Buffer.alloc(alg.length + 6 + 2 + 2 + mac.length + 2 + 2 + 2);
+  let o = alg.copy(rdata, 0);
+  rdata.writeUIntBE(now, o, 6); o += 6;
+  rdata.writeUInt16BE(TSIG_FUDGE_S, o); o += 2;
+  rdata.writeUInt16BE(mac.length, o); o += 2;
+  o += mac.copy(rdata, o);
+  rdata.writeUInt16BE(message.readUInt16BE(0), o); o += 2;
+  rdata.writeUInt16BE(0, o); o += 2;
+  rdata.writeUInt16BE(0, o);
+  const tail = new Writer();
+  tail.name(key.name, false);
+  tail.u16(TYPE.TSIG); tail.u16(CLASS_ANY); tail.u32(0); tail.u16(rdata.length); tail.bytes(rdata);
+  const signed = Buffer.concat([message, tail.done()]);
+  signed.writeUInt16BE(signed.readUInt16BE(10) + 1, 10);
+  return { signed, mac };
+}
+
+export interface ParsedMessage {
+  id: number;
+  rcode: string;
+  answers: WireRecord[];
+  /** TSIG error of the response, when the server signed or rejected the signature. */
+  tsigError?: string;
+}
+
+function readName(buf: Buffer, start: number): { name: string; next: number } {
+  const labels: string[] = [];
+  let o = start;
+  let next = -1;
+  for (let hops = 0; hops < 128; hops++) {
+    const len = buf.readUInt8(o);
+    if (len === 0) { o += 1; break; }
+    if ((len & 0xc0) === 0xc0) {
+      if (next < 0) next = o + 2;
+      o = buf.readUInt16BE(o) & 0x3fff;
+      continue;
+    }
+    labels.push(buf.toString("ascii", o + 1, o + 1 + len));
+    o += 1 + len;
+  }
+  return { name: labels.join(".").toLowerCase(), next: next >= 0 ? next : o };
+}
+
+/** Parses a response; CNAME rdata is returned with its target expanded (uncompressed). */
+export function parseMessage(buf: Buffer): ParsedMessage {
+  const id = buf.readUInt16BE(0);
+  const rcode = RCODES[buf.readUInt16BE(2) & 0xf] ?? `RCODE${buf.readUInt16BE(2) & 0xf}`;
+  const counts = [4, 6, 8, 10].map((o) => buf.readUInt16BE(o));
+  let o = 12;
+  for (let i = 0; i < counts[0]!; i++) o = readName(buf, o).next + 4;
+  const answers: WireRecord[] = [];
+  let tsigError: string | undefined;
+  const total = counts[1]! + counts[2]! + counts[3]!;
+  for (let i = 0; i < total; i++) {
+    const n = readName(buf, o);
+    o = n.next;
+    const type = buf.readUInt16BE(o);
+    const cls = buf.readUInt16BE(o + 2);
+    const ttl = buf.readUInt32BE(o + 4);
+    const len = buf.readUInt16BE(o + 8);
+    o += 10;
+    let rdata = buf.subarray(o, o + len);
+    if (type === TYPE.CNAME) rdata = nameWire(readName(buf, o).name);
+    if (type === TYPE.TSIG) {
+      const alg = readName(buf, o);
+      const macLen = buf.readUInt16BE(alg.next + 8);
+      const err = buf.readUInt16BE(alg.next + 10 + macLen + 2);
+      if (err !== 0) tsigError = TSIG_ERRORS[err] ?? `TSIG error ${err}`;
+    } else if (i < counts[1]!) {
+      answers.push({ name: n.name, type, cls, ttl, rdata });
+    }
+    o += len;
+  }
+  return { id, rcode, answers, tsigError };
+}
+
+/** Decodes the rdata of the record types Homeport reads. */
+export function rdataText(r: WireRecord): string {
+  if (r.type === TYPE.A) return [...r.rdata].join(".");
+  if (r.type === TYPE.AAAA) {
+    const groups = Array.from({ length: 8 }, (_, i) => r.rdata.readUInt16BE(i * 2).toString(16));
+    return new URL(`http://[${groups.join(":")}]/`).hostname.slice(1, -1);
+  }
+  if (r.type === TYPE.CNAME) return readName(r.rdata, 0).name;
+  if (r.type === TYPE.TXT) {
+    const parts: string[] = [];
+    for (let o = 0; o < r.rdata.length; ) {
+      const len = r.rdata.readUInt8(o);
+      parts.push(r.rdata.toString("utf8", o + 1, o + 1 + len));
+      o += 1 + len;
+    }
+    return parts.join("");
+  }
+  return r.rdata.toString("hex");
+}
+
+export class DnsTransportError extends Error {}
+
+/**
+ * Opens one TCP connection, sends each message in order and collects the responses: one per
+ * message, or for AXFR every message up to the closing SOA. Rejects on connect errors and timeouts.
+ */
+export function exchangeTcp(server: string, port: number, messages: Buffer[], opts: { timeoutMs: number; axfr?: boolean; signal?: AbortSignal }): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const responses: Buffer[] = [];
+    let pending = Buffer.alloc(0);
+    let soaSeen = 0;
+    let settled = false;
+    const sock: Socket = connect({ host: server, port });
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      sock.destroy();
+      if (err) reject(err);
+      else resolve(responses);
+    };
+    const timer = setTimeout(() => finish(new DnsTransportError(`no answer within ${opts.timeoutMs / 1000} s`)), opts.timeoutMs);
+    opts.signal?.addEventListener("abort", () => finish(new DnsTransportError("aborted")), { once: true });
+    sock.setNoDelay(true);
+    sock.on("connect", () => {
+      for (const m of messages) {
+        const frame = Buffer.alloc(2 + m.length);
+        frame.writeUInt16BE(m.length, 0);
+        m.copy(frame, 2);
+        sock.write(frame);
+      }
+    });
+    sock.on("data", (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
+        pending = pending.subarray(2 + msg.length);
+        responses.push(Buffer.from(msg));
+        if (opts.axfr) {
+          const p = parseMessage(msg);
+          soaSeen += p.answers.filter((a) => a.type === TYPE.SOA).length;
+          if (p.rcode !== "NOERROR" || soaSeen >= 2 || p.tsigError) return finish();
+        } else if (responses.length === messages.length) return finish();
+      }
+    });
+    sock.on("error", (err: NodeJS.ErrnoException) => finish(new DnsTransportError(err.code === "ECONNREFUSED" ? "connection refused" : err.code ?? err.message)));
+    sock.on("close", () => finish(responses.length > 0 && (opts.axfr ? soaSeen >= 2 : responses.length === messages.length) ? undefined : new DnsTransportError("connection closed before the answer was complete")));
+  });
+}
