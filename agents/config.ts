@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const ConfigSchema = z.object({
-  server: z.string().url("must be a URL such as http://homeport.lan:3000").refine((u) => /^https?:$/.test(new URL(u).protocol), "http or https"),
+  server: z.string().refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "must be an http(s) URL such as http://homeport.lan:3000"),
   token: z.string().min(10).max(256).optional(),
   stateDir: z.string().min(1),
   hostname: z.string().min(1).max(253).optional(),
@@ -21,7 +21,7 @@ export function defaultStateDir(): string {
   return process.getuid?.() === 0 ? "/var/lib/homeport-agent" : join(homedir(), ".homeport-agent");
 }
 
-export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentConfig {
+export function parseAgentConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const { hostId, agent } = await enrolledAgent(cp, `${PREFIX}host`);
   const sse = await openEventStream(`${cp.url}/api/v1/events`, cp.apiToken);
   try {
-    const plain: number[] = [], homeport: number[] = [], complete: number[] = [];
+    const plain: number[] = [], homeport: number[] = [], complete: number[] = [], dispatch: number[] = [];
     await dockerRun(image, -1); // warm-up
     for (let i = 0; i < DEPLOY_ROUNDS; i++) {
       // Alternate which goes first, so neither side always meets a warmer engine.
@@ -76,8 +76,10 @@ async function main(): Promise<void> {
         ports: [{ container: 8080, host: port, protocol: "tcp", hostIp: "127.0.0.1" }],
       });
       const t0 = performance.now();
-      const { finished } = await deployService(cp.t.db, svc.id, { pull: false }, actor, meta);
+      const { deployment, finished } = await deployService(cp.t.db, svc.id, { pull: false }, actor, meta);
+      const firstLog = sse.waitFor((e) => e.type === "deploy/log" && e.deploymentId === deployment.id, 10_000, t0);
       homeport.push(await firstAnswer(port, t0));
+      dispatch.push((await firstLog).at - t0);
       const d = await finished;
       if (d.status !== "succeeded") throw new Error(`deploy failed: ${d.error}`);
       complete.push(performance.now() - t0);
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
       docker_run_first_answer_ms_p50: round1(median(plain)),
       homeport_first_answer_ms_p50: round1(median(homeport)),
       homeport_rollout_complete_ms_p50: round1(median(complete)),
+      homeport_first_log_ms_p50: round1(median(dispatch)),
       event_p50_ms: round1(percentile(latencies, 50)),
       event_p95_ms: round1(percentile(latencies, 95)),
       event_samples: latencies.length,

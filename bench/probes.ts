@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createPrismaClient, migrateDatabase } from "@/lib/db";
 import { createProbeRuntime, DEFAULT_RETENTION, ensureControlPlaneVantage } from "@/lib/probes";
+import { DEFAULT_CONCURRENCY } from "@/lib/probes/engine";
 
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 2000);
 const INTERVAL_SEC = Number(process.env.BENCH_INTERVAL_SEC ?? 10);
 const MEASURE_SEC = Number(process.env.BENCH_SECONDS ?? 60);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? DEFAULT_CONCURRENCY);
 const TIMEOUT_MS = 5_000;
 const progress = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;

@@ -27,15 +27,18 @@ test("sign in, create a service and a route, see them listed, sign out", async (
   await page.getByRole("button", { name: "Add volume" }).click();
   await page.getByLabel("Volume source 1").fill("whoami-data");
   await page.getByLabel("Volume target 1").fill("/data");
-  await page.getByLabel("Command").fill("--port 80 --verbose");
+  await page.getByRole("textbox", { name: "Command (optional)" }).fill("--port 80 --verbose");
   await page.getByRole("radio", { name: "Offline" }).check({ force: true });
+  await page.getByLabel("Run a healthcheck").check();
+  await page.getByLabel("Check command").fill("wget -q -O- http://127.0.0.1:80/");
   await page.screenshot({ path: `${SHOTS}/service-form-desktop.png`, fullPage: true });
   await page.getByRole("button", { name: "Create service" }).click();
 
   await expect(page.getByRole("heading", { name: "whoami" })).toBeVisible();
   await expect(page.getByText("Created service whoami")).toBeVisible();
   await expect(page.getByLabel("Variable name 1")).toHaveValue("TZ");
-  await expect(page.getByLabel("Command")).toHaveValue("--port 80 --verbose");
+  await expect(page.getByRole("textbox", { name: "Command (optional)" })).toHaveValue("--port 80 --verbose");
+  await expect(page.getByLabel("Check command")).toHaveValue("wget -q -O- http://127.0.0.1:80/");
   await page.screenshot({ path: `${SHOTS}/service-detail-desktop.png` });
 
   // A duplicate name is refused with a clear conflict banner.

@@ -1,14 +1,15 @@
 // Shared test data and steps for the browser tests.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
 
 export const ADMIN = { username: "admin", password: "correct horse battery" };
-export const DATA_DIR = ".tmp/e2e-data";
+/** The server runs in the repository root with HOMEPORT_DATA_DIR=.tmp/e2e-data (playwright.config.ts). */
+export const DATA_DIR = fileURLToPath(new URL("../.tmp/e2e-data/", import.meta.url));
 export const SHOTS = "test-results/screenshots";
 
 export function readSetupCode(): string {
-  return readFileSync(join(DATA_DIR, "setup-code"), "utf8").trim();
+  return readFileSync(`${DATA_DIR}setup-code`, "utf8").trim();
 }
 
 export async function signIn(page: Page, creds = ADMIN): Promise<void> {

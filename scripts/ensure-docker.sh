@@ -16,7 +16,7 @@ flock 9
 
 need_install=()
 command -v dockerd >/dev/null 2>&1 || need_install+=(docker.io)
-[ -x /bin/busybox ] || need_install+=(busybox-static)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed" || need_install+=(busybox-static)
 
 if [ ${#need_install[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

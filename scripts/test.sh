@@ -9,7 +9,10 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CI="${CI:-}"
 
 ensure_node
 apt_install chromium ca-certificates
-[ -x scripts/ensure-docker.sh ] && { bash scripts/ensure-docker.sh || die "could not start a Docker engine"; }
+bash scripts/ensure-docker.sh || die "could not start a Docker engine"
+bash scripts/ensure-dns-servers.sh || die "could not install BIND9 and dnsmasq"
+bash scripts/ensure-caddy.sh || die "could not install Caddy"
+apt_install iproute2 openssl
 ensure_node_modules
 prisma_generate
 

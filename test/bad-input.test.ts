@@ -1,11 +1,10 @@
-// Every write endpoint against bad input: malformed JSON, wrong media types, wrong types, unknown
+// The foundation's write endpoints (every POST/PATCH/DELETE of /api/v1 services, routes, tokens
+// and /api/auth/*) against bad input: malformed JSON, wrong media types, wrong types, unknown
 // fields, oversized bodies, invalid hostnames and ids, missing credentials. Each answer must be a
 // 4xx with a JSON `{ error: { code, message } }` and no stack trace, and the database must be
-// exactly as before.
+// exactly as before. bad-input-all-endpoints.test.ts applies the schema-independent cases to
+// every write endpoint found on disk, including ones added later.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import Database from "better-sqlite3";
 import { POST as servicesPOST } from "@/app/api/v1/services/route";
 import { DELETE as serviceDELETE, PATCH as servicePATCH } from "@/app/api/v1/services/[id]/route";
 import { POST as routesPOST } from "@/app/api/v1/routes/route";
@@ -22,7 +21,8 @@ import { POST as totpEnablePOST } from "@/app/api/auth/totp/enable/route";
 import { POST as totpDisablePOST } from "@/app/api/auth/totp/disable/route";
 import { MAX_JSON_BODY_BYTES } from "@/lib/api";
 import { createTestDb, type TestDb } from "./helpers/test-db";
-import { ADMIN, call, errorOf, issueToken, setupAdmin, type Auth, type CallResult, type RequestOptions } from "./helpers/api";
+import { ADMIN, call, issueToken, setupAdmin, type Auth, type CallResult, type RequestOptions } from "./helpers/api";
+import { DbSnapshots, discoverWriteEndpoints } from "./helpers/refusal";
 
 type Json = Record<string, unknown>;
 type Send = (o: RequestOptions, id?: string) => Promise<CallResult>;
@@ -42,7 +42,7 @@ interface Endpoint {
 }
 
 let t: TestDb;
-let sqlite: Database.Database;
+let snapshots: DbSnapshots;
 let session: { cookie: string; csrf: string };
 let bearer: Auth;
 let readBearer: Auth;
@@ -59,30 +59,12 @@ beforeAll(async () => {
   const route = await call(routesPOST, "/api/v1/routes", { body: { hostname: "seed.home.arpa", serviceId: seed.serviceId, servicePort: 80 }, auth: session });
   seed.routeId = (route.body as { id: string }).id;
   expect([svc.status, route.status]).toEqual([201, 201]);
-  sqlite = new Database(t.file, { readonly: true });
+  snapshots = new DbSnapshots(t.file);
 });
 afterAll(async () => {
-  sqlite.close();
+  snapshots.close();
   await t.cleanup();
 });
-
-/** Columns that reads may legitimately touch (last use of a session or token). */
-const VOLATILE: Record<string, string[]> = { Session: ["lastSeenAt", "expiresAt"], ApiToken: ["lastUsedAt"] };
-
-/** Every row of every table, as JSON, without the volatile columns. */
-function snapshot(): string {
-  const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-  const out: Record<string, unknown[]> = {};
-  for (const name of tables) {
-    const rows = sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Json[];
-    out[name] = rows.map((r) => {
-      const copy = { ...r };
-      for (const c of VOLATILE[name] ?? []) delete copy[c];
-      return copy;
-    });
-  }
-  return JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-}
 
 const byId = (handler: (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>, base: string, method: string): Send =>
   (o, id = "") => call(handler, `${base}/${encodeURIComponent(id)}`, { method, ...o }, { id });
@@ -286,26 +268,8 @@ function genericBodyCases(valid: Json): { desc: string; o: RequestOptions; statu
 
 const INVALID_IDS = ["not-an-id!", "../../etc/passwd", "a", "x".repeat(41), "' OR 1=1 --", "%00", "", "cmzzzzzzzzzzzzzzzzzzzzzzz"];
 
-/**
- * Sends, then checks: 4xx, a JSON error body without a stack, and an unchanged database. With
- * `warmUp`, the request is sent once beforehand, so that one-time lazy initialisation (a settings
- * row created with its defaults on first use) is not mistaken for a change; anything a refused
- * request writes every time is still caught.
- */
-async function expectRefused(send: () => Promise<CallResult>, expected: number | number[], message?: RegExp, warmUp = false): Promise<void> {
-  if (warmUp) await send();
-  const before = snapshot();
-  const r = await send();
-  const statuses = Array.isArray(expected) ? expected : [expected];
-  expect(statuses, `got ${r.status}: ${r.text.slice(0, 300)}`).toContain(r.status);
-  expect(r.status).toBeGreaterThanOrEqual(400);
-  expect(r.status).toBeLessThan(500);
-  const e = errorOf(r);
-  if (message) expect(e.message).toMatch(message);
-  const after = snapshot();
-  // Compared parsed, so that a failure shows which rows changed.
-  if (after !== before) expect(JSON.parse(after)).toEqual(JSON.parse(before));
-}
+const expectRefused = (send: () => Promise<CallResult>, expected: number | number[], message?: RegExp) =>
+  snapshots.expectRefused(send, expected, { message });
 
 /**
  * The credentials each endpoint is exercised with (a session always carries its CSRF token).
@@ -369,92 +333,10 @@ describe.each(ENDPOINTS)("$name", (ep) => {
   }
 });
 
-/** Every exported POST/PUT/PATCH/DELETE under app/api/v1 and app/api/auth, found on disk. */
-interface Discovered {
-  /** `METHOD /api/...` with `[param]` segments, as in ENDPOINTS. */
-  name: string;
-  method: "POST" | "PUT" | "PATCH" | "DELETE";
-  urlPath: string;
-  file: string;
-  params: string[];
-  /** The method's own source parses a JSON body. */
-  readsBody: boolean;
-}
-
-function discoverWriteEndpoints(dir: string): Discovered[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const full = join(dir, d.name);
-    if (d.isDirectory()) return discoverWriteEndpoints(full);
-    if (d.name !== "route.ts") return [];
-    const urlPath = `/${relative(join(process.cwd(), "app"), dir).split(sep).join("/")}`;
-    const params = [...urlPath.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
-    const src = readFileSync(full, "utf8");
-    const exports = [...src.matchAll(/export (?:const|async function|function) (POST|PUT|PATCH|DELETE)\b/g)];
-    return exports.map((m, i) => {
-      const segment = src.slice(m.index, exports[i + 1]?.index ?? src.length);
-      const method = m[1] as Discovered["method"];
-      return { name: `${method} ${urlPath}`, method, urlPath, file: full, params, readsBody: /\b(parseBody|readJsonBody)\(/.test(segment) };
-    });
-  });
-}
-
-const DISCOVERED = [
-  ...discoverWriteEndpoints(join(process.cwd(), "app", "api", "v1")),
-  ...discoverWriteEndpoints(join(process.cwd(), "app", "api", "auth")),
-].sort((a, b) => a.name.localeCompare(b.name));
-
 describe("coverage", () => {
-  it("every endpoint in the detailed table exists", () => {
-    const found = new Set(DISCOVERED.map((d) => d.name));
+  it("every endpoint in the table exists (the generic cases in bad-input-all-endpoints cover every one found)", () => {
+    const found = new Set(discoverWriteEndpoints().map((d) => d.name));
     expect(ENDPOINTS.map((e) => e.name).filter((n) => !found.has(n))).toEqual([]);
+    expect(ENDPOINTS.length).toBeGreaterThanOrEqual(16);
   });
-});
-
-// Write endpoints beyond the foundation's table get the cases that need no knowledge of their
-// schema: missing credentials and CSRF token, invalid ids, and bodies no JSON endpoint accepts.
-// Ids are well-formed but unknown, so a case that slipped through could still change nothing.
-const detailed = new Set(ENDPOINTS.map((e) => e.name));
-const OTHERS = DISCOVERED.filter((d) => !detailed.has(d.name));
-const UNKNOWN_ID = "cmzzzzzzzzzzzzzzzzzzzzzzz";
-
-for (const ep of OTHERS) describe(`${ep.name} (generic cases)`, () => {
-  const send = async (o: RequestOptions, id = UNKNOWN_ID) => {
-    const mod = (await import(ep.file)) as Record<string, unknown>;
-    const handler = mod[ep.method] as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-    const params = Object.fromEntries(ep.params.map((p) => [p, id]));
-    const path = ep.urlPath.replace(/\[([^\]]+)\]/g, () => encodeURIComponent(id));
-    return call(handler, path, { method: ep.method, ...o }, params);
-  };
-  // Unauthenticated and CSRF-less requests must be refused before anything else happens, so
-  // they are safe to send even to endpoints without ids.
-  it("without credentials → 4xx", async () => {
-    await expectRefused(() => send({ body: {}, auth: null }), [400, 401, 403, 404, 409, 415, 422], undefined, true);
-  });
-  it("session without CSRF token → 4xx", async () => {
-    await expectRefused(() => send({ body: {}, auth: { cookie: session.cookie } }), [400, 401, 403, 404, 422], undefined, true);
-  });
-  if (ep.params.length > 0) {
-    for (const id of ["not-an-id!", "../../etc/passwd", UNKNOWN_ID]) {
-      it(`invalid id ${JSON.stringify(id)} → 4xx`, async () => {
-        await expectRefused(() => send({ body: {}, auth: session }, id), [400, 404, 409, 415, 422], undefined, true);
-      });
-    }
-  }
-  if (ep.readsBody && (ep.params.length > 0 || ep.method !== "DELETE")) {
-    const bodies: { desc: string; o: RequestOptions }[] = [
-      { desc: "malformed JSON", o: { raw: '{"a":', contentType: "application/json" } },
-      { desc: "empty body", o: { raw: "", contentType: "application/json" } },
-      { desc: "text/plain", o: { raw: "{}", contentType: "text/plain" } },
-      { desc: "no content type", o: { raw: "{}", rawAsBytes: true } },
-      { desc: "JSON array", o: { body: [] } },
-      { desc: "JSON null", o: { raw: "null", contentType: "application/json" } },
-      { desc: "unknown field only", o: { body: { unexpected: true } } },
-      { desc: `oversized (> ${MAX_JSON_BODY_BYTES} bytes)`, o: { body: { padding: "x".repeat(MAX_JSON_BODY_BYTES + 1) } } },
-    ];
-    for (const b of bodies) {
-      it(`session: ${b.desc} → 4xx`, async () => {
-        await expectRefused(() => send({ ...b.o, auth: session }), [400, 404, 409, 413, 415, 422], undefined, true);
-      });
-    }
-  }
 });

@@ -9,13 +9,15 @@ import { summaryFromInspect } from "./summary";
 
 export const EVENTS_RETRY_MS = 1_000;
 /** Actions answered with a fresh inspect; exec_*, attach, resize, top are noise. */
-const INSPECTED = /^(create|start|restart|pause|unpause|rename|update|health_status.*)$/;
+const INSPECTED = /^(start|restart|pause|unpause|rename|update|health_status.*)$/;
 /**
  * `kill` and `stop` are always followed by `die`, which is reported at once from the event's own
  * attributes: while the engine tears a dead container's network down it holds the container's
  * lock, and an inspect would wait for that (100-300 ms) before the dashboard learns anything.
+ * `create` is reported the same way: a deploy starts the container right away, and an inspect
+ * would only compete with that start (its `start` event brings the full state).
  */
-const FROM_ATTRIBUTES = new Set(["die", "oom"]);
+const FROM_ATTRIBUTES = new Set(["create", "die", "oom"]);
 
 export interface DockerEventReport {
   action: string;
@@ -50,7 +52,7 @@ export function watchDockerEvents(
     if (ev.Type !== "container" || !id) return;
     let container: ContainerSummary | null = null;
     if (FROM_ATTRIBUTES.has(action)) {
-      container = fromAttributes(id, ev.Actor?.Attributes ?? {}, known.get(id));
+      container = fromAttributes(id, action, ev.Actor?.Attributes ?? {}, known.get(id));
     } else if (INSPECTED.test(action)) {
       try {
         container = summaryFromInspect(await docker.getContainer(id).inspect());
@@ -105,16 +107,17 @@ export function watchDockerEvents(
   };
 }
 
-/** The state right after `die`, from the event's attributes (labels, name, image, exit code). */
-function fromAttributes(id: string, a: Record<string, string>, before: ContainerSummary | undefined): ContainerSummary {
-  const exitCode = a.exitCode !== undefined && /^-?\d+$/.test(a.exitCode) ? Number(a.exitCode) : null;
+/** The state right after `create` or `die`, from the event's attributes (labels, name, image, exit code). */
+function fromAttributes(id: string, action: string, a: Record<string, string>, before: ContainerSummary | undefined): ContainerSummary {
+  const created = action === "create";
+  const exitCode = !created && a.exitCode !== undefined && /^-?\d+$/.test(a.exitCode) ? Number(a.exitCode) : null;
   const managed = a[LABELS.managed] === "true" && Boolean(a[LABELS.serviceId]);
   return {
     id,
     name: a.name ?? before?.name ?? id.slice(0, 12),
     image: a.image ?? before?.image ?? "",
-    state: "exited",
-    status: `Exited (${exitCode ?? "?"})`,
+    state: created ? "created" : "exited",
+    status: created ? "Created" : `Exited (${exitCode ?? "?"})`,
     health: null,
     exitCode,
     managed,

@@ -24,6 +24,11 @@ function portSummary(s: ServiceView): string {
   return s.ports.map((p) => (p.host ? `${p.host}→${p.container}` : `${p.container}`) + (p.protocol === "udp" ? "/udp" : "")).join(", ");
 }
 
+/** True when a port is published on every interface (reachable from the LAN). */
+function onLan(s: ServiceView): boolean {
+  return s.ports.some((p) => p.host !== undefined && p.hostIp === "0.0.0.0");
+}
+
 export function ServicesList({ initial }: { initial: Page<ServiceView> }) {
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
@@ -72,7 +77,10 @@ export function ServicesList({ initial }: { initial: Page<ServiceView> }) {
                 <Link href={`/services/${s.id}`} className="block px-5 py-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
                   <div className="flex items-center justify-between gap-2">
                     <span className="font-medium text-indigo-700 dark:text-indigo-300">{s.name}</span>
-                    {s.egress === "offline" && <Badge tone="info">offline</Badge>}
+                    <span className="flex gap-1">
+                      {onLan(s) && <Badge tone="warning">LAN</Badge>}
+                      {s.egress === "offline" && <Badge tone="info">offline</Badge>}
+                    </span>
                   </div>
                   <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{s.image}</p>
                   <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">
@@ -103,7 +111,14 @@ export function ServicesList({ initial }: { initial: Page<ServiceView> }) {
                       <p className="max-w-xs truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{s.image}</p>
                     </td>
                     <td className="px-5 py-3">{s.hostName ?? <span className="text-zinc-400">No host</span>}</td>
-                    <td className="px-5 py-3 font-mono text-xs">{portSummary(s)}</td>
+                    <td className="px-5 py-3 font-mono text-xs">
+                      {portSummary(s)}
+                      {onLan(s) && (
+                        <Badge tone="warning" className="ml-2 font-sans">
+                          LAN
+                        </Badge>
+                      )}
+                    </td>
                     <td className="px-5 py-3">{s.egress === "offline" ? <Badge tone="info">offline</Badge> : <Badge>open</Badge>}</td>
                     <td className="px-5 py-3 text-right tabular-nums">{s.routeCount}</td>
                   </tr>

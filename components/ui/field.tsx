@@ -74,7 +74,12 @@ export function Field({
     <div className={cn("space-y-1.5", className)}>
       <Label htmlFor={id}>
         {label}
-        {optional && <span className="ml-1 font-normal text-zinc-500 dark:text-zinc-400">(optional)</span>}
+        {optional && (
+          <>
+            {" "}
+            <span className="font-normal text-zinc-500 dark:text-zinc-400">(optional)</span>
+          </>
+        )}
       </Label>
       {children}
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}

@@ -8,6 +8,8 @@ export * from "./plan";
 export * from "./desired";
 export * from "./backoff";
 export { DNS_PROVIDERS, getDnsProvider } from "./providers";
+export { CHANGES_PER_MESSAGE as CHANGES_PER_MESSAGE_RFC2136 } from "./providers/rfc2136";
 export * from "./store";
 export * from "./apply";
 export * from "./reconciler";
+export { dnsOpenApiPaths } from "./openapi";

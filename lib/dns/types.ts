@@ -57,7 +57,7 @@ export interface ZoneRef {
   name: string;
 }
 
-/** Settings split as stored: plain JSON and the opened secrets. */
+/** What every provider call gets: its settings with the secrets opened (server-side only). */
 export interface ProviderContext<S> {
   settings: S;
   /** Cancels network calls (apply timeouts, shutdown). */

@@ -1,10 +1,11 @@
 // Probe settings, read once from the environment through a zod schema.
 import { z } from "zod";
 import { DEFAULT_RETENTION, HOUR_MS, DAY_MS, type RetentionPolicy } from "./retention";
+import { DEFAULT_CONCURRENCY } from "./engine/scheduler";
 
 const EnvSchema = z.object({
   HOMEPORT_PROBES: z.enum(["0", "1", "true", "false"]).default("1"),
-  HOMEPORT_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  HOMEPORT_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CONCURRENCY),
   HOMEPORT_PROBE_RAW_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(DEFAULT_RETENTION.rawMs / HOUR_MS),
   HOMEPORT_PROBE_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_RETENTION.hourlyMs / DAY_MS),
   HOMEPORT_PROBE_DAILY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION.dailyMs / DAY_MS),

@@ -22,12 +22,15 @@ export const AUTO_CHECKS_INTERVAL_MS = 60_000;
 export const DELIVERY_INTERVAL_MS = 5_000;
 export const RETENTION_INTERVAL_MS = 3600_000;
 
-/** The checks that run from the control plane, as the scheduler wants them. */
-export async function loadControlPlaneChecks(db: Db): Promise<ScheduledCheck[]> {
+/**
+ * The checks that run from one vantage point, as a scheduler wants them. The control plane uses
+ * it for itself; the agent hub can use it to push each agent its schedule.
+ */
+export async function loadChecksForVantage(db: Db, vantage: { id: string; kind: string }): Promise<ScheduledCheck[]> {
   const rows = await db.check.findMany({ where: { enabled: true }, select: { id: true, type: true, target: true, intervalSec: true, timeoutMs: true, vantages: true } });
   const out: ScheduledCheck[] = [];
   for (const r of rows) {
-    if (!selectsVantage(JSON.parse(r.vantages) as VantageSelector[], CONTROL_PLANE_VANTAGE)) continue;
+    if (!selectsVantage(JSON.parse(r.vantages) as VantageSelector[], vantage)) continue;
     try {
       out.push({ id: r.id, intervalMs: r.intervalSec * 1000, timeoutMs: r.timeoutMs, spec: specOf(r) });
     } catch (err) {
@@ -51,8 +54,9 @@ export async function createProbeRuntime(db: Db, config: ProbeConfig): Promise<P
     concurrency: config.concurrency,
     maxInitialDelayMs: config.maxInitialDelayMs,
     onResult: (run) => writer.add(CONTROL_PLANE_VANTAGE.id, { checkId: run.checkId, at: run.at.toISOString(), ...run.result }),
+    onError: (err) => log.error("probes", "probe run failed", { error: err instanceof Error ? err.message : String(err) }),
   });
-  const reload = async () => scheduler.replaceAll(await loadControlPlaneChecks(db));
+  const reload = async () => scheduler.replaceAll(await loadChecksForVantage(db, CONTROL_PLANE_VANTAGE));
   await reload();
   scheduler.start();
   return {

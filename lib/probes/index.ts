@@ -1,7 +1,7 @@
 // The reachability domain (control plane side): checks, vantage points, result ingestion,
 // incidents, notifications, retention and the read models. The pure engine is in ./engine.
 export * from "./schemas";
-export { startProbes, createProbeRuntime, loadControlPlaneChecks, type ProbeRuntime } from "./control-plane";
+export { startProbes, createProbeRuntime, loadChecksForVantage, type ProbeRuntime } from "./control-plane";
 export { ingestResults, type IngestSummary } from "./ingest";
 export { createCheck, createChecks, updateCheck, deleteCheck, getCheckOrThrow, listChecks } from "./checks";
 export { listVantages, upsertVantage, getVantageOrThrow, deleteVantage, ensureControlPlaneVantage, CONTROL_PLANE_VANTAGE } from "./vantages";
@@ -11,3 +11,4 @@ export { pruneProbeData, DEFAULT_RETENTION, type RetentionPolicy } from "./reten
 export { syncAutoChecks } from "./auto-checks";
 export { getMatrix, getCheckHistory, getUptime, getSeries, listIncidents, UPTIME_WINDOWS, type Matrix, type MatrixRow, type SeriesPoint, type UptimeWindow } from "./queries";
 export { VantageResultSchema, type VantageResult, CheckSpecSchema, type CheckSpec } from "./engine/schemas";
+export type { ScheduledCheck } from "./engine/scheduler";

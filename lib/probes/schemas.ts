@@ -2,7 +2,7 @@
 // checks, vantage points, notification channels, results, incidents. Safe for client components.
 import { z } from "zod";
 import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
-import { urlRefusal } from "./engine/safety";
+import { addressRefusal, urlRefusal } from "./engine/safety";
 
 export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
 export const MIN_INTERVAL_SEC = 10;
@@ -160,7 +160,7 @@ export const NtfyConfigSchema = z.object({
   priority: z.number().int().min(1).max(5).default(4),
 });
 export const EmailConfigSchema = z.object({
-  host: z.string().trim().min(1).max(253),
+  host: z.string().trim().min(1).max(253).refine((h) => addressRefusal(h) === null, "link-local and cloud-metadata addresses are refused"),
   port: z.number().int().min(1).max(65535).default(587),
   secure: z.boolean().default(false).describe("TLS from the start (port 465); otherwise STARTTLS when offered"),
   username: z.string().max(256).optional(),

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/helpers/test-db";
 import { applyDns, createProvider, createZone, DnsProviderError, driftDns, planDns, planZone, reconcileDnsOnce, type RecordSet } from "@/lib/dns";
 import { rfc2136Provider } from "@/lib/dns/providers/rfc2136";
+import { buildAxfr } from "@/lib/dns/providers/dns-wire";
+import { exchangeTcp } from "@/lib/dns/providers/dns-tcp";
+import { signMessage, verifyResponses } from "@/lib/dns/providers/tsig";
 import type { Db } from "@/lib/db";
 import { dig, ensureDnsServers, startNamed, type Named } from "./servers";
 
@@ -127,9 +130,21 @@ describe("RFC 2136 provider against a real BIND9", () => {
     await rfc2136Provider.applyChanges({ settings }, { name: ZONE }, [{ action: "delete", name: "mid.home.test", type: "A", before: { ...desired[0]!, owned: true } }]);
   }, 60_000);
 
+  it("verifies the TSIG signature of BIND's answers and rejects an altered one", async () => {
+    const key = { name: named.keyName, algorithm: "hmac-sha256", secret: Buffer.from(named.secret, "base64") };
+    const { signed, mac } = signMessage(buildAxfr(`${ZONE}.`).message, key);
+    const responses = await exchangeTcp("127.0.0.1", named.port, [signed], { timeoutMs: 10_000, axfr: true });
+    expect(verifyResponses(responses, key, mac)).toBeUndefined();
+    const altered = responses.map((b) => Buffer.from(b));
+    const first = altered[0]!;
+    first[first.length - 80] = first[first.length - 80]! ^ 0xff;
+    expect(verifyResponses(altered, key, mac)).toMatch(/does not verify|not signed|another key/);
+    expect(verifyResponses(responses, { ...key, secret: Buffer.alloc(32, 9) }, mac)).toMatch(/does not verify/);
+  });
+
   it("a wrong TSIG key is refused with a clear reason", async () => {
     const settings = { server: "127.0.0.1", port: named.port, keyName: named.keyName, secret: Buffer.alloc(32, 7).toString("base64"), algorithm: "hmac-sha256" as const };
-    await expect(rfc2136Provider.listRecords({ settings }, { name: ZONE })).rejects.toMatchObject({ code: expect.stringMatching(/unauthorized|rejected/) });
+    await expect(rfc2136Provider.listRecords({ settings }, { name: ZONE })).rejects.toMatchObject({ code: "unauthorized", message: expect.stringMatching(/refused the TSIG key \(BADSIG\)/) });
   });
 
   it("BIND stopped mid-apply: clean failure with the reason, desired state kept, success after restart", async () => {

@@ -163,3 +163,19 @@ describe.each(cases)("$kind provider (contract fake)", ({ kind, start }) => {
     expect((await plan(desired)).changes.map((c) => c.name)).toEqual(["a2.home.test", "a3.home.test"]);
   });
 });
+
+describe("cloudflare provider paging", () => {
+  it("reads every page of a large zone (result_info.total_pages)", async () => {
+    const records = Array.from({ length: 1203 }, (_, i) => ({ name: `h${i}.home.test`, type: "A", content: "10.0.0.1", ttl: 1, proxied: false, comment: i % 2 ? "heritage=homeport (managed by Homeport)" : null }));
+    const fake = await startCloudflareFake({ token: SECRET, zone: ZONE, records });
+    try {
+      const provider = DNS_PROVIDERS.cloudflare as unknown as DnsProviderDefinition<unknown>;
+      const sets = await provider.listRecords({ settings: provider.settingsSchema.parse({ apiToken: SECRET, baseUrl: fake.url }) }, { name: ZONE });
+      expect(sets).toHaveLength(1203);
+      expect(sets.filter((s) => s.owned)).toHaveLength(601);
+      expect(fake.requests.filter((r) => r.path.endsWith("/dns_records")).map((r) => r.query.get("page"))).toEqual(["1", "2", "3"]);
+    } finally {
+      await fake.close();
+    }
+  });
+});

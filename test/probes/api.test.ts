@@ -15,7 +15,7 @@ import * as channels from "@/app/api/v1/notifications/route";
 import * as channelTest from "@/app/api/v1/notifications/[id]/test/route";
 import * as deliveries from "@/app/api/v1/notifications/[id]/deliveries/route";
 import { ensureControlPlaneVantage } from "@/lib/probes";
-import { startWebhookReceiver, type WebhookReceiver } from "./helpers/servers";
+import { startSmtpSink, startWebhookReceiver, type WebhookReceiver } from "./helpers/servers";
 
 let t: TestDb;
 let admin: Auth;
@@ -159,6 +159,25 @@ describe("notification channels", () => {
     expect(hook.received.at(-1)).toMatchObject({ headers: { authorization: "Bearer tok" }, body: { event: "test" } });
     const list = await call(deliveries.GET, `/api/v1/notifications/${id}/deliveries`, { auth: reader }, { id });
     expect((list.body as { items: { status: string }[] }).items[0]).toMatchObject({ status: "sent" });
+  });
+
+  it("email goes to the configured SMTP server with the sealed password", async () => {
+    const smtp = await startSmtpSink();
+    try {
+      const r = await call(channels.POST, "/api/v1/notifications", {
+        body: { name: "smtp-sink", kind: "email", config: { host: "127.0.0.1", port: smtp.port, from: "homeport@home.example", to: ["me@home.example"], username: "homeport" }, secret: "s3cret-pass" },
+        auth: admin,
+      });
+      const id = (r.body as { id: string }).id;
+      const sent = await call(channelTest.POST, `/api/v1/notifications/${id}/test`, { method: "POST", body: {}, auth: writer }, { id });
+      expect(sent.body, sent.text).toMatchObject({ status: "sent" });
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toMatchObject({ from: "homeport@home.example", to: ["me@home.example"] });
+      expect(smtp.messages[0]!.data).toContain("Subject: [Homeport] Test from Homeport");
+      expect(smtp.auths).toEqual(["homeport:s3cret-pass"]);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("a test-send to a dead endpoint answers with the visible failure", async () => {

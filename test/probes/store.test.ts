@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import {
   createProbeRuntime, ensureControlPlaneVantage, getMatrix, getSeries, getUptime, ingestResults, listIncidents,
-  processDeliveries, pruneProbeData, upsertVantage, DEFAULT_RETENTION, type VantageResult,
+  processDeliveries, pruneProbeData, syncAutoChecks, upsertVantage, DEFAULT_RETENTION, type VantageResult,
 } from "@/lib/probes";
 import { startHttpTarget, startWebhookReceiver, type WebhookReceiver } from "./helpers/servers";
 import { MAX_DELIVERY_ATTEMPTS } from "@/lib/probes/deliveries";
@@ -168,6 +168,34 @@ describe("the control plane as a vantage point", () => {
     } finally {
       await web.close();
     }
+  });
+});
+
+describe("automatic checks", () => {
+  it("routes get an HTTPS check from the vantage points their exposure implies; published service ports get a TCP check", async () => {
+    const host = await t.db.host.create({ data: { name: "nas", addresses: JSON.stringify(["192.0.2.10"]) } });
+    const svc = await t.db.service.create({ data: { name: "web", image: "nginx:1.27", hostId: host.id, ports: JSON.stringify([{ container: 80, host: 8080, protocol: "tcp", hostIp: "0.0.0.0" }, { container: 9000, host: 9000, protocol: "tcp", hostIp: "127.0.0.1" }]) } });
+    const both = await t.db.route.create({ data: { hostname: "app.home.example", serviceId: svc.id, servicePort: 80, exposure: "both" } });
+    const lanOnly = await t.db.route.create({ data: { hostname: "nas.home.example", upstreamUrl: "http://192.0.2.10:5000", exposure: "lan" } });
+
+    const plan = await syncAutoChecks(t.db);
+    expect(plan.create).toHaveLength(3);
+    const checks = await t.db.check.findMany({ orderBy: { name: "asc" } });
+    expect(checks.map((c) => [c.name, c.type, c.source, JSON.parse(c.vantages)])).toEqual([
+      ["app.home.example", "https", "route", []],
+      ["nas.home.example", "https", "route", ["kind:lan"]],
+      ["web :8080", "tcp", "service", ["kind:lan"]],
+    ]);
+    expect(JSON.parse(checks[2]!.target)).toEqual({ host: "192.0.2.10", port: 8080 });
+
+    // Idempotent; follows renames and deletions.
+    expect((await syncAutoChecks(t.db)).create).toHaveLength(0);
+    await t.db.route.update({ where: { id: both.id }, data: { hostname: "www.home.example" } });
+    await t.db.route.delete({ where: { id: lanOnly.id } });
+    const next = await syncAutoChecks(t.db);
+    expect(next.update).toHaveLength(1);
+    expect(next.remove).toHaveLength(1);
+    expect((await t.db.check.findMany()).map((c) => c.name).sort()).toEqual(["web :8080", "www.home.example"]);
   });
 });
 

@@ -1,28 +1,19 @@
-// A small DNS wire client for RFC 2136: builds UPDATE and AXFR messages (RFC 1035 encoding with
-// name compression), signs them with TSIG (RFC 8945, HMAC-SHA*), and talks TCP with two-byte
-// length framing. In-process, so an apply is one connection instead of a process per step.
-import { createHmac, randomInt } from "node:crypto";
-import { connect, isIPv4, isIPv6, type Socket } from "node:net";
+// DNS messages for RFC 2136: builds UPDATE and AXFR messages (RFC 1035 encoding with name
+// compression) and parses responses. TSIG signing lives in tsig.ts, the TCP exchange in dns-tcp.ts.
+import { randomInt } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
 
 export const TYPE = { A: 1, NS: 2, CNAME: 5, SOA: 6, TXT: 16, AAAA: 28, TSIG: 250, AXFR: 252 } as const;
 const CLASS_IN = 1;
 const CLASS_NONE = 254;
-const CLASS_ANY = 255;
+export const CLASS_ANY = 255;
 const OPCODE_QUERY = 0;
 const OPCODE_UPDATE = 5;
-/** Seconds of clock skew a TSIG signature tolerates. */
-const TSIG_FUDGE_S = 300;
 /** Largest DNS message over TCP. */
 export const MAX_MESSAGE_BYTES = 65_535;
 
 export const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
 const TSIG_ERRORS: Record<number, string> = { 16: "BADSIG", 17: "BADKEY", 18: "BADTIME", 22: "BADTRUNC" };
-
-export interface TsigKey {
-  name: string;
-  algorithm: string; // hmac-sha256 …
-  secret: Buffer;
-}
 
 export interface WireRecord {
   name: string;
@@ -34,7 +25,7 @@ export interface WireRecord {
 }
 
 /** Writes a message with name compression. */
-class Writer {
+export class Writer {
   private buf = Buffer.alloc(4096);
   private len = 0;
   private readonly names = new Map<string, number>();
@@ -131,44 +122,17 @@ export const rr = {
   noSet: (name: string, type: keyof typeof TYPE): WireRecord => ({ name, type: TYPE[type], cls: CLASS_NONE, ttl: 0, rdata: Buffer.alloc(0) }),
 };
 
-function tsigVariables(key: TsigKey, time: number, error = 0): Buffer {
-  const alg = nameWire(key.algorithm);
-  const v = Buffer.alloc(2 + 4 + 6 + 2 + 2 + 2);
-  let o = 0;
-  v.writeUInt16BE(CLASS_ANY, o); o += 2;
-  v.writeUInt32BE(0, o); o += 4;
-  v.writeUIntBE(time, o, 6); o += 6;
-  v.writeUInt16BE(TSIG_FUDGE_S, o); o += 2;
-  v.writeUInt16BE(error, o); o += 2;
-  v.writeUInt16BE(0, o);
-  return Buffer.concat([nameWire(key.name), v.subarray(0, 2 + 4), alg, v.subarray(6)]);
-}
-
-const hmac = (key: TsigKey, parts: Buffer[]) => {
-  const h = createHmac(key.algorithm.replace(/^hmac-/, ""), key.secret);
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
-
-/** Appends a TSIG record to a message and returns the signed message and its MAC. */
-export function signMessage(message: Buffer, key: TsigKey, now = Math.floor(Date.now() / 1000)): { signed: Buffer; mac: Buffer } {
-  const mac = hmac(key, [message, tsigVariables(key, now)]);
-  const alg = nameWire(key.algorithm);
-  const rdata = Buffer.alloc(alg.length + 6 + 2 + 2 + mac.length + 2 + 2 + 2);
-  let o = alg.copy(rdata, 0);
-  rdata.writeUIntBE(now, o, 6); o += 6;
-  rdata.writeUInt16BE(TSIG_FUDGE_S, o); o += 2;
-  rdata.writeUInt16BE(mac.length, o); o += 2;
-  o += mac.copy(rdata, o);
-  rdata.writeUInt16BE(message.readUInt16BE(0), o); o += 2;
-  rdata.writeUInt16BE(0, o); o += 2;
-  rdata.writeUInt16BE(0, o);
-  const tail = new Writer();
-  tail.name(key.name, false);
-  tail.u16(TYPE.TSIG); tail.u16(CLASS_ANY); tail.u32(0); tail.u16(rdata.length); tail.bytes(rdata);
-  const signed = Buffer.concat([message, tail.done()]);
-  signed.writeUInt16BE(signed.readUInt16BE(10) + 1, 10);
-  return { signed, mac };
+export interface TsigInfo {
+  /** Offset of the TSIG record: the signed data ends here. */
+  offset: number;
+  keyName: string;
+  algorithm: string;
+  timeSigned: number;
+  fudge: number;
+  mac: Buffer;
+  originalId: number;
+  error: number;
+  other: Buffer;
 }
 
 export interface ParsedMessage {
@@ -177,6 +141,7 @@ export interface ParsedMessage {
   answers: WireRecord[];
   /** TSIG error of the response, when the server signed or rejected the signature. */
   tsigError?: string;
+  tsig?: TsigInfo;
 }
 
 function readName(buf: Buffer, start: number): { name: string; next: number } {
@@ -206,8 +171,10 @@ export function parseMessage(buf: Buffer): ParsedMessage {
   for (let i = 0; i < counts[0]!; i++) o = readName(buf, o).next + 4;
   const answers: WireRecord[] = [];
   let tsigError: string | undefined;
+  let tsig: TsigInfo | undefined;
   const total = counts[1]! + counts[2]! + counts[3]!;
   for (let i = 0; i < total; i++) {
+    const start = o;
     const n = readName(buf, o);
     o = n.next;
     const type = buf.readUInt16BE(o);
@@ -219,15 +186,24 @@ export function parseMessage(buf: Buffer): ParsedMessage {
     if (type === TYPE.CNAME) rdata = nameWire(readName(buf, o).name);
     if (type === TYPE.TSIG) {
       const alg = readName(buf, o);
-      const macLen = buf.readUInt16BE(alg.next + 8);
-      const err = buf.readUInt16BE(alg.next + 10 + macLen + 2);
+      let p = alg.next;
+      const timeSigned = buf.readUIntBE(p, 6);
+      const fudge = buf.readUInt16BE(p + 6);
+      const macLen = buf.readUInt16BE(p + 8);
+      const mac = Buffer.from(buf.subarray(p + 10, p + 10 + macLen));
+      p += 10 + macLen;
+      const originalId = buf.readUInt16BE(p);
+      const err = buf.readUInt16BE(p + 2);
+      const otherLen = buf.readUInt16BE(p + 4);
+      const other = Buffer.from(buf.subarray(p + 6, p + 6 + otherLen));
+      tsig = { offset: start, keyName: n.name, algorithm: alg.name, timeSigned, fudge, mac, originalId, error: err, other };
       if (err !== 0) tsigError = TSIG_ERRORS[err] ?? `TSIG error ${err}`;
     } else if (i < counts[1]!) {
       answers.push({ name: n.name, type, cls, ttl, rdata });
     }
     o += len;
   }
-  return { id, rcode, answers, tsigError };
+  return { id, rcode, answers, tsigError, tsig };
 }
 
 /** Decodes the rdata of the record types Homeport reads. */
@@ -248,54 +224,4 @@ export function rdataText(r: WireRecord): string {
     return parts.join("");
   }
   return r.rdata.toString("hex");
-}
-
-export class DnsTransportError extends Error {}
-
-/**
- * Opens one TCP connection, sends each message in order and collects the responses: one per
- * message, or for AXFR every message up to the closing SOA. Rejects on connect errors and timeouts.
- */
-export function exchangeTcp(server: string, port: number, messages: Buffer[], opts: { timeoutMs: number; axfr?: boolean; signal?: AbortSignal }): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const responses: Buffer[] = [];
-    let pending = Buffer.alloc(0);
-    let soaSeen = 0;
-    let settled = false;
-    const sock: Socket = connect({ host: server, port });
-    const finish = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      sock.destroy();
-      if (err) reject(err);
-      else resolve(responses);
-    };
-    const timer = setTimeout(() => finish(new DnsTransportError(`no answer within ${opts.timeoutMs / 1000} s`)), opts.timeoutMs);
-    opts.signal?.addEventListener("abort", () => finish(new DnsTransportError("aborted")), { once: true });
-    sock.setNoDelay(true);
-    sock.on("connect", () => {
-      for (const m of messages) {
-        const frame = Buffer.alloc(2 + m.length);
-        frame.writeUInt16BE(m.length, 0);
-        m.copy(frame, 2);
-        sock.write(frame);
-      }
-    });
-    sock.on("data", (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-        const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-        pending = pending.subarray(2 + msg.length);
-        responses.push(Buffer.from(msg));
-        if (opts.axfr) {
-          const p = parseMessage(msg);
-          soaSeen += p.answers.filter((a) => a.type === TYPE.SOA).length;
-          if (p.rcode !== "NOERROR" || soaSeen >= 2 || p.tsigError) return finish();
-        } else if (responses.length === messages.length) return finish();
-      }
-    });
-    sock.on("error", (err: NodeJS.ErrnoException) => finish(new DnsTransportError(err.code === "ECONNREFUSED" ? "connection refused" : err.code ?? err.message)));
-    sock.on("close", () => finish(responses.length > 0 && (opts.axfr ? soaSeen >= 2 : responses.length === messages.length) ? undefined : new DnsTransportError("connection closed before the answer was complete")));
-  });
 }

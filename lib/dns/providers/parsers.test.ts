@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { axfrToSets, changeRecords } from "./rfc2136";
-import { buildUpdate, parseMessage, rdataOf, rdataText, signMessage, TYPE, type WireRecord } from "./dns-wire";
+import { buildUpdate, parseMessage, rdataOf, rdataText, TYPE, type WireRecord } from "./dns-wire";
+import { signMessage } from "./tsig";
 import { BLOCK_BEGIN, BLOCK_END, parseHosts } from "./dnsmasq";
 import { parsePiholeConfig } from "./pihole";
 import { rewritesToSets } from "./adguard";

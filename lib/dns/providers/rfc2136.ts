@@ -1,11 +1,14 @@
 // RFC 2136 dynamic update with TSIG (BIND9, Knot, PowerDNS, Technitium), spoken in-process over
-// TCP (lib/dns/providers/dns-wire.ts): reads are a TSIG-signed AXFR, writes are UPDATE messages of
-// up to CHANGES_PER_MESSAGE changes each. Ownership: for every record set Homeport creates, a TXT
+// TCP (dns-wire.ts messages, tsig.ts signatures, dns-tcp.ts transport): reads are a TSIG-signed
+// AXFR, writes are UPDATE messages of up to CHANGES_PER_MESSAGE changes each; every answer's
+// signature is verified. Ownership: for every record set Homeport creates, a TXT
 // `_homeport.<name>` "heritage=homeport type=<T>" is written beside it in the same message.
 import { DnsProviderError } from "../errors";
 import { Rfc2136SettingsSchema, type Rfc2136Settings } from "../schemas";
 import { OWNERSHIP_MARK, RECORD_TYPES, type ChangeOutcome, type DnsProviderDefinition, type ObservedRecordSet, type RecordChange, type RecordType, type ZoneRef } from "../types";
-import { buildAxfr, buildUpdate, exchangeTcp, MAX_MESSAGE_BYTES, parseMessage, rdataOf, rdataText, rr, signMessage, TYPE, type ParsedMessage, type TsigKey, type WireRecord } from "./dns-wire";
+import { buildAxfr, buildUpdate, MAX_MESSAGE_BYTES, parseMessage, rdataOf, rdataText, rr, TYPE, type ParsedMessage, type WireRecord } from "./dns-wire";
+import { exchangeTcp } from "./dns-tcp";
+import { signMessage, verifyResponses, type TsigKey } from "./tsig";
 
 /** Changes per UPDATE message: each is ~90 bytes on the wire with its mark and prerequisite, so 500 stay under the 64 KiB message limit. */
 export const CHANGES_PER_MESSAGE = 500;
@@ -91,9 +94,11 @@ export function changeRecords(c: RecordChange): { prereqs: WireRecord[]; updates
 async function listRecords(s: Rfc2136Settings, zone: ZoneRef, signal?: AbortSignal): Promise<ObservedRecordSet[]> {
   const server = `${s.server}:${s.port}`;
   const { message } = buildAxfr(abs(zone.name));
+  const key = keyOf(s);
+  const { signed, mac } = signMessage(message, key);
   let responses: Buffer[];
   try {
-    responses = await exchangeTcp(s.server, s.port, [signMessage(message, keyOf(s)).signed], { timeoutMs: TIMEOUT_MS, axfr: true, signal });
+    responses = await exchangeTcp(s.server, s.port, [signed], { timeoutMs: TIMEOUT_MS, axfr: true, signal });
   } catch (err) {
     throw transportError(err, server);
   }
@@ -104,20 +109,22 @@ async function listRecords(s: Rfc2136Settings, zone: ZoneRef, signal?: AbortSign
     if (err) throw err;
     records.push(...p.answers);
   }
+  const bad = verifyResponses(responses, key, mac);
+  if (bad) throw new DnsProviderError("unauthorized", `DNS server ${server}: ${bad}`);
   return axfrToSets(records);
 }
 
 /** Builds UPDATE messages of at most CHANGES_PER_MESSAGE changes, halving a batch that would not fit. */
-function buildBatches(zone: string, changes: RecordChange[], key: TsigKey): { changes: RecordChange[]; message: Buffer }[] {
-  const out: { changes: RecordChange[]; message: Buffer }[] = [];
+function buildBatches(zone: string, changes: RecordChange[], key: TsigKey): { changes: RecordChange[]; message: Buffer; mac: Buffer }[] {
+  const out: { changes: RecordChange[]; message: Buffer; mac: Buffer }[] = [];
   const build = (batch: RecordChange[]) => {
     const parts = batch.map(changeRecords);
     const { message } = buildUpdate(abs(zone), parts.flatMap((p) => p.prereqs), parts.flatMap((p) => p.updates));
-    const signed = signMessage(message, key).signed;
+    const { signed, mac } = signMessage(message, key);
     if (signed.length > MAX_MESSAGE_BYTES && batch.length > 1) {
       build(batch.slice(0, Math.ceil(batch.length / 2)));
       build(batch.slice(Math.ceil(batch.length / 2)));
-    } else out.push({ changes: batch, message: signed });
+    } else out.push({ changes: batch, message: signed, mac });
   };
   for (let i = 0; i < changes.length; i += CHANGES_PER_MESSAGE) build(changes.slice(i, i + CHANGES_PER_MESSAGE));
   return out;
@@ -131,13 +138,17 @@ function buildBatches(zone: string, changes: RecordChange[], key: TsigKey): { ch
 async function applyChanges(s: Rfc2136Settings, zone: ZoneRef, changes: RecordChange[], signal?: AbortSignal): Promise<ChangeOutcome[]> {
   const server = `${s.server}:${s.port}`;
   const outcomes: ChangeOutcome[] = [];
-  const batches = buildBatches(zone.name, changes, keyOf(s));
+  const key = keyOf(s);
+  const batches = buildBatches(zone.name, changes, key);
   for (let i = 0; i < batches.length; i++) {
     const batch = batches[i]!;
     let error: DnsProviderError | undefined;
     try {
       const [res] = await exchangeTcp(s.server, s.port, [batch.message], { timeoutMs: TIMEOUT_MS, signal });
       error = responseError(parseMessage(res!), server, "update");
+      // The update was sent; an answer that does not verify means its outcome is unknown.
+      const bad = error ? undefined : verifyResponses([res!], key, batch.mac);
+      if (bad) error = new DnsProviderError("rejected", `DNS server ${server}: ${bad}; the outcome is unknown, plan again`);
     } catch (err) {
       error = transportError(err, server);
     }

@@ -9,7 +9,8 @@ import { MinHeap } from "./heap";
 import { runCheck, type RunOptions } from "./run";
 import type { CheckResult, CheckSpec } from "./schemas";
 
-export const DEFAULT_CONCURRENCY = 64;
+/** Probes wait on the network, not the CPU: many may be in flight (each bounded by its timeout). */
+export const DEFAULT_CONCURRENCY = 256;
 /** Per-run jitter, as a fraction of the interval, capped at MAX_JITTER_MS. */
 export const DEFAULT_JITTER_RATIO = 0.05;
 export const MAX_JITTER_MS = 2_000;
@@ -36,6 +37,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   jitterRatio?: number;
   onResult: (run: CompletedRun) => void;
+  /** Told when onResult (or a custom `run`) throws; the scheduler carries on. */
+  onError?: (err: unknown) => void;
   /** Replaceable for tests: what runs a check. */
   run?: (spec: CheckSpec, opts: RunOptions) => Promise<CheckResult>;
   random?: () => number;
@@ -230,7 +233,7 @@ export class ProbeScheduler {
         this.counters.completed++;
         if (this.entries.get(check.id) === entry || this.entries.has(check.id)) this.opts.onResult({ checkId: check.id, at, result, driftMs });
       })
-      .catch(() => undefined) // runCheck never rejects; a custom `run` that does loses that one result
+      .catch((err: unknown) => this.opts.onError?.(err))
       .finally(() => {
         entry.running = false;
         const current = this.entries.get(check.id);

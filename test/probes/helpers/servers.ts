@@ -153,3 +153,63 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   };
   return rx;
 }
+
+export interface SmtpSink extends Running {
+  messages: { from: string; to: string[]; data: string }[];
+}
+
+/** A minimal SMTP server on loopback (EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT) that keeps what it receives. */
+export async function startSmtpSink(): Promise<SmtpSink & { auths: string[] }> {
+  const { createServer } = await import("node:net");
+  const sink: SmtpSink & { auths: string[] } = { url: "", port: 0, messages: [], auths: [], close: async () => undefined };
+  const server = createServer((socket) => {
+    let buf = "";
+    let inData = false;
+    let cur = { from: "", to: [] as string[], data: "" };
+    socket.write("220 sink.test ESMTP\r\n");
+    socket.on("data", (chunk: Buffer) => {
+      buf += chunk.toString("utf8");
+      for (;;) {
+        if (inData) {
+          const end = buf.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          cur.data = buf.slice(0, end);
+          buf = buf.slice(end + 5);
+          inData = false;
+          sink.messages.push(cur);
+          cur = { from: "", to: [], data: "" };
+          socket.write("250 queued\r\n");
+          continue;
+        }
+        const nl = buf.indexOf("\r\n");
+        if (nl < 0) return;
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 2);
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === "EHLO") socket.write("250-sink.test\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n");
+        else if (cmd === "HELO") socket.write("250 sink.test\r\n");
+        else if (cmd === "AUTH") {
+          sink.auths.push(Buffer.from(line.split(" ")[2] ?? "", "base64").toString("utf8").split("\0").slice(1).join(":"));
+          socket.write("235 ok\r\n");
+        } else if (cmd === "MAIL") {
+          cur.from = line.slice(10).replace(/[<>]/g, "").split(" ")[0] ?? "";
+          socket.write("250 ok\r\n");
+        } else if (cmd === "RCPT") {
+          cur.to.push(line.slice(8).replace(/[<>]/g, "").split(" ")[0] ?? "");
+          socket.write("250 ok\r\n");
+        } else if (cmd === "DATA") {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (cmd === "QUIT") {
+          socket.end("221 bye\r\n");
+        } else socket.write("250 ok\r\n");
+      }
+    });
+    socket.on("error", () => socket.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  sink.port = (server.address() as AddressInfo).port;
+  sink.url = `smtp://127.0.0.1:${sink.port}`;
+  sink.close = () => new Promise<void>((r) => server.close(() => r()));
+  return sink;
+}

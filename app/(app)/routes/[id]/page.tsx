@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
-import { requirePageSession } from "@/lib/auth/page-session";
+import { getPageSession, requirePageSession } from "@/lib/auth/page-session";
 import { getRouteOrThrow } from "@/lib/inventory/routes";
 import { IdParamSchema, type RouteView } from "@/lib/inventory/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import { buttonClass } from "@/components/ui/button";
 import { BackLink } from "@/components/common/back-link";
 import { DeleteButton } from "@/components/common/delete-button";
 import { RouteForm } from "@/components/routes/route-form";
@@ -16,7 +18,8 @@ import { RoutePlan } from "@/components/routes/route-plan";
 
 export const dynamic = "force-dynamic";
 
-async function loadRoute(id: string): Promise<RouteView> {
+/** One lookup per request, shared by generateMetadata and the page (React cache). */
+const loadRoute = cache(async (id: string): Promise<RouteView> => {
   if (!IdParamSchema.safeParse(id).success) notFound();
   try {
     return await getRouteOrThrow(getDb(), id);
@@ -24,12 +27,13 @@ async function loadRoute(id: string): Promise<RouteView> {
     if (err instanceof ApiError && err.code === "not_found") notFound();
     throw err;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  // Names are not for signed-out visitors (the layout redirects them, but metadata resolves on its own).
+  if (!(await getPageSession())) return { title: "Route" };
   const { id } = await params;
-  const r = IdParamSchema.safeParse(id).success ? await getDb().route.findUnique({ where: { id }, select: { hostname: true } }) : null;
-  return { title: r ? r.hostname : "Route" };
+  return { title: (await loadRoute(id)).hostname };
 }
 
 export default async function RoutePage({ params }: { params: Promise<{ id: string }> }) {
@@ -50,13 +54,19 @@ export default async function RoutePage({ params }: { params: Promise<{ id: stri
           </span>
         }
         actions={
-          <DeleteButton
+          <>
+            <a href={`https://${route.hostname}/`} target="_blank" rel="noreferrer" className={buttonClass("secondary")}>
+              Open <span aria-hidden="true">↗</span>
+              <span className="sr-only">(new tab)</span>
+            </a>
+            <DeleteButton
             url={`/api/v1/routes/${route.id}`}
             noun="route"
             name={route.hostname}
             redirectTo="/routes"
             consequence={`${route.hostname} will stop resolving to this target once Homeport removes its DNS records and proxy entry.`}
-          />
+            />
+          </>
         }
       />
       <RoutePlan route={route} />

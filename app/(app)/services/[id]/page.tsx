@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
-import { requirePageSession } from "@/lib/auth/page-session";
+import { getPageSession, requirePageSession } from "@/lib/auth/page-session";
 import { getServiceOrThrow } from "@/lib/inventory/services";
 import { listHostChoices } from "@/lib/inventory/hosts";
 import { IdParamSchema, type ServiceView } from "@/lib/inventory/schemas";
@@ -16,7 +17,8 @@ import { ServiceForm } from "@/components/services/service-form";
 
 export const dynamic = "force-dynamic";
 
-async function loadService(id: string): Promise<ServiceView> {
+/** One lookup per request, shared by generateMetadata and the page (React cache). */
+const loadService = cache(async (id: string): Promise<ServiceView> => {
   if (!IdParamSchema.safeParse(id).success) notFound();
   try {
     return await getServiceOrThrow(getDb(), id);
@@ -24,12 +26,13 @@ async function loadService(id: string): Promise<ServiceView> {
     if (err instanceof ApiError && err.code === "not_found") notFound();
     throw err;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  // Names are not for signed-out visitors (the layout redirects them, but metadata resolves on its own).
+  if (!(await getPageSession())) return { title: "Service" };
   const { id } = await params;
-  const s = IdParamSchema.safeParse(id).success ? await getDb().service.findUnique({ where: { id }, select: { name: true } }) : null;
-  return { title: s ? s.name : "Service" };
+  return { title: (await loadService(id)).name };
 }
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
