@@ -11,6 +11,7 @@ import { Schedulers } from "@/lib/schedulers";
 import { log } from "@/lib/log";
 import { localAgentEnabled, startAgentHub, startLocalAgent, stopAgentHub } from "@/lib/agents";
 import { AGENT_WS_PATH } from "@/lib/protocol";
+import { scheduleDnsReconciler } from "@/lib/dns";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
 
   const schedulers = new Schedulers();
   void (await import("@/lib/probes")).startProbes(schedulers);
+  scheduleDnsReconciler(schedulers, getDb);
   schedulers.every("prune-sessions", 10 * 60_000, async () => {
     const n = await pruneExpiredSessions(db);
     if (n > 0) log.info("auth", "pruned expired sessions", { count: n });

@@ -14,4 +14,4 @@ npm run build --silent >/tmp/homeport-build.log 2>&1 || { tail -40 /tmp/homeport
 
 export PORT="${PORT:-3000}" HOST="${HOST:-0.0.0.0}" HOMEPORT_DATA_DIR="${HOMEPORT_DATA_DIR:-$PWD/data}"
 log "starting Homeport on http://${HOST}:${PORT} (data in ${HOMEPORT_DATA_DIR}); on first run, the setup code is printed below"
-exec npx tsx server.ts
+exec node --import tsx server.ts

@@ -18,7 +18,7 @@ export function agentCommands(serverUrl: string, token: string): { command: stri
     command: `npm run agent -- --server ${serverUrl} --token ${token}`,
     dockerCommand:
       `docker run -d --name homeport-agent --restart unless-stopped -v /var/run/docker.sock:/var/run/docker.sock ` +
-      `-v homeport-agent:/state -e HOMEPORT_AGENT_STATE_DIR=/state homeport:local npx tsx agents/main.ts --server ${serverUrl} --token ${token}`,
+      `-v homeport-agent:/state -e HOMEPORT_AGENT_STATE_DIR=/state homeport:local node --import tsx agents/main.ts --server ${serverUrl} --token ${token}`,
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from "@/lib/inventory/schemas";
 import { AuditEventSchema, AuditQuerySchema } from "@/lib/audit";
 import { ApiTokenSchema, CreateApiTokenSchema } from "@/lib/auth/schemas";
+import { dnsOpenApiPaths } from "@/lib/dns/openapi";
 
 type Json = Record<string, unknown>;
 const input = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
@@ -76,6 +77,7 @@ export function buildOpenApiDocument(): Json {
         post: { tags: ["tokens"], summary: "Create an API token; the secret is in this response only", requestBody: body(CreateApiTokenSchema), responses: { ...ok(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.string().nullable() }), "201"), ...errors(400, 401, 403, 413, 415, 422) } },
       },
       "/tokens/{id}": { parameters: [idParam], delete: { tags: ["tokens"], summary: "Revoke an API token", responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) } } },
+      ...dnsOpenApiPaths(),
     },
   };
   return cached;
