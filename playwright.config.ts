@@ -36,7 +36,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && npx tsx server.ts`,
+    // `exec` so the server itself gets Playwright's stop signal and shuts down cleanly.
+    command: `rm -rf ${E2E_DATA_DIR} && exec node --import tsx server.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,6 +1,7 @@
 // Benchmark (npm run bench:deploy): Homeport deploy overhead against a plain `docker run`
-// (create + start through the same Engine API) of the same busybox httpd, both timed to the first
-// HTTP answer on a 127.0.0.1-published port; and Docker `die` event → browser (SSE) latency.
+// (create + start through the same Engine API) of the same busybox httpd, both timed from the
+// request to the first HTTP answer on a 127.0.0.1-published port, polled the same way from the
+// start on both sides; and Docker `die` event → browser (SSE) latency.
 // Prints one JSON object on its last line.
 import Docker from "dockerode";
 import { performance } from "node:perf_hooks";
@@ -44,6 +45,9 @@ async function firstAnswer(port: number, t0: number): Promise<number> {
 async function dockerRun(image: string, i: number): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
+  // Poll from t0 on both sides: a client polling while the engine starts the container meets
+  // docker-proxy accepting before the container listens, and must see that on both sides alike.
+  const answered = firstAnswer(port, t0);
   const c = await docker.createContainer({
     name: `${PREFIX}plain-${i}`,
     Image: image,
@@ -53,7 +57,7 @@ async function dockerRun(image: string, i: number): Promise<number> {
     HostConfig: { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(port) }] } },
   });
   await c.start();
-  const ms = await firstAnswer(port, t0);
+  const ms = await answered;
   await c.remove({ force: true });
   return ms;
 }

@@ -33,10 +33,10 @@ function Chart({ data, vantages, field, unit, window, domain }: { data: SeriesPo
   return (
     <div className="h-56 w-full text-xs sm:h-64">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
           <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} scale="time" tickFormatter={tick(window)} stroke="currentColor" className="text-zinc-500" minTickGap={24} />
-          <YAxis unit={unit} domain={domain} stroke="currentColor" className="text-zinc-500" width={56} />
+          <YAxis unit={unit} domain={domain} stroke="currentColor" className="text-zinc-500" width={64} />
           <Tooltip
             labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
             formatter={(v) => (v == null ? "—" : `${String(v)}${unit}`)}

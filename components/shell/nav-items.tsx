@@ -1,11 +1,14 @@
 // The app's main sections, in sidebar order.
-import { IconBox, IconGlobe, IconList, IconOverview, IconServer, IconSettings } from "@/components/ui/icons";
+import { IconActivity, IconBox, IconGlobe, IconList, IconOverview, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
 
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: IconOverview },
   { href: "/services", label: "Services", icon: IconBox },
   { href: "/routes", label: "Routes", icon: IconGlobe },
   { href: "/hosts", label: "Hosts", icon: IconServer },
+  { href: "/reachability", label: "Reachability", icon: IconActivity },
+  { href: "/dns", label: "DNS", icon: IconGlobe },
+  { href: "/ingress", label: "Ingress", icon: IconShield },
   { href: "/audit", label: "Audit log", icon: IconList },
   { href: "/settings", label: "Settings", icon: IconSettings },
 ] as const;

@@ -6,10 +6,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import {
   createProbeRuntime, ensureControlPlaneVantage, getMatrix, getSeries, getUptime, ingestResults, listIncidents,
-  processDeliveries, pruneProbeData, syncAutoChecks, upsertVantage, DEFAULT_RETENTION, type VantageResult,
+  processDeliveries, pruneProbeData, startProbes, syncAutoChecks, upsertVantage, DEFAULT_RETENTION, type VantageResult,
 } from "@/lib/probes";
 import { startHttpTarget, startWebhookReceiver, type WebhookReceiver } from "./helpers/servers";
 import { MAX_DELIVERY_ATTEMPTS } from "@/lib/probes/deliveries";
+import { Schedulers } from "@/lib/schedulers";
 
 let t: TestDb;
 let hook: WebhookReceiver;
@@ -196,6 +197,26 @@ describe("automatic checks", () => {
     expect(next.update).toHaveLength(1);
     expect(next.remove).toHaveLength(1);
     expect((await t.db.check.findMany()).map((c) => c.name).sort()).toEqual(["web :8080", "www.home.example"]);
+  });
+});
+
+describe("startProbes (the one line in server.ts)", () => {
+  it("starts the control plane's probing and its jobs, and is off with HOMEPORT_PROBES=0", async () => {
+    const schedulers = new Schedulers();
+    const runtime = await startProbes(schedulers, t.db);
+    try {
+      expect(runtime).not.toBeNull();
+      expect(await t.db.vantagePoint.findUnique({ where: { id: "control-plane" } })).toMatchObject({ kind: "lan" });
+    } finally {
+      await runtime?.stop();
+      await schedulers.stop();
+    }
+    process.env.HOMEPORT_PROBES = "0";
+    try {
+      expect(await startProbes(new Schedulers(), t.db)).toBeNull();
+    } finally {
+      delete process.env.HOMEPORT_PROBES;
+    }
   });
 });
 
