@@ -10,7 +10,13 @@ interface Job {
 
 export class Schedulers {
   private readonly jobs: Job[] = [];
+  private readonly stopHooks: (() => Promise<void> | void)[] = [];
   private stopped = false;
+
+  /** Runs `fn` during stop(), after the interval jobs have finished (e.g. flush buffered writes). */
+  onStop(fn: () => Promise<void> | void): void {
+    this.stopHooks.push(fn);
+  }
 
   every(name: string, intervalMs: number, fn: () => Promise<void>): void {
     const job: Job = {
@@ -30,5 +36,10 @@ export class Schedulers {
     this.stopped = true;
     for (const j of this.jobs) clearInterval(j.timer);
     await Promise.all(this.jobs.map((j) => j.running));
+    for (const hook of this.stopHooks) {
+      await Promise.resolve()
+        .then(hook)
+        .catch((err: unknown) => log.error("scheduler", "stop hook failed", { error: err instanceof Error ? err.message : String(err) }));
+    }
   }
 }

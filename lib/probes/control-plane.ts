@@ -94,6 +94,7 @@ export async function startProbes(schedulers: Schedulers, db: Db = getDb()): Pro
       pending.unref();
     });
     schedulers.every("probes-reload", RELOAD_INTERVAL_MS, runtime.reload);
+    schedulers.onStop(() => runtime.stop());
     schedulers.every("probes-auto-checks", AUTO_CHECKS_INTERVAL_MS, async () => { await syncAutoChecks(db); });
     schedulers.every("probes-deliveries", DELIVERY_INTERVAL_MS, async () => { await processDeliveries(db); });
     schedulers.every("probes-retention", RETENTION_INTERVAL_MS, async () => {
