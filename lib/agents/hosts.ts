@@ -20,12 +20,12 @@ export async function listHostStatuses(db: Db): Promise<HostStatusView[]> {
   return hosts.map((h) => toHostStatusView(h, hub?.isOnline(h.id) ?? false));
 }
 
-export async function revokeHost(db: Db, hostId: string, actor: AuditActor, meta: RequestMeta): Promise<HostStatusView> {
+export async function revokeHost(db: Db, hostId: string, actor: AuditActor, meta: RequestMeta, reason?: string): Promise<HostStatusView> {
   const host = await db.$transaction(async (tx) => {
     const h = await tx.host.findUnique({ where: { id: hostId } });
     if (!h) throw notFound("Host");
     const updated = await tx.host.update({ where: { id: hostId }, data: { revokedAt: h.revokedAt ?? new Date(), agentSecretHash: null } });
-    await recordAudit(tx, { actor, action: "host.revoke", target: { type: "host", id: hostId }, details: { name: h.name }, meta });
+    await recordAudit(tx, { actor, action: "host.revoke", target: { type: "host", id: hostId }, details: { name: h.name, ...(reason ? { reason } : {}) }, meta });
     return updated;
   });
   const hub = findAgentHub();

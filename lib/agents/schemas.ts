@@ -33,11 +33,17 @@ export const EnrollmentCreatedSchema = EnrollmentSchema.extend({
 });
 export type EnrollmentCreated = z.infer<typeof EnrollmentCreatedSchema>;
 
-export const EnrollRequestSchema = z.object({
-  token: z.string().min(10).max(256),
-  hostname: z.string().trim().min(1).max(253),
-  agentVersion: z.string().max(64),
-});
+export const EnrollRequestSchema = z
+  .object({
+    token: z.string().min(10).max(256).describe("The one-time enrollment token"),
+    hostname: z.string().trim().min(1).max(253).describe("The machine's hostname, as the agent sees it"),
+    agentVersion: z.string().max(64),
+  })
+  .strict();
+
+export const EnrollResultSchema = z.object({ agentId: z.string(), secret: z.string().describe("Shown once; only its hash is stored"), hostName: z.string() });
+
+export const RevokeRequestSchema = z.object({ reason: z.string().trim().max(200).optional().describe("Recorded in the audit trail") }).strict();
 
 export const HostStatusSchema = z.object({
   hostId: z.string(),

@@ -1,0 +1,89 @@
+// OpenAPI paths of the agents domain (enrollment, host status and containers, deploys, container
+// actions, logs, stats, live events), from the same zod schemas the handlers parse. The document
+// in lib/api/openapi.ts spreads `agentsOpenApiPaths()` into its `paths`.
+import { z } from "zod";
+import { StatsSampleSchema } from "@/lib/protocol/docker";
+import { ServiceSchema } from "@/lib/inventory/schemas";
+import {
+  ActionRequestSchema, AdoptRequestSchema, ContainerStateSchema, DeploymentSchema, DeployRequestSchema,
+  EnrollmentCreatedSchema, EnrollmentCreateSchema, EnrollmentSchema, EnrollRequestSchema, EnrollResultSchema,
+  HostStatusSchema, LogsQuerySchema, RevokeRequestSchema,
+} from "./schemas";
+
+type Json = Record<string, unknown>;
+const schema = (s: z.ZodType, io: "input" | "output"): Json => z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
+const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
+const ok = (s: z.ZodType, status = "200") => ({ [status]: { description: "OK", content: { "application/json": { schema: schema(s, "output") } } } });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+const path = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const items = (s: z.ZodType) => z.object({ items: z.array(s) });
+const query = (s: z.ZodObject) => {
+  const js = schema(s, "input") as { properties?: Record<string, Json> };
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: "query", required: false, schema: p }));
+};
+
+export function agentsOpenApiPaths(): Json {
+  const hosts = ["hosts"], services = ["services"], enroll = ["enrollment"];
+  const container = z.object({ container: ContainerStateSchema.nullable() });
+  return {
+    "/agents/enroll": {
+      post: { tags: enroll, security: [], summary: "An agent spends a one-time enrollment token for its identity (no API token needed)", requestBody: body(EnrollRequestSchema), responses: { ...ok(EnrollResultSchema, "201"), ...errors(400, 401, 409, 413, 415, 422) } },
+    },
+    "/enrollments": {
+      get: { tags: enroll, summary: "Pending enrollment tokens (admin scope; the tokens themselves are never shown again)", responses: { ...ok(items(EnrollmentSchema)), ...errors(401, 403) } },
+      post: { tags: enroll, summary: "Create a one-time enrollment token and the command to run on the new host (admin scope)", requestBody: body(EnrollmentCreateSchema), responses: { ...ok(EnrollmentCreatedSchema, "201"), ...errors(400, 401, 403, 409, 413, 415, 422) } },
+    },
+    "/enrollments/{id}": {
+      parameters: [path("id")],
+      delete: { tags: enroll, summary: "Withdraw an enrollment token", responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
+    },
+    "/hosts/{id}/status": {
+      parameters: [path("id")],
+      get: { tags: hosts, summary: "Online, or unknown with the last time the agent was seen", responses: { ...ok(HostStatusSchema), ...errors(401, 403, 404) } },
+    },
+    "/hosts/{id}/containers": {
+      parameters: [path("id")],
+      get: { tags: hosts, summary: "Containers the host's agent last reported, managed first", responses: { ...ok(items(ContainerStateSchema)), ...errors(401, 403, 404) } },
+    },
+    "/hosts/{id}/containers/{containerId}/adopt": {
+      parameters: [path("id"), path("containerId")],
+      post: { tags: hosts, summary: "Record an unmanaged container as a Service (the container is left alone)", requestBody: body(AdoptRequestSchema), responses: { ...ok(ServiceSchema, "201"), ...errors(400, 401, 403, 404, 409, 422, 503) } },
+    },
+    "/hosts/{id}/revoke": {
+      parameters: [path("id")],
+      post: { tags: hosts, summary: "Revoke the host's agent identity and cut its connection at once (admin scope)", requestBody: body(RevokeRequestSchema), responses: { ...ok(HostStatusSchema), ...errors(401, 403, 404, 422) } },
+    },
+    "/services/{id}/deploy": {
+      parameters: [path("id")],
+      post: { tags: services, summary: "Start a rollout on the service's host; its log and outcome stream on /events", requestBody: body(DeployRequestSchema), responses: { ...ok(DeploymentSchema, "202"), ...errors(400, 401, 403, 404, 422, 503) } },
+    },
+    "/services/{id}/deployments": {
+      parameters: [path("id")],
+      get: { tags: services, summary: "The latest rollouts, newest first", responses: { ...ok(items(DeploymentSchema)), ...errors(401, 403, 404) } },
+    },
+    "/services/{id}/actions": {
+      parameters: [path("id")],
+      post: { tags: services, summary: "Start, stop, restart or remove the service's container (audited)", requestBody: body(ActionRequestSchema), responses: { ...ok(container), ...errors(400, 401, 403, 404, 409, 422, 503) } },
+    },
+    "/services/{id}/container": {
+      parameters: [path("id")],
+      get: { tags: services, summary: "The service's container as last observed", responses: { ...ok(container), ...errors(401, 403, 404) } },
+    },
+    "/services/{id}/logs": {
+      parameters: [path("id"), ...query(LogsQuerySchema)],
+      get: { tags: services, summary: "Recent log lines of the service's container, optionally filtered", responses: { ...ok(z.object({ containerId: z.string(), lines: z.array(z.object({ stream: z.enum(["stdout", "stderr"]), text: z.string() })) })), ...errors(400, 401, 403, 404, 409, 503) } },
+    },
+    "/services/{id}/stats": {
+      parameters: [path("id")],
+      get: { tags: services, summary: "Recent CPU and memory samples of the service's container", responses: { ...ok(z.object({ containerId: z.string().nullable(), samples: z.array(StatsSampleSchema) })), ...errors(401, 403, 404) } },
+    },
+    "/events": {
+      get: {
+        tags: ["events"],
+        summary: "Live state as Server-Sent Events (`data: <event JSON>`), optionally filtered by ?hostId= or ?serviceId=",
+        parameters: [{ name: "hostId", in: "query", required: false, schema: { type: "string" } }, { name: "serviceId", in: "query", required: false, schema: { type: "string" } }],
+        responses: { "200": { description: "An endless text/event-stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(401, 403) },
+      },
+    },
+  };
+}
