@@ -58,7 +58,9 @@ function createOptions(spec: ServiceSpec, hash: string, name: string, deployment
     HostConfig: {
       PortBindings: bindings,
       Binds: spec.volumes.map((v) => `${v.source}:${v.target}${v.readOnly ? ":ro" : ""}`),
-      RestartPolicy: { Name: spec.restartPolicy === "no" ? "" : spec.restartPolicy },
+      // No restarts while on probation, so a failing start is seen as it is (exit code and all);
+      // the service's own policy is set once the container is healthy.
+      RestartPolicy: { Name: "" },
       NetworkMode: spec.egress === "offline" ? OFFLINE_NETWORK : "bridge",
     },
   };
@@ -89,7 +91,7 @@ async function waitHealthy(c: Docker.Container, spec: ServiceSpec, log: Log): Pr
   for (;;) {
     const info = await c.inspect();
     const st = info.State;
-    if (st.Status === "exited" || st.Status === "dead" || st.Restarting || info.RestartCount > 0) {
+    if (st.Status === "exited" || st.Status === "dead") {
       const logs = await lastLogLines(c);
       throw new AgentError("deploy_failed", `the new container exited with code ${st.ExitCode}${logs ? `; last output: ${logs}` : ""}`);
     }
@@ -162,6 +164,7 @@ export async function applyService(docker: Docker, params: Params, log: Log): Pr
     throw new AgentError("deploy_failed", err instanceof Error ? err.message : String(err));
   }
 
+  if (spec.restartPolicy !== "no") await fresh.update({ RestartPolicy: { Name: spec.restartPolicy } });
   for (const old of plan.old) {
     log(`removing the previous container ${old.name}`);
     await removeQuietly(docker, old.id);

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createPrismaClient, migrateDatabase } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { createProbeRuntime, DEFAULT_RETENTION, ensureControlPlaneVantage } from "@/lib/probes";
 import { DEFAULT_CONCURRENCY } from "@/lib/probes/engine";
 

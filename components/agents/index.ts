@@ -2,6 +2,7 @@
 export { EnrollmentDialog } from "./enrollment-dialog";
 export { HostStatusBadge, HostStatusLabel } from "./host-status-badge";
 export { HostContainers } from "./host-containers";
+export { RevokeHostButton } from "./revoke-host-button";
 export { ServiceRuntime } from "./service-runtime";
 export { ServiceLogs, LOG_POLL_MS } from "./service-logs";
 export { ServiceStats } from "./service-stats";

@@ -9,18 +9,10 @@ import {
   EnrollmentCreatedSchema, EnrollmentCreateSchema, EnrollmentSchema, EnrollRequestSchema, EnrollResultSchema,
   HostStatusSchema, LogsQuerySchema, RevokeRequestSchema,
 } from "./schemas";
+import { body, errors, eventStream, itemsSchema as items, noContent, ok, pathParam as path, queryParams as query, type Json } from "@/lib/api/openapi-helpers";
 
-type Json = Record<string, unknown>;
-const schema = (s: z.ZodType, io: "input" | "output"): Json => z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
-const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s, "input") } } });
-const ok = (s: z.ZodType, status = "200") => ({ [status]: { description: "OK", content: { "application/json": { schema: schema(s, "output") } } } });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
-const path = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
-const items = (s: z.ZodType) => z.object({ items: z.array(s) });
-const query = (s: z.ZodObject) => {
-  const js = schema(s, "input") as { properties?: Record<string, Json> };
-  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: "query", required: false, schema: p }));
-};
+// Declared inside app/api/v1/events/route.ts (route files may export only handlers); restated here.
+const EventsFilterSchema = z.object({ hostId: z.string().max(64).optional(), serviceId: z.string().max(64).optional() });
 
 export function agentsOpenApiPaths(): Json {
   const hosts = ["hosts"], services = ["services"], enroll = ["enrollment"];
@@ -35,7 +27,7 @@ export function agentsOpenApiPaths(): Json {
     },
     "/enrollments/{id}": {
       parameters: [path("id")],
-      delete: { tags: enroll, summary: "Withdraw an enrollment token", responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
+      delete: { tags: enroll, summary: "Withdraw an enrollment token", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/hosts/{id}/status": {
       parameters: [path("id")],
@@ -51,7 +43,7 @@ export function agentsOpenApiPaths(): Json {
     },
     "/hosts/{id}/revoke": {
       parameters: [path("id")],
-      post: { tags: hosts, summary: "Revoke the host's agent identity and cut its connection at once (admin scope)", requestBody: body(RevokeRequestSchema), responses: { ...ok(HostStatusSchema), ...errors(401, 403, 404, 422) } },
+      post: { tags: hosts, summary: "Revoke the host's agent identity and cut its connection at once (admin scope)", requestBody: body(RevokeRequestSchema), responses: { ...ok(HostStatusSchema), ...errors(400, 401, 403, 404, 413, 415, 422) } },
     },
     "/services/{id}/deploy": {
       parameters: [path("id")],
@@ -81,8 +73,8 @@ export function agentsOpenApiPaths(): Json {
       get: {
         tags: ["events"],
         summary: "Live state as Server-Sent Events (`data: <event JSON>`), optionally filtered by ?hostId= or ?serviceId=",
-        parameters: [{ name: "hostId", in: "query", required: false, schema: { type: "string" } }, { name: "serviceId", in: "query", required: false, schema: { type: "string" } }],
-        responses: { "200": { description: "An endless text/event-stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(401, 403) },
+        parameters: query(EventsFilterSchema),
+        responses: { ...eventStream("An endless text/event-stream"), ...errors(400, 401, 403) },
       },
     },
   };

@@ -1,7 +1,9 @@
 // The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers parse.
+// Each domain documents its own paths in lib/<domain>/openapi.ts; they are spread into `paths`.
 import { z } from "zod";
 import { PageQuerySchema, pageSchema } from "./pagination";
 import { ERROR_STATUS } from "./errors";
+import { body, errors, idParam, noContent, ok, output, queryParams, type Json } from "./openapi-helpers";
 import {
   HostSchema, ListQuerySchema, RouteCreateSchema, RouteSchema, RouteUpdateSchema,
   ServiceCreateSchema, ServiceSchema, ServiceUpdateSchema,
@@ -9,10 +11,10 @@ import {
 import { AuditEventSchema, AuditQuerySchema } from "@/lib/audit";
 import { ApiTokenSchema, CreateApiTokenSchema } from "@/lib/auth/schemas";
 import { dnsOpenApiPaths } from "@/lib/dns/openapi";
-
-type Json = Record<string, unknown>;
-const input = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Json;
-const output = (s: z.ZodType): Json => z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Json;
+import { ingressOpenApiPaths } from "@/lib/ingress/openapi";
+import { tunnelOpenApiPaths } from "@/lib/tunnel/openapi";
+import { probesOpenApiPaths } from "@/lib/probes/openapi";
+import { agentsOpenApiPaths } from "@/lib/agents/openapi";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -21,18 +23,6 @@ const ErrorSchema = z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
-
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
-
-function queryParams(schema: z.ZodObject): Json[] {
-  const js = input(schema) as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: "query", required: js.required?.includes(name) ?? false, schema: s }));
-}
-
-const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: input(s) } } });
-const ok = (s: z.ZodType, status = "200") => ({ [status]: { description: "OK", content: { "application/json": { schema: output(s) } } } });
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 
 function crud(tag: string, item: z.ZodType, create: z.ZodType, update: z.ZodType) {
   const listQ = queryParams(PageQuerySchema.extend(ListQuerySchema.shape));
@@ -45,7 +35,7 @@ function crud(tag: string, item: z.ZodType, create: z.ZodType, update: z.ZodType
       parameters: [idParam],
       get: { tags: [tag], summary: `Get a ${tag.slice(0, -1)}`, responses: { ...ok(item), ...errors(401, 403, 404) } },
       patch: { tags: [tag], summary: `Change a ${tag.slice(0, -1)}`, requestBody: body(update), responses: { ...ok(item), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
-      delete: { tags: [tag], summary: `Delete a ${tag.slice(0, -1)}`, responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404, 409) } },
+      delete: { tags: [tag], summary: `Delete a ${tag.slice(0, -1)}`, responses: { ...noContent("Deleted"), ...errors(401, 403, 404, 409) } },
     },
   };
 }
@@ -76,8 +66,12 @@ export function buildOpenApiDocument(): Json {
         get: { tags: ["tokens"], summary: "List your API tokens (admin scope)", responses: { ...ok(pageSchema(ApiTokenSchema)), ...errors(401, 403) } },
         post: { tags: ["tokens"], summary: "Create an API token; the secret is in this response only", requestBody: body(CreateApiTokenSchema), responses: { ...ok(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.string().nullable() }), "201"), ...errors(400, 401, 403, 413, 415, 422) } },
       },
-      "/tokens/{id}": { parameters: [idParam], delete: { tags: ["tokens"], summary: "Revoke an API token", responses: { "204": { description: "Revoked" }, ...errors(401, 403, 404) } } },
+      "/tokens/{id}": { parameters: [idParam], delete: { tags: ["tokens"], summary: "Revoke an API token", responses: { ...noContent("Revoked"), ...errors(401, 403, 404) } } },
       ...dnsOpenApiPaths(),
+      ...ingressOpenApiPaths(),
+      ...tunnelOpenApiPaths(),
+      ...probesOpenApiPaths(),
+      ...agentsOpenApiPaths(),
     },
   };
   return cached;

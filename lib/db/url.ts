@@ -7,5 +7,5 @@ export function databaseFileFromUrl(url: string): string {
   }
   const path = url.slice("file:".length).split("?")[0] ?? "";
   if (path === "") throw new Error("DATABASE_URL has an empty file path");
-  return resolve(path);
+  return resolve(/*turbopackIgnore: true*/ path);
 }

@@ -47,6 +47,9 @@ export const ProxyTlsInputSchema = z.discriminatedUnion("mode", [
 ]);
 export type ProxyTlsInput = z.infer<typeof ProxyTlsInputSchema>;
 
+/** `GET /api/v1/ingress/root-ca?format=`: PEM (default) or the binary DER form. */
+export const RootCaQuerySchema = z.object({ format: z.enum(["pem", "der"]).default("pem") });
+
 export const IngressChangeSchema = z.object({
   action: z.enum(["create", "update", "delete"]),
   kind: z.enum(["server", "route", "tls-policy", "certificate"]),

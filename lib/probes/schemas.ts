@@ -210,3 +210,31 @@ export const DeliverySchema = z.object({
   sentAt: z.string().nullable(),
 });
 export type DeliveryView = z.infer<typeof DeliverySchema>;
+
+// ── read-model responses (the OpenAPI document; lib/probes/openapi.ts checks at compile time that
+// the query functions' return types fit them) ──
+
+export const UptimeWindowSchema = z.enum(["24h", "7d", "30d"]);
+
+export const MatrixSchema = z.object({
+  vantages: z.array(VantageSchema),
+  rows: z.array(z.object({ check: CheckSchema, status: CheckStatusSchema, cells: z.array(CellSchema.nullable()).describe("One per vantage column; null where the check does not run") })),
+  nextCursor: z.string().nullable(),
+});
+
+export const CheckHistorySchema = z.object({ items: z.array(ResultSchema), nextCursor: z.number().int().nullable().describe("Pass as ?before= for older results") });
+
+export const CheckStatsSchema = z.object({
+  uptime: z.record(z.string(), z.record(UptimeWindowSchema, z.number().nullable())).describe("Per vantage id: uptime (%) per window"),
+  series: z.array(z.object({ t: z.number(), values: z.record(z.string(), z.object({ latencyMs: z.number().nullable(), uptime: z.number() })) })),
+});
+
+export const ChecksCreatedSchema = z.object({ created: z.number().int(), ids: z.array(z.string()) });
+
+export const IngestSummarySchema = z.object({
+  stored: z.number().int(),
+  ignored: z.number().int().describe("Results for checks that no longer exist"),
+  statusChanges: z.number().int(),
+  incidentsOpened: z.number().int(),
+  incidentsClosed: z.number().int(),
+});

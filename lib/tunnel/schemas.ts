@@ -60,3 +60,59 @@ export const TunnelRuleStatusSchema = z.object({
   detail: z.string().nullable(),
 });
 export type TunnelRuleStatus = z.infer<typeof TunnelRuleStatusSchema>;
+
+// ── responses of plan, apply and dns-records (the OpenAPI document; lib/tunnel/openapi.ts checks
+// at compile time that the service's return types fit them) ──
+
+const PlanStatusSchema = z.object({ status: z.string(), detail: z.string().nullable() });
+
+/** One cloudflared ingress rule (see `IngressRule` in ./types). */
+export const TunnelIngressRuleSchema = z.object({
+  hostname: z.string().optional(),
+  path: z.string().optional(),
+  service: z.string(),
+  originRequest: z.object({
+    originServerName: z.string().optional(),
+    httpHostHeader: z.string().optional(),
+    noTLSVerify: z.boolean().optional(),
+    caPool: z.string().optional(),
+    connectTimeout: z.union([z.number(), z.string()]).optional(),
+  }).optional(),
+});
+
+export const TunnelRuleChangeSchema = z.object({
+  action: z.enum(["create", "update", "delete"]),
+  hostname: z.string(),
+  routeId: z.string().optional(),
+  summary: z.string(),
+});
+
+export const PublicDnsRecordSchema = z.object({ name: z.string(), type: z.literal("CNAME"), content: z.string(), proxied: z.boolean() });
+
+export const TunnelPlanViewSchema = z.object({
+  tunnel: TunnelSchema,
+  status: PlanStatusSchema,
+  changes: z.array(TunnelRuleChangeSchema),
+  rules: z.array(TunnelIngressRuleSchema).describe("The full ingress list that applying writes (remote) or renders (local)"),
+  needsWrite: z.boolean(),
+  configYaml: z.string().nullable().describe("Local mode: the generated config.yml (names the credentials file, holds no secret)"),
+  validationErrors: z.array(z.string()),
+  publicRecords: z.array(PublicDnsRecordSchema),
+});
+
+export const TunnelApplyResultSchema = z.object({
+  status: PlanStatusSchema,
+  changes: z.array(TunnelRuleChangeSchema),
+  handOff: z.object({
+    status: z.literal("pending_agent"),
+    message: z.string(),
+    spec: z.object({
+      name: z.string(),
+      image: z.string(),
+      command: z.array(z.string()),
+      volumes: z.array(z.object({ source: z.string(), target: z.string(), readOnly: z.boolean() })),
+      restartPolicy: z.literal("unless-stopped"),
+      files: z.array(z.string()).describe("Paths the agent writes (contents are never returned)"),
+    }),
+  }).nullable().describe("Local mode: the cloudflared container handed to the host's agent"),
+});

@@ -111,7 +111,7 @@ describe("deploy", () => {
     expect(d.error).toBeNull();
     expect(d.status).toBe("succeeded");
     expect(d.log.join("\n")).toMatch(/healthy/);
-    expect(await httpGet(port)).toBe("hello-v1");
+    expect(await waitUntil(async () => (await httpGet(port)) === "hello-v1", 10_000, "hello-v1")).toBe(true);
     const cs = await serviceContainers(serviceId);
     expect(cs.map((c) => c.Names[0])).toEqual([`/${PREFIX}web`]);
   }, 60_000);
@@ -128,7 +128,7 @@ describe("deploy", () => {
     await changeService(cp.t.db, serviceId, { command: httpdCommand("hello-v2") });
     const d = await deployAndWait(cp.t.db, serviceId);
     expect(d.status).toBe("succeeded");
-    expect(await httpGet(port)).toBe("hello-v2");
+    expect(await waitUntil(async () => (await httpGet(port)) === "hello-v2", 10_000, "hello-v2")).toBe(true);
     const cs = await serviceContainers(serviceId);
     expect(cs).toHaveLength(1);
     expect(cs[0]!.Id).not.toBe(before);
@@ -138,16 +138,25 @@ describe("deploy", () => {
   it("a failing new spec rolls back to the running container and says why", async () => {
     const before = (await serviceContainers(serviceId))[0]!.Id;
     await changeService(cp.t.db, serviceId, { command: ["sh", "-c", "echo cannot start >&2; exit 3"] });
-    const d = await deployAndWait(cp.t.db, serviceId);
-    expect(d.status).toBe("failed");
-    expect(d.error).toMatch(/exited with code 3/);
-    expect(d.error).toMatch(/cannot start/);
-    const cs = await serviceContainers(serviceId);
-    expect(cs.map((c) => c.Id)).toEqual([before]);
-    expect(cs[0]!.State).toBe("running");
-    expect(await httpGet(port)).toBe("hello-v2");
-    await changeService(cp.t.db, serviceId, { command: httpdCommand("hello-v2") });
+    try {
+      const d = await deployAndWait(cp.t.db, serviceId);
+      expect(d.status).toBe("failed");
+      expect(d.error).toMatch(/exited with code 3/);
+      expect(d.error).toMatch(/cannot start/);
+      const cs = await serviceContainers(serviceId);
+      expect(cs.map((c) => c.Id)).toEqual([before]);
+      expect(cs[0]!.State).toBe("running");
+      // The old container was stopped for its port and started again: give httpd a moment.
+      await waitUntil(async () => (await httpGet(port)) === "hello-v2", 10_000, "the previous version to answer again");
+    } finally {
+      await changeService(cp.t.db, serviceId, { command: httpdCommand("hello-v2") });
+    }
   }, 60_000);
+
+  it("the restart policy applies once the new container is healthy", async () => {
+    const info = await docker.getContainer(`${PREFIX}web`).inspect();
+    expect(info.HostConfig.RestartPolicy?.Name).toBe("unless-stopped");
+  });
 
   it("a container killed outside Homeport shows as exited within 2 s", async () => {
     const id = (await serviceContainers(serviceId))[0]!.Id;

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resetConfigForTesting } from "@/lib/config";
-import { createPrismaClient, migrateDatabase, setDbForTesting, type Db } from "@/lib/db";
+import { createPrismaClient, setDbForTesting, type Db } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/migrate";
 
 export interface TestDb {
   /** The temp data directory (HOMEPORT_DATA_DIR). */

@@ -1,14 +1,11 @@
 // GET: the root certificate of Caddy's internal CA, for devices to trust. PEM by default
 // (homeport-root-ca.crt); ?format=der gives the binary form some Android and Windows versions want.
 import { X509Certificate } from "node:crypto";
-import { z } from "zod";
 import { route, parseQuery } from "@/lib/api";
-import { getRootCertificate } from "@/lib/ingress";
-
-const QuerySchema = z.object({ format: z.enum(["pem", "der"]).default("pem") });
+import { getRootCertificate, RootCaQuerySchema } from "@/lib/ingress";
 
 export const GET = route("read", async ({ req, db }) => {
-  const { format } = parseQuery(req, QuerySchema);
+  const { format } = parseQuery(req, RootCaQuerySchema);
   const pem = await getRootCertificate(db);
   const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   if (format === "der") {
