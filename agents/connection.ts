@@ -43,6 +43,8 @@ export interface AgentConnectionOptions {
   secret: string;
   docker: Docker;
   hostname?: string;
+  /** The agent's state directory (credentials, and the files file/write manages). */
+  stateDir: string;
   /** Called with every snapshot sent (the event watcher keeps it as its last known state). */
   onSnapshot?: (containers: ContainerSummary[]) => void;
 }
@@ -57,7 +59,7 @@ export class AgentConnection {
   private readonly ctx: HandlerContext;
 
   constructor(private readonly opts: AgentConnectionOptions) {
-    this.ctx = { docker: opts.docker, emit: (type, params) => this.send(type, params) };
+    this.ctx = { docker: opts.docker, emit: (type, params) => this.send(type, params), stateDir: opts.stateDir };
   }
 
   get connected(): boolean {

@@ -9,10 +9,14 @@ import { readLogs } from "./docker/logs";
 import { sampleStats } from "./docker/stats";
 import { isManaged, listSummaries, summaryFromInspect } from "./docker/summary";
 import { STOP_TIMEOUT_S } from "./deploy";
+import { probeHandlers } from "./probes";
+import { writeManagedFile } from "./files";
 
 export interface HandlerContext {
   docker: Docker;
   emit<T extends AgentEventType>(type: T, params: AgentEventParams<T>): void;
+  /** The agent's state directory; file/write writes below <stateDir>/files and nowhere else. */
+  stateDir: string;
 }
 
 type Handler<T extends RequestType> = (params: RequestParams<T>, ctx: HandlerContext) => Promise<RequestResult<T>>;
@@ -56,6 +60,8 @@ export const handlers: HandlerMap = {
   "image/list": async (_p, { docker }) => ({
     images: (await docker.listImages()).map((i) => ({ id: i.Id, tags: i.RepoTags ?? [], sizeBytes: i.Size, createdAt: new Date(i.Created * 1000).toISOString() })),
   }),
+  "probe/run": probeHandlers["probe/run"],
+  "probe/schedule": probeHandlers["probe/schedule"],
   // ── writes ──
   "service/apply": async (params, { docker, emit }) =>
     applyService(docker, params, (line) => emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
@@ -80,4 +86,5 @@ export const handlers: HandlerMap = {
     return { container: null };
   },
   "image/pull": async ({ image }, { docker }) => ({ image, id: await pullImage(docker, image) }),
+  "file/write": async (params, { stateDir }) => writeManagedFile(stateDir, params),
 };

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   const docker = new Docker();
   let remember: (list: ContainerSummary[]) => void = () => {};
-  const conn = new AgentConnection({ server: config.server, agentId: creds.agentId, secret: creds.secret, docker, hostname, onSnapshot: (l) => remember(l) });
+  const conn = new AgentConnection({ server: config.server, agentId: creds.agentId, secret: creds.secret, docker, hostname, stateDir: config.stateDir, onSnapshot: (l) => remember(l) });
   const watcher = watchDockerEvents(
     docker,
     (e) => conn.send("docker/event", e),

@@ -3,21 +3,16 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/field";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Time } from "@/components/ui/time";
-import { LoadMore } from "@/components/common/load-more";
-import { ListError } from "@/components/common/list-error";
+import { PagedListBody } from "@/components/common/paged-list";
 import { AUDIT_PAGE_SIZE } from "@/components/common/page-sizes";
-import { usePagedList, type Page } from "@/components/common/use-paged-list";
-import { useDebounced } from "@/lib/client/use-debounced";
+import { useFilteredPagedList, type Page } from "@/components/common/use-paged-list";
 import { actionLabel, targetHref } from "@/lib/client/format";
 import type { AuditEventView } from "@/lib/audit";
-
 
 const PRESETS = [
   { value: "", label: "All" },
@@ -58,9 +53,7 @@ function Target({ e }: { e: AuditEventView }) {
 }
 
 export function AuditList({ initial }: { initial: Page<AuditEventView> }) {
-  const [filter, setFilter] = useState("");
-  const action = useDebounced(filter.trim());
-  const list = usePagedList<AuditEventView>("audit", "/api/v1/audit", { action }, AUDIT_PAGE_SIZE, action === "" ? initial : undefined);
+  const { filter, setFilter, value: action, list } = useFilteredPagedList<AuditEventView>("audit", "/api/v1/audit", "action", AUDIT_PAGE_SIZE, initial);
 
   return (
     <Card>
@@ -87,71 +80,47 @@ export function AuditList({ initial }: { initial: Page<AuditEventView> }) {
           <Input aria-label="Filter by action prefix" placeholder="Action prefix, e.g. auth.login" className="font-mono" spellCheck={false} autoCapitalize="none" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </div>
       </div>
-      {list.isError ? (
-        <ListError error={list.error} onRetry={() => list.refetch()} />
-      ) : list.isPending ? (
-        <div className="space-y-3 p-5">
-          <Skeleton className="h-10" />
-          <Skeleton className="h-10" />
-          <Skeleton className="h-10" />
-        </div>
-      ) : list.items.length === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">{action ? `No events whose action starts with “${action}”.` : "No events yet."}</p>
-      ) : (
-        <>
-          <ul className="divide-y divide-zinc-200 md:hidden dark:divide-zinc-800" aria-label="Audit events">
-            {list.items.map((e) => (
-              <li key={e.id} className="space-y-1 px-5 py-3 text-sm">
-                <div className="flex items-center justify-between gap-2">
-                  <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
-                  <Time iso={e.at} className="text-xs text-zinc-500 dark:text-zinc-400" />
-                </div>
-                <p className="text-zinc-700 dark:text-zinc-300">
-                  <Actor e={e} /> · <Target e={e} />
-                </p>
-                <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
-                  {e.action}
-                  {e.ip && ` · ${e.ip}`}
-                </p>
-              </li>
-            ))}
-          </ul>
-          <div className="hidden overflow-x-auto md:block">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:bg-zinc-900/60 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5">Time</th>
-                  <th scope="col" className="px-5 py-2.5">Actor</th>
-                  <th scope="col" className="px-5 py-2.5">Action</th>
-                  <th scope="col" className="px-5 py-2.5">Target</th>
-                  <th scope="col" className="px-5 py-2.5">IP</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {list.items.map((e) => (
-                  <tr key={e.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-                    <td className="px-5 py-2.5 whitespace-nowrap text-zinc-500 dark:text-zinc-400">
-                      <Time iso={e.at} />
-                    </td>
-                    <td className="px-5 py-2.5">
-                      <Actor e={e} />
-                    </td>
-                    <td className="px-5 py-2.5">
-                      <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
-                      <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.action}</span>
-                    </td>
-                    <td className="px-5 py-2.5">
-                      <Target e={e} />
-                    </td>
-                    <td className="px-5 py-2.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.ip ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore shown={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => list.fetchNextPage()} noun={list.items.length === 1 ? "event" : "events"} />
-        </>
-      )}
+      <PagedListBody
+        list={list}
+        emptyText={action ? `No events whose action starts with “${action}”.` : "No events yet."}
+        label="Audit events"
+        nouns={["event", "events"]}
+        columns={["Time", "Actor", "Action", "Target", "IP"]}
+        cardClassName="space-y-1 px-5 py-3 text-sm"
+        card={(e) => (
+          <>
+            <div className="flex items-center justify-between gap-2">
+              <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
+              <Time iso={e.at} className="text-xs text-zinc-500 dark:text-zinc-400" />
+            </div>
+            <p className="text-zinc-700 dark:text-zinc-300">
+              <Actor e={e} /> · <Target e={e} />
+            </p>
+            <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+              {e.action}
+              {e.ip && ` · ${e.ip}`}
+            </p>
+          </>
+        )}
+        cells={(e) => (
+          <>
+            <td className="px-5 py-2.5 whitespace-nowrap text-zinc-500 dark:text-zinc-400">
+              <Time iso={e.at} />
+            </td>
+            <td className="px-5 py-2.5">
+              <Actor e={e} />
+            </td>
+            <td className="px-5 py-2.5">
+              <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
+              <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.action}</span>
+            </td>
+            <td className="px-5 py-2.5">
+              <Target e={e} />
+            </td>
+            <td className="px-5 py-2.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.ip ?? "—"}</td>
+          </>
+        )}
+      />
     </Card>
   );
 }

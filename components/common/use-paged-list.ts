@@ -3,7 +3,9 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useApi } from "@/lib/client/api";
+import { useDebounced } from "@/lib/client/use-debounced";
 
 export interface Page<T> {
   items: T[];
@@ -26,4 +28,18 @@ export function usePagedList<T>(key: string, path: string, params: Record<string
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   return { ...query, items };
+}
+
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;
+
+/**
+ * A paged list narrowed by one text filter sent as the query parameter `param`. `filter` follows
+ * the input; `value` is the trimmed, debounced text the list is fetched with. The server-rendered
+ * first page seeds only the unfiltered list.
+ */
+export function useFilteredPagedList<T>(key: string, path: string, param: string, pageSize: number, initial: Page<T>) {
+  const [filter, setFilter] = useState("");
+  const value = useDebounced(filter.trim());
+  const list = usePagedList<T>(key, path, { [param]: value }, pageSize, value === "" ? initial : undefined);
+  return { filter, setFilter, value, list };
 }

@@ -19,6 +19,8 @@ const STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   rate_limited: { tone: "warning", label: "Rate limited" },
   not_found: { tone: "danger", label: "Tunnel not found" },
   pending_agent: { tone: "info", label: "Waiting for agent" },
+  agent_unavailable: { tone: "warning", label: "Agent offline" },
+  deploy_failed: { tone: "danger", label: "Deploy failed" },
   error: { tone: "danger", label: "Error" },
 };
 

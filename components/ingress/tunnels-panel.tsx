@@ -26,10 +26,17 @@ interface TunnelPlanView {
 }
 interface TunnelApplyResult {
   status: { status: string; detail: string | null };
-  handOff: { message: string; spec: { name: string; image: string; files: string[] } } | null;
+  handOff: { status: "deployed" | "unchanged" | "no_host" | "agent_unavailable" | "failed"; message: string; spec: { name: string; image: string; files: string[] } } | null;
 }
 
 const ACTION_TONE = { create: "success", update: "warning", delete: "danger" } as const;
+const HAND_OFF_ALERT = {
+  deployed: { tone: "success", title: "cloudflared deployed" },
+  unchanged: { tone: "success", title: "cloudflared already runs this config" },
+  no_host: { tone: "warning", title: "Generated; choose a host to run cloudflared" },
+  agent_unavailable: { tone: "warning", title: "Generated; the host's agent is offline" },
+  failed: { tone: "error", title: "Deploying cloudflared failed" },
+} as const;
 
 function TunnelItem({ t }: { t: TunnelView }) {
   const api = useApi();
@@ -99,7 +106,9 @@ function TunnelItem({ t }: { t: TunnelView }) {
           )}
         </div>
       )}
-      {apply.data?.handOff && <Alert tone="info" title="Generated; waiting for the agent">{apply.data.handOff.message}</Alert>}
+      {apply.data?.handOff && (
+        <Alert tone={HAND_OFF_ALERT[apply.data.handOff.status].tone} title={HAND_OFF_ALERT[apply.data.handOff.status].title}>{apply.data.handOff.message}</Alert>
+      )}
       {apply.data && apply.data.status.status !== "ok" && !apply.data.handOff && <Alert tone="error">{apply.data.status.detail}</Alert>}
       {apply.isError && <Alert tone="error">{errorMessage(apply.error)}</Alert>}
     </li>

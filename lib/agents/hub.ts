@@ -12,6 +12,7 @@ import { getEventBus, type EventBus } from "@/lib/events";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ParsedEvent, type StatsSample } from "@/lib/protocol";
 import { verifyAgentCredentials } from "./enrollment";
 import { AgentSession } from "./session";
+import { AgentProbes } from "./probes";
 import { applyContainerEvent, containerView, replaceSnapshot } from "./state";
 import { toHostStatusView } from "./views";
 
@@ -33,10 +34,13 @@ export class AgentHub {
   private readonly deployments = new Map<string, TrackedDeployment>();
   private readonly stats = new Map<string, StatsSample[]>();
   private readonly liveness: NodeJS.Timeout;
+  /** Agents as probe vantage points: schedules out, results in. */
+  readonly probes: AgentProbes;
 
   constructor(private readonly db: () => Db, readonly bus: EventBus = getEventBus()) {
     this.liveness = setInterval(() => this.dropSilent(), LIVENESS_CHECK_MS);
     this.liveness.unref();
+    this.probes = new AgentProbes(db);
   }
 
   /** Handles an HTTP upgrade on the agent path: 401 before any WebSocket exists when refused. */
@@ -89,6 +93,7 @@ export class AgentHub {
 
   async stop(): Promise<void> {
     clearInterval(this.liveness);
+    this.probes.stop();
     for (const s of this.sessions.values()) s.close(1001, "server shutting down");
     this.wss.close();
   }
@@ -133,6 +138,7 @@ export class AgentHub {
         });
         if (mismatch) s.close(4409, "protocol version mismatch");
         await this.publishHost(hostId);
+        if (!mismatch) void this.probes.onHello(s).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
         return;
       }
       case "agent/snapshot": {
@@ -168,6 +174,9 @@ export class AgentHub {
           this.stats.set(sample.containerId, h);
           this.bus.publish({ type: "stats/sample", hostId, sample });
         }
+        return;
+      case "probe/results":
+        await this.probes.onResults(hostId, e.params);
         return;
     }
   }

@@ -1,27 +1,40 @@
 // Hosts: enrolled agents. Read-only here; enrolment and revocation come with the agent hub.
 import type { Db } from "@/lib/db";
+import { notFound } from "@/lib/api/errors";
 import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
 import { HostSchema, type HostView } from "./schemas";
+
+type HostRow = { id: string; name: string; role: string; vantage: string; addresses: string; version: string | null; lastSeenAt: Date | null; revokedAt: Date | null; _count: { services: number } };
+
+function toHostView(h: HostRow): HostView {
+  return HostSchema.parse({
+    id: h.id,
+    name: h.name,
+    role: h.role,
+    vantage: h.vantage,
+    addresses: JSON.parse(h.addresses),
+    version: h.version,
+    lastSeenAt: h.lastSeenAt?.toISOString() ?? null,
+    revoked: h.revokedAt !== null,
+    serviceCount: h._count.services,
+  });
+}
 
 export async function listHosts(db: Db, q: PageQuery): Promise<Page<HostView>> {
   const rows = await db.host.findMany({ orderBy: { id: "asc" }, include: { _count: { select: { services: true } } }, ...pageArgs(q) });
   const page = toPage(rows, q.limit);
-  return {
-    nextCursor: page.nextCursor,
-    items: page.items.map((h) =>
-      HostSchema.parse({
-        id: h.id,
-        name: h.name,
-        role: h.role,
-        vantage: h.vantage,
-        addresses: JSON.parse(h.addresses),
-        version: h.version,
-        lastSeenAt: h.lastSeenAt?.toISOString() ?? null,
-        revoked: h.revokedAt !== null,
-        serviceCount: h._count.services,
-      }),
-    ),
-  };
+  return { nextCursor: page.nextCursor, items: page.items.map(toHostView) };
+}
+
+export async function getHostOrThrow(db: Db, id: string): Promise<HostView> {
+  const row = await db.host.findUnique({ where: { id }, include: { _count: { select: { services: true } } } });
+  if (!row) throw notFound("Host");
+  return toHostView(row);
+}
+
+/** The services placed on a host, for its detail page (names only). */
+export async function listHostServices(db: Db, hostId: string, limit = 200): Promise<{ id: string; name: string; image: string }[]> {
+  return db.service.findMany({ where: { hostId }, select: { id: true, name: true, image: true }, orderBy: { name: "asc" }, take: limit });
 }
 
 export async function listHostChoices(db: Db): Promise<{ id: string; name: string }[]> {

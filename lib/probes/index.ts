@@ -12,3 +12,4 @@ export { syncAutoChecks } from "./auto-checks";
 export { getMatrix, getCheckHistory, getUptime, getSeries, listIncidents, UPTIME_WINDOWS, type Matrix, type MatrixRow, type SeriesPoint, type UptimeWindow } from "./queries";
 export { VantageResultSchema, type VantageResult, CheckSpecSchema, type CheckSpec } from "./engine/schemas";
 export type { ScheduledCheck } from "./engine/scheduler";
+export { addChecksListener } from "./wake";

@@ -8,6 +8,8 @@ import {
   StatsSampleSchema,
 } from "./docker";
 import { ServiceSpecSchema } from "./spec";
+import { ProbeEvents, ProbeRequests } from "./probes";
+import { FileWriteRequest } from "./files";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
 export const MAX_LOG_TAIL = 2000;
@@ -43,6 +45,7 @@ export const ReadRequests = {
     params: z.object({}),
     result: z.object({ images: z.array(ImageSummarySchema) }),
   },
+  ...ProbeRequests,
 } as const;
 
 /** Write operations: only on Homeport-managed containers and networks. */
@@ -67,6 +70,7 @@ export const WriteRequests = {
     params: z.object({ image: z.string().min(1).max(255) }),
     result: z.object({ image: z.string(), id: z.string() }),
   },
+  "file/write": FileWriteRequest,
 } as const;
 
 export const Requests = { ...ReadRequests, ...WriteRequests };
@@ -97,6 +101,7 @@ export const AgentEvents = {
   }),
   "deploy/log": z.object({ deploymentId: z.string().max(64), at: z.string().max(64), line: z.string().max(4096) }),
   "stats/sample": z.object({ samples: z.array(StatsSampleSchema).max(500) }),
+  ...ProbeEvents,
 } as const;
 export type AgentEventType = keyof typeof AgentEvents;
 export type AgentEventParams<T extends AgentEventType> = z.infer<(typeof AgentEvents)[T]>;

@@ -1,24 +1,51 @@
-// Running cloudflared for a locally managed tunnel: the container spec and the files it needs.
-// Deploying it goes through the host's agent, which the agents work provides; until then
-// `deployCloudflaredViaAgent` is the one hand-off point and reports that it is not wired yet.
+// Running cloudflared for a locally managed tunnel through the host's agent: its files
+// (config.yml, the credentials JSON, the LAN proxy's root CA) are written with `file/write` below
+// the agent's managed directory, then the container is applied with `service/apply`, each file
+// bind-mounted read-only. The container's spec carries a hash of the files' contents, so a
+// changed config recreates the container and an unchanged one leaves it running (no-op).
+import { createHash, randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { AgentRequestError, DEPLOY_TIMEOUT_MS, findAgentHub, type AgentSession } from "@/lib/agents";
+import { ServiceSpecSchema, type ServiceSpec } from "@/lib/protocol";
 import { CLOUDFLARED_CONFIG_DIR, CLOUDFLARED_CONFIG_PATH } from "./cloudflared-config";
 import { CLOUDFLARED_CREDENTIALS_PATH } from "./providers/cloudflare";
 import { LOCAL_CA_POOL_PATH } from "./plan";
-import type { RenderedFile } from "./types";
 
 /** Pinned so a deploy never depends on a registry lookup of "latest" (offline first). */
 export const CLOUDFLARED_IMAGE = "cloudflare/cloudflared:2025.11.1";
-/** Host directory the agent writes the files into, bind-mounted read-only into the container. */
-export const CLOUDFLARED_HOST_DIR = "/var/lib/homeport/cloudflared";
+/** The cloudflared image runs as the distroless "nonroot" user; its 0600 files are given to it. */
+export const CLOUDFLARED_UID = 65532;
+/** The files live at cloudflared/<tunnel name>/<file> below the agent's managed directory. */
+export const CLOUDFLARED_FILES_PREFIX = "cloudflared";
+/** Environment variable holding the hash of the mounted files (cloudflared ignores it). */
+export const CLOUDFLARED_CONFIG_HASH_ENV = "HOMEPORT_CONFIG_SHA256";
+const CONTAINER_NAME_MAX = 63;
+
+/** One file the container needs: where the agent writes it (relative) and where it is mounted. */
+export interface CloudflaredFile {
+  name: string;
+  target: string;
+  /** May be secret (the credentials): sent to the agent only, never logged or returned. */
+  content: string;
+}
 
 export interface CloudflaredContainerSpec {
   name: string;
   image: string;
   command: string[];
-  volumes: { source: string; target: string; readOnly: boolean }[];
   restartPolicy: "unless-stopped";
-  /** Files the agent must write under `CLOUDFLARED_HOST_DIR` before starting the container. */
-  files: RenderedFile[];
+  /** Files the agent writes (mode 0600) before the container is applied; each is bind-mounted. */
+  files: CloudflaredFile[];
+}
+
+/** `homeport-cloudflared-<tunnel>`, shortened with a hash when it would exceed Docker-name limits. */
+function containerName(tunnelName: string): string {
+  const name = `homeport-cloudflared-${tunnelName}`.replace(/-+$/, "");
+  if (name.length <= CONTAINER_NAME_MAX) return name;
+  const hash = createHash("sha256").update(tunnelName).digest("hex").slice(0, 8);
+  return `${name.slice(0, CONTAINER_NAME_MAX - 9).replace(/-+$/, "")}-${hash}`;
 }
 
 /**
@@ -26,35 +53,160 @@ export interface CloudflaredContainerSpec {
  * credentials file (secret: the agent writes it with mode 0600 and it is never logged).
  */
 export function cloudflaredContainerSpec(input: { tunnelName: string; configYaml: string; credentialsJson: string; rootCaPem: string | null }): CloudflaredContainerSpec {
-  const hostPath = (p: string) => `${CLOUDFLARED_HOST_DIR}/${input.tunnelName}/${p.slice(CLOUDFLARED_CONFIG_DIR.length + 1)}`;
-  const files: RenderedFile[] = [
-    { path: hostPath(CLOUDFLARED_CONFIG_PATH), content: input.configYaml },
-    { path: hostPath(CLOUDFLARED_CREDENTIALS_PATH), content: input.credentialsJson },
-    ...(input.rootCaPem ? [{ path: hostPath(LOCAL_CA_POOL_PATH), content: input.rootCaPem }] : []),
-  ];
+  const file = (target: string, content: string): CloudflaredFile => ({
+    name: `${CLOUDFLARED_FILES_PREFIX}/${input.tunnelName}/${target.slice(CLOUDFLARED_CONFIG_DIR.length + 1)}`,
+    target,
+    content,
+  });
   return {
-    name: `homeport-cloudflared-${input.tunnelName}`,
+    name: containerName(input.tunnelName),
     image: CLOUDFLARED_IMAGE,
     command: ["tunnel", "--no-autoupdate", "--config", CLOUDFLARED_CONFIG_PATH, "run"],
-    volumes: [{ source: `${CLOUDFLARED_HOST_DIR}/${input.tunnelName}`, target: CLOUDFLARED_CONFIG_DIR, readOnly: true }],
     restartPolicy: "unless-stopped",
-    files,
+    files: [
+      file(CLOUDFLARED_CONFIG_PATH, input.configYaml),
+      file(CLOUDFLARED_CREDENTIALS_PATH, input.credentialsJson),
+      ...(input.rootCaPem ? [file(LOCAL_CA_POOL_PATH, input.rootCaPem)] : []),
+    ],
   };
 }
 
-export type CloudflaredHandOff = { status: "pending_agent"; message: string; spec: Omit<CloudflaredContainerSpec, "files"> & { files: string[] } };
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+
+/** One hash over every file's name and content: the container's "config version". */
+export function cloudflaredFilesHash(files: CloudflaredFile[]): string {
+  const h = createHash("sha256");
+  for (const f of [...files].sort((a, b) => a.name.localeCompare(b.name))) h.update(`${f.name}\0${sha256(f.content)}\0`);
+  return h.digest("hex");
+}
+
+export const CLOUDFLARED_DEPLOY_STATUSES = ["deployed", "unchanged", "no_host", "agent_unavailable", "failed"] as const;
+export type CloudflaredDeployStatus = (typeof CLOUDFLARED_DEPLOY_STATUSES)[number];
+
+/** What happened to the cloudflared container; holds file names and hashes, never contents. */
+export interface CloudflaredHandOff {
+  status: CloudflaredDeployStatus;
+  message: string;
+  hostId: string | null;
+  containerId: string | null;
+  /** `cloudflaredFilesHash` of the files: the same value means the same running config. */
+  configHash: string;
+  spec: {
+    name: string;
+    image: string;
+    command: string[];
+    restartPolicy: "unless-stopped";
+    /** Bind mounts; `source` is the host path the agent reported (null when nothing was written). */
+    volumes: { source: string | null; target: string; readOnly: boolean }[];
+    /** The files' names below the agent's managed directory. */
+    files: string[];
+  };
+}
 
 /**
- * Hands the container spec to the host's agent: write the files, then create or restart the
- * container. NOT WIRED YET — the agent protocol has no "write file" and "deploy spec" command for
- * non-inventory containers; the agents work should add them and call them here. Until then this
- * returns `pending_agent` with the spec (file paths only, no contents) so the UI can show it.
+ * Overrides for the container the tunnel runs in. The defaults run the pinned cloudflared image;
+ * the integration tests substitute a stand-in image (cloudflared cannot be pulled offline).
  */
-export async function deployCloudflaredViaAgent(hostId: string | null, spec: CloudflaredContainerSpec): Promise<CloudflaredHandOff> {
-  const where = hostId ? `host ${hostId}` : "no host chosen";
-  return {
-    status: "pending_agent",
-    message: `cloudflared config generated; deploying it through the agent (${where}) is not available yet`,
-    spec: { ...spec, files: spec.files.map((f) => f.path) },
+export interface DeployCloudflaredOptions {
+  image?: string;
+  command?: string[];
+  ports?: ServiceSpec["ports"];
+  /** Owner of the written files; null keeps the agent's own user. Default: `CLOUDFLARED_UID`. */
+  fileOwnerUid?: number | null;
+}
+
+/** The Tunnel status a deploy outcome stands for (Tunnel.status, shown by the tunnels panel). */
+export function tunnelStatusOfDeploy(h: CloudflaredHandOff): { status: string; detail: string } {
+  const status = { deployed: "ok", unchanged: "ok", no_host: "pending", agent_unavailable: "agent_unavailable", failed: "deploy_failed" }[h.status];
+  return { status, detail: h.message };
+}
+
+async function writeAndApply(session: AgentSession, tunnelId: string, spec: CloudflaredContainerSpec, configHash: string, opts: DeployCloudflaredOptions) {
+  const owner = opts.fileOwnerUid === undefined ? CLOUDFLARED_UID : opts.fileOwnerUid;
+  const volumes: { source: string; target: string; readOnly: true }[] = [];
+  for (const f of spec.files) {
+    const r = await session.request("file/write", { path: f.name, content: f.content, mode: 0o600, ...(owner === null ? {} : { ownerUid: owner }) });
+    if (r.sha256 !== sha256(f.content)) throw new Error(`the agent reports other content for ${f.name} than was sent`);
+    volumes.push({ source: r.path, target: f.target, readOnly: true });
+  }
+  const serviceSpec = ServiceSpecSchema.parse({
+    serviceId: `tunnel-${tunnelId}`,
+    name: spec.name,
+    image: opts.image ?? spec.image,
+    command: opts.command ?? spec.command,
+    env: { [CLOUDFLARED_CONFIG_HASH_ENV]: configHash },
+    ports: opts.ports ?? [],
+    volumes,
+    healthcheck: null,
+    restartPolicy: spec.restartPolicy,
+    egress: "open",
+  });
+  const applied = await session.request("service/apply", { deploymentId: `cloudflared-${randomUUID()}`, spec: serviceSpec, pull: false }, DEPLOY_TIMEOUT_MS);
+  return { applied, volumes, image: serviceSpec.image, command: serviceSpec.command };
+}
+
+/**
+ * Deploys the tunnel's cloudflared container on its host: writes the files through the agent
+ * (`file/write`, 0600, owned by cloudflared's user), then applies the container (`service/apply`;
+ * same files → same spec hash → nothing to do; changed files → a new container replaces the old
+ * one after its health wait, or the old one stays on failure). The outcome is recorded in the
+ * Tunnel's status and the audit log (without any file content). Never throws for agent failures.
+ */
+export async function deployCloudflaredViaAgent(
+  db: Db,
+  tunnel: { id: string; hostId: string | null },
+  spec: CloudflaredContainerSpec,
+  actor: AuditActor,
+  meta: RequestMeta,
+  opts: DeployCloudflaredOptions = {},
+): Promise<CloudflaredHandOff> {
+  const configHash = cloudflaredFilesHash(spec.files);
+  const base = {
+    hostId: tunnel.hostId,
+    configHash,
+    spec: {
+      name: spec.name,
+      image: opts.image ?? spec.image,
+      command: opts.command ?? spec.command,
+      restartPolicy: spec.restartPolicy,
+      volumes: spec.files.map((f) => ({ source: null, target: f.target, readOnly: true })),
+      files: spec.files.map((f) => f.name),
+    },
   };
+  let handOff: CloudflaredHandOff;
+  const session = tunnel.hostId ? findAgentHub()?.session(tunnel.hostId) : undefined;
+  if (!tunnel.hostId) {
+    handOff = { ...base, status: "no_host", containerId: null, message: "cloudflared config generated; choose the host whose agent runs cloudflared to deploy it" };
+  } else if (!session) {
+    handOff = { ...base, status: "agent_unavailable", containerId: null, message: "cloudflared config generated; the host's agent is not connected, so it was not deployed" };
+  } else {
+    try {
+      const { applied, volumes, image, command } = await writeAndApply(session, tunnel.id, spec, configHash, opts);
+      const changed = applied.outcome !== "unchanged";
+      handOff = {
+        ...base,
+        spec: { ...base.spec, image, command, volumes },
+        status: changed ? "deployed" : "unchanged",
+        containerId: applied.containerId,
+        message: changed
+          ? `cloudflared ${applied.outcome === "created" ? "started" : "restarted with the new config"} (container ${applied.containerId.slice(0, 12)})`
+          : `cloudflared already runs this config (container ${applied.containerId.slice(0, 12)})`,
+      };
+    } catch (err) {
+      const why = err instanceof AgentRequestError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      handOff = { ...base, status: "failed", containerId: null, message: `deploying cloudflared through the agent failed; the previous container (if any) keeps running. ${why}` };
+    }
+  }
+  const { status, detail } = tunnelStatusOfDeploy(handOff);
+  await db.$transaction(async (tx) => {
+    await tx.tunnel.update({ where: { id: tunnel.id }, data: { status, statusDetail: detail, checkedAt: new Date() } });
+    await recordAudit(tx, {
+      actor,
+      action: "tunnel.cloudflared.deploy",
+      target: { type: "tunnel", id: tunnel.id },
+      details: { outcome: handOff.status, hostId: tunnel.hostId, containerId: handOff.containerId, configHash, files: base.spec.files },
+      meta,
+    });
+  });
+  return handOff;
 }

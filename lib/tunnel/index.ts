@@ -8,5 +8,15 @@ export { CLOUDFLARE_API_BASE, CFARGOTUNNEL_SUFFIX } from "./providers/cloudflare
 export { validateCloudflaredIngress, renderCloudflaredConfig, findMatchingRule, matchHost, CLOUDFLARED_ERRORS } from "./cloudflared-config";
 export { planTunnelIngress, desiredTunnelRules, buildTunnelRule, isOwnedRule, type TunnelPlan, type TunnelRuleChange } from "./plan";
 export { tunnelDnsRecord, tunnelDnsRecords } from "./public-dns";
-export { cloudflaredContainerSpec, deployCloudflaredViaAgent, CLOUDFLARED_IMAGE, type CloudflaredContainerSpec } from "./cloudflared-deploy";
+export {
+  cloudflaredContainerSpec,
+  deployCloudflaredViaAgent,
+  cloudflaredFilesHash,
+  CLOUDFLARED_IMAGE,
+  CLOUDFLARED_UID,
+  CLOUDFLARED_CONFIG_HASH_ENV,
+  type CloudflaredContainerSpec,
+  type CloudflaredHandOff,
+  type DeployCloudflaredOptions,
+} from "./cloudflared-deploy";
 export * from "./tunnel-service";

@@ -104,15 +104,19 @@ export const TunnelApplyResultSchema = z.object({
   status: PlanStatusSchema,
   changes: z.array(TunnelRuleChangeSchema),
   handOff: z.object({
-    status: z.literal("pending_agent"),
+    status: z.enum(["deployed", "unchanged", "no_host", "agent_unavailable", "failed"])
+      .describe("deployed: (re)started with new files; unchanged: already running this config"),
     message: z.string(),
+    hostId: z.string().nullable(),
+    containerId: z.string().nullable(),
+    configHash: z.string().describe("SHA-256 over the files' names and contents; same hash, same running config"),
     spec: z.object({
       name: z.string(),
       image: z.string(),
       command: z.array(z.string()),
-      volumes: z.array(z.object({ source: z.string(), target: z.string(), readOnly: z.boolean() })),
+      volumes: z.array(z.object({ source: z.string().nullable().describe("host path the agent wrote"), target: z.string(), readOnly: z.boolean() })),
       restartPolicy: z.literal("unless-stopped"),
-      files: z.array(z.string()).describe("Paths the agent writes (contents are never returned)"),
+      files: z.array(z.string()).describe("Names below the agent's managed directory (contents are never returned)"),
     }),
-  }).nullable().describe("Local mode: the cloudflared container handed to the host's agent"),
+  }).nullable().describe("Local mode: the cloudflared container deployed through the host's agent"),
 });

@@ -5,7 +5,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
-import { cloudflaredContainerSpec, deployCloudflaredViaAgent, type CloudflaredHandOff } from "./cloudflared-deploy";
+import { cloudflaredContainerSpec, deployCloudflaredViaAgent, tunnelStatusOfDeploy, type CloudflaredHandOff, type DeployCloudflaredOptions } from "./cloudflared-deploy";
 import { TunnelError } from "./errors";
 import { desiredTunnelRules, planTunnelIngress, type TunnelRuleChange } from "./plan";
 import { getTunnelProvider } from "./providers";
@@ -141,7 +141,12 @@ export interface TunnelApplyResult {
   handOff: CloudflaredHandOff | null;
 }
 
-export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: RequestMeta, rootCaPem: string | null = null): Promise<TunnelApplyResult> {
+/**
+ * Applies the tunnel's ingress rules: through the provider's API (remote mode), or by writing
+ * cloudflared's files and (re)deploying its container through the host's agent (local mode;
+ * `deploy` overrides the container, for tests). `rootCaPem` is the LAN proxy's root CA.
+ */
+export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: RequestMeta, rootCaPem: string | null = null, deploy: DeployCloudflaredOptions = {}): Promise<TunnelApplyResult> {
   const plan = await planTunnel(db, id);
   const row = await getTunnelRowOrThrow(db, id);
   const provider = getTunnelProvider(row.kind);
@@ -159,10 +164,10 @@ export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: R
     }
   } else if (target.mode === "local" && plan.configYaml) {
     const spec = cloudflaredContainerSpec({ tunnelName: row.name, configYaml: plan.configYaml, credentialsJson: target.credentials, rootCaPem });
-    handOff = await deployCloudflaredViaAgent(row.hostId, spec);
-    status = { status: handOff.status, detail: handOff.message };
+    handOff = await deployCloudflaredViaAgent(db, { id, hostId: row.hostId }, spec, actor, meta, deploy);
+    status = tunnelStatusOfDeploy(handOff);
   }
-  const ok = status.status === "ok" || status.status === "pending_agent";
+  const ok = status.status === "ok";
   await db.$transaction(async (tx) => {
     await tx.tunnel.update({ where: { id }, data: { status: status.status, statusDetail: status.detail, checkedAt: now, ...(ok ? { lastAppliedAt: now } : {}) } });
     await recordAudit(tx, { actor, action: "tunnel.apply", target: { type: "tunnel", id }, details: { changes: plan.changes.map((c) => `${c.action} ${c.hostname}`), status: status.status }, meta });
@@ -178,7 +183,9 @@ export async function tunnelRuleStatuses(db: Db): Promise<TunnelRuleStatus[]> {
     const target = targetOf(t);
     const desired = desiredTunnelRules(routes, t.originUrl, target.mode);
     if (target.mode === "local") {
-      for (const d of desired) out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status: "unknown", detail: "in the generated config.yml; deployment through the agent pending" });
+      // The host's config.yml is not read back; say how the last deploy went instead.
+      const detail = t.status === "ok" && t.lastAppliedAt ? `config.yml deployed through the agent at ${t.lastAppliedAt.toISOString()}; apply again after changing routes` : (t.statusDetail ?? "config.yml not deployed yet");
+      for (const d of desired) out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status: "unknown", detail });
       continue;
     }
     let observed: IngressRule[];

@@ -130,13 +130,13 @@ describe("locally managed Cloudflare tunnel", () => {
     expect(yml.ingress[0]?.originRequest).toEqual({ httpHostHeader: "app.example.com", originServerName: "app.example.com", caPool: "/etc/cloudflared/homeport-root-ca.crt" });
     expect(plan.configYaml).not.toContain("c2VjcmV0");
     const result = await applyTunnel(t.db, view.id, actor, meta, "-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----");
-    expect(result.status.status).toBe("pending_agent");
+    // No host chosen: nothing is deployed, and the tunnel says what is missing.
+    expect(result.status.status).toBe("pending");
+    expect(result.handOff?.status).toBe("no_host");
     expect(result.handOff?.spec.command).toEqual(["tunnel", "--no-autoupdate", "--config", "/etc/cloudflared/config.yml", "run"]);
-    expect(result.handOff?.spec.files).toEqual([
-      "/var/lib/homeport/cloudflared/local/config.yml",
-      "/var/lib/homeport/cloudflared/local/credentials.json",
-      "/var/lib/homeport/cloudflared/local/homeport-root-ca.crt",
-    ]);
+    expect(result.handOff?.spec.files).toEqual(["cloudflared/local/config.yml", "cloudflared/local/credentials.json", "cloudflared/local/homeport-root-ca.crt"]);
+    expect(result.handOff?.spec.volumes.map((v) => v.target)).toEqual(["/etc/cloudflared/config.yml", "/etc/cloudflared/credentials.json", "/etc/cloudflared/homeport-root-ca.crt"]);
+    expect((await t.db.tunnel.findUniqueOrThrow({ where: { id: view.id } })).status).toBe("pending");
     expect(JSON.stringify(result)).not.toContain("c2VjcmV0");
   });
 });

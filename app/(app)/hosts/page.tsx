@@ -1,71 +1,78 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listHosts } from "@/lib/inventory/hosts";
+import { listHostStatuses } from "@/lib/agents";
 import { MAX_PAGE_SIZE } from "@/lib/api/pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
-import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconServer } from "@/components/ui/icons";
-import { Time } from "@/components/ui/time";
+import { AddHostButton } from "@/components/hosts/add-host-button";
+import { HostStatusCell, HostsLive } from "@/components/hosts/hosts-live";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Hosts" };
 
-/** An agent that has not been heard from for this long is shown as "unknown", never "down". */
-const STALE_AFTER_MS = 2 * 60_000;
-
-function HostStatus({ lastSeenAt, revoked, now }: { lastSeenAt: string | null; revoked: boolean; now: number }) {
-  if (revoked) return <Badge tone="danger">revoked</Badge>;
-  if (!lastSeenAt) return <Badge>never connected</Badge>;
-  return now - new Date(lastSeenAt).getTime() < STALE_AFTER_MS ? <Badge tone="success">connected</Badge> : <Badge tone="warning">unknown</Badge>;
-}
-
 export default async function HostsPage() {
-  await requirePageSession();
-  const { items: hosts } = await listHosts(getDb(), { limit: MAX_PAGE_SIZE });
-  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
-  const now = Date.now();
+  const session = await requirePageSession();
+  const db = getDb();
+  const [{ items: hosts }, statuses] = await Promise.all([listHosts(db, { limit: MAX_PAGE_SIZE }), listHostStatuses(db)]);
+  const statusById = new Map(statuses.map((s) => [s.hostId, s]));
+  const rows = hosts.flatMap((h) => {
+    const status = statusById.get(h.id);
+    return status ? [{ host: h, status }] : [];
+  });
+  rows.sort((a, b) => a.host.name.localeCompare(b.host.name));
+  const isAdmin = session.role === "admin";
   return (
     <>
-      <PageHeader title="Hosts" description="Machines where a Homeport agent runs and deploys your services." />
-      {hosts.length === 0 ? (
+      <PageHeader title="Hosts" description="Machines where a Homeport agent runs and deploys your services." actions={isAdmin && rows.length > 0 ? <AddHostButton /> : undefined} />
+      <HostsLive knownIds={rows.map((r) => r.host.id)} />
+      {rows.length === 0 ? (
         <Card>
-          <EmptyState icon={<IconServer className="size-6" />} title="No hosts yet">
+          <EmptyState icon={<IconServer className="size-6" />} title="No hosts yet" action={isAdmin ? <AddHostButton /> : undefined}>
             <p>
               Hosts appear here when a Homeport agent enrolls. The agent runs next to Docker on each machine and dials out to this dashboard, so hosts behind NAT or on a VPS work the
               same way. Docker is never exposed over the network.
             </p>
-            <p className="mt-3">Agent enrollment is coming in a later version. Until then you can define services and routes, and place them on a host once it has joined.</p>
+            <p className="mt-3">
+              {isAdmin
+                ? "Add a host to get a one-time token and the command to run on the machine; it shows up here as soon as its agent connects."
+                : "Ask an administrator to add a host: they get a one-time token and the command to run on the machine."}
+            </p>
           </EmptyState>
         </Card>
       ) : (
         <Card>
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" aria-label="Hosts">
-            {hosts.map((h) => (
-              <li key={h.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
+            {rows.map(({ host: h, status }) => (
+              <li key={h.id} className="relative flex flex-wrap items-center justify-between gap-3 px-5 py-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/50" data-testid="host-row" data-name={h.name}>
                 <div className="min-w-0">
-                  <p className="flex items-center gap-2 font-medium">
-                    {h.name}
-                    <HostStatus lastSeenAt={h.lastSeenAt} revoked={h.revoked} now={now} />
+                  <p className="flex flex-wrap items-center gap-2">
+                    <Link href={`/hosts/${h.id}`} className="font-medium text-zinc-900 after:absolute after:inset-0 hover:underline dark:text-zinc-100">
+                      {h.name}
+                    </Link>
+                    <span className="relative">
+                      <HostStatusCell initial={status} />
+                    </span>
                   </p>
                   <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-                    {h.role === "swarm-manager" ? "Swarm manager" : "Docker"} · {h.vantage === "lan" ? "on the LAN" : "remote"}
-                    {h.addresses.length > 0 && <> · <span className="font-mono">{h.addresses.join(", ")}</span></>}
-                    {h.version && <> · agent {h.version}</>}
+                    {status.hostname && status.hostname !== h.name && <>{status.hostname} · </>}
+                    {h.role === "swarm-manager" ? "Swarm manager" : "Docker"}
+                    {status.docker && <> {status.docker.serverVersion}</>} · {h.vantage === "lan" ? "on the LAN" : "remote"}
+                    {h.addresses.length > 0 && (
+                      <>
+                        {" "}
+                        · <span className="font-mono break-all">{h.addresses.join(", ")}</span>
+                      </>
+                    )}
                   </p>
                 </div>
-                <div className="text-right text-xs text-zinc-500 dark:text-zinc-400">
-                  <p>
-                    {h.serviceCount} service{h.serviceCount === 1 ? "" : "s"}
-                  </p>
-                  {h.lastSeenAt && (
-                    <p>
-                      seen <Time iso={h.lastSeenAt} />
-                    </p>
-                  )}
-                </div>
+                <p className="text-right text-xs text-zinc-500 dark:text-zinc-400">
+                  {h.serviceCount} service{h.serviceCount === 1 ? "" : "s"}
+                </p>
               </li>
             ))}
           </ul>

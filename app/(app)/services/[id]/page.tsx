@@ -14,6 +14,9 @@ import { Time } from "@/components/ui/time";
 import { BackLink } from "@/components/common/back-link";
 import { DeleteButton } from "@/components/common/delete-button";
 import { ServiceForm } from "@/components/services/service-form";
+import { DeploymentHistory } from "@/components/services/deployment-history";
+import { Alert } from "@/components/ui/alert";
+import { ServiceLogs, ServiceRuntime, ServiceStats } from "@/components/agents";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +43,17 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const [service, hosts] = await Promise.all([loadService(id), listHostChoices(getDb())]);
   const facts = [
-    { label: "Host", value: service.hostName ?? <span className="text-amber-700 dark:text-amber-400">Not placed</span> },
+    {
+      label: "Host",
+      value:
+        service.hostId && service.hostName ? (
+          <Link href={`/hosts/${service.hostId}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            {service.hostName}
+          </Link>
+        ) : (
+          <span className="text-amber-700 dark:text-amber-400">Not placed</span>
+        ),
+    },
     {
       label: "Routes",
       value:
@@ -88,7 +101,31 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </div>
         ))}
       </dl>
-      <h2 className="mb-3 text-lg font-semibold">Settings</h2>
+      <div className="mb-8 space-y-6">
+        {!service.hostId && (
+          <Alert tone="info" title="Not placed on a host yet">
+            {hosts.length > 0 ? (
+              <>
+                Choose a <a href="#hostId" className="font-medium underline">Target host</a> under Settings below and save; then deploy it from here.
+              </>
+            ) : (
+              <>
+                No host has enrolled yet. <Link href="/hosts" className="font-medium underline">Add a host</Link> (its agent dials out to this dashboard), then choose it as the
+                Target host under Settings below and deploy.
+              </>
+            )}
+          </Alert>
+        )}
+        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} />
+        {service.hostId && (
+          <>
+            <ServiceStats serviceId={service.id} />
+            <ServiceLogs serviceId={service.id} />
+            <DeploymentHistory serviceId={service.id} />
+          </>
+        )}
+      </div>
+      <h2 id="settings" className="mb-3 text-lg font-semibold">Settings</h2>
       <ServiceForm key={service.updatedAt} service={service} hosts={hosts} />
     </div>
   );
