@@ -10,6 +10,11 @@ DOCKERD_LOG=/var/log/homeport-dockerd.log
 
 say() { printf '[ensure-docker] %s\n' "$*" >&2; }
 
+# Fast path, without the lock: the engine answers and the busybox for the test image is there.
+if docker info >/dev/null 2>&1 && dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed"; then
+  exit 0
+fi
+
 # Test files run in parallel: one of them installs and starts the engine, the others wait.
 exec 9>/tmp/homeport-ensure-docker.lock
 flock 9
@@ -38,7 +43,8 @@ fi
 
 if ! pgrep -x dockerd >/dev/null 2>&1; then
   say "starting dockerd (log: $DOCKERD_LOG)"
-  nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  # 9>&-: dockerd must not inherit the lock, or every later run waits for it to exit.
+  nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   disown || true
 fi
 

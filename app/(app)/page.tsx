@@ -4,11 +4,11 @@ import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { getOverview } from "@/lib/inventory/overview";
 import { PageHeader } from "@/components/ui/page-header";
-import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
-import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconPlus, IconServer, IconShield } from "@/components/ui/icons";
+import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconServer, IconShield } from "@/components/ui/icons";
+import { NewLink } from "@/components/common/new-link";
 import { actionLabel, targetHref } from "@/lib/client/format";
 
 export const dynamic = "force-dynamic";
@@ -58,12 +58,10 @@ export default async function OverviewPage() {
         description={`Welcome back, ${session.username}. Here is how your homelab looks right now.`}
         actions={
           <>
-            <ButtonLink href="/routes/new" variant="secondary">
-              <IconPlus className="size-4" /> New route
-            </ButtonLink>
-            <ButtonLink href="/services/new">
-              <IconPlus className="size-4" /> New service
-            </ButtonLink>
+            <NewLink href="/routes/new" variant="secondary">
+              New route
+            </NewLink>
+            <NewLink href="/services/new">New service</NewLink>
           </>
         }
       />

@@ -4,10 +4,12 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableRow, type TableColumn } from "@/components/ui/table";
 import { ListError } from "./list-error";
 import { LoadMore } from "./load-more";
+import { NewLink } from "./new-link";
 import { SearchInput } from "./search-input";
 import { useFilteredPagedList, type Page, type PagedList } from "./use-paged-list";
 
@@ -67,27 +69,42 @@ export function PagedListBody<T extends { id: string }>({
   );
 }
 
-/** A list searched through the API's `q` parameter; before anything exists it shows `firstRun` instead. */
+/**
+ * The list of one API collection (`/api/v1/<resource>`, cached under `resource`), searched through
+ * its `q` parameter. Before anything exists it shows a first-run card that leads to `/<resource>/new`.
+ */
 export function SearchablePagedList<T extends { id: string }>({
-  queryKey,
-  path,
+  resource,
   pageSize,
   initial,
   searchPlaceholder,
   firstRun,
   ...display
-}: ListDisplay<T> & {
-  queryKey: string;
-  path: string;
+}: Omit<ListDisplay<T>, "label"> & {
+  resource: string;
   pageSize: number;
   initial: Page<T>;
   searchPlaceholder: string;
-  firstRun: React.ReactNode;
+  firstRun: { icon: React.ReactNode; text: React.ReactNode };
 }) {
-  const { filter, setFilter, value: q, list } = useFilteredPagedList<T>(queryKey, path, "q", pageSize, initial);
-  const plural = display.nouns[1];
+  const { filter, setFilter, value: q, list } = useFilteredPagedList<T>(resource, `/api/v1/${resource}`, "q", pageSize, initial);
+  const [singular, plural] = display.nouns;
 
-  if (list.isSuccess && list.items.length === 0 && q === "" && filter === "") return <Card>{firstRun}</Card>;
+  if (list.isSuccess && list.items.length === 0 && q === "" && filter === "") {
+    return (
+      <Card>
+        <EmptyState
+          icon={firstRun.icon}
+          title={`No ${plural} yet`}
+          action={
+            <NewLink href={`/${resource}/new`}>Create your first {singular}</NewLink>
+          }
+        >
+          {firstRun.text}
+        </EmptyState>
+      </Card>
+    );
+  }
 
   return (
     <Card>
@@ -95,7 +112,7 @@ export function SearchablePagedList<T extends { id: string }>({
         <SearchInput value={filter} onChange={setFilter} label={`Search ${plural}`} placeholder={searchPlaceholder} />
         {list.isFetching && !list.isFetchingNextPage && <span className="text-xs text-zinc-500">Updating…</span>}
       </div>
-      <PagedListBody list={list} emptyText={`No ${plural} match “${q}”.`} {...display} />
+      <PagedListBody list={list} emptyText={`No ${plural} match “${q}”.`} label={plural.charAt(0).toUpperCase() + plural.slice(1)} {...display} />
     </Card>
   );
 }

@@ -2,18 +2,14 @@
 // exposed on the LAN, remotely through the tunnel, or both.
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field, Hint, Input, Select, describedBy } from "@/components/ui/field";
-import { Segmented } from "@/components/ui/segmented";
-import { useToast } from "@/components/ui/toast";
+import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import { SegmentedField } from "@/components/ui/segmented";
+import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
 import { RouteCreateSchema, type RouteView } from "@/lib/inventory/schemas";
-import { ApiRequestError, useApi } from "@/lib/client/api";
-import { clearErrors, formProblem, issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { clearErrors, zodErrors } from "@/lib/client/form-errors";
 
 export interface ServiceChoice {
   id: string;
@@ -38,13 +34,13 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
   const [servicePort, setServicePort] = useState(route?.servicePort ? String(route.servicePort) : "");
   const [upstreamUrl, setUpstreamUrl] = useState(route?.upstreamUrl ?? "");
   const [exposure, setExposure] = useState<Exposure>(route?.exposure ?? "lan");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<ReturnType<typeof formProblem> | null>(null);
-  const [pending, setPending] = useState(false);
-  const api = useApi();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const toast = useToast();
+  const { errors, setErrors, problem, setProblem, pending, save } = useResourceForm<RouteView>({
+    collection: "routes",
+    noun: "route",
+    id: route?.id,
+    invalidate: ["routes", "services"],
+    nameOf: (r) => r.hostname,
+  });
 
   const service = services.find((s) => s.id === serviceId);
   const edited = (...fields: string[]) => setErrors((e) => clearErrors(e, fields));
@@ -77,30 +73,12 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
       return;
     }
     setErrors({});
-    setPending(true);
-    try {
-      const saved = editing ? await api.patch<RouteView>(`/api/v1/routes/${route.id}`, parsed.data) : await api.post<RouteView>("/api/v1/routes", parsed.data);
-      await queryClient.invalidateQueries({ queryKey: ["routes"] });
-      await queryClient.invalidateQueries({ queryKey: ["services"] });
-      toast(editing ? `Saved ${saved.hostname}` : `Created route ${saved.hostname}`);
-      if (editing) {
-        setPending(false);
-        router.refresh();
-      } else router.push(`/routes/${saved.id}`);
-    } catch (err) {
-      setPending(false);
-      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
-      setProblem(formProblem(err));
-    }
+    await save(parsed.data);
   };
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit route" : "New route"}>
-      {problem && (
-        <Alert tone={problem.tone} title={problem.title}>
-          {problem.message}
-        </Alert>
-      )}
+      <ProblemBanner problem={problem} />
       <Card>
         <CardHeader title="Hostname" description="One name that works at home and away." />
         <CardBody>
@@ -116,24 +94,20 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
       <Card>
         <CardHeader title="Target" description="Where requests for this hostname go." />
         <CardBody className="space-y-5">
-          <div className="space-y-1.5">
-            <span id="target-kind-label" className="block text-sm font-medium">
-              Send traffic to
-            </span>
-            <Segmented
-              name="targetKind"
-              labelledBy="target-kind-label"
-              value={kind}
-              onChange={(k) => {
-                setKind(k);
-                setErrors({});
-              }}
-              options={[
-                { value: "service", label: "A service" },
-                { value: "url", label: "An upstream URL" },
-              ]}
-            />
-          </div>
+          <SegmentedField
+            id="target-kind"
+            label="Send traffic to"
+            name="targetKind"
+            value={kind}
+            onChange={(k) => {
+              setKind(k);
+              setErrors({});
+            }}
+            options={[
+              { value: "service", label: "A service" },
+              { value: "url", label: "An upstream URL" },
+            ]}
+          />
           {kind === "service" ? (
             services.length === 0 ? (
               <Alert tone="info" title="No services yet">
@@ -187,32 +161,23 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
 
       <Card>
         <CardHeader title="Exposure" description="Who can reach this hostname." />
-        <CardBody className="space-y-2">
-          <span id="exposure-label" className="sr-only">
-            Exposure
-          </span>
-          <Segmented
+        <CardBody>
+          <SegmentedField
+            id="exposure"
+            label="Exposure"
+            hideLabel
+            className="space-y-2"
+            hint={EXPOSURE_TEXT[exposure].text}
+            hintClassName="pt-1 text-sm"
             name="exposure"
-            labelledBy="exposure-label"
-            describedBy="exposure-hint"
             value={exposure}
             onChange={setExposure}
             options={(Object.keys(EXPOSURE_TEXT) as Exposure[]).map((v) => ({ value: v, label: EXPOSURE_TEXT[v].label }))}
           />
-          <Hint id="exposure-hint" className="pt-1 text-sm">
-            {EXPOSURE_TEXT[exposure].text}
-          </Hint>
         </CardBody>
       </Card>
 
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <ButtonLink href="/routes" variant="secondary">
-          Cancel
-        </ButtonLink>
-        <Button type="submit" loading={pending}>
-          {editing ? "Save changes" : "Create route"}
-        </Button>
-      </div>
+      <FormFooter cancelHref="/routes" pending={pending} submitLabel={editing ? "Save changes" : "Create route"} />
     </form>
   );
 }

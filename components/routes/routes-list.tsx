@@ -3,9 +3,7 @@
 
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { IconGlobe, IconPlus } from "@/components/ui/icons";
+import { IconGlobe } from "@/components/ui/icons";
 import { SearchablePagedList } from "@/components/common/paged-list";
 import { ROUTES_PAGE_SIZE } from "@/components/common/page-sizes";
 import type { Page } from "@/components/common/use-paged-list";
@@ -39,27 +37,16 @@ function Target({ r }: { r: RouteView }) {
 export function RoutesList({ initial }: { initial: Page<RouteView> }) {
   return (
     <SearchablePagedList<RouteView>
-      queryKey="routes"
-      path="/api/v1/routes"
+      resource="routes"
+      nouns={["route", "routes"]}
       pageSize={ROUTES_PAGE_SIZE}
       initial={initial}
-      label="Routes"
-      nouns={["route", "routes"]}
       searchPlaceholder="Search by hostname"
       skeletonRows={2}
-      firstRun={
-        <EmptyState
-          icon={<IconGlobe className="size-6" />}
-          title="No routes yet"
-          action={
-            <ButtonLink href="/routes/new">
-              <IconPlus className="size-4" /> Create your first route
-            </ButtonLink>
-          }
-        >
-          A route gives a service one hostname that works at home and away: Homeport sets up the LAN DNS record, the reverse proxy and the tunnel together.
-        </EmptyState>
-      }
+      firstRun={{
+        icon: <IconGlobe className="size-6" />,
+        text: "A route gives a service one hostname that works at home and away: Homeport sets up the LAN DNS record, the reverse proxy and the tunnel together.",
+      }}
       columns={["Hostname", "Target", "Exposure"]}
       cardClassName="px-5 py-4"
       card={(r) => (

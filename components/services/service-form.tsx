@@ -3,18 +3,13 @@
 // errors (422) appear beside their fields and conflicts (409) as a banner.
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field, Hint, Input, Select, Textarea, describedBy } from "@/components/ui/field";
-import { Segmented } from "@/components/ui/segmented";
-import { useToast } from "@/components/ui/toast";
+import { Field, Input, Select, Textarea, describedBy } from "@/components/ui/field";
+import { SegmentedField } from "@/components/ui/segmented";
+import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
 import { ServiceCreateSchema, type ServiceView } from "@/lib/inventory/schemas";
-import { ApiRequestError, useApi } from "@/lib/client/api";
-import { clearErrors, formProblem, issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { clearErrors, zodErrors } from "@/lib/client/form-errors";
 import { PortRows, EnvRows, VolumeRows } from "./service-rows";
 import { emptyModel, modelFromService, payloadFromModel, rowProblems, type ServiceModel } from "./service-model";
 
@@ -40,13 +35,13 @@ const RESTART_POLICIES: { value: ServiceModel["restartPolicy"]; label: string }[
 export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: { id: string; name: string }[] }) {
   const editing = service !== undefined;
   const [model, setModel] = useState<ServiceModel>(() => (service ? modelFromService(service) : emptyModel()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<ReturnType<typeof formProblem> | null>(null);
-  const [pending, setPending] = useState(false);
-  const api = useApi();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const toast = useToast();
+  const { errors, setErrors, problem, setProblem, pending, save } = useResourceForm<ServiceView>({
+    collection: "services",
+    noun: "service",
+    id: service?.id,
+    invalidate: ["services"],
+    nameOf: (s) => s.name,
+  });
 
   const update = (patch: Partial<ServiceModel>) => {
     setModel((m) => ({ ...m, ...patch }));
@@ -65,34 +60,13 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
       setProblem({ tone: "error", title: INVALID_TITLE, message: "Some values are missing or not valid." });
       return;
     }
-    setPending(true);
-    try {
-      const saved = editing
-        ? await api.patch<ServiceView>(`/api/v1/services/${service.id}`, parsed.data)
-        : await api.post<ServiceView>("/api/v1/services", parsed.data);
-      await queryClient.invalidateQueries({ queryKey: ["services"] });
-      toast(editing ? `Saved ${saved.name}` : `Created service ${saved.name}`);
-      if (editing) {
-        setPending(false);
-        router.refresh();
-      } else {
-        router.push(`/services/${saved.id}`);
-      }
-    } catch (err) {
-      setPending(false);
-      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
-      setProblem(formProblem(err));
-    }
+    await save(parsed.data);
   };
 
   const noHosts = hosts.length === 0;
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit service" : "New service"}>
-      {problem && (
-        <Alert tone={problem.tone} title={problem.title}>
-          {problem.message}
-        </Alert>
-      )}
+      <ProblemBanner problem={problem} />
 
       <Card>
         <CardHeader title="General" description="What runs, and where." />
@@ -122,27 +96,23 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
               ))}
             </Select>
           </Field>
-          <div className="space-y-1.5 sm:col-span-2">
-            <span id="egress-label" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-              Internet access
-            </span>
-            <Segmented
-              name="egress"
-              labelledBy="egress-label"
-              describedBy="egress-hint"
-              value={model.egress}
-              onChange={(egress) => update({ egress })}
-              options={[
-                { value: "open", label: "Open" },
-                { value: "offline", label: "Offline" },
-              ]}
-            />
-            <Hint id="egress-hint">
-              {model.egress === "open"
+          <SegmentedField
+            id="egress"
+            label="Internet access"
+            className="space-y-1.5 sm:col-span-2"
+            hint={
+              model.egress === "open"
                 ? "The container can reach the internet and your LAN."
-                : "The container joins an internal network with no route out: nothing it runs can call home."}
-            </Hint>
-          </div>
+                : "The container joins an internal network with no route out: nothing it runs can call home."
+            }
+            name="egress"
+            value={model.egress}
+            onChange={(egress) => update({ egress })}
+            options={[
+              { value: "open", label: "Open" },
+              { value: "offline", label: "Offline" },
+            ]}
+          />
         </CardBody>
       </Card>
 
@@ -196,14 +166,7 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
         </CardBody>
       </Card>
 
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <ButtonLink href="/services" variant="secondary">
-          Cancel
-        </ButtonLink>
-        <Button type="submit" loading={pending}>
-          {editing ? "Save changes" : "Create service"}
-        </Button>
-      </div>
+      <FormFooter cancelHref="/services" pending={pending} submitLabel={editing ? "Save changes" : "Create service"} />
     </form>
   );
 }

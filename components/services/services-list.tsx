@@ -4,9 +4,7 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { IconBox, IconPlus } from "@/components/ui/icons";
+import { IconBox } from "@/components/ui/icons";
 import { SearchablePagedList } from "@/components/common/paged-list";
 import { SERVICES_PAGE_SIZE } from "@/components/common/page-sizes";
 import type { Page } from "@/components/common/use-paged-list";
@@ -25,26 +23,15 @@ function onLan(s: ServiceView): boolean {
 export function ServicesList({ initial }: { initial: Page<ServiceView> }) {
   return (
     <SearchablePagedList<ServiceView>
-      queryKey="services"
-      path="/api/v1/services"
+      resource="services"
+      nouns={["service", "services"]}
       pageSize={SERVICES_PAGE_SIZE}
       initial={initial}
-      label="Services"
-      nouns={["service", "services"]}
       searchPlaceholder="Search by name or image"
-      firstRun={
-        <EmptyState
-          icon={<IconBox className="size-6" />}
-          title="No services yet"
-          action={
-            <ButtonLink href="/services/new">
-              <IconPlus className="size-4" /> Create your first service
-            </ButtonLink>
-          }
-        >
-          A service is a container Homeport keeps running on one of your hosts: its image, ports, variables and volumes.
-        </EmptyState>
-      }
+      firstRun={{
+        icon: <IconBox className="size-6" />,
+        text: "A service is a container Homeport keeps running on one of your hosts: its image, ports, variables and volumes.",
+      }}
       columns={["Name", "Host", "Ports", "Internet", { label: "Routes", className: "text-right" }]}
       card={(s) => (
         <Link href={`/services/${s.id}`} className="block px-5 py-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">

@@ -12,7 +12,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
 import { IconKey } from "@/components/ui/icons";
-import { Segmented } from "@/components/ui/segmented";
+import { SegmentedField } from "@/components/ui/segmented";
 import { Time } from "@/components/ui/time";
 import { useToast } from "@/components/ui/toast";
 import { CreateApiTokenSchema, type ApiTokenView, type Scope } from "@/lib/auth/schemas";
@@ -130,26 +130,19 @@ export function TokensSection({ initial }: { initial: ApiTokenView[] }) {
               </Select>
             </Field>
           </div>
-          <div className="space-y-1.5">
-            <span id="token-scope-label" className="block text-sm font-medium">
-              Access
-            </span>
-            <Segmented
-              name="token-scope"
-              labelledBy="token-scope-label"
-              describedBy="token-scope-hint"
-              value={scope}
-              onChange={setScope}
-              options={[
-                { value: "read", label: "Read" },
-                { value: "write", label: "Write" },
-                { value: "admin", label: "Admin" },
-              ]}
-            />
-            <p id="token-scope-hint" className="text-xs text-zinc-500 dark:text-zinc-400">
-              {SCOPE_TEXT[scope]}
-            </p>
-          </div>
+          <SegmentedField
+            id="token-scope"
+            label="Access"
+            hint={SCOPE_TEXT[scope]}
+            name="token-scope"
+            value={scope}
+            onChange={setScope}
+            options={[
+              { value: "read", label: "Read" },
+              { value: "write", label: "Write" },
+              { value: "admin", label: "Admin" },
+            ]}
+          />
           <Button type="submit" loading={creating}>
             Create token
           </Button>

@@ -2,6 +2,7 @@
 "use client";
 
 import { cn } from "./cn";
+import { Hint } from "./field";
 
 export interface SegmentOption<T extends string> {
   value: T;
@@ -40,6 +41,45 @@ export function Segmented<T extends string>({
           </label>
         );
       })}
+    </div>
+  );
+}
+
+/**
+ * A segmented control with its label above and an optional hint below, wired by ids
+ * (`<id>-label`, `<id>-hint`) for screen readers. `hideLabel` keeps the label for them only.
+ */
+export function SegmentedField<T extends string>({
+  id,
+  label,
+  hideLabel = false,
+  hint,
+  hintClassName,
+  className = "space-y-1.5",
+  ...control
+}: {
+  id: string;
+  label: React.ReactNode;
+  hideLabel?: boolean;
+  hint?: React.ReactNode;
+  hintClassName?: string;
+  className?: string;
+  name: string;
+  value: T;
+  options: SegmentOption<T>[];
+  onChange: (v: T) => void;
+}) {
+  return (
+    <div className={className}>
+      <span id={`${id}-label`} className={hideLabel ? "sr-only" : "block text-sm font-medium text-zinc-800 dark:text-zinc-200"}>
+        {label}
+      </span>
+      <Segmented {...control} labelledBy={`${id}-label`} describedBy={hint ? `${id}-hint` : undefined} />
+      {hint && (
+        <Hint id={`${id}-hint`} className={hintClassName}>
+          {hint}
+        </Hint>
+      )}
     </div>
   );
 }

@@ -24,9 +24,24 @@ export function toPage<T extends { id: string }>(rows: T[], limit: number): Page
   return { items, nextCursor: hasMore ? (items[items.length - 1]?.id ?? null) : null };
 }
 
+export interface PageArgs {
+  take: number;
+  skip?: number;
+  cursor?: { id: string };
+}
+
 /** Prisma findMany arguments for a keyset page over a unique `id`. */
-export function pageArgs(q: PageQuery): { take: number; skip?: number; cursor?: { id: string } } {
+export function pageArgs(q: PageQuery): PageArgs {
   return q.cursor ? { take: q.limit + 1, skip: 1, cursor: { id: q.cursor } } : { take: q.limit + 1 };
+}
+
+/**
+ * One page of a list: `find` runs the query with the page's findMany arguments spread in
+ * (`{ where, orderBy, ...args }`), and each row of the page is turned into its view.
+ */
+export async function findPage<R extends { id: string }, V>(q: PageQuery, find: (args: PageArgs) => Promise<R[]>, toView: (row: R) => V): Promise<Page<V>> {
+  const page = toPage(await find(pageArgs(q)), q.limit);
+  return { items: page.items.map(toView), nextCursor: page.nextCursor };
 }
 
 export const pageSchema = <T extends z.ZodType>(item: T) =>

@@ -26,3 +26,20 @@ export function requestMeta(req: Request): RequestMeta {
     (cfg.secureCookies === "auto" && (proto === "https" || new URL(req.url).protocol === "https:"));
   return { ip: ip ? ip.replace(/^::ffff:/, "").slice(0, 64) : null, userAgent: h.get("user-agent")?.slice(0, 256) ?? null, secure };
 }
+
+const HOST_RE = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+
+/**
+ * The origin the browser used to reach the dashboard (Host header, or X-Forwarded-Host/-Proto
+ * behind a trusted proxy), for links and commands shown to the user. Next's `req.url` behind the
+ * custom server names the bind address (e.g. localhost), not what the user typed.
+ */
+export function publicOrigin(req: Request): string {
+  const h = req.headers;
+  const cfg = getConfig();
+  const fallback = new URL(req.url);
+  const host = (cfg.trustProxy ? h.get("x-forwarded-host")?.split(",")[0]?.trim() : null) || h.get("host");
+  const proto = (cfg.trustProxy ? h.get("x-forwarded-proto")?.split(",")[0]?.trim() : null) || fallback.protocol.replace(/:$/, "");
+  if (!host || !HOST_RE.test(host) || (proto !== "http" && proto !== "https")) return fallback.origin;
+  return `${proto}://${host}`;
+}

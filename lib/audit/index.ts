@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Db, Prisma } from "@/lib/db";
 import { getDb } from "@/lib/db";
-import { type PageQuery, type Page, pageArgs, toPage } from "@/lib/api/pagination";
+import { type PageQuery, type Page, findPage } from "@/lib/api/pagination";
 import type { RequestMeta } from "@/lib/api/request-meta";
 
 export type DbOrTx = Db | Prisma.TransactionClient;
@@ -63,22 +63,14 @@ export async function listAuditEvents(
   q: PageQuery & z.infer<typeof AuditQuerySchema>,
   db: Db = getDb(),
 ): Promise<Page<AuditEventView>> {
-  const rows = await db.auditEvent.findMany({
-    where: {
-      ...(q.action ? { action: { startsWith: q.action } } : {}),
-      ...(q.targetType ? { targetType: q.targetType } : {}),
-      ...(q.targetId ? { targetId: q.targetId } : {}),
-    },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    ...pageArgs(q),
-  });
-  const page = toPage(rows, q.limit);
-  return {
-    nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({
-      ...r,
-      at: r.at.toISOString(),
-      details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
-    })),
+  const where = {
+    ...(q.action ? { action: { startsWith: q.action } } : {}),
+    ...(q.targetType ? { targetType: q.targetType } : {}),
+    ...(q.targetId ? { targetId: q.targetId } : {}),
   };
+  return findPage(
+    q,
+    (args) => db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], ...args }),
+    (r) => ({ ...r, at: r.at.toISOString(), details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null }),
+  );
 }

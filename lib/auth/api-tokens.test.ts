@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/helpers/test-db";
+import { createTestDbWithUser, type TestDbWithUser } from "@/test/helpers/test-db";
 import { createApiToken, hasScope, parseScopes, verifyApiToken, TOKEN_PREFIX } from "./api-tokens";
 import { revokeApiToken } from "./token-admin";
 import type { Scope } from "./schemas";
@@ -30,19 +30,15 @@ describe("parseScopes", () => {
 });
 
 describe("API tokens", () => {
-  let t: TestDb;
-  let userId: string;
-  beforeAll(async () => {
-    t = await createTestDb();
-    userId = (await t.db.user.create({ data: { username: "alice", passwordHash: "x" } })).id;
-  });
+  let t: TestDbWithUser;
+  beforeAll(async () => { t = await createTestDbWithUser(); });
   afterAll(async () => { await t.cleanup(); });
 
   const meta = { ip: "192.0.2.1", userAgent: "vitest", secure: false };
   const actor = { type: "user" as const, id: "u", name: "alice" };
 
   it("verifies a fresh token, stores only its digest, dedupes scopes and records last use", async () => {
-    const { token, id, prefix } = await createApiToken(t.db, { userId, name: "ci", scopes: ["read", "write", "read"], expiresAt: null });
+    const { token, id, prefix } = await createApiToken(t.db, { userId: t.userId, name: "ci", scopes: ["read", "write", "read"], expiresAt: null });
     expect(token.startsWith(TOKEN_PREFIX)).toBe(true);
     expect(token.startsWith(prefix)).toBe(true);
     const row = await t.db.apiToken.findUniqueOrThrow({ where: { id } });
@@ -50,28 +46,28 @@ describe("API tokens", () => {
     expect(row.scopes).toBe("read,write");
     expect(row.lastUsedAt).toBeNull();
     const now = new Date();
-    expect(await verifyApiToken(t.db, token, now)).toEqual({ tokenId: id, userId, username: "alice", scopes: ["read", "write"] });
+    expect(await verifyApiToken(t.db, token, now)).toEqual({ tokenId: id, userId: t.userId, username: "alice", scopes: ["read", "write"] });
     expect((await t.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(now);
   });
 
   it("rejects an expired token", async () => {
     const expiresAt = new Date("2026-01-01T00:00:00Z");
-    const { token } = await createApiToken(t.db, { userId, name: "old", scopes: ["admin"], expiresAt });
+    const { token } = await createApiToken(t.db, { userId: t.userId, name: "old", scopes: ["admin"], expiresAt });
     expect(await verifyApiToken(t.db, token, new Date(expiresAt.getTime() - 1000))).not.toBeNull();
     expect(await verifyApiToken(t.db, token, expiresAt)).toBeNull();
     expect(await verifyApiToken(t.db, token, new Date(expiresAt.getTime() + 1000))).toBeNull();
   });
 
   it("rejects a revoked token", async () => {
-    const { token, id } = await createApiToken(t.db, { userId, name: "gone", scopes: ["read"], expiresAt: null });
+    const { token, id } = await createApiToken(t.db, { userId: t.userId, name: "gone", scopes: ["read"], expiresAt: null });
     expect(await verifyApiToken(t.db, token)).not.toBeNull();
-    await revokeApiToken(t.db, userId, id, actor, meta);
+    await revokeApiToken(t.db, t.userId, id, actor, meta);
     expect(await verifyApiToken(t.db, token)).toBeNull();
-    await expect(revokeApiToken(t.db, userId, id, actor, meta)).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeApiToken(t.db, t.userId, id, actor, meta)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("rejects tokens that were never issued or are malformed", async () => {
-    const { token } = await createApiToken(t.db, { userId, name: "x", scopes: ["read"], expiresAt: null });
+    const { token } = await createApiToken(t.db, { userId: t.userId, name: "x", scopes: ["read"], expiresAt: null });
     const cases: { desc: string; value: string }[] = [
       { desc: "unknown secret", value: `${TOKEN_PREFIX}${"A".repeat(43)}` },
       { desc: "one character changed", value: token.slice(0, -1) + (token.endsWith("A") ? "B" : "A") },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { resetConfigForTesting } from "@/lib/config";
-import { createTestDb, type TestDb } from "@/test/helpers/test-db";
+import { createTestDbWithUser, type TestDbWithUser } from "@/test/helpers/test-db";
 import { CSRF_HEADER, actorForAudit, assertSameOrigin, authenticate, authorize, readCookie, type Actor } from "./context";
 import { createApiToken } from "./api-tokens";
 import { SESSION_COOKIE, createSession } from "./sessions";
@@ -96,27 +96,23 @@ describe("assertSameOrigin", () => {
 });
 
 describe("authenticate", () => {
-  let t: TestDb;
-  let userId: string;
-  beforeAll(async () => {
-    t = await createTestDb();
-    userId = (await t.db.user.create({ data: { username: "alice", passwordHash: "x", role: "admin" } })).id;
-  });
+  let t: TestDbWithUser;
+  beforeAll(async () => { t = await createTestDbWithUser(); });
   afterAll(async () => { await t.cleanup(); });
 
   const withHeaders = (h: Record<string, string>) => new Request("http://127.0.0.1:3000/api/auth/me", { headers: h });
 
   it("resolves a session cookie to a user actor with the session's CSRF token", async () => {
-    const { token, session } = await createSession(t.db, userId, 3600_000, { ip: null, userAgent: null });
+    const { token, session } = await createSession(t.db, t.userId, 3600_000, { ip: null, userAgent: null });
     const a = await authenticate(t.db, withHeaders({ cookie: `${SESSION_COOKIE}=${token}` }));
-    expect(a).toMatchObject({ type: "user", userId, username: "alice", sessionId: session.id, csrfToken: session.csrfToken, scopes: ["admin"] });
-    expect(actorForAudit(a!)).toEqual({ type: "user", id: userId, name: "alice" });
+    expect(a).toMatchObject({ type: "user", userId: t.userId, username: "alice", sessionId: session.id, csrfToken: session.csrfToken, scopes: ["admin"] });
+    expect(actorForAudit(a!)).toEqual({ type: "user", id: t.userId, name: "alice" });
   });
 
   it("resolves a bearer token to a token actor with its scopes", async () => {
-    const { token, id } = await createApiToken(t.db, { userId, name: "ci", scopes: ["read"], expiresAt: null });
+    const { token, id } = await createApiToken(t.db, { userId: t.userId, name: "ci", scopes: ["read"], expiresAt: null });
     const a = await authenticate(t.db, withHeaders({ authorization: `Bearer ${token}` }));
-    expect(a).toMatchObject({ type: "token", tokenId: id, userId, scopes: ["read"] });
+    expect(a).toMatchObject({ type: "token", tokenId: id, userId: t.userId, scopes: ["read"] });
     expect(actorForAudit(a!)).toEqual({ type: "token", id, name: "alice" });
   });
 

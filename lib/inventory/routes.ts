@@ -2,7 +2,7 @@
 // unique (after IDN and case normalisation); conflicts are refused with the owner's name.
 import type { Db, Prisma } from "@/lib/db";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
-import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { findPage, type Page, type PageQuery } from "@/lib/api/pagination";
 import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { RouteSchema, type RouteCreateInput, type RouteUpdateInput, type RouteView } from "./schemas";
@@ -48,15 +48,9 @@ async function assertTarget(tx: DbOrTx, t: { serviceId: string | null; servicePo
   }
 }
 
-export async function listRoutes(db: Db, q: PageQuery & { q?: string }): Promise<Page<RouteView>> {
-  const rows = await db.route.findMany({
-    where: q.q ? { hostname: { contains: q.q.toLowerCase() } } : {},
-    orderBy: { id: "asc" },
-    include,
-    ...pageArgs(q),
-  });
-  const page = toPage(rows, q.limit);
-  return { items: page.items.map(toRouteView), nextCursor: page.nextCursor };
+export function listRoutes(db: Db, q: PageQuery & { q?: string }): Promise<Page<RouteView>> {
+  const where = q.q ? { hostname: { contains: q.q.toLowerCase() } } : {};
+  return findPage(q, (args) => db.route.findMany({ where, orderBy: { id: "asc" }, include, ...args }), toRouteView);
 }
 
 export async function getRouteOrThrow(db: DbOrTx, id: string): Promise<RouteView> {

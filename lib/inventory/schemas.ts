@@ -61,6 +61,15 @@ export const HealthcheckSchema = z.object({
 export const RestartPolicySchema = z.enum(["no", "always", "unless-stopped", "on-failure"]);
 export const EgressSchema = z.enum(["open", "offline"]).describe("offline: attached only to an internal network with no route out");
 
+/** A PATCH body: any of the fields, at least one, nothing else. */
+function updateSchema<S extends z.ZodRawShape>(fields: S) {
+  return z
+    .object(fields)
+    .partial()
+    .strict()
+    .refine((s) => Object.keys(s).length > 0, "nothing to change");
+}
+
 const serviceFields = {
   name: DnsLabelSchema.describe("Unique name; also the container name"),
   image: ImageSchema,
@@ -104,12 +113,7 @@ export const ServiceCreateSchema = z
 export type ServiceCreateInput = z.infer<typeof ServiceCreateSchema>;
 export type ServiceFormValues = z.input<typeof ServiceCreateSchema>;
 
-export const ServiceUpdateSchema = z
-  .object(serviceFields)
-  .partial()
-  .strict()
-  .refine((s) => Object.keys(s).length > 0, "nothing to change")
-  .refine((s) => portsAreUnique(s.ports), uniquePorts);
+export const ServiceUpdateSchema = updateSchema(serviceFields).refine((s) => portsAreUnique(s.ports), uniquePorts);
 export type ServiceUpdateInput = z.infer<typeof ServiceUpdateSchema>;
 
 export const ServiceSchema = z.object({
@@ -173,11 +177,7 @@ export type RouteCreateInput = z.infer<typeof RouteCreateSchema>;
 export type RouteFormValues = z.input<typeof RouteCreateSchema>;
 
 /** PATCH: the merged result is checked again in lib, since the target may change in parts. */
-export const RouteUpdateSchema = z
-  .object(routeFields)
-  .partial()
-  .strict()
-  .refine((s) => Object.keys(s).length > 0, "nothing to change");
+export const RouteUpdateSchema = updateSchema(routeFields);
 export type RouteUpdateInput = z.infer<typeof RouteUpdateSchema>;
 
 export const RouteSchema = z.object({

@@ -2,7 +2,7 @@
 // audit row in the same transaction as each change.
 import type { Db, Prisma } from "@/lib/db";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
-import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { findPage, type Page, type PageQuery } from "@/lib/api/pagination";
 import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import {
@@ -72,15 +72,9 @@ async function assertPortsFree(tx: DbOrTx, hostId: string | null, ports: Service
   }
 }
 
-export async function listServices(db: Db, q: PageQuery & { q?: string }): Promise<Page<ServiceView>> {
-  const rows = await db.service.findMany({
-    where: q.q ? { OR: [{ name: { contains: q.q } }, { image: { contains: q.q } }] } : {},
-    orderBy: { id: "asc" },
-    include,
-    ...pageArgs(q),
-  });
-  const page = toPage(rows, q.limit);
-  return { items: page.items.map(toServiceView), nextCursor: page.nextCursor };
+export function listServices(db: Db, q: PageQuery & { q?: string }): Promise<Page<ServiceView>> {
+  const where = q.q ? { OR: [{ name: { contains: q.q } }, { image: { contains: q.q } }] } : {};
+  return findPage(q, (args) => db.service.findMany({ where, orderBy: { id: "asc" }, include, ...args }), toServiceView);
 }
 
 export async function getServiceOrThrow(db: DbOrTx, id: string): Promise<ServiceView> {

@@ -49,3 +49,15 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+export interface TestDbWithUser extends TestDb {
+  /** The id of the one user, "alice" (an admin). */
+  userId: string;
+}
+
+/** createTestDb with one admin user, "alice", for tests of sessions, API tokens and authentication. */
+export async function createTestDbWithUser(): Promise<TestDbWithUser> {
+  const t = await createTestDb();
+  const user = await t.db.user.create({ data: { username: "alice", passwordHash: "x", role: "admin" } });
+  return { ...t, userId: user.id };
+}

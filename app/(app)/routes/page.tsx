@@ -3,8 +3,7 @@ import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listRoutes } from "@/lib/inventory/routes";
 import { PageHeader } from "@/components/ui/page-header";
-import { ButtonLink } from "@/components/ui/button";
-import { IconPlus } from "@/components/ui/icons";
+import { NewLink } from "@/components/common/new-link";
 import { ROUTES_PAGE_SIZE } from "@/components/common/page-sizes";
 import { RoutesList } from "@/components/routes/routes-list";
 
@@ -19,11 +18,7 @@ export default async function RoutesPage() {
       <PageHeader
         title="Routes"
         description="Hostnames, and where they lead — at home and away."
-        actions={
-          <ButtonLink href="/routes/new">
-            <IconPlus className="size-4" /> New route
-          </ButtonLink>
-        }
+        actions={<NewLink href="/routes/new">New route</NewLink>}
       />
       <RoutesList initial={initial} />
     </>

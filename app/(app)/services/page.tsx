@@ -3,8 +3,7 @@ import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listServices } from "@/lib/inventory/services";
 import { PageHeader } from "@/components/ui/page-header";
-import { ButtonLink } from "@/components/ui/button";
-import { IconPlus } from "@/components/ui/icons";
+import { NewLink } from "@/components/common/new-link";
 import { SERVICES_PAGE_SIZE } from "@/components/common/page-sizes";
 import { ServicesList } from "@/components/services/services-list";
 
@@ -19,11 +18,7 @@ export default async function ServicesPage() {
       <PageHeader
         title="Services"
         description="Containers Homeport keeps running on your hosts."
-        actions={
-          <ButtonLink href="/services/new">
-            <IconPlus className="size-4" /> New service
-          </ButtonLink>
-        }
+        actions={<NewLink href="/services/new">New service</NewLink>}
       />
       <ServicesList initial={initial} />
     </>

@@ -1,11 +1,6 @@
-import type { Metadata } from "next";
-import { cache } from "react";
-import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import { getPageSession, requirePageSession } from "@/lib/auth/page-session";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { detailLoader, detailMetadata } from "@/lib/pages/detail-page";
 import { getRouteOrThrow } from "@/lib/inventory/routes";
-import { IdParamSchema, type RouteView } from "@/lib/inventory/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { buttonClass } from "@/components/ui/button";
@@ -18,23 +13,8 @@ import { RoutePlan } from "@/components/routes/route-plan";
 
 export const dynamic = "force-dynamic";
 
-/** One lookup per request, shared by generateMetadata and the page (React cache). */
-const loadRoute = cache(async (id: string): Promise<RouteView> => {
-  if (!IdParamSchema.safeParse(id).success) notFound();
-  try {
-    return await getRouteOrThrow(getDb(), id);
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "not_found") notFound();
-    throw err;
-  }
-});
-
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  // Names are not for signed-out visitors (the layout redirects them, but metadata resolves on its own).
-  if (!(await getPageSession())) return { title: "Route" };
-  const { id } = await params;
-  return { title: (await loadRoute(id)).hostname };
-}
+const loadRoute = detailLoader(getRouteOrThrow);
+export const generateMetadata = detailMetadata("Route", loadRoute, (r) => r.hostname);
 
 export default async function RoutePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageSession();

@@ -1,13 +1,9 @@
-import type { Metadata } from "next";
-import { cache } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import { getPageSession, requirePageSession } from "@/lib/auth/page-session";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { detailLoader, detailMetadata } from "@/lib/pages/detail-page";
 import { getServiceOrThrow } from "@/lib/inventory/services";
 import { listHostChoices } from "@/lib/inventory/hosts";
-import { IdParamSchema, type ServiceView } from "@/lib/inventory/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
@@ -20,23 +16,8 @@ import { ServiceLogs, ServiceRuntime, ServiceStats } from "@/components/agents";
 
 export const dynamic = "force-dynamic";
 
-/** One lookup per request, shared by generateMetadata and the page (React cache). */
-const loadService = cache(async (id: string): Promise<ServiceView> => {
-  if (!IdParamSchema.safeParse(id).success) notFound();
-  try {
-    return await getServiceOrThrow(getDb(), id);
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "not_found") notFound();
-    throw err;
-  }
-});
-
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  // Names are not for signed-out visitors (the layout redirects them, but metadata resolves on its own).
-  if (!(await getPageSession())) return { title: "Service" };
-  const { id } = await params;
-  return { title: (await loadService(id)).name };
-}
+const loadService = detailLoader(getServiceOrThrow);
+export const generateMetadata = detailMetadata("Service", loadService, (r) => r.name);
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageSession();
