@@ -67,12 +67,14 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
   await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}-phone-top.png` });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name}: nothing overflows sideways on a phone`).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test.beforeAll(async () => {
+  test.setTimeout(300_000);
   await run("bash", [resolve("scripts/ensure-docker.sh")], { timeout: 240_000 });
   image = await buildBusyboxImage(`homeport-test/busybox:e2e-${process.pid}-${Date.now().toString(36)}`);
 });

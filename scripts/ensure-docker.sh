@@ -10,14 +10,20 @@ DOCKERD_LOG=/var/log/homeport-dockerd.log
 
 say() { printf '[ensure-docker] %s\n' "$*" >&2; }
 
-# Fast path, without the lock: the engine answers and the busybox for the test image is there.
-if docker info >/dev/null 2>&1 && dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed"; then
+installed() { command -v dockerd >/dev/null 2>&1 && dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q "install ok installed"; }
+
+# Fast path, no lock: everything is installed and an engine answers.
+if installed && docker info >/dev/null 2>&1; then
   exit 0
 fi
 
-# Test files run in parallel: one of them installs and starts the engine, the others wait.
+# Test files run in parallel: one of them installs and starts the engine, the others wait
+# (bounded, so a stuck holder cannot hang every test run).
 exec 9>/tmp/homeport-ensure-docker.lock
-flock 9
+if ! flock -w 300 9; then
+  say "timed out waiting for /tmp/homeport-ensure-docker.lock"
+  exit 1
+fi
 
 need_install=()
 command -v dockerd >/dev/null 2>&1 || need_install+=(docker.io)

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { DEFAULT_TIMEOUT_MS } from "@/lib/probes/engine";
 import { addChecksListener, ingestResults, loadChecksForVantage, upsertVantage, VantageKindSchema, type ScheduledCheck, type VantageKind } from "@/lib/probes";
 import {
   MAX_PROBE_RUN_CHECKS,
@@ -91,7 +92,7 @@ export class AgentProbes {
   /** Runs checks once on a host's agent (`probe/run`). */
   async run(session: AgentSession, checks: RequestParamsInput<"probe/run">["checks"]): Promise<RequestResult<"probe/run">> {
     if (checks.length > MAX_PROBE_RUN_CHECKS) throw new AgentRequestError("invalid_params", `at most ${MAX_PROBE_RUN_CHECKS} checks per probe/run`);
-    const longest = Math.max(0, ...checks.map((c) => c.timeoutMs ?? 10_000));
+    const longest = Math.max(0, ...checks.map((c) => c.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     return session.request("probe/run", { checks }, longest + PROBE_RUN_MARGIN_MS);
   }
 

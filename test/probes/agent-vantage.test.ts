@@ -19,7 +19,7 @@ import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/
 import { actor, freePort, meta } from "../agents/helpers/fixtures";
 import { waitUntil } from "../agents/helpers/sse-client";
 import { createEnrollmentToken, exchangeEnrollmentToken } from "@/lib/agents";
-import { CheckCreateSchema, createCheck, getMatrix, listIncidents, listVantages } from "@/lib/probes";
+import { CheckCreateSchema, createCheck, getMatrix, listIncidents, listVantages, updateCheck } from "@/lib/probes";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 import { saveCredentials } from "@/agents/credentials";
 
@@ -165,14 +165,21 @@ describe.skipIf(!available)("agents as vantage points (network namespaces)", () 
     expect(remote.results[0]).toMatchObject({ ok: false, errorClass: "unreachable" });
   });
 
-  it("a new check is pushed to both agents; it shows degraded with the remote's error class and an incident naming the remote vantage", async () => {
-    // Created after the agents connected: the schedule reaches them through the checks-changed hook.
+  it("checks reach the agents as they change; LAN up + remote down is degraded, with the remote's error class and an incident naming it", async () => {
+    // Created after the agents connected: schedules reach them through the checks-changed hook.
+    // LAN first, so the incident opens as "degraded" (one that opens while only the remote has
+    // reported is a "down" incident, and incidents only ever widen).
     const check = await createCheck(
       cp!.t.db,
-      CheckCreateSchema.parse({ name: "app.home.example", type: "http", target: { url, keyword: "LAN target" }, intervalSec: 10, timeoutMs: 3000, retries: 0, vantages: ["kind:lan", "kind:remote"] }),
+      CheckCreateSchema.parse({ name: "app.home.example", type: "http", target: { url, keyword: "LAN target" }, intervalSec: 10, timeoutMs: 3000, retries: 0, vantages: ["kind:lan"] }),
       actor,
       meta,
     );
+    const status = async () => (await getMatrix(cp!.t.db, { limit: 10 })).rows.find((x) => x.check.id === check.id)?.status;
+    await waitUntil(async () => (await status()) === "up", 30_000, "the LAN agent to report the check up").catch((e: Error) => {
+      throw new Error(`${e.message}\n${agentOutput()}`);
+    });
+    await updateCheck(cp!.t.db, check.id, { vantages: ["kind:lan", "kind:remote"] }, actor, meta);
     const row = await waitUntil(
       async () => {
         const m = await getMatrix(cp!.t.db, { limit: 10 });
@@ -201,7 +208,7 @@ describe.skipIf(!available)("agents as vantage points (network namespaces)", () 
     expect(incidents.items[0]).toMatchObject({ kind: "degraded", vantages: [hosts.remote], errorClass: "unreachable", endedAt: null });
     const named = (await listVantages(cp!.t.db)).find((v) => v.id === incidents.items[0]!.vantages[0]);
     expect(named).toMatchObject({ name: "remote-vantage", kind: "remote" });
-  }, 45_000);
+  }, 75_000);
 
   it("refuses results for checks a host was not asked to probe", async () => {
     const before = await cp!.t.db.probeResult.count();

@@ -138,6 +138,20 @@ describe("locally managed tunnel deployed through the agent", () => {
     expect((await tunnelContainers()).map((c) => c.Id)).toEqual([id]);
     expect((await docker.getContainer(id).inspect()).State.Running).toBe(true);
     expect(await waitUntil(async () => (await served("config.yml")) === configYaml, 10_000, "the new config.yml to be served")).toBe(true);
+    firstContainerId = id;
+  }, 90_000);
+
+  it("a container that will not start is rolled back: the running one stays, the tunnel says deploy_failed", async () => {
+    // Stands in for a cloudflared that exits at once (e.g. refused credentials).
+    const result = await applyTunnel(cp.t.db, tunnelId, actor, meta, ROOT_CA, { ...standIn, command: ["sh", "-c", "echo refused >&2; exit 3"] });
+    expect(result.handOff?.status).toBe("failed");
+    expect(result.handOff?.message).toMatch(/exited with code 3/);
+    expect(result.status.status).toBe("deploy_failed");
+    expect((await cp.t.db.tunnel.findUniqueOrThrow({ where: { id: tunnelId } })).status).toBe("deploy_failed");
+    expect((await tunnelContainers()).map((c) => c.Id)).toEqual([firstContainerId]);
+    expect(await waitUntil(async () => (await docker.getContainer(firstContainerId).inspect()).State.Running, 10_000, "the previous container to run")).toBe(true);
+    const audit = await cp.t.db.auditEvent.findMany({ where: { action: "tunnel.cloudflared.deploy", targetId: tunnelId }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => (JSON.parse(a.details ?? "{}") as { outcome: string }).outcome)).toEqual(["deployed", "unchanged", "deployed", "failed"]);
   }, 90_000);
 });
 

@@ -1,12 +1,8 @@
-import type { Metadata } from "next";
-import { cache } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import { getPageSession, requirePageSession } from "@/lib/auth/page-session";
+import type { Db } from "@/lib/db";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { detailLoader, detailMetadata } from "@/lib/pages/detail-page";
 import { getHostOrThrow, listHostServices } from "@/lib/inventory/hosts";
-import { IdParamSchema } from "@/lib/inventory/schemas";
 import { getHostStatusOrThrow } from "@/lib/agents";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -18,23 +14,11 @@ import { RevokeHost } from "@/components/hosts/revoke-host";
 
 export const dynamic = "force-dynamic";
 
-const loadHost = cache(async (id: string) => {
-  if (!IdParamSchema.safeParse(id).success) notFound();
-  const db = getDb();
-  try {
-    const [host, status, services] = await Promise.all([getHostOrThrow(db, id), getHostStatusOrThrow(db, id), listHostServices(db, id)]);
-    return { host, status, services };
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "not_found") notFound();
-    throw err;
-  }
+const loadHost = detailLoader(async (db: Db, id: string) => {
+  const [host, status, services] = await Promise.all([getHostOrThrow(db, id), getHostStatusOrThrow(db, id), listHostServices(db, id)]);
+  return { host, status, services };
 });
-
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  if (!(await getPageSession())) return { title: "Host" };
-  const { id } = await params;
-  return { title: (await loadHost(id)).host.name };
-}
+export const generateMetadata = detailMetadata("Host", loadHost, (r) => r.host.name);
 
 export default async function HostPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requirePageSession();

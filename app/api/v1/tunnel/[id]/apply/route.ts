@@ -1,5 +1,5 @@
 // POST: writes the rules through the provider's API (remote mode) or generates cloudflared's
-// config and hands it to the host's agent (local mode; the hand-off reports when it is not wired).
+// config and deploys cloudflared through the host's agent (local mode; `handOff` says how it went).
 import { route, json, parseParam } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
 import { IdParamSchema } from "@/lib/inventory";
