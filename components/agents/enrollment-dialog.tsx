@@ -20,7 +20,7 @@ function CommandBlock({ label, value }: { label: string; value: string }) {
         <span className="text-sm font-medium">{label}</span>
         <CopyButton value={value} />
       </div>
-      <pre className="overflow-x-auto rounded-md bg-zinc-100 p-2 text-xs dark:bg-zinc-800" data-testid="enroll-command">{value}</pre>
+      <pre className="overflow-x-auto rounded-md bg-zinc-100 p-2 text-xs break-all whitespace-pre-wrap dark:bg-zinc-800" data-testid="enroll-command">{value}</pre>
     </div>
   );
 }

@@ -17,7 +17,7 @@ export function HostStatusBadge({ hostId, initial, live = true }: { hostId: stri
     initialData: initial,
     refetchInterval: 30_000,
   });
-  useLiveEvents({ hostId: live ? hostId : "__none__" });
+  useLiveEvents({ hostId, enabled: live });
   if (!data) return <Badge tone="neutral">…</Badge>;
   return <HostStatusLabel status={data} />;
 }

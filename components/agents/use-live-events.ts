@@ -56,14 +56,16 @@ function applyToCache(qc: ReturnType<typeof useQueryClient>, e: LiveEvent): void
  * Opens one event stream (filtered by host or service) for as long as the component is mounted.
  * `onEvent` sees every event after the cache has been updated.
  */
-export function useLiveEvents(filter: { hostId?: string; serviceId?: string }, onEvent?: (e: LiveEvent) => void): void {
+export function useLiveEvents(filter: { hostId?: string; serviceId?: string; enabled?: boolean }, onEvent?: (e: LiveEvent) => void): void {
   const qc = useQueryClient();
   const handler = useRef(onEvent);
   useEffect(() => {
     handler.current = onEvent;
   });
-  const { hostId, serviceId } = filter;
+  const { hostId, serviceId, enabled = true } = filter;
   useEffect(() => {
+    // Browsers allow ~6 connections per site: components under a shared stream pass enabled: false.
+    if (!enabled) return;
     const qs = new URLSearchParams();
     if (hostId) qs.set("hostId", hostId);
     if (serviceId) qs.set("serviceId", serviceId);
@@ -86,5 +88,5 @@ export function useLiveEvents(filter: { hostId?: string; serviceId?: string }, o
       handler.current?.(r.data);
     };
     return () => source.close();
-  }, [qc, hostId, serviceId]);
+  }, [qc, hostId, serviceId, enabled]);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetConfigForTesting } from "@/lib/config";
-import { CLIENT_IP_HEADER, requestMeta } from "./request-meta";
+import { CLIENT_IP_HEADER, publicOrigin, requestMeta } from "./request-meta";
 
 function withEnv(vars: Record<string, string>) {
   for (const [k, v] of Object.entries(vars)) process.env[k] = v;
@@ -42,5 +42,25 @@ describe("requestMeta", () => {
 
   it("caps what it keeps from client headers", () => {
     expect(requestMeta(req({ "user-agent": "x".repeat(1000) })).userAgent).toHaveLength(256);
+  });
+});
+
+describe("publicOrigin", () => {
+  it("names the host the browser used, not the address the server bound", () => {
+    expect(publicOrigin(req({ host: "127.0.0.1:3210" }, "http://localhost:3210/api/v1/enrollments"))).toBe("http://127.0.0.1:3210");
+    expect(publicOrigin(req({ host: "homeport.lan:3000" }, "http://localhost:3000/x"))).toBe("http://homeport.lan:3000");
+    expect(publicOrigin(req({ host: "[::1]:3000" }, "http://localhost:3000/x"))).toBe("http://[::1]:3000");
+  });
+
+  it("falls back to the request URL for a missing or odd Host header", () => {
+    expect(publicOrigin(req({}, "http://localhost:3000/x"))).toBe("http://localhost:3000");
+    expect(publicOrigin(req({ host: "evil.example/path?" }, "http://localhost:3000/x"))).toBe("http://localhost:3000");
+  });
+
+  it("trusts X-Forwarded-Host/-Proto only behind a trusted proxy", () => {
+    const r = () => req({ host: "10.0.0.5:3000", "x-forwarded-host": "homeport.example.com", "x-forwarded-proto": "https" });
+    expect(publicOrigin(r())).toBe("http://10.0.0.5:3000");
+    withEnv({ HOMEPORT_TRUST_PROXY: "1" });
+    expect(publicOrigin(r())).toBe("https://homeport.example.com");
   });
 });
