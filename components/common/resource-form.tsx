@@ -15,7 +15,7 @@ export type FormProblem = ReturnType<typeof formProblem>;
 
 /**
  * Form state and saving for one record of `/api/v1/<collection>`: `id` given, `save` PATCHes it and
- * re-renders the server page; otherwise it POSTs a new one and opens `/<collection>/<new id>`.
+ * re-renders the server page; otherwise it POSTs a new one and opens `<basePath>/<new id>`.
  * The cached lists named in `invalidate` are refreshed first. Server field errors (422) land in
  * `errors`, the summary (conflicts, refusals) in `problem`.
  */
@@ -25,12 +25,15 @@ export function useResourceForm<T extends { id: string }>({
   id,
   invalidate,
   nameOf,
+  basePath,
 }: {
   collection: string;
   noun: string;
   id?: string;
   invalidate: string[];
   nameOf: (saved: T) => string;
+  /** Where the records' pages live, if not at `/<collection>` (e.g. `/reachability/checks`). */
+  basePath?: string;
 }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -50,7 +53,7 @@ export function useResourceForm<T extends { id: string }>({
         setPending(false);
         router.refresh();
       } else {
-        router.push(`/${collection}/${saved.id}`);
+        router.push(`${basePath ?? `/${collection}`}/${saved.id}`);
       }
     } catch (err) {
       setPending(false);

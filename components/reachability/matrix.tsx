@@ -11,6 +11,7 @@ import { useDebounced } from "@/lib/client/use-debounced";
 import type { Matrix } from "@/lib/probes/queries";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { NewLink } from "@/components/common/new-link";
 import { StatusPill, StatusLegend } from "./status-pill";
 
 const REFRESH_MS = 10_000;
@@ -51,9 +52,9 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
       </div>
       {isError && <p className="px-4 py-2 text-sm text-red-700 dark:text-red-300">Could not refresh; showing the last known state.</p>}
       {m.rows.length === 0 ? (
-        <EmptyState title={query ? "No check matches" : "No checks yet"}>
-          Routes get an HTTPS check and services with published ports a TCP check automatically. Add your own through the API
-          (<code className="font-mono">POST /api/v1/checks</code>).
+        <EmptyState title={query ? "No check matches" : "No checks yet"} action={query ? undefined : <NewLink href="/reachability/checks/new">Add check</NewLink>}>
+          Routes get an HTTPS check and services with published ports a TCP check automatically. Add your own for any URL, port,
+          DNS answer or TLS handshake.
         </EmptyState>
       ) : (
         <>

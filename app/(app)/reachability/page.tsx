@@ -4,6 +4,7 @@ import { requirePageSession } from "@/lib/auth/page-session";
 import { getMatrix, listIncidents } from "@/lib/probes";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button";
+import { NewLink } from "@/components/common/new-link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ReachabilityMatrix } from "@/components/reachability/matrix";
 import { IncidentList } from "@/components/reachability/incident-list";
@@ -23,7 +24,12 @@ export default async function ReachabilityPage() {
       <PageHeader
         title="Reachability"
         description="Does each hostname work from home and from away? Every vantage point probes on its own; amber means some reach it and some do not."
-        actions={<ButtonLink href="/reachability/notifications" variant="secondary">Notifications</ButtonLink>}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <ButtonLink href="/reachability/notifications" variant="secondary">Notifications</ButtonLink>
+            <NewLink href="/reachability/checks/new">Add check</NewLink>
+          </div>
+        }
       />
       <div className="space-y-6">
         {open.items.length > 0 && (

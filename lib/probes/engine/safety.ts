@@ -2,9 +2,39 @@
 // fe80::/10) or cloud-metadata (fd00:ec2::254) addresses. Private ranges are allowed: it is a
 // homelab. Checks run on the *resolved* address too, so a name that resolves to
 // 169.254.169.254 is refused before any connection is made.
-import { isIP, isIPv4, isIPv6 } from "node:net";
+// No Node built-ins here: the schemas that use these rules also validate forms in the browser.
 
 export const ALLOWED_URL_SCHEMES = ["http:", "https:"] as const;
+
+const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)){3}$/;
+
+/** node:net's isIPv4, without Node: four decimal octets, no leading zeros. */
+export function isIPv4(s: string): boolean {
+  return IPV4_RE.test(s);
+}
+
+/** node:net's isIPv6, without Node: hex groups, at most one "::", an optional dotted IPv4 tail and zone. */
+export function isIPv6(s: string): boolean {
+  const zone = s.indexOf("%");
+  if (zone !== -1 && !/^%[0-9a-zA-Z\-.:]+$/.test(s.slice(zone))) return false;
+  let addr = zone === -1 ? s : s.slice(0, zone);
+  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(addr);
+  if (v4) {
+    if (!isIPv4(v4[1]!)) return false;
+    addr = addr.slice(0, -v4[1]!.length) + "0:0";
+  }
+  const halves = addr.split("::");
+  if (halves.length > 2) return false;
+  const part = (h: string) => (h === "" ? [] : h.split(":"));
+  const groups = halves.flatMap(part);
+  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
+}
+
+/** 4 or 6 for an IP literal, 0 otherwise (as node:net's isIP). */
+export function isIP(s: string): 0 | 4 | 6 {
+  return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0;
+}
 
 /** Eight 16-bit groups of an IPv6 address (handles "::" and a dotted IPv4 tail), or null. */
 export function ipv6Groups(addr: string): number[] | null {

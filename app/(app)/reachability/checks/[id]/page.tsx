@@ -6,12 +6,14 @@ import { requirePageSession } from "@/lib/auth/page-session";
 import { getCheckHistory, getCheckOrThrow, getSeries, getUptime, listChannels, listIncidents, listVantages } from "@/lib/probes";
 import { ApiError } from "@/lib/api/errors";
 import { PageHeader } from "@/components/ui/page-header";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { StatusPill } from "@/components/reachability/status-pill";
 import { CheckCharts } from "@/components/reachability/check-charts";
 import { IncidentList } from "@/components/reachability/incident-list";
 import { ResultsTable } from "@/components/reachability/results-table";
-import { CheckChannels } from "@/components/reachability/check-channels";
+import { CheckForm } from "@/components/reachability/check-form";
+import { DeleteButton } from "@/components/common/delete-button";
+import { ButtonLink } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Check" };
@@ -50,7 +52,25 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
         back={<Link href="/reachability" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← Reachability</Link>}
         title={check.name}
         description={<span className="font-mono break-all">{check.description}</span>}
-        actions={<StatusPill status={check.status} />}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusPill status={check.status} />
+            <ButtonLink href="#edit" variant="secondary">
+              Edit
+            </ButtonLink>
+            <DeleteButton
+              url={`/api/v1/checks/${check.id}`}
+              noun="check"
+              name={check.name}
+              redirectTo="/reachability"
+              consequence={
+                check.source === "manual"
+                  ? "Its results, history and incidents are removed. This cannot be undone."
+                  : `This is an automatic check of a ${check.source}: it is created again the next time the ${check.source}s are synced. To stop probing it, untick “Enabled” instead.`
+              }
+            />
+          </div>
+        }
       />
       <dl className="mb-6 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
         {[
@@ -71,16 +91,21 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
           <CardHeader id="incidents" title="Incidents" description="Periods when the check was down or degraded, and the vantage points that saw it." />
           <IncidentList items={incidents.items} vantageNames={vantageNames} />
         </Card>
-        <Card aria-labelledby="notify">
-          <CardHeader id="notify" title="Notify" description="Channels that hear when this check goes down, degrades or recovers." />
-          <CardBody>
-            <CheckChannels checkId={check.id} selected={check.channels} channels={channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind }))} />
-          </CardBody>
-        </Card>
         <Card aria-labelledby="recent">
           <CardHeader id="recent" title="Recent results" />
           <ResultsTable items={history.items} vantageNames={vantageNames} />
         </Card>
+        <section id="edit" aria-labelledby="edit-title" className="scroll-mt-20 space-y-3">
+          <h2 id="edit-title" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">
+            Edit check
+          </h2>
+          <CheckForm
+            key={check.updatedAt}
+            check={check}
+            vantages={vantages.map((v) => ({ id: v.id, name: v.name, kind: v.kind, enabled: v.enabled }))}
+            channels={channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind, enabled: c.enabled }))}
+          />
+        </section>
       </div>
     </>
   );

@@ -1,0 +1,426 @@
+// Create or edit a reachability check: name, type and the type's target, timing, vantage points,
+// notification channels. Checked in the browser with the API's own zod schemas; server field
+// errors (422, e.g. a refused file: or link-local target) appear beside their fields, conflicts
+// (409) as a banner. Automatic checks (from routes and services) keep their target, name and
+// vantage points in step with their source, so only their timing, channels and switch are editable.
+"use client";
+
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import { SegmentedField } from "@/components/ui/segmented";
+import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
+import { useApi } from "@/lib/client/api";
+import { clearErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { CheckCreateSchema, CheckUpdateSchema, type CheckView } from "@/lib/probes/schemas";
+import { addressRefusal, urlRefusal } from "@/lib/probes/engine/safety";
+import { resolverAddress } from "@/lib/probes/engine/schemas";
+import {
+  CHECK_KINDS,
+  DNS_RECORD_TYPES,
+  HTTP_METHODS,
+  emptyModel,
+  modelFromCheck,
+  payloadFromModel,
+  toggleVantage,
+  tuningFromModel,
+  type CheckKind,
+  type CheckModel,
+  type DnsRecordType,
+  type HttpMethod,
+} from "./check-model";
+
+const INVALID_TITLE = "Please fix the highlighted fields";
+
+export interface VantageChoice {
+  id: string;
+  name: string;
+  kind: "lan" | "remote";
+  enabled?: boolean;
+}
+export interface ChannelChoice {
+  id: string;
+  name: string;
+  kind: string;
+  enabled?: boolean;
+}
+
+/** Model keys whose edits clear which error paths. */
+const ERROR_PATHS: Partial<Record<keyof CheckModel, string[]>> = {
+  kind: ["type", "target"],
+  url: ["target.url", "type"],
+  method: ["target.method"],
+  statusMin: ["target.expectStatus"],
+  statusMax: ["target.expectStatus"],
+  keyword: ["target.keyword"],
+  followRedirects: ["target.followRedirects"],
+  maxRedirects: ["target.maxRedirects"],
+  verifyTls: ["target.verifyTls"],
+  tlsMinDaysValid: ["target.tlsMinDaysValid"],
+  host: ["target.host"],
+  port: ["target.port"],
+  servername: ["target.servername"],
+  resolver: ["target.resolver"],
+  dnsName: ["target.name"],
+  recordType: ["target.recordType"],
+  expect: ["target.expect"],
+};
+
+const checkbox = "size-4 rounded border-zinc-300 accent-indigo-600 dark:border-zinc-600";
+
+/** Why the typed target is refused by the safety rules (scheme, link-local, metadata), if it is. */
+export function targetRefusal(m: CheckModel): string | null {
+  if (m.kind === "http") return m.url.trim() === "" ? null : urlRefusal(m.url.trim());
+  if (m.kind === "dns") {
+    const a = resolverAddress(m.resolver.trim());
+    return (a && addressRefusal(a.host)) ?? (m.dnsName.trim() ? addressRefusal(m.dnsName.trim()) : null);
+  }
+  return m.host.trim() ? addressRefusal(m.host.trim()) : null;
+}
+
+/** The explanation shown above the target fields when the browser or the API refused the target. */
+export function RefusedTarget({ model, errors }: { model: CheckModel; errors: FieldErrors }) {
+  // Shown once the browser or the API has flagged the target, with the specific rule it breaks
+  // (the same shared rules the API applies); a typo or a blank field is left to the field error.
+  const flagged = Object.keys(errors).some((k) => k === "target" || k.startsWith("target.") || k === "type");
+  const refused = targetRefusal(model);
+  if (!flagged || !refused || refused === "not a valid URL") return null;
+  return (
+    <Alert tone="error" title="Homeport will not probe this target">
+      {refused}. Only http://, https://, TCP and DNS targets are allowed; file: and other non-network schemes, link-local
+      addresses (169.254.0.0/16, fe80::/10) and cloud-metadata addresses (fd00:ec2::254) are always refused. Private LAN
+      addresses are fine.
+    </Alert>
+  );
+}
+
+function NumberField({ id, label, value, error, hint, min, max, disabled, onChange, className }: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+  min?: number;
+  max?: number;
+  disabled?: boolean;
+  onChange: (v: string) => void;
+  className?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint} className={className}>
+      <Input id={id} type="number" inputMode="numeric" min={min} max={max} value={value} disabled={disabled} invalid={!!error} aria-describedby={describedBy(id, { hint: !!hint, error })} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
+function Check({ id, label, checked, disabled, onChange, hint }: { id: string; label: React.ReactNode; checked: boolean; disabled?: boolean; onChange: (v: boolean) => void; hint?: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="flex min-h-10 items-center gap-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
+        <input id={id} type="checkbox" className={checkbox} checked={checked} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="ml-6 text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The target fields of the chosen type: exactly what the engine's schema for that type has. */
+export function TargetFields({ model, errors, update, readOnly = false }: { model: CheckModel; errors: FieldErrors; update: (p: Partial<CheckModel>) => void; readOnly?: boolean }) {
+  const e = (k: string) => errors[`target.${k}`];
+  switch (model.kind) {
+    case "http":
+      return (
+        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
+          <Field id="check-url" label="URL" className="sm:col-span-2" error={e("url") ?? errors.type} hint="http:// or https://; an https:// URL also reports the certificate's expiry and issuer.">
+            <Input id="check-url" type="url" inputMode="url" autoComplete="off" spellCheck={false} className="font-mono" placeholder="https://app.home.example/health" value={model.url} disabled={readOnly} invalid={!!(e("url") ?? errors.type)} aria-describedby={describedBy("check-url", { hint: true, error: e("url") ?? errors.type })} onChange={(ev) => update({ url: ev.target.value })} />
+          </Field>
+          <Field id="check-method" label="Method" error={e("method")}>
+            <Select id="check-method" value={model.method} disabled={readOnly} onChange={(ev) => update({ method: ev.target.value as HttpMethod })}>
+              {HTTP_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <fieldset className="space-y-1.5">
+            <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Expected status</legend>
+            <div className="flex items-center gap-2">
+              <Input id="check-status-min" aria-label="Lowest accepted status" type="number" inputMode="numeric" min={100} max={599} value={model.statusMin} disabled={readOnly} invalid={!!(e("expectStatus") ?? e("expectStatus.min"))} aria-describedby="check-status-error" onChange={(ev) => update({ statusMin: ev.target.value })} />
+              <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-hidden>
+                to
+              </span>
+              <Input id="check-status-max" aria-label="Highest accepted status" type="number" inputMode="numeric" min={100} max={599} value={model.statusMax} disabled={readOnly} invalid={!!(e("expectStatus") ?? e("expectStatus.max"))} aria-describedby="check-status-error" onChange={(ev) => update({ statusMax: ev.target.value })} />
+            </div>
+            {(e("expectStatus") ?? e("expectStatus.min") ?? e("expectStatus.max")) && (
+              <p id="check-status-error" role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+                {e("expectStatus") ?? e("expectStatus.min") ?? e("expectStatus.max")}
+              </p>
+            )}
+          </fieldset>
+          <Field id="check-keyword" label="Keyword" optional className="sm:col-span-2" error={e("keyword")} hint="Text the response body must contain.">
+            <Input id="check-keyword" autoComplete="off" value={model.keyword} disabled={readOnly} invalid={!!e("keyword")} aria-describedby={describedBy("check-keyword", { hint: true, error: e("keyword") })} onChange={(ev) => update({ keyword: ev.target.value })} />
+          </Field>
+          <Check id="check-follow" label="Follow redirects" checked={model.followRedirects} disabled={readOnly} onChange={(followRedirects) => update({ followRedirects })} hint="Every hop is checked against the same safety rules." />
+          {model.followRedirects && <NumberField id="check-max-redirects" label="At most redirects" min={0} max={10} value={model.maxRedirects} disabled={readOnly} error={e("maxRedirects")} onChange={(maxRedirects) => update({ maxRedirects })} />}
+          <Check id="check-verify" label="Verify the TLS certificate" checked={model.verifyTls} disabled={readOnly} onChange={(verifyTls) => update({ verifyTls })} hint="Turn off for self-signed or internal CAs; expiry is still reported." />
+          <NumberField id="check-tls-days" label="Warn days before expiry" min={0} max={365} value={model.tlsMinDaysValid} disabled={readOnly} error={e("tlsMinDaysValid")} hint="Fail when the certificate expires in fewer days (0 = only when expired)." onChange={(tlsMinDaysValid) => update({ tlsMinDaysValid })} />
+        </div>
+      );
+    case "tcp":
+    case "tls":
+      return (
+        <div className="grid grid-cols-1 gap-5 sm:grid-cols-3">
+          <Field id="check-host" label="Host" className="sm:col-span-2" error={e("host")} hint="A host name or IP address.">
+            <Input id="check-host" autoComplete="off" spellCheck={false} className="font-mono" placeholder={model.kind === "tls" ? "nas.home.example" : "192.168.1.10"} value={model.host} disabled={readOnly} invalid={!!e("host")} aria-describedby={describedBy("check-host", { hint: true, error: e("host") })} onChange={(ev) => update({ host: ev.target.value })} />
+          </Field>
+          <NumberField id="check-port" label="Port" min={1} max={65535} value={model.port} disabled={readOnly} error={e("port")} onChange={(port) => update({ port })} />
+          {model.kind === "tls" && (
+            <>
+              <Field id="check-servername" label="Server name (SNI)" optional className="sm:col-span-3" error={e("servername")} hint="Defaults to the host when it is a name.">
+                <Input id="check-servername" autoComplete="off" spellCheck={false} className="font-mono" value={model.servername} disabled={readOnly} invalid={!!e("servername")} aria-describedby={describedBy("check-servername", { hint: true, error: e("servername") })} onChange={(ev) => update({ servername: ev.target.value })} />
+              </Field>
+              <Check id="check-verify" label="Verify the TLS certificate" checked={model.verifyTls} disabled={readOnly} onChange={(verifyTls) => update({ verifyTls })} />
+              <NumberField id="check-tls-days" label="Warn days before expiry" className="sm:col-span-2" min={0} max={365} value={model.tlsMinDaysValid} disabled={readOnly} error={e("tlsMinDaysValid")} hint="Fail when the certificate expires in fewer days." onChange={(tlsMinDaysValid) => update({ tlsMinDaysValid })} />
+            </>
+          )}
+        </div>
+      );
+    case "dns":
+      return (
+        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
+          <Field id="check-resolver" label="Resolver" error={e("resolver")} hint="An IP address, optionally with :port ([v6]:port).">
+            <Input id="check-resolver" autoComplete="off" spellCheck={false} className="font-mono" placeholder="192.168.1.1" value={model.resolver} disabled={readOnly} invalid={!!e("resolver")} aria-describedby={describedBy("check-resolver", { hint: true, error: e("resolver") })} onChange={(ev) => update({ resolver: ev.target.value })} />
+          </Field>
+          <Field id="check-dns-name" label="Name" error={e("name")}>
+            <Input id="check-dns-name" autoComplete="off" spellCheck={false} className="font-mono" placeholder="nas.home.example" value={model.dnsName} disabled={readOnly} invalid={!!e("name")} aria-describedby={describedBy("check-dns-name", { error: e("name") })} onChange={(ev) => update({ dnsName: ev.target.value })} />
+          </Field>
+          <Field id="check-record-type" label="Record type" error={e("recordType")}>
+            <Select id="check-record-type" value={model.recordType} disabled={readOnly} onChange={(ev) => update({ recordType: ev.target.value as DnsRecordType })}>
+              {DNS_RECORD_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="check-expect" label="Expected answer" optional error={e("expect")} hint="A value that must be among the answers.">
+            <Input id="check-expect" autoComplete="off" spellCheck={false} className="font-mono" placeholder="192.168.1.10" value={model.expect} disabled={readOnly} invalid={!!e("expect")} aria-describedby={describedBy("check-expect", { hint: true, error: e("expect") })} onChange={(ev) => update({ expect: ev.target.value })} />
+          </Field>
+        </div>
+      );
+  }
+}
+
+/** Every section of the form, given its state: what the stateful CheckForm (and the tests) render. */
+export function CheckFields({
+  model,
+  errors,
+  update,
+  vantages,
+  channels,
+  source = "manual",
+}: {
+  model: CheckModel;
+  errors: FieldErrors;
+  update: (p: Partial<CheckModel>) => void;
+  vantages: VantageChoice[];
+  channels: ChannelChoice[];
+  source?: CheckView["source"];
+}) {
+  const auto = source !== "manual";
+  const kindOfId = Object.fromEntries(vantages.map((v) => [v.id, v.kind])) as Record<string, "lan" | "remote">;
+  const setVantage = (value: string, on: boolean) => update({ vantages: toggleVantage(model.vantages, value, on, kindOfId) });
+  const vantageError = errors.vantages ?? Object.entries(errors).find(([k]) => k.startsWith("vantages."))?.[1];
+  return (
+    <>
+      {auto && (
+        <Alert tone="info" title={`Automatic check from a ${source}`}>
+          Its name, target and vantage points follow the {source} and are re-synced when it changes, so they cannot be edited here. Interval,
+          timeout, retries, notification channels and whether it runs are yours to change.
+        </Alert>
+      )}
+
+      <Card>
+        <CardHeader title="What to check" description={auto ? "Managed by the " + source + "." : "The type decides which target fields apply."} />
+        <CardBody className="space-y-5">
+          <Field id="check-name" label="Name" error={errors.name}>
+            <Input id="check-name" autoComplete="off" placeholder="Jellyfin from everywhere" value={model.name} disabled={auto} invalid={!!errors.name} aria-describedby={describedBy("check-name", { error: errors.name })} onChange={(ev) => update({ name: ev.target.value })} />
+          </Field>
+          {auto ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Type: <span className="font-medium text-zinc-900 dark:text-zinc-100">{CHECK_KINDS.find((k) => k.value === model.kind)?.label}</span>
+            </p>
+          ) : (
+            <SegmentedField<CheckKind> id="check-type" label="Type" name="check-type" value={model.kind} onChange={(kind) => update({ kind, ...(kind === "tls" && model.port === "" ? { port: "443" } : {}) })} options={CHECK_KINDS} />
+          )}
+          <RefusedTarget model={model} errors={errors} />
+          <TargetFields model={model} errors={errors} update={update} readOnly={auto} />
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Timing" description="How often to probe, how long to wait, how many failures to tolerate." />
+        <CardBody className="grid grid-cols-1 gap-5 sm:grid-cols-3">
+          <NumberField id="check-interval" label="Interval (s)" min={10} max={86400} value={model.intervalSec} error={errors.intervalSec} hint="10 s to 1 day." onChange={(intervalSec) => update({ intervalSec })} />
+          <NumberField id="check-timeout" label="Timeout (ms)" min={100} max={60000} value={model.timeoutMs} error={errors.timeoutMs} hint="Up to 60 000 ms." onChange={(timeoutMs) => update({ timeoutMs })} />
+          <NumberField id="check-retries" label="Retries" min={0} max={10} value={model.retries} error={errors.retries} hint="Failures before “down”." onChange={(retries) => update({ retries })} />
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Vantage points" description={auto ? "Follow the " + source + "’s exposure." : "Where the check runs from. None ticked: every vantage point."} />
+        <CardBody className="space-y-4">
+          <fieldset aria-describedby={vantageError ? "check-vantages-error" : undefined}>
+            <legend className="sr-only">Vantage points</legend>
+            <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
+              <Check id="check-vantage-kind-lan" label="All LAN vantage points" checked={model.vantages.includes("kind:lan")} disabled={auto} onChange={(on) => setVantage("kind:lan", on)} hint="Including ones that join later." />
+              <Check id="check-vantage-kind-remote" label="All remote vantage points" checked={model.vantages.includes("kind:remote")} disabled={auto} onChange={(on) => setVantage("kind:remote", on)} hint="Including ones that join later." />
+            </div>
+            {vantages.length > 0 && (
+              <div className="mt-3 grid grid-cols-1 gap-x-6 border-t border-zinc-200 pt-3 sm:grid-cols-2 dark:border-zinc-800">
+                {vantages.map((v) => {
+                  const coveredByKind = model.vantages.includes(`kind:${v.kind}`);
+                  return (
+                    <Check
+                      key={v.id}
+                      id={`check-vantage-${v.id}`}
+                      label={
+                        <>
+                          {v.name} <span className="font-normal text-zinc-500 dark:text-zinc-400">({v.kind === "lan" ? "LAN" : "remote"}{v.enabled === false ? ", disabled" : ""})</span>
+                        </>
+                      }
+                      checked={coveredByKind || model.vantages.includes(v.id)}
+                      disabled={auto || coveredByKind}
+                      onChange={(on) => setVantage(v.id, on)}
+                    />
+                  );
+                })}
+              </div>
+            )}
+          </fieldset>
+          {vantageError && (
+            <p id="check-vantages-error" role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+              {vantageError}
+            </p>
+          )}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Notify" description="Channels that hear when this check goes down, degrades or recovers." />
+        <CardBody className="space-y-2">
+          {channels.length === 0 ? (
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">
+              No notification channels yet. Add one under{" "}
+              <a href="/reachability/notifications" className="text-indigo-600 hover:underline dark:text-indigo-400">
+                Notifications
+              </a>
+              .
+            </p>
+          ) : (
+            <fieldset aria-describedby={errors.channels ? "check-channels-error" : undefined}>
+              <legend className="sr-only">Notification channels</legend>
+              <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
+                {channels.map((c) => (
+                  <Check
+                    key={c.id}
+                    id={`check-channel-${c.id}`}
+                    label={
+                      <>
+                        {c.name} <span className="font-normal text-zinc-500 dark:text-zinc-400">({c.kind}{c.enabled === false ? ", off" : ""})</span>
+                      </>
+                    }
+                    checked={model.channels.includes(c.id)}
+                    onChange={(on) => update({ channels: on ? [...model.channels, c.id] : model.channels.filter((x) => x !== c.id) })}
+                  />
+                ))}
+              </div>
+            </fieldset>
+          )}
+          {errors.channels && (
+            <p id="check-channels-error" role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+              {errors.channels}
+            </p>
+          )}
+          <div className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
+            <Check id="check-enabled" label="Enabled" checked={model.enabled} onChange={(enabled) => update({ enabled })} hint="A disabled check keeps its history but is not probed." />
+          </div>
+        </CardBody>
+      </Card>
+    </>
+  );
+}
+
+/** The create form (no `check`) or the edit form of `check`. */
+export function CheckForm({
+  check,
+  vantages: initialVantages,
+  channels: initialChannels,
+  defaultKind = "http",
+}: {
+  check?: CheckView;
+  vantages: VantageChoice[];
+  channels: ChannelChoice[];
+  defaultKind?: CheckKind;
+}) {
+  const editing = check !== undefined;
+  const source = check?.source ?? "manual";
+  const auto = source !== "manual";
+  const api = useApi();
+  // Same keys and shapes as the notifications page, so a channel added there shows up here.
+  const vantages = useQuery({
+    queryKey: ["vantages"],
+    queryFn: ({ signal }) => api.get<{ items: VantageChoice[] }>("/api/v1/vantages", signal),
+    initialData: { items: initialVantages },
+  }).data.items;
+  const channels = useQuery({
+    queryKey: ["channels"],
+    queryFn: ({ signal }) => api.get<{ items: ChannelChoice[] }>("/api/v1/notifications", signal),
+    initialData: { items: initialChannels },
+  }).data.items;
+  const [model, setModel] = useState<CheckModel>(() => (check ? modelFromCheck(check) : emptyModel(defaultKind)));
+  const { errors, setErrors, problem, setProblem, pending, save } = useResourceForm<CheckView>({
+    collection: "checks",
+    basePath: "/reachability/checks",
+    noun: "check",
+    id: check?.id,
+    invalidate: ["reachability-matrix"],
+    nameOf: (c) => c.name,
+  });
+
+  const update = (patch: Partial<CheckModel>) => {
+    setModel((m) => ({ ...m, ...patch }));
+    const keys = (Object.keys(patch) as (keyof CheckModel)[]).flatMap((k) => ERROR_PATHS[k] ?? [k]);
+    setErrors((e) => clearErrors(e, keys));
+    setProblem((p) => (p?.title === INVALID_TITLE ? null : p));
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    const parsed = auto ? CheckUpdateSchema.safeParse(tuningFromModel(model)) : CheckCreateSchema.safeParse(payloadFromModel(model));
+    if (!parsed.success) {
+      setErrors(zodErrors(parsed.error));
+      setProblem({ tone: "error", title: INVALID_TITLE, message: targetRefusal(model) ? "The target is refused by Homeport's safety rules." : "Some values are missing or not valid." });
+      return;
+    }
+    setErrors({});
+    await save(parsed.data);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit check" : "New check"}>
+      <ProblemBanner problem={problem} />
+      <CheckFields model={model} errors={errors} update={update} vantages={vantages} channels={channels} source={source} />
+      <FormFooter cancelHref={editing ? `/reachability/checks/${check.id}` : "/reachability"} pending={pending} submitLabel={editing ? "Save changes" : "Create check"} />
+    </form>
+  );
+}
