@@ -3,7 +3,7 @@
 // busybox httpd service on it and deploy it from the service page, then `docker kill` its
 // container and see the UI say "exited" within 2 s; kill the agent and see the host turn
 // "unknown" (never "down").
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { buildBusyboxImage } from "../test/agents/helpers/docker";
+import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
 import { SHOTS, fillService, signIn, trackPageErrors } from "./helpers";
 
 const run = promisify(execFile);
@@ -22,7 +23,7 @@ test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
 
 let image: string | undefined;
-let agent: { child: ChildProcess; output: () => string } | undefined;
+let agent: AgentProcess | undefined;
 let stateDir: string | undefined;
 let serviceId: string | undefined;
 
@@ -39,27 +40,8 @@ async function docker(...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
-function startAgent(server: string, token: string, dir: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve("agents/main.ts"), "--server", server, "--token", token, "--state-dir", dir], {
-    cwd: resolve("."),
-    env: { ...process.env, HOMEPORT_LOG_SILENT: "0", HOMEPORT_LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const keep = (b: Buffer) => {
-    out = (out + b.toString("utf8")).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return { child, output: () => out };
-}
-
 async function stopAgent(signal: NodeJS.Signals): Promise<void> {
-  const c = agent?.child;
-  if (!c || c.exitCode !== null || c.signalCode !== null) return;
-  const exited = new Promise((r) => c.once("exit", r));
-  c.kill(signal);
-  await exited;
+  await agent?.kill(signal);
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -112,7 +94,7 @@ test("enroll an agent, deploy a service, see a killed container and a gone agent
 
   // The real agent, as an operator would run it; the host shows up online without a reload.
   stateDir = mkdtempSync(join(tmpdir(), "homeport-e2e-agent-"));
-  agent = startAgent(baseURL!, token!, stateDir);
+  agent = startAgent(["--server", baseURL!, "--token", token!, "--state-dir", stateDir]);
   const row = page.getByTestId("host-row").filter({ hasText: HOST });
   await expect(row.getByTestId("host-status"), `agent output:\n${agent.output()}`).toHaveAttribute("data-online", "true", { timeout: 30_000 });
   await expect(row.getByTestId("host-status")).toContainText("online");
