@@ -1,7 +1,7 @@
 // Subscribes the page to /api/v1/events (Server-Sent Events) and keeps React Query's cache in
 // step: host status and container state are written into their queries as they arrive, so a
-// container that dies shows at once. EventSource reconnects by itself; after a reconnect the
-// affected queries are refetched, since events may have been missed meanwhile.
+// container that dies shows at once. EventSource reconnects by itself; each time the stream
+// opens the affected queries are refetched, since events may have been missed meanwhile.
 "use client";
 
 import { useEffect, useRef } from "react";
@@ -70,10 +70,10 @@ export function useLiveEvents(filter: { hostId?: string; serviceId?: string; ena
     if (hostId) qs.set("hostId", hostId);
     if (serviceId) qs.set("serviceId", serviceId);
     const source = new EventSource(`/api/v1/events${qs.size ? `?${qs}` : ""}`);
-    let opened = false;
+    // On every open, the first included: what the page fetched before the stream was listening
+    // (or while it was down) may already be stale, so refetch it once the stream is live.
     source.onopen = () => {
-      if (opened) void qc.invalidateQueries({ queryKey: ["agents"] }); // reconnected: refetch what may be stale
-      opened = true;
+      void qc.invalidateQueries({ queryKey: ["agents"] });
     };
     source.onmessage = (msg: MessageEvent<string>) => {
       let data: unknown;
