@@ -13,6 +13,7 @@ import { log } from "@/lib/log";
 import { localAgentEnabled, startAgentHub, startLocalAgent, stopAgentHub } from "@/lib/agents";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 import { scheduleDnsReconciler } from "@/lib/dns";
+import { scheduleRoutesReconciler } from "@/lib/routes";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   const schedulers = new Schedulers();
   void (await import("@/lib/probes")).startProbes(schedulers);
   scheduleDnsReconciler(schedulers, getDb);
+  // Retries route parts that failed or were left pending by a crash, and cleanups of deleted routes.
+  scheduleRoutesReconciler(schedulers, getDb);
   schedulers.every("prune-sessions", 10 * 60_000, async () => {
     const n = await pruneExpiredSessions(db);
     if (n > 0) log.info("auth", "pruned expired sessions", { count: n });

@@ -6,7 +6,7 @@ import { AgentProber, batchResults, compactResult } from "./probes";
 
 const result = (i: number, message: string | null = null): VantageResult => ({
   checkId: `c${i}`, at: new Date().toISOString(), ok: true, errorClass: null, message, latencyMs: 1,
-  timing: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 1 }, statusCode: 200, tls: null, answers: null,
+  timing: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 1 }, statusCode: 200, tls: null, answers: null, fingerprint: null,
 });
 const spec = { type: "tcp" as const, target: { host: "127.0.0.1", port: 9 } };
 

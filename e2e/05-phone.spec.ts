@@ -1,5 +1,5 @@
-// The main flow on a phone-sized screen: navigation goes through the menu drawer, lists show
-// as cards, and forms fit the width.
+// The main flow on a phone-sized screen: signing in lands on the check-in view, navigation goes
+// through the menu drawer, lists show as cards, and forms fit the width.
 import { expect, test } from "@playwright/test";
 import { ADMIN, SHOTS, trackPageErrors } from "./helpers";
 
@@ -11,6 +11,10 @@ test("phone: sign in, navigate with the menu, create a service and a route, sign
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // On a phone, "/" opens the check-in view (e2e/10-checkin.spec.ts); "Full dashboard" leads on.
+  await expect(page).toHaveURL(/\/check-in$/);
+  await expect(page.getByRole("heading", { name: "Check-in", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Full dashboard" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/overview-phone.png`, fullPage: true });
 

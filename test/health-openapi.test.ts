@@ -34,8 +34,11 @@ const STRICT_BODIES = ["post /services", "patch /services/{id}", "post /routes",
 /** POST endpoints that act on an object and read no body. */
 const BODYLESS_ACTIONS = [
   "post /dns/providers/{id}/test",
+  "post /drill",
   "post /ingress/apply",
   "post /notifications/{id}/test",
+  "post /routes/{id}/apply",
+  "post /routes/{id}/checks/run",
   "post /tunnel/{id}/apply",
 ];
 

@@ -10,6 +10,7 @@ import { Time } from "@/components/ui/time";
 import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconServer, IconShield } from "@/components/ui/icons";
 import { NewLink } from "@/components/common/new-link";
 import { actionLabel, targetHref } from "@/lib/client/format";
+import { PhoneRedirect } from "@/components/checkin/phone-redirect";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -53,6 +54,7 @@ export default async function OverviewPage() {
   const overview = await getOverview(getDb(), session.userId);
   return (
     <>
+      <PhoneRedirect />
       <PageHeader
         title="Overview"
         description={`Welcome back, ${session.username}. Here is how your homelab looks right now.`}

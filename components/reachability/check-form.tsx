@@ -20,6 +20,7 @@ import { resolverAddress } from "@/lib/probes/engine/schemas";
 import {
   CHECK_KINDS,
   DNS_RECORD_TYPES,
+  EXPECTATIONS,
   HTTP_METHODS,
   emptyModel,
   modelFromCheck,
@@ -263,6 +264,21 @@ export function CheckFields({
           )}
           <RefusedTarget model={model} errors={errors} />
           <TargetFields model={model} errors={errors} update={update} readOnly={auto} />
+          {auto ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Expect: <span className="font-medium text-zinc-900 dark:text-zinc-100">{model.expectation === "unreachable" ? "unreachable (exposure check)" : "reachable"}</span>
+            </p>
+          ) : (
+            <SegmentedField<CheckModel["expectation"]>
+              id="check-expectation"
+              label="Expect"
+              name="check-expectation"
+              value={model.expectation}
+              onChange={(expectation) => update({ expectation })}
+              options={EXPECTATIONS}
+              hint="Unreachable: the check is up when the target does not answer (a LAN-only service probed from away) and down, as “exposed”, when it does."
+            />
+          )}
         </CardBody>
       </Card>
 

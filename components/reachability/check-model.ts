@@ -1,6 +1,6 @@
 // The check form's state (text as typed) and the API payloads made from it. Pure: no React.
 import { DNS_RECORD_TYPES, type CheckSpecInput } from "@/lib/probes/engine/schemas";
-import type { CheckView } from "@/lib/probes/schemas";
+import type { CheckExpectation, CheckView } from "@/lib/probes/schemas";
 
 /** What the type control offers; "http" covers http:// and https:// (the URL decides). */
 export type CheckKind = "http" | "tcp" | "dns" | "tls";
@@ -46,7 +46,14 @@ export interface CheckModel {
   vantages: string[];
   channels: string[];
   enabled: boolean;
+  /** "unreachable": an exposure check, up when the target does not answer. */
+  expectation: CheckExpectation;
 }
+
+export const EXPECTATIONS: { value: CheckExpectation; label: string }[] = [
+  { value: "reachable", label: "Reachable" },
+  { value: "unreachable", label: "Unreachable (exposure check)" },
+];
 
 export function emptyModel(kind: CheckKind = "http"): CheckModel {
   return {
@@ -74,6 +81,7 @@ export function emptyModel(kind: CheckKind = "http"): CheckModel {
     vantages: [],
     channels: [],
     enabled: true,
+    expectation: "reachable",
   };
 }
 
@@ -91,6 +99,7 @@ export function modelFromCheck(c: CheckView): CheckModel {
     vantages: [...c.vantages],
     channels: [...c.channels],
     enabled: c.enabled,
+    expectation: c.expectation,
   };
   const t = c.target as Record<string, unknown>;
   const str = (v: unknown, fallback = "") => (v === undefined || v === null ? fallback : String(v));
@@ -162,7 +171,7 @@ export function tuningFromModel(m: CheckModel) {
 
 /** The whole check, for POST (and for PATCH of a manual check). */
 export function payloadFromModel(m: CheckModel) {
-  return { ...specFromModel(m), name: m.name, ...tuningFromModel(m), vantages: m.vantages };
+  return { ...specFromModel(m), name: m.name, ...tuningFromModel(m), vantages: m.vantages, expectation: m.expectation };
 }
 
 /** Vantage selectors after ticking one box: "kind:lan" covers every LAN id, so those ids are dropped. */

@@ -19,7 +19,12 @@ const MATRIX_LIMIT = 200;
 
 function cellTitle(c: Matrix["rows"][number]["cells"][number]): string {
   if (!c) return "Not probed from here";
-  const parts = [c.message ?? "", c.latencyMs != null ? `${c.latencyMs} ms` : "", c.lastAt ? `last probe ${new Date(c.lastAt).toLocaleString()}` : "no result yet"];
+  const parts = [
+    c.message ?? "",
+    c.latencyMs != null ? `${c.latencyMs} ms` : "",
+    c.fingerprint ? `answered by route ${c.fingerprint}` : "",
+    c.lastAt ? `last probe ${new Date(c.lastAt).toLocaleString()}` : "no result yet",
+  ];
   return parts.filter(Boolean).join(" · ");
 }
 
@@ -79,6 +84,7 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
                         {r.check.name}
                       </Link>
                       <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.check.description}</div>
+                      {r.check.expectation === "unreachable" && <div className="text-xs text-zinc-500 dark:text-zinc-400">Expect: unreachable (exposure check)</div>}
                     </th>
                     <td className="px-4 py-2">
                       <StatusPill status={r.status} />

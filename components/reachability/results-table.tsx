@@ -27,6 +27,7 @@ export function ResultsTable({ items, vantageNames }: { items: ResultView[]; van
               <td className="px-4 py-1.5">
                 <StatusPill status={r.ok ? "up" : "down"} errorClass={r.errorClass} title={r.message ?? undefined} />
                 {r.statusCode != null && <span className="ml-2 font-mono text-xs text-zinc-500">{r.statusCode}</span>}
+                {r.fingerprint && <span className="ml-2 font-mono text-xs text-zinc-500" title="X-Homeport-Route: the proxy entry that answered">route {r.fingerprint}</span>}
               </td>
               <td className="px-4 py-1.5 text-right font-mono tabular-nums">{msOr(r.latencyMs)}</td>
               <td className="px-4 py-1.5 text-right font-mono text-xs tabular-nums text-zinc-500 dark:text-zinc-400">

@@ -39,6 +39,7 @@ const ERROR_WORDS: Record<string, string> = {
   blocked: "blocked (unsafe target)",
   protocol_error: "protocol error",
   internal: "probe error",
+  exposed: "exposed (reachable but should not be)",
 };
 
 export function errorWords(errorClass: string | null | undefined): string {

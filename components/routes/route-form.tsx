@@ -4,11 +4,12 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
 import { SegmentedField } from "@/components/ui/segmented";
 import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
-import { RouteCreateSchema, type RouteView } from "@/lib/inventory/schemas";
+import { RouteCreateSchema, type RouteCreateInput, type RouteView } from "@/lib/inventory/schemas";
 import { clearErrors, zodErrors } from "@/lib/client/form-errors";
 
 export interface ServiceChoice {
@@ -26,10 +27,14 @@ export const EXPOSURE_TEXT: Record<Exposure, { label: string; text: string }> = 
   both: { label: "LAN and remote", text: "The same URL everywhere: at home the LAN DNS answers with the local proxy (works with the internet down); away, the tunnel carries it." },
 };
 
-export function RouteForm({ route, services }: { route?: RouteView; services: ServiceChoice[] }) {
+/**
+ * `onReview` turns the form into the wizard's first step: submitting validates and hands the
+ * body over (the wizard shows the plan) instead of saving.
+ */
+export function RouteForm({ route, services, onReview, reviewing = false }: { route?: RouteView; services: ServiceChoice[]; onReview?: (body: RouteCreateInput) => void | Promise<void>; reviewing?: boolean }) {
   const editing = route !== undefined;
   const [hostname, setHostname] = useState(route?.hostname ?? "");
-  const [kind, setKind] = useState<TargetKind>(route?.upstreamUrl ? "url" : "service");
+  const [kind, setKind] = useState<TargetKind>(route?.upstreamUrl || (!route && services.length === 0) ? "url" : "service");
   const [serviceId, setServiceId] = useState(route?.serviceId ?? "");
   const [servicePort, setServicePort] = useState(route?.servicePort ? String(route.servicePort) : "");
   const [upstreamUrl, setUpstreamUrl] = useState(route?.upstreamUrl ?? "");
@@ -52,7 +57,8 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
     setServicePort(s?.ports[0] !== undefined ? String(s.ports[0]) : "");
   };
 
-  const submit = async (e: React.FormEvent) => {
+  /** Submits: reviews the plan (wizard) or saves; `saveOnly` saves without applying (inventory only). */
+  const submit = async (e: React.FormEvent, saveOnly = false) => {
     e.preventDefault();
     setProblem(null);
     const body = {
@@ -73,7 +79,8 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
       return;
     }
     setErrors({});
-    await save(parsed.data);
+    if (onReview && !saveOnly) await onReview(parsed.data);
+    else await save(parsed.data);
   };
 
   return (
@@ -177,7 +184,21 @@ export function RouteForm({ route, services }: { route?: RouteView; services: Se
         </CardBody>
       </Card>
 
-      <FormFooter cancelHref="/routes" pending={pending} submitLabel={editing ? "Save changes" : "Create route"} />
+      {onReview ? (
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <ButtonLink href="/routes" variant="secondary">
+            Cancel
+          </ButtonLink>
+          <Button variant="secondary" loading={pending} disabled={reviewing} onClick={(e) => void submit(e, true)}>
+            Create route only
+          </Button>
+          <Button type="submit" loading={reviewing} disabled={pending}>
+            Review plan
+          </Button>
+        </div>
+      ) : (
+        <FormFooter cancelHref="/routes" pending={pending} submitLabel={editing ? "Save changes" : "Create route"} />
+      )}
     </form>
   );
 }

@@ -1,14 +1,16 @@
 // The app's main sections, in sidebar order.
-import { IconActivity, IconBox, IconGlobe, IconList, IconOverview, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
+import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconList, IconOverview, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
 
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: IconOverview },
+  { href: "/check-in", label: "Check-in", icon: IconCheck },
   { href: "/services", label: "Services", icon: IconBox },
   { href: "/routes", label: "Routes", icon: IconGlobe },
   { href: "/hosts", label: "Hosts", icon: IconServer },
   { href: "/reachability", label: "Reachability", icon: IconActivity },
   { href: "/dns", label: "DNS", icon: IconGlobe },
   { href: "/ingress", label: "Ingress", icon: IconShield },
+  { href: "/drill", label: "Drill", icon: IconAlert },
   { href: "/audit", label: "Audit log", icon: IconList },
   { href: "/settings", label: "Settings", icon: IconSettings },
 ] as const;

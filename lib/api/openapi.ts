@@ -15,6 +15,8 @@ import { ingressOpenApiPaths } from "@/lib/ingress/openapi";
 import { tunnelOpenApiPaths } from "@/lib/tunnel/openapi";
 import { probesOpenApiPaths } from "@/lib/probes/openapi";
 import { agentsOpenApiPaths } from "@/lib/agents/openapi";
+import { routesOpenApiPaths } from "@/lib/routes/openapi";
+import { checkinOpenApiPaths } from "@/lib/checkin/openapi";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -72,6 +74,8 @@ export function buildOpenApiDocument(): Json {
       ...tunnelOpenApiPaths(),
       ...probesOpenApiPaths(),
       ...agentsOpenApiPaths(),
+      ...routesOpenApiPaths(),
+      ...checkinOpenApiPaths(),
     },
   };
   return cached;

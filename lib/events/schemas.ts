@@ -12,6 +12,12 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deploy/log"), deploymentId: z.string(), serviceId: z.string(), at: z.string(), line: z.string() }),
   z.object({ type: z.literal("deploy/status"), deployment: DeploymentSchema }),
   z.object({ type: z.literal("stats/sample"), hostId: z.string(), sample: StatsSampleSchema }),
+  // Reachability (lib/probes, lib/checkin): enough to know what to refetch, not the whole row.
+  z.object({ type: z.literal("incident/opened"), incidentId: z.string(), checkId: z.string(), kind: z.enum(["down", "degraded"]) }),
+  z.object({ type: z.literal("incident/updated"), incidentId: z.string(), checkId: z.string(), kind: z.enum(["down", "degraded"]) }),
+  z.object({ type: z.literal("incident/resolved"), incidentId: z.string(), checkId: z.string() }),
+  z.object({ type: z.literal("incident/acknowledged"), incidentId: z.string(), checkId: z.string(), by: z.string() }),
+  z.object({ type: z.literal("checks/status"), checks: z.array(z.object({ checkId: z.string(), status: z.string() })).describe("one event per batch of results") }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 export type LiveEventType = LiveEvent["type"];
@@ -32,5 +38,11 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
       return { hostId: e.deployment.hostId ?? undefined, serviceId: e.deployment.serviceId };
     case "stats/sample":
       return { hostId: e.hostId, serviceId: e.sample.serviceId };
+    case "incident/opened":
+    case "incident/updated":
+    case "incident/resolved":
+    case "incident/acknowledged":
+    case "checks/status":
+      return {};
   }
 }

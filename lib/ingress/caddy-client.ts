@@ -23,6 +23,8 @@ export interface CaddyAdmin {
 
 export interface CaddyAdminOptions {
   timeoutMs?: number;
+  /** Sent with every call, e.g. an Authorization header for an admin API behind a proxy. */
+  headers?: Record<string, string>;
 }
 
 export function createCaddyAdmin(adminUrl: string, opts: CaddyAdminOptions = {}): CaddyAdmin {
@@ -42,7 +44,7 @@ export function createCaddyAdmin(adminUrl: string, opts: CaddyAdminOptions = {})
           method,
           agent: false,
           timeout: timeoutMs,
-          headers: payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+          headers: { ...opts.headers, ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }) },
         },
         (res) => {
           const chunks: Buffer[] = [];

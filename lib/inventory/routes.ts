@@ -89,10 +89,19 @@ export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, a
   });
 }
 
+/**
+ * Deletes the route, then removes what Homeport created for it (owned DNS records, the Caddy
+ * entry, tunnel rules) through lib/routes' cleanup. A failed cleanup does not undo the delete: it
+ * is recorded (audit, the DNS/ingress/tunnel statuses) and retried by the routes reconciler.
+ */
 export async function deleteRoute(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const current = await getRouteOrThrow(tx, id);
+  const current = await db.$transaction(async (tx) => {
+    const row = await getRouteOrThrow(tx, id);
     await tx.route.delete({ where: { id } });
-    await recordAudit(tx, { actor, action: "route.delete", target: { type: "route", id }, details: { hostname: current.hostname }, meta });
+    await recordAudit(tx, { actor, action: "route.delete", target: { type: "route", id }, details: { hostname: row.hostname }, meta });
+    return row;
   });
+  // Imported here: lib/routes builds on the inventory, so a static import would be circular.
+  const { cleanupAfterRouteDelete } = await import("@/lib/routes/cleanup");
+  await cleanupAfterRouteDelete(db, { id: current.id, hostname: current.hostname, exposure: current.exposure }, actor, meta);
 }

@@ -45,3 +45,31 @@ describe("planAutoChecks", () => {
   it("updates a renamed route's check", () => expect(planAutoChecks(desired, [asExisting("c1", { name: "old.home.example" })]).update.map((u) => u.id)).toEqual(["c1"]));
   it("removes checks of deleted routes", () => expect(planAutoChecks([], [asExisting("c1")]).remove).toEqual(["c1"]));
 });
+
+describe("exposure checks", () => {
+  const cases: { desc: string; exposure: string; want: { key: string; vantages: string[]; expectation: string | undefined }[] }[] = [
+    {
+      desc: "a LAN-only route also gets a check from remote vantages that expects no answer",
+      exposure: "lan",
+      want: [
+        { key: "route:r1", vantages: ["kind:lan"], expectation: undefined },
+        { key: "route:r1:exposure", vantages: ["kind:remote"], expectation: "unreachable" },
+      ],
+    },
+    { desc: "a remote route gets no exposure check", exposure: "remote", want: [{ key: "route:r1", vantages: ["kind:remote"], expectation: undefined }] },
+    { desc: "a route exposed both ways gets no exposure check", exposure: "both", want: [{ key: "route:r1", vantages: [], expectation: undefined }] },
+  ];
+  for (const c of cases) {
+    it(c.desc, () => {
+      const got = desiredAutoChecks([{ id: "r1", hostname: "app.home.example", exposure: c.exposure }], []);
+      expect(got.map((d) => ({ key: d.sourceKey, vantages: d.vantages, expectation: d.expectation }))).toEqual(c.want);
+    });
+  }
+  it("changing a route from LAN-only to both removes its exposure check", () => {
+    const lan = desiredAutoChecks([{ id: "r1", hostname: "a.home.example", exposure: "lan" }], []);
+    const existing = lan.map((d, i) => ({ id: `c${i}`, sourceKey: d.sourceKey, name: d.name, type: "https", target: JSON.stringify(d.spec.target), vantages: JSON.stringify(d.vantages), expectation: d.expectation ?? "reachable" }));
+    const plan = planAutoChecks(desiredAutoChecks([{ id: "r1", hostname: "a.home.example", exposure: "both" }], []), existing);
+    expect(plan.remove).toEqual(["c1"]);
+    expect(plan.update.map((u) => u.id)).toEqual(["c0"]);
+  });
+});

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { CheckSpec } from "./engine/schemas";
 import { addressRefusal } from "./engine/safety";
-import type { VantageSelector } from "./schemas";
+import type { CheckExpectation, VantageSelector } from "./schemas";
 import { checksChanged } from "./wake";
 
 export const AUTO_INTERVAL_SEC = 60;
@@ -31,6 +31,8 @@ export interface DesiredCheck {
   name: string;
   spec: CheckSpec;
   vantages: VantageSelector[];
+  /** "unreachable" for exposure checks (a LAN-only route from away); absent = "reachable". */
+  expectation?: CheckExpectation;
 }
 
 export interface ExistingAutoCheck {
@@ -40,6 +42,8 @@ export interface ExistingAutoCheck {
   type: string;
   target: string;
   vantages: string;
+  /** Absent (older callers) counts as "reachable". */
+  expectation?: string;
 }
 
 export interface AutoCheckPlan {
@@ -61,14 +65,13 @@ function publishedAddress(hostIp: string | undefined, hostAddresses: string[]): 
 export function desiredAutoChecks(routes: RouteFacts[], services: ServiceFacts[]): DesiredCheck[] {
   const out: DesiredCheck[] = [];
   for (const r of routes) {
-    out.push({
-      sourceKey: `route:${r.id}`,
-      source: "route",
-      name: r.hostname,
-      // Caddy's internal CA is usually not in the system store; expiry is still reported.
-      spec: { type: "https", target: { url: `https://${r.hostname}/`, method: "GET", expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 } },
-      vantages: EXPOSURE_VANTAGES[r.exposure] ?? [],
-    });
+    // Caddy's internal CA is usually not in the system store; expiry is still reported.
+    const spec: CheckSpec = { type: "https", target: { url: `https://${r.hostname}/`, method: "GET", expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 } };
+    out.push({ sourceKey: `route:${r.id}`, source: "route", name: r.hostname, spec, vantages: EXPOSURE_VANTAGES[r.exposure] ?? [] });
+    // A LAN-only route must not answer from away: the same request from remote vantages, expected to fail.
+    if (r.exposure === "lan") {
+      out.push({ sourceKey: `route:${r.id}:exposure`, source: "route", name: `${r.hostname} (not reachable from away)`, spec, vantages: ["kind:remote"], expectation: "unreachable" });
+    }
   }
   for (const s of services) {
     for (const p of s.ports) {
@@ -94,7 +97,7 @@ export function planAutoChecks(desired: DesiredCheck[], existing: ExistingAutoCh
   for (const d of desired) {
     const e = have.get(d.sourceKey);
     if (!e) plan.create.push(d);
-    else if (e.name !== d.name || e.type !== d.spec.type || e.target !== JSON.stringify(d.spec.target) || e.vantages !== JSON.stringify(d.vantages)) {
+    else if (e.name !== d.name || e.type !== d.spec.type || e.target !== JSON.stringify(d.spec.target) || e.vantages !== JSON.stringify(d.vantages) || (e.expectation ?? "reachable") !== (d.expectation ?? "reachable")) {
       plan.update.push({ id: e.id, desired: d });
     }
   }
@@ -105,7 +108,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
   const [routes, services, existing] = await Promise.all([
     db.route.findMany({ select: { id: true, hostname: true, exposure: true } }),
     db.service.findMany({ select: { id: true, name: true, ports: true, host: { select: { addresses: true } } } }),
-    db.check.findMany({ where: { source: { in: ["route", "service"] }, sourceKey: { not: null } }, select: { id: true, sourceKey: true, name: true, type: true, target: true, vantages: true } }),
+    db.check.findMany({ where: { source: { in: ["route", "service"] }, sourceKey: { not: null } }, select: { id: true, sourceKey: true, name: true, type: true, target: true, vantages: true, expectation: true } }),
   ]);
   const desired = desiredAutoChecks(
     routes,
@@ -113,7 +116,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
   );
   const plan = planAutoChecks(desired, existing.map((e) => ({ ...e, sourceKey: e.sourceKey! })));
   if (plan.create.length + plan.update.length + plan.remove.length === 0) return plan;
-  const columns = (d: DesiredCheck) => ({ name: d.name, type: d.spec.type, target: JSON.stringify(d.spec.target), vantages: JSON.stringify(d.vantages) });
+  const columns = (d: DesiredCheck) => ({ name: d.name, type: d.spec.type, target: JSON.stringify(d.spec.target), vantages: JSON.stringify(d.vantages), expectation: d.expectation ?? "reachable" });
   await db.$transaction(async (tx) => {
     if (plan.remove.length) await tx.check.deleteMany({ where: { id: { in: plan.remove } } });
     for (const u of plan.update) await tx.check.update({ where: { id: u.id }, data: columns(u.desired) });

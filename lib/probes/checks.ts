@@ -21,6 +21,7 @@ function createData(input: CheckCreateInput) {
     vantages: JSON.stringify(input.vantages),
     channels: JSON.stringify(input.channels),
     enabled: input.enabled,
+    expectation: input.expectation,
   };
 }
 
@@ -86,6 +87,7 @@ export async function updateCheck(db: Db, id: string, input: CheckUpdateInput, a
         ...(input.vantages !== undefined && { vantages: JSON.stringify(input.vantages) }),
         ...(input.channels !== undefined && { channels: JSON.stringify(input.channels) }),
         ...(input.enabled !== undefined && { enabled: input.enabled }),
+        ...(input.expectation !== undefined && { expectation: input.expectation }),
       },
     });
     await recordAudit(tx, { actor, action: "check.update", target: { type: "check", id }, details: { changed: Object.keys(input) }, meta });

@@ -8,11 +8,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
 import { describeCheck } from "./engine/run";
 import type { VantageResult } from "./engine/schemas";
-import type { CellStatus, CheckStatus } from "./schemas";
-import { isStale, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
+import type { CellStatus, CheckExpectation, CheckStatus } from "./schemas";
+import { isStale, judgeResult, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
 import { enqueueDeliveries } from "./deliveries";
 import type { NotificationMessage } from "./notify";
 import { specOf } from "./views";
+import { getEventBus, type LiveEvent } from "@/lib/events";
 
 export interface IngestSummary {
   stored: number;
@@ -27,13 +28,17 @@ const MAX_MESSAGE_CHARS = 500;
 
 function incidentMessage(
   event: NotificationMessage["event"],
-  check: { id: string; name: string; type: string; target: string },
+  check: { id: string; name: string; type: string; target: string; expectation: string },
   inc: { id: string; kind: IncidentKind; startedAt: Date; endedAt: Date | null; durationMs: number | null; vantages: string[]; errorClass: string | null; message: string | null },
   vantageNames: Map<string, string>,
 ): NotificationMessage {
   const where = inc.vantages.map((v) => vantageNames.get(v) ?? v).join(", ");
+  const exposure = check.expectation === "unreachable";
   const title =
-    event === "incident.resolved" ? `${check.name} is up again` : inc.kind === "degraded" ? `${check.name} is degraded` : `${check.name} is down`;
+    event === "incident.resolved"
+      ? exposure ? `${check.name} is no longer reachable, as intended` : `${check.name} is up again`
+      : exposure ? `${check.name} is reachable but should not be`
+      : inc.kind === "degraded" ? `${check.name} is degraded` : `${check.name} is down`;
   const text =
     event === "incident.resolved"
       ? `${check.name} recovered after ${Math.round((inc.durationMs ?? 0) / 1000)} s.`
@@ -69,8 +74,8 @@ const roundOrNull = (v: number | null) => (v === null ? null : Math.round(v));
  */
 async function insertResults(tx: Tx, vantageId: string, results: VantageResult[]): Promise<void> {
   for (let i = 0; i < results.length; i += SQL_ROWS_PER_STATEMENT) {
-    const values = results.slice(i, i + SQL_ROWS_PER_STATEMENT).map((r) => Prisma.sql`(${r.checkId}, ${vantageId}, ${sqlDate(r.at)}, ${r.ok ? 1 : 0}, ${r.errorClass}, ${r.message?.slice(0, MAX_MESSAGE_CHARS) ?? null}, ${roundOrNull(r.latencyMs)}, ${roundOrNull(r.timing.dnsMs)}, ${roundOrNull(r.timing.connectMs)}, ${roundOrNull(r.timing.tlsMs)}, ${roundOrNull(r.timing.firstByteMs)}, ${r.statusCode}, ${r.tls ? sqlDate(r.tls.expiresAt) : null}, ${r.tls?.issuer ?? null})`);
-    await tx.$executeRaw`INSERT INTO "ProbeResult" ("checkId", "vantageId", "at", "ok", "errorClass", "message", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs", "statusCode", "tlsExpiresAt", "tlsIssuer") VALUES ${Prisma.join(values)}`;
+    const values = results.slice(i, i + SQL_ROWS_PER_STATEMENT).map((r) => Prisma.sql`(${r.checkId}, ${vantageId}, ${sqlDate(r.at)}, ${r.ok ? 1 : 0}, ${r.errorClass}, ${r.message?.slice(0, MAX_MESSAGE_CHARS) ?? null}, ${roundOrNull(r.latencyMs)}, ${roundOrNull(r.timing.dnsMs)}, ${roundOrNull(r.timing.connectMs)}, ${roundOrNull(r.timing.tlsMs)}, ${roundOrNull(r.timing.firstByteMs)}, ${r.statusCode}, ${r.tls ? sqlDate(r.tls.expiresAt) : null}, ${r.tls?.issuer ?? null}, ${r.fingerprint ?? null})`);
+    await tx.$executeRaw`INSERT INTO "ProbeResult" ("checkId", "vantageId", "at", "ok", "errorClass", "message", "latencyMs", "dnsMs", "connectMs", "tlsMs", "firstByteMs", "statusCode", "tlsExpiresAt", "tlsIssuer", "fingerprint") VALUES ${Prisma.join(values)}`;
   }
 }
 
@@ -82,20 +87,24 @@ interface CellRow {
   message: string | null;
   latencyMs: number | null;
   lastAt: Date;
+  fingerprint: string | null;
 }
 
 async function upsertCells(tx: Tx, vantageId: string, cells: CellRow[]): Promise<void> {
   for (let i = 0; i < cells.length; i += SQL_ROWS_PER_STATEMENT) {
-    const values = cells.slice(i, i + SQL_ROWS_PER_STATEMENT).map((c) => Prisma.sql`(${c.checkId}, ${vantageId}, ${c.status}, ${c.errorClass}, ${c.message}, ${c.latencyMs}, ${c.consecutiveFailures}, ${sqlDate(c.lastAt)})`);
-    await tx.$executeRaw`INSERT INTO "CheckState" ("checkId", "vantageId", "status", "errorClass", "message", "latencyMs", "consecutiveFailures", "lastAt") VALUES ${Prisma.join(values)}
+    const values = cells.slice(i, i + SQL_ROWS_PER_STATEMENT).map((c) => Prisma.sql`(${c.checkId}, ${vantageId}, ${c.status}, ${c.errorClass}, ${c.message}, ${c.latencyMs}, ${c.consecutiveFailures}, ${sqlDate(c.lastAt)}, ${c.fingerprint})`);
+    await tx.$executeRaw`INSERT INTO "CheckState" ("checkId", "vantageId", "status", "errorClass", "message", "latencyMs", "consecutiveFailures", "lastAt", "fingerprint") VALUES ${Prisma.join(values)}
       ON CONFLICT ("checkId", "vantageId") DO UPDATE SET "status" = excluded."status", "errorClass" = excluded."errorClass", "message" = excluded."message",
-      "latencyMs" = excluded."latencyMs", "consecutiveFailures" = excluded."consecutiveFailures", "lastAt" = excluded."lastAt"`;
+      "latencyMs" = excluded."latencyMs", "consecutiveFailures" = excluded."consecutiveFailures", "lastAt" = excluded."lastAt", "fingerprint" = excluded."fingerprint"`;
   }
 }
 
 export async function ingestResults(vantageId: string, results: VantageResult[], db: Db = getDb(), now: Date = new Date()): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, ignored: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0 };
   if (results.length === 0) return summary;
+  // Published once the transaction has committed, so open pages refetch what is really stored.
+  const live: LiveEvent[] = [];
+  const changedChecks: { checkId: string; status: string }[] = [];
   await db.$transaction(async (tx) => {
     const vantage = await tx.vantagePoint.findUnique({ where: { id: vantageId } });
     if (!vantage) throw notFound("Vantage point");
@@ -103,7 +112,11 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
 
     const checkIds = [...new Set(results.map((r) => r.checkId))];
     const checks = new Map((await tx.check.findMany({ where: { id: { in: checkIds } } })).map((c) => [c.id, c]));
-    const known = results.filter((r) => checks.has(r.checkId));
+    // Judged against each check's expectation before anything is stored: history, uptime, cells
+    // and incidents all speak of the check's verdict (an exposure check is up when unreachable).
+    const known = results
+      .filter((r) => checks.has(r.checkId))
+      .map((r) => judgeResult(r, checks.get(r.checkId)!.expectation as CheckExpectation, vantage.name));
     summary.ignored = results.length - known.length;
     if (known.length === 0) return;
 
@@ -140,6 +153,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         message: last.message?.slice(0, MAX_MESSAGE_CHARS) ?? null,
         latencyMs: last.latencyMs === null ? null : Math.round(last.latencyMs),
         lastAt,
+        fingerprint: last.fingerprint ?? null,
       };
       cellRows.push({ checkId, ...cellData });
 
@@ -155,6 +169,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         summary.statusChanges++;
         statusChanges.set(overall, [...(statusChanges.get(overall) ?? []), checkId]);
       }
+      if (overall !== check.status || mine?.status !== cellData.status) changedChecks.push({ checkId, status: overall });
 
       const open = openIncidents.get(checkId);
       const failing = cells.filter((c) => c.status === "down").map((c) => c.vantageId);
@@ -168,9 +183,11 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
           data: { checkId, kind: plan.kind, startedAt: lastAt, vantages: JSON.stringify(plan.vantages), errorClass: failed.errorClass, message: failed.message?.slice(0, MAX_MESSAGE_CHARS) ?? null },
         });
         summary.incidentsOpened++;
+        live.push({ type: "incident/opened", incidentId: inc.id, checkId, kind: plan.kind });
         await enqueueDeliveries(tx, channels, incidentMessage("incident.opened", check, { ...inc, kind: plan.kind, vantages: plan.vantages }, vantageNames), inc.id);
       } else if (plan.action === "update" && open) {
         await tx.incident.update({ where: { id: open.id }, data: { kind: plan.kind, vantages: JSON.stringify(plan.vantages) } });
+        live.push({ type: "incident/updated", incidentId: open.id, checkId, kind: plan.kind });
         if (plan.kind !== open.kind) {
           await enqueueDeliveries(tx, channels, incidentMessage("incident.updated", check, { ...open, kind: plan.kind, vantages: plan.vantages }, vantageNames), open.id);
         }
@@ -178,6 +195,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         const durationMs = Math.max(0, lastAt.getTime() - open.startedAt.getTime());
         const closed = await tx.incident.update({ where: { id: open.id }, data: { endedAt: lastAt, durationMs } });
         summary.incidentsClosed++;
+        live.push({ type: "incident/resolved", incidentId: open.id, checkId });
         await enqueueDeliveries(tx, channels, incidentMessage("incident.resolved", check, { ...closed, kind: closed.kind as IncidentKind, vantages: JSON.parse(closed.vantages) as string[] }, vantageNames), open.id);
       }
     }
@@ -185,5 +203,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     // One statement per new status (a fresh batch moves hundreds of checks from unknown at once).
     for (const [status, ids] of statusChanges) await tx.check.updateMany({ where: { id: { in: ids } }, data: { status, statusSince: now } });
   });
+  if (changedChecks.length) live.push({ type: "checks/status", checks: changedChecks });
+  for (const e of live) getEventBus().publish(e);
   return summary;
 }

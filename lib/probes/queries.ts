@@ -46,6 +46,7 @@ export async function getMatrix(db: Db, q: PageQuery & { q?: string }, now: Date
             message: s?.message ?? null,
             latencyMs: s?.latencyMs ?? null,
             lastAt: s?.lastAt?.toISOString() ?? null,
+            fingerprint: s?.fingerprint ?? null,
           };
         });
         return { check, cells, status: overallStatus(cells.filter((c) => c !== null).map((c) => c.status)) };

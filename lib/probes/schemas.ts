@@ -19,6 +19,13 @@ export const VantageSelectorSchema = z.union([
 ]);
 export type VantageSelector = z.infer<typeof VantageSelectorSchema>;
 
+/** reachable: up when the probe succeeds. unreachable: up when it fails (an exposure check). */
+export const CHECK_EXPECTATIONS = ["reachable", "unreachable"] as const;
+export const CheckExpectationSchema = z
+  .enum(CHECK_EXPECTATIONS)
+  .describe("reachable (default): up when the probe succeeds. unreachable: an exposure check, up when the probe fails from every selected vantage point and down (error class \"exposed\") when it answers");
+export type CheckExpectation = z.infer<typeof CheckExpectationSchema>;
+
 export const CheckStatusSchema = z.enum(["up", "down", "degraded", "unknown"]);
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 export const CellStatusSchema = z.enum(["up", "down", "unknown"]);
@@ -32,6 +39,7 @@ const checkSettings = {
   vantages: z.array(VantageSelectorSchema).max(64).describe("Vantage ids or kind:lan / kind:remote; empty = every vantage point"),
   channels: z.array(z.string().min(1).max(64)).max(32).describe("Notification channel ids that hear about this check's incidents"),
   enabled: z.boolean(),
+  expectation: CheckExpectationSchema,
 };
 
 export const CheckCreateSchema = z.intersection(
@@ -44,6 +52,7 @@ export const CheckCreateSchema = z.intersection(
     vantages: checkSettings.vantages.default([]),
     channels: checkSettings.channels.default([]),
     enabled: checkSettings.enabled.default(true),
+    expectation: checkSettings.expectation.default("reachable"),
   }),
 );
 export type CheckCreateInput = z.infer<typeof CheckCreateSchema>;
@@ -70,6 +79,7 @@ export const CellSchema = z.object({
   message: z.string().nullable(),
   latencyMs: z.number().nullable(),
   lastAt: z.string().nullable(),
+  fingerprint: z.string().nullable().describe("The X-Homeport-Route header of the last answer: which Homeport proxy entry answered"),
 });
 export type CellView = z.infer<typeof CellSchema>;
 
@@ -85,6 +95,7 @@ export const CheckSchema = z.object({
   vantages: z.array(z.string()),
   channels: z.array(z.string()),
   enabled: z.boolean(),
+  expectation: CheckExpectationSchema,
   source: z.enum(["manual", "route", "service"]),
   sourceKey: z.string().nullable(),
   status: CheckStatusSchema,
@@ -126,6 +137,7 @@ export const ResultSchema = z.object({
   statusCode: z.number().nullable(),
   tlsExpiresAt: z.string().nullable(),
   tlsIssuer: z.string().nullable(),
+  fingerprint: z.string().nullable().describe("The X-Homeport-Route header of the answer"),
 });
 export type ResultView = z.infer<typeof ResultSchema>;
 
@@ -153,11 +165,14 @@ export type IncidentView = z.infer<typeof IncidentSchema>;
 
 const SafeUrlSchema = z.string().trim().max(2048).refine((u) => urlRefusal(u) === null, { message: "an http:// or https:// URL (no credentials, no link-local or metadata address)" });
 
-export const WebhookConfigSchema = z.object({ url: SafeUrlSchema });
+/** Homeport's own address as phones reach it: incident notifications link to its /check-in page. */
+const AppUrlSchema = SafeUrlSchema.optional().describe("Homeport's address as your phone reaches it, e.g. https://homeport.home.example; notifications then open its check-in page");
+export const WebhookConfigSchema = z.object({ url: SafeUrlSchema, appUrl: AppUrlSchema });
 export const NtfyConfigSchema = z.object({
   url: SafeUrlSchema.describe("ntfy server, e.g. http://ntfy.home.example"),
   topic: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _"),
   priority: z.number().int().min(1).max(5).default(4),
+  appUrl: AppUrlSchema,
 });
 export const EmailConfigSchema = z.object({
   host: z.string().trim().min(1).max(253).refine((h) => addressRefusal(h) === null, "link-local and cloud-metadata addresses are refused"),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isStale, nextCellState, overallStatus, planIncident, type CellState, type OpenIncident } from "./state";
+import { isStale, judgeResult, nextCellState, overallStatus, planIncident, type CellState, type OpenIncident } from "./state";
+import type { VantageResult } from "./engine/schemas";
 import type { CellStatus, CheckStatus } from "./schemas";
 
 describe("nextCellState", () => {
@@ -46,4 +47,43 @@ describe("isStale", () => {
   it("a recent result is fresh", () => expect(isStale(new Date(now.getTime() - 60_000), 60, now)).toBe(false));
   it("a result older than the floor and three intervals is stale", () => expect(isStale(new Date(now.getTime() - 6 * 60_000), 60, now)).toBe(true));
   it("long intervals stretch the window", () => expect(isStale(new Date(now.getTime() - 2 * 3600_000), 3600, now)).toBe(false));
+});
+
+describe("judgeResult: the check's expectation", () => {
+  const raw = (over: Partial<VantageResult>): VantageResult => ({
+    checkId: "c1", at: "2026-01-01T00:00:00.000Z", ok: true, errorClass: null, message: null, latencyMs: 12,
+    timing: { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 4 }, statusCode: 200, tls: null, answers: null, fingerprint: "route-1", ...over,
+  });
+  const failures: VantageResult["errorClass"][] = ["dns_failure", "refused", "timeout", "unreachable", "tls_error", "http_status", "reset"];
+
+  it("reachable: results pass through unchanged", () => {
+    const r = raw({});
+    expect(judgeResult(r, "reachable", "VPS")).toBe(r);
+    const f = raw({ ok: false, errorClass: "refused", message: "ECONNREFUSED" });
+    expect(judgeResult(f, "reachable", "VPS")).toBe(f);
+  });
+
+  for (const errorClass of failures) {
+    it(`unreachable: a ${errorClass} failure counts as up and keeps the reason`, () => {
+      const j = judgeResult(raw({ ok: false, errorClass, message: "why", fingerprint: null }), "unreachable", "VPS");
+      expect(j).toMatchObject({ ok: true, errorClass: null });
+      expect(j.message).toBe(`not reachable, as expected: ${errorClass} (why)`);
+    });
+  }
+
+  it("unreachable: an answer is down with error class exposed, naming the vantage point and who answered", () => {
+    const j = judgeResult(raw({}), "unreachable", "VPS agent");
+    expect(j).toMatchObject({ ok: false, errorClass: "exposed", fingerprint: "route-1", statusCode: 200, latencyMs: 12 });
+    expect(j.message).toBe("reachable from VPS agent but should not be (answered by route route-1)");
+    expect(judgeResult(raw({ fingerprint: null }), "unreachable", "VPS").message).toBe("reachable from VPS but should not be (HTTP 200)");
+  });
+
+  it("unreachable, through the cell machine: exposed goes down after the retries, a refusal brings it up at once", () => {
+    let cell: CellState | undefined;
+    for (const r of [raw({}), raw({})]) cell = nextCellState(cell, judgeResult(r, "unreachable", "VPS").ok, 1);
+    expect(cell).toEqual({ status: "down", consecutiveFailures: 2 });
+    cell = nextCellState(cell, judgeResult(raw({ ok: false, errorClass: "refused" }), "unreachable", "VPS").ok, 1);
+    expect(cell).toEqual({ status: "up", consecutiveFailures: 0 });
+    expect(planIncident({ kind: "down", vantages: ["vps"] }, overallStatus([cell.status]), [])).toEqual({ action: "close" });
+  });
 });

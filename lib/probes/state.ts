@@ -1,11 +1,27 @@
 // Pure verdicts: a vantage point's cell after a result (retries before "down"), a check's overall
 // status across vantage points ("degraded" when some fail and others pass), and what a status
 // change does to the check's open incident.
-import type { CellStatus, CheckStatus } from "./schemas";
+import type { VantageResult } from "./engine/schemas";
+import type { CellStatus, CheckExpectation, CheckStatus } from "./schemas";
 
 export interface CellState {
   status: CellStatus;
   consecutiveFailures: number;
+}
+
+/**
+ * A raw probe result as the check judges it. "reachable" (the default) takes it as is.
+ * "unreachable" (a LAN-only route probed from away) inverts it: any failure — DNS, refused,
+ * timeout, TLS, wrong status… — passes, and keeps why in the message; an answer fails with
+ * error class "exposed". The fingerprint and timings stay, so the cell still says who answered.
+ */
+export function judgeResult(r: VantageResult, expectation: CheckExpectation, vantageName: string): VantageResult {
+  if (expectation !== "unreachable") return r;
+  if (r.ok) {
+    const who = r.fingerprint ? ` (answered by route ${r.fingerprint})` : r.statusCode !== null ? ` (HTTP ${r.statusCode})` : "";
+    return { ...r, ok: false, errorClass: "exposed", message: `reachable from ${vantageName} but should not be${who}` };
+  }
+  return { ...r, ok: true, errorClass: null, message: `not reachable, as expected: ${r.errorClass ?? "error"}${r.message ? ` (${r.message})` : ""}` };
 }
 
 /** A cell after one result: up at once on success; down after `retries` extra failures in a row. */

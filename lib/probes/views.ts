@@ -31,6 +31,7 @@ export function toCheckView(row: CheckRow): CheckView {
     vantages: JSON.parse(row.vantages) as unknown,
     channels: JSON.parse(row.channels) as unknown,
     enabled: row.enabled,
+    expectation: row.expectation,
     source: row.source,
     sourceKey: row.sourceKey,
     status: row.status,

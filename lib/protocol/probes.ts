@@ -1,7 +1,10 @@
 // Probe messages: the control plane asks an agent to run checks once (`probe/run`) or hands it a
 // schedule (`probe/schedule`, sent in chunks so no frame exceeds MAX_MESSAGE_BYTES); the agent
 // pushes what its scheduled probes found (`probe/results`). Shapes come from the probe engine
-// (lib/probes/engine), so a check is validated — safety rules included — on both sides.
+// (lib/probes/engine), so a check is validated — safety rules included — on both sides. Results
+// carry the route fingerprint (X-Homeport-Route) as an optional field: agents that predate it
+// send none and are read as null. Expectations (exposure checks) are judged by the control plane,
+// so agents report raw results.
 import { z } from "zod";
 import { CheckResultSchema, CheckSpecSchema, MAX_TIMEOUT_MS, VantageResultSchema } from "@/lib/probes/engine";
 

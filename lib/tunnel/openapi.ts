@@ -37,7 +37,7 @@ export function tunnelOpenApiPaths(): Json {
       get: { tags, summary: "Per remotely exposed Route, whether each tunnel carries its rule (reads the providers now)", responses: { ...ok(itemsSchema(TunnelRuleStatusSchema)), ...errors(401, 403) } },
     },
     "/tunnel/dns-records": {
-      get: { tags, summary: "The public DNS records the tunnels need (CNAME <tunnel id>.cfargotunnel.com), as desired records for the DNS module", responses: { ...ok(itemsSchema(documents<PublicDnsRecord>()(PublicDnsRecordSchema))), ...errors(401, 403) } },
+      get: { tags, summary: "The public DNS records the tunnels need (Cloudflare: CNAME <tunnel id>.cfargotunnel.com, proxied; self-hosted edge: CNAME <edge DNS name>, not proxied), as desired records for the DNS module", responses: { ...ok(itemsSchema(documents<PublicDnsRecord>()(PublicDnsRecordSchema))), ...errors(401, 403) } },
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTunnelRule, desiredTunnelRules, planTunnelIngress } from "./plan";
+import { buildTunnelRule, canonicalService, desiredTunnelRules, planTunnelIngress } from "./plan";
 import type { IngressRule } from "./types";
 
 const ORIGIN = "https://192.168.1.10:443";
@@ -82,5 +82,30 @@ describe("planTunnelIngress", () => {
     );
     expect(rules.map((r) => r.rule.hostname)).toEqual(["a.example.com", "b.example.com"]);
     expect(rules[0]?.rule.originRequest).toEqual({ httpHostHeader: "a.example.com", originServerName: "a.example.com", caPool: "/etc/cloudflared/homeport-root-ca.crt" });
+  });
+});
+
+describe("canonicalService", () => {
+  const cases: { service: string; want: string }[] = [
+    { service: "https://192.168.1.10:443", want: "https://192.168.1.10" },
+    { service: "https://192.168.1.10", want: "https://192.168.1.10" },
+    { service: "http://proxy.lan:80/", want: "http://proxy.lan" },
+    { service: "https://proxy.lan:8443", want: "https://proxy.lan:8443" },
+    { service: "https://proxy.lan/app", want: "https://proxy.lan/app" },
+    { service: "http_status:404", want: "http_status:404" },
+  ];
+  for (const c of cases) it(c.service, () => expect(canonicalService(c.service)).toBe(c.want));
+});
+
+describe("planTunnelIngress with a provider that reads back only its own rules", () => {
+  const rule = (hostname: string, service = "https://192.0.2.1:443") => ({ hostname, service, originRequest: { httpHostHeader: hostname } });
+  it("a rule to an old origin is Homeport's: updated in place, not kept as the user's", () => {
+    const plan = planTunnelIngress([{ routeId: "r1", rule: rule("app.example.com") }], [rule("app.example.com", "https://192.0.2.9:443"), CATCH_ALL], "https://192.0.2.1:443", CATCH_ALL, { ownsEveryRule: true });
+    expect(plan.changes.map((x) => `${x.action} ${x.hostname}`)).toEqual(["update app.example.com"]);
+    expect(plan.rules).toEqual([rule("app.example.com"), CATCH_ALL]);
+  });
+  it("the same origin spelt with or without its default port is no change", () => {
+    const plan = planTunnelIngress([{ routeId: "r1", rule: rule("app.example.com") }], [rule("app.example.com", "https://192.0.2.1"), CATCH_ALL], "https://192.0.2.1:443", CATCH_ALL, { ownsEveryRule: true });
+    expect(plan).toMatchObject({ changes: [], needsWrite: false });
   });
 });

@@ -49,24 +49,47 @@ export function desiredTunnelRules(routes: TunnelRouteInput[], originUrl: string
     .map((r) => ({ routeId: r.id, rule: buildTunnelRule(r.hostname, originUrl, mode) }));
 }
 
+/**
+ * A service URL in one spelling: an http(s) origin without a path loses its trailing slash and
+ * its default port ("https://proxy:443" = "https://proxy"), since providers may store either.
+ */
+export function canonicalService(service: string): string {
+  if (!/^https?:\/\//i.test(service)) return service;
+  try {
+    const u = new URL(service);
+    return u.pathname === "/" && !u.search && !u.hash && !u.username ? u.origin : service;
+  } catch {
+    return service;
+  }
+}
+
 export function isOwnedRule(rule: IngressRule, originUrl: string): boolean {
-  return !!rule.hostname && rule.service === originUrl && rule.originRequest?.httpHostHeader === rule.hostname;
+  return !!rule.hostname && canonicalService(rule.service) === canonicalService(originUrl) && rule.originRequest?.httpHostHeader === rule.hostname;
 }
 
 const isCatchAll = (r: IngressRule) => (!r.hostname || r.hostname === "*") && !r.path;
 
 function sameJson(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(norm) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, norm(x)])) : v;
+  const norm = (v: unknown, key?: string): unknown =>
+    Array.isArray(v) ? v.map((x) => norm(x))
+    : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, norm(x, k)]))
+    : key === "service" && typeof v === "string" ? canonicalService(v)
+    : v;
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-export function planTunnelIngress(desired: { routeId: string; rule: IngressRule }[], observed: IngressRule[], originUrl: string, catchAll: IngressRule): TunnelPlan {
+export interface PlanOptions {
+  /** The provider reads back only Homeport's rules (TunnelProvider.ownsEveryRule). */
+  ownsEveryRule?: boolean;
+}
+
+export function planTunnelIngress(desired: { routeId: string; rule: IngressRule }[], observed: IngressRule[], originUrl: string, catchAll: IngressRule, opts: PlanOptions = {}): TunnelPlan {
   const last = observed.at(-1);
   const observedCatchAll = last && isCatchAll(last) ? last : null;
   const body = observedCatchAll ? observed.slice(0, -1) : observed;
-  const owned = new Map(body.filter((r) => isOwnedRule(r, originUrl)).map((r) => [r.hostname as string, r]));
-  const userRules = body.filter((r) => !isOwnedRule(r, originUrl));
+  const owns = (r: IngressRule) => (opts.ownsEveryRule ? !!r.hostname : isOwnedRule(r, originUrl));
+  const owned = new Map(body.filter(owns).map((r) => [r.hostname as string, r]));
+  const userRules = body.filter((r) => !owns(r));
   const changes: TunnelRuleChange[] = [];
   for (const { routeId, rule } of desired) {
     const hostname = rule.hostname as string;

@@ -1,29 +1,78 @@
 // zod schemas of the tunnel API. Credentials are accepted on write and never part of a view.
 import { z } from "zod";
-import { TUNNEL_KINDS, TUNNEL_MODES } from "./types";
+import { TUNNEL_KINDS, TUNNEL_MODES, type TunnelKind, type TunnelMode } from "./types";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DNS_NAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 const tunnelFields = {
   name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and -"),
-  kind: z.enum(TUNNEL_KINDS),
-  mode: z.enum(TUNNEL_MODES).describe("remote: rules kept in Cloudflare through its API; local: a generated cloudflared config.yml"),
-  accountId: z.string().trim().regex(/^[0-9a-f]{32}$/i, "a 32-character Cloudflare account id").nullable(),
-  externalId: z.string().trim().regex(UUID_RE, "the tunnel's UUID"),
-  credentials: z.string().min(1).max(8192).describe("remote: an API token with Cloudflare Tunnel edit rights; local: the tunnel credentials JSON"),
+  kind: z.enum(TUNNEL_KINDS).describe("cloudflare: Cloudflare Tunnel; caddy-edge: a self-hosted, internet-facing Caddy whose admin API Homeport manages"),
+  mode: z.enum(TUNNEL_MODES).describe("remote: rules kept at the provider through its API (Cloudflare's API, the edge's admin API); local: a generated cloudflared config.yml"),
+  accountId: z.string().trim().regex(/^[0-9a-f]{32}$/i, "a 32-character Cloudflare account id").nullable().describe("Cloudflare's account id (remote mode); unused by caddy-edge"),
+  externalId: z.string().trim().min(1).max(253).describe("cloudflare: the tunnel's UUID; caddy-edge: the edge's public DNS name, which public records CNAME to"),
+  credentials: z.string().max(8192).describe("cloudflare remote: an API token with Cloudflare Tunnel edit rights; cloudflare local: the tunnel credentials JSON; caddy-edge: the admin API's bearer token or user:password when it is fronted by a proxy, else empty"),
   originUrl: z.string().trim().url().refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), "scheme, host and port only, e.g. https://192.168.1.10:443")
     .transform((u) => u.replace(/\/$/, ""))
-    .describe("The LAN reverse proxy as the tunnel connector reaches it"),
-  apiBaseUrl: z.string().trim().url().nullable().describe("Override of the provider API address (tests)"),
+    .describe("The LAN reverse proxy as the tunnel connector (or the edge) reaches it"),
+  apiBaseUrl: z.string().trim().url().refine((u) => /^https?:\/\//i.test(u), "an http:// or https:// URL").nullable().describe("cloudflare: override of the API address (tests); caddy-edge: the edge Caddy's admin API, e.g. http://203.0.113.10:2019"),
   hostId: z.string().min(1).max(64).nullable().describe("Host whose agent runs cloudflared (local mode)"),
 };
 
-const remoteNeedsAccount = (t: { mode?: string; accountId?: string | null }) => t.mode !== "remote" || !!t.accountId;
+/** The fields whose meaning depends on the kind, as stored once a create or update is merged. */
+export interface TunnelTargetFields {
+  mode: string;
+  accountId: string | null;
+  externalId: string;
+  credentials: string | null;
+  apiBaseUrl: string | null;
+}
+
+/** A field problem, as the API reports it (`issues[]` of a 422). */
+export interface TunnelFieldIssue {
+  path: keyof TunnelTargetFields;
+  message: string;
+}
+
+/**
+ * What each kind is called and requires of its fields (safe for the browser; the providers take
+ * their label and modes from here). A Record over the kinds, so a new kind cannot be added
+ * without saying what it needs. `credentials` is null when an update keeps the stored ones.
+ */
+export const TUNNEL_KIND_RULES: Record<TunnelKind, { label: string; modes: readonly TunnelMode[]; check(t: TunnelTargetFields): TunnelFieldIssue[] }> = {
+  cloudflare: {
+    label: "Cloudflare Tunnel",
+    modes: ["remote", "local"],
+    check: (t) => [
+      ...(UUID_RE.test(t.externalId) ? [] : [{ path: "externalId" as const, message: "the tunnel's UUID" }]),
+      ...(t.mode === "remote" && !t.accountId ? [{ path: "accountId" as const, message: "a remotely managed tunnel needs the account id" }] : []),
+      ...(t.credentials === "" ? [{ path: "credentials" as const, message: "required: an API token (remote) or the credentials JSON (local)" }] : []),
+    ],
+  },
+  "caddy-edge": {
+    label: "Self-hosted edge (Caddy)",
+    modes: ["remote"],
+    check: (t) => [
+      ...(DNS_NAME_RE.test(t.externalId.replace(/\.$/, "")) ? [] : [{ path: "externalId" as const, message: "the edge's public DNS name, e.g. edge.example.org" }]),
+      ...(t.apiBaseUrl ? [] : [{ path: "apiBaseUrl" as const, message: "the edge Caddy's admin API URL, e.g. http://203.0.113.10:2019" }]),
+      ...(t.accountId ? [{ path: "accountId" as const, message: "not used by a self-hosted edge; leave it empty" }] : []),
+    ],
+  },
+};
+
+/** Field problems of a tunnel of `kind`: the mode it supports and its kind's own rules. */
+export function tunnelFieldIssues(kind: TunnelKind, t: TunnelTargetFields): TunnelFieldIssue[] {
+  const rules = TUNNEL_KIND_RULES[kind];
+  const modeIssue = rules.modes.includes(t.mode as TunnelMode) ? [] : [{ path: "mode" as const, message: `a ${kind} tunnel supports ${rules.modes.join(" or ")} mode only` }];
+  return [...modeIssue, ...rules.check(t)];
+}
 
 export const TunnelCreateSchema = z
-  .object({ ...tunnelFields, accountId: tunnelFields.accountId.default(null), apiBaseUrl: tunnelFields.apiBaseUrl.default(null), hostId: tunnelFields.hostId.default(null) })
+  .object({ ...tunnelFields, accountId: tunnelFields.accountId.default(null), apiBaseUrl: tunnelFields.apiBaseUrl.default(null), hostId: tunnelFields.hostId.default(null), credentials: tunnelFields.credentials.default("") })
   .strict()
-  .refine(remoteNeedsAccount, { message: "a remotely managed tunnel needs the account id", path: ["accountId"] });
+  .superRefine((t, ctx) => {
+    for (const i of tunnelFieldIssues(t.kind, t)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
+  });
 export type TunnelCreateInput = z.infer<typeof TunnelCreateSchema>;
 
 export const TunnelUpdateSchema = z

@@ -10,7 +10,7 @@ import { TunnelError } from "./errors";
 import { desiredTunnelRules, planTunnelIngress, type TunnelRuleChange } from "./plan";
 import { getTunnelProvider } from "./providers";
 import { tunnelDnsRecords } from "./public-dns";
-import { TunnelSchema, type TunnelCreateInput, type TunnelRuleStatus, type TunnelUpdateInput, type TunnelView } from "./schemas";
+import { TunnelSchema, tunnelFieldIssues, type TunnelCreateInput, type TunnelRuleStatus, type TunnelUpdateInput, type TunnelView } from "./schemas";
 import type { IngressRule, PublicDnsRecord, TunnelKind, TunnelMode, TunnelTarget } from "./types";
 
 type TunnelRow = NonNullable<Awaited<ReturnType<Db["tunnel"]["findUnique"]>>>;
@@ -34,8 +34,11 @@ export function toTunnelView(t: TunnelRow): TunnelView {
   });
 }
 
+/** Sealed credentials, or "" for none (a caddy-edge admin API that is not fronted). */
+const sealOrEmpty = (credentials: string) => (credentials === "" ? "" : sealSecret(credentials));
+
 function targetOf(t: TunnelRow): TunnelTarget {
-  return { mode: t.mode as TunnelMode, externalId: t.externalId, accountId: t.accountId, credentials: openSecret(t.credentialsSealed), apiBaseUrl: t.apiBaseUrl };
+  return { mode: t.mode as TunnelMode, externalId: t.externalId, accountId: t.accountId, credentials: t.credentialsSealed === "" ? "" : openSecret(t.credentialsSealed), apiBaseUrl: t.apiBaseUrl };
 }
 
 export async function listTunnels(db: Db): Promise<TunnelView[]> {
@@ -55,7 +58,7 @@ export async function getTunnelOrThrow(db: Db, id: string): Promise<TunnelView> 
 export async function createTunnel(db: Db, input: TunnelCreateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
   const { credentials, ...rest } = input;
   return db.$transaction(async (tx) => {
-    const row = await tx.tunnel.create({ data: { ...rest, credentialsSealed: sealSecret(credentials) } });
+    const row = await tx.tunnel.create({ data: { ...rest, credentialsSealed: sealOrEmpty(credentials) } });
     await recordAudit(tx, { actor, action: "tunnel.create", target: { type: "tunnel", id: row.id }, details: { name: row.name, kind: row.kind, mode: row.mode }, meta });
     return toTunnelView(row);
   });
@@ -66,14 +69,21 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
   return db.$transaction(async (tx) => {
     const current = await tx.tunnel.findUnique({ where: { id } });
     if (!current) throw notFound("Tunnel");
-    const mode = rest.mode ?? current.mode;
-    const accountId = rest.accountId !== undefined ? rest.accountId : current.accountId;
     // The token goes to the API address: moving the address without re-entering the token
     // would let a write-scoped client send the stored token to a server of its choosing.
-    if (rest.apiBaseUrl !== undefined && rest.apiBaseUrl !== current.apiBaseUrl && !credentials) {
+    if (rest.apiBaseUrl !== undefined && rest.apiBaseUrl !== current.apiBaseUrl && !credentials && current.credentialsSealed !== "") {
       throw new ApiError("invalid", "Re-enter the credentials when changing the API address", { issues: [{ path: "credentials", message: "required when apiBaseUrl changes" }] });
     }
-    if (mode === "remote" && !accountId) throw new ApiError("invalid", "a remotely managed tunnel needs the account id", { issues: [{ path: "accountId", message: "required for remote mode" }] });
+    const merged = {
+      mode: rest.mode ?? current.mode,
+      accountId: rest.accountId !== undefined ? rest.accountId : current.accountId,
+      externalId: rest.externalId ?? current.externalId,
+      apiBaseUrl: rest.apiBaseUrl !== undefined ? rest.apiBaseUrl : current.apiBaseUrl,
+      // Omitted or empty credentials keep the stored ones.
+      credentials: credentials ? credentials : current.credentialsSealed === "" ? "" : null,
+    };
+    const issues = tunnelFieldIssues(current.kind as TunnelKind, merged);
+    if (issues.length > 0) throw new ApiError("invalid", issues[0]!.message, { issues });
     const row = await tx.tunnel.update({ where: { id }, data: { ...rest, ...(credentials ? { credentialsSealed: sealSecret(credentials) } : {}) } });
     // The credentials are never in the audit trail, only the fact that they changed.
     await recordAudit(tx, { actor, action: "tunnel.update", target: { type: "tunnel", id }, details: { changed: Object.keys(input) }, meta });
@@ -129,7 +139,7 @@ export async function planTunnel(db: Db, id: string): Promise<TunnelPlanView> {
   } else {
     status = { status: "unknown", detail: "locally managed: the running config.yml lives on the host; the plan shows the whole file" };
   }
-  const plan = planTunnelIngress(desired, observed, row.originUrl, provider.catchAll);
+  const plan = planTunnelIngress(desired, observed, row.originUrl, provider.catchAll, { ownsEveryRule: provider.ownsEveryRule });
   const validationErrors = provider.validateIngress(plan.rules);
   const configYaml = target.mode === "local" && validationErrors.length === 0 ? provider.renderLocalConfig(target, plan.rules).content : null;
   return { tunnel: toTunnelView(row), status, ...plan, configYaml, validationErrors, publicRecords };
@@ -196,7 +206,8 @@ export async function tunnelRuleStatuses(db: Db): Promise<TunnelRuleStatus[]> {
       for (const d of desired) out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status: "error", detail: e.detail });
       continue;
     }
-    const plan = planTunnelIngress(desired, observed, t.originUrl, getTunnelProvider(t.kind).catchAll);
+    const provider = getTunnelProvider(t.kind);
+    const plan = planTunnelIngress(desired, observed, t.originUrl, provider.catchAll, { ownsEveryRule: provider.ownsEveryRule });
     for (const d of desired) {
       const change = plan.changes.find((c) => c.routeId === d.routeId);
       const status = !change ? "ok" : change.action === "create" ? "missing" : "drifted";

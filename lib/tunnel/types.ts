@@ -1,8 +1,8 @@
-// The tunnel provider contract: every tunnel Homeport manages (Cloudflare Tunnel now, Tailscale
-// later) implements `TunnelProvider`, one file per kind in lib/tunnel/providers, registered by
-// `kind` in lib/tunnel/providers/index.ts.
+// The tunnel provider contract: every tunnel Homeport manages (Cloudflare Tunnel, a self-hosted
+// Caddy edge; Tailscale later) implements `TunnelProvider`, one file per kind in
+// lib/tunnel/providers, registered by `kind` in lib/tunnel/providers/index.ts.
 
-export const TUNNEL_KINDS = ["cloudflare"] as const;
+export const TUNNEL_KINDS = ["cloudflare", "caddy-edge"] as const;
 export type TunnelKind = (typeof TUNNEL_KINDS)[number];
 
 /** remote: the provider's API holds the ingress rules; local: a config file on the host does. */
@@ -29,12 +29,15 @@ export interface IngressRule {
 /** A tunnel as the provider needs it: identifiers and the opened (decrypted) credentials. */
 export interface TunnelTarget {
   mode: TunnelMode;
-  /** Provider's tunnel id (Cloudflare: the tunnel UUID). */
+  /** Provider's tunnel id (Cloudflare: the tunnel UUID; caddy-edge: the edge's public DNS name). */
   externalId: string;
   accountId: string | null;
-  /** Remote mode: an API token. Local mode: the tunnel credentials file's JSON. Never logged. */
+  /**
+   * Remote mode: an API token (caddy-edge: the admin API's bearer token or user:password, empty
+   * when the admin API is not fronted). Local mode: the tunnel credentials file's JSON. Never logged.
+   */
   credentials: string;
-  /** Override of the provider's API base URL (contract tests, proxies). */
+  /** The provider's API base URL: an override for Cloudflare (tests), the admin API for caddy-edge. */
   apiBaseUrl: string | null;
 }
 
@@ -61,6 +64,12 @@ export interface TunnelProvider {
   readonly modes: readonly TunnelMode[];
   /** The catch-all rule appended after every hostname rule (Cloudflare: `http_status:404`). */
   readonly catchAll: IngressRule;
+  /**
+   * True when `readIngress` returns only Homeport's own rules (the provider keeps the user's
+   * apart, e.g. by id), so every hostname rule read back is Homeport's whatever its origin. When
+   * absent, a rule is Homeport's if it points at the tunnel's origin with its hostname as Host.
+   */
+  readonly ownsEveryRule?: boolean;
 
   /**
    * Remote mode: the tunnel's current ingress rules as the provider holds them (empty when the

@@ -156,7 +156,7 @@ describe("check form: automatic checks", () => {
   const routeCheck = {
     id: "c1aaaaaaaa", name: "app.home.example", type: "https" as const, description: "GET https://app.home.example/",
     target: { url: "https://app.home.example/", method: "GET" as const, expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 },
-    intervalSec: 60, timeoutMs: 10000, retries: 1, vantages: ["kind:lan"], channels: ["ch1"], enabled: true, source: "route" as const, sourceKey: "route:r1",
+    intervalSec: 60, timeoutMs: 10000, retries: 1, vantages: ["kind:lan"], channels: ["ch1"], enabled: true, expectation: "reachable" as const, source: "route" as const, sourceKey: "route:r1",
     status: "up" as const, statusSince: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
   };
 
@@ -172,5 +172,23 @@ describe("check form: automatic checks", () => {
     expect(html).not.toContain('name="check-type"');
     // What the form sends for it is a PATCH the API accepts.
     expect(CheckUpdateSchema.safeParse({ intervalSec: 120, timeoutMs: 5000, retries: 2, channels: [], enabled: false }).success).toBe(true);
+  });
+});
+
+describe("check form: expectation", () => {
+  it("offers reachable and unreachable (exposure check), and sends the choice", () => {
+    const html = fields(emptyModel("http"));
+    expect(html).toContain("Expect");
+    expect(html).toContain("Unreachable (exposure check)");
+    expect(html).toContain('name="check-expectation"');
+    const parsed = CheckCreateSchema.parse(payloadFromModel({ ...emptyModel("http"), name: "nas from away", url: "https://nas.home.example/", expectation: "unreachable" }));
+    expect(parsed.expectation).toBe("unreachable");
+    expect(CheckCreateSchema.parse(payloadFromModel({ ...emptyModel("http"), name: "c", url: "http://192.168.1.2/" })).expectation).toBe("reachable");
+  });
+
+  it("an automatic exposure check shows its expectation read-only", () => {
+    const html = render(h(CheckFields, { model: { ...emptyModel("http"), expectation: "unreachable" }, errors: {}, update: () => {}, vantages, channels, source: "route" }));
+    expect(html).toContain("unreachable (exposure check)");
+    expect(html).not.toContain('name="check-expectation"');
   });
 });

@@ -41,7 +41,7 @@ async function makeCheck(opts: { retries?: number; channels?: string[] } = {}) {
 
 const result = (checkId: string, at: Date, ok: boolean, errorClass: VantageResult["errorClass"] = null): VantageResult => ({
   checkId, at: at.toISOString(), ok, errorClass: ok ? null : (errorClass ?? "timeout"), message: ok ? null : "no answer", latencyMs: ok ? 12 : null,
-  timing: { dnsMs: null, connectMs: ok ? 1 : null, tlsMs: null, firstByteMs: ok ? 5 : null }, statusCode: ok ? 200 : null, tls: null, answers: null,
+  timing: { dnsMs: null, connectMs: ok ? 1 : null, tlsMs: null, firstByteMs: ok ? 5 : null }, statusCode: ok ? 200 : null, tls: null, answers: null, fingerprint: null,
 });
 
 describe("ingestResults", () => {
@@ -180,14 +180,16 @@ describe("automatic checks", () => {
     const lanOnly = await t.db.route.create({ data: { hostname: "nas.home.example", upstreamUrl: "http://192.0.2.10:5000", exposure: "lan" } });
 
     const plan = await syncAutoChecks(t.db);
-    expect(plan.create).toHaveLength(3);
+    expect(plan.create).toHaveLength(4);
     const checks = await t.db.check.findMany({ orderBy: { name: "asc" } });
-    expect(checks.map((c) => [c.name, c.type, c.source, JSON.parse(c.vantages)])).toEqual([
-      ["app.home.example", "https", "route", []],
-      ["nas.home.example", "https", "route", ["kind:lan"]],
-      ["web :8080", "tcp", "service", ["kind:lan"]],
+    // A LAN-only route also gets an exposure check from remote vantages that expects no answer.
+    expect(checks.map((c) => [c.name, c.type, c.source, JSON.parse(c.vantages), c.expectation])).toEqual([
+      ["app.home.example", "https", "route", [], "reachable"],
+      ["nas.home.example", "https", "route", ["kind:lan"], "reachable"],
+      ["nas.home.example (not reachable from away)", "https", "route", ["kind:remote"], "unreachable"],
+      ["web :8080", "tcp", "service", ["kind:lan"], "reachable"],
     ]);
-    expect(JSON.parse(checks[2]!.target)).toEqual({ host: "192.0.2.10", port: 8080 });
+    expect(JSON.parse(checks[3]!.target)).toEqual({ host: "192.0.2.10", port: 8080 });
 
     // Idempotent; follows renames and deletions.
     expect((await syncAutoChecks(t.db)).create).toHaveLength(0);
@@ -195,7 +197,7 @@ describe("automatic checks", () => {
     await t.db.route.delete({ where: { id: lanOnly.id } });
     const next = await syncAutoChecks(t.db);
     expect(next.update).toHaveLength(1);
-    expect(next.remove).toHaveLength(1);
+    expect(next.remove).toHaveLength(2);
     expect((await t.db.check.findMany()).map((c) => c.name).sort()).toEqual(["web :8080", "www.home.example"]);
   });
 });

@@ -25,7 +25,7 @@ const vantages = [
 const check = {
   id: "c1aaaaaaaa", name: "app.home.example", type: "https" as const, description: "GET https://app.home.example/",
   target: { url: "https://app.home.example/", method: "GET" as const, expectStatus: { min: 200, max: 399 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 },
-  intervalSec: 60, timeoutMs: 10000, retries: 1, vantages: [], channels: [], enabled: true, source: "route" as const, sourceKey: "route:r1",
+  intervalSec: 60, timeoutMs: 10000, retries: 1, vantages: [], channels: [], enabled: true, expectation: "reachable" as const, source: "route" as const, sourceKey: "route:r1",
   status: "degraded" as const, statusSince: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
@@ -38,8 +38,8 @@ describe("reachability UI", () => {
         check,
         status: "degraded",
         cells: [
-          { vantageId: "control-plane", status: "up", errorClass: null, message: null, latencyMs: 12, lastAt: "2026-01-01T00:00:00.000Z" },
-          { vantageId: "vps", status: "down", errorClass: "unreachable", message: "ENETUNREACH", latencyMs: null, lastAt: "2026-01-01T00:00:00.000Z" },
+          { vantageId: "control-plane", status: "up", errorClass: null, message: null, latencyMs: 12, lastAt: "2026-01-01T00:00:00.000Z", fingerprint: null },
+          { vantageId: "vps", status: "down", errorClass: "unreachable", message: "ENETUNREACH", latencyMs: null, lastAt: "2026-01-01T00:00:00.000Z", fingerprint: null },
         ],
       }],
     };
@@ -50,6 +50,25 @@ describe("reachability UI", () => {
     expect(html).toContain("Down · unreachable");
     expect(html).toContain("/reachability/checks/c1aaaaaaaa");
     expect(html).toMatch(/dark:/);
+  });
+
+  it("an exposure check says what it expects; its cells name the route that answered", () => {
+    const matrix: Matrix = {
+      vantages,
+      nextCursor: null,
+      rows: [{
+        check: { ...check, name: "nas.home.example (not reachable from away)", expectation: "unreachable" },
+        status: "degraded",
+        cells: [
+          { vantageId: "control-plane", status: "up", errorClass: null, message: "not reachable, as expected: refused", latencyMs: null, lastAt: "2026-01-01T00:00:00.000Z", fingerprint: null },
+          { vantageId: "vps", status: "down", errorClass: "exposed", message: "reachable from VPS agent but should not be", latencyMs: 40, lastAt: "2026-01-01T00:00:00.000Z", fingerprint: "cmroute1" },
+        ],
+      }],
+    };
+    const html = render(h(ReachabilityMatrix, { initial: matrix }));
+    expect(html).toContain("Expect: unreachable (exposure check)");
+    expect(html).toContain("Down · exposed (reachable but should not be)");
+    expect(html).toContain("answered by route cmroute1");
   });
 
   it("the matrix says what to do when there are no checks", () => {

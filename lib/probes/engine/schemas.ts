@@ -11,6 +11,8 @@ export type CheckType = z.infer<typeof CheckTypeSchema>;
 export const ERROR_CLASSES = [
   "dns_failure", "refused", "timeout", "unreachable", "reset", "tls_error", "http_status",
   "keyword_missing", "dns_mismatch", "too_many_redirects", "blocked", "protocol_error", "internal",
+  // The probe succeeded but the check expects the target to be unreachable from this vantage.
+  "exposed",
 ] as const;
 export const ErrorClassSchema = z.enum(ERROR_CLASSES);
 export type ErrorClass = z.infer<typeof ErrorClassSchema>;
@@ -99,6 +101,33 @@ export const TimingSchema = z.object({
 });
 export type Timing = z.infer<typeof TimingSchema>;
 
+/**
+ * Response header a Homeport proxy entry sets to the Route's id, so a probe can tell which entry
+ * (and so which service) answered. Same value as FINGERPRINT_HEADER in lib/ingress (a test keeps
+ * them equal; the engine cannot import the ingress domain).
+ */
+export const FINGERPRINT_HEADER = "X-Homeport-Route";
+export const MAX_FINGERPRINT_CHARS = 128;
+/** Visible ASCII only: a route id, never free text. */
+const FINGERPRINT_RE = /^[\x21-\x7e]+$/;
+
+export const FingerprintSchema = z
+  .string()
+  .min(1)
+  .max(MAX_FINGERPRINT_CHARS)
+  .regex(FINGERPRINT_RE, "visible ASCII characters only")
+  .describe(`The ${FINGERPRINT_HEADER} response header: which Homeport proxy entry answered`);
+
+/**
+ * The fingerprint from a raw header value: the first value, trimmed, capped at
+ * MAX_FINGERPRINT_CHARS; null when absent or not visible ASCII (a probe never fails over it).
+ */
+export function parseFingerprint(header: string | string[] | undefined): string | null {
+  const raw = Array.isArray(header) ? header[0] : header;
+  const v = raw?.trim().slice(0, MAX_FINGERPRINT_CHARS);
+  return v && FINGERPRINT_RE.test(v) ? v : null;
+}
+
 /** What one probe found. `latencyMs` is the whole probe, DNS included. */
 export const CheckResultSchema = z.object({
   ok: z.boolean(),
@@ -109,6 +138,8 @@ export const CheckResultSchema = z.object({
   statusCode: z.number().int().nullable(),
   tls: z.object({ expiresAt: z.string(), issuer: z.string(), daysLeft: z.number() }).nullable(),
   answers: z.array(z.string()).nullable(),
+  // Optional on the wire: agents older than the fingerprint send none.
+  fingerprint: FingerprintSchema.nullable().default(null),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 

@@ -30,9 +30,9 @@ export const EMPTY_TIMING: Timing = { dnsMs: null, connectMs: null, tlsMs: null,
 export const ms = (v: number | null | undefined): number | null => (v == null ? null : Math.round(v * 10) / 10);
 
 export function okResult(partial: Partial<CheckResult> & { latencyMs: number }): CheckResult {
-  return { ok: true, errorClass: null, message: null, timing: EMPTY_TIMING, statusCode: null, tls: null, answers: null, ...partial };
+  return { ok: true, errorClass: null, message: null, timing: EMPTY_TIMING, statusCode: null, tls: null, answers: null, fingerprint: null, ...partial };
 }
 
 export function failResult(errorClass: NonNullable<CheckResult["errorClass"]>, message: string, partial: Partial<CheckResult> = {}): CheckResult {
-  return { errorClass, message, latencyMs: null, timing: EMPTY_TIMING, statusCode: null, tls: null, answers: null, ...partial, ok: false };
+  return { errorClass, message, latencyMs: null, timing: EMPTY_TIMING, statusCode: null, tls: null, answers: null, fingerprint: null, ...partial, ok: false };
 }

@@ -1,8 +1,9 @@
 // ntfy-compatible publish: POST <server>/<topic> with the text as body and Title/Priority/Tags
-// headers (https://docs.ntfy.sh/publish/). A secret is sent as a bearer access token.
+// headers (https://docs.ntfy.sh/publish/), plus Click (the check-in page) when the channel knows
+// Homeport's address. A secret is sent as a bearer access token.
 import type { z } from "zod";
 import { NtfyConfigSchema } from "../schemas";
-import type { ChannelProvider } from "./types";
+import { checkInUrl, type ChannelProvider } from "./types";
 import { postTo } from "./http-post";
 
 const TAGS: Record<string, string> = { "incident.opened": "rotating_light", "incident.updated": "warning", "incident.resolved": "white_check_mark", test: "test_tube" };
@@ -18,6 +19,8 @@ export const ntfyChannel: ChannelProvider<z.infer<typeof NtfyConfigSchema>> = {
       priority: String(message.event === "incident.resolved" || message.event === "test" ? 3 : config.priority),
       tags: TAGS[message.event] ?? "bell",
     };
+    const click = checkInUrl(config.appUrl, message);
+    if (click) headers.click = click;
     if (secret) headers.authorization = `Bearer ${secret}`;
     await postTo(`${config.url.replace(/\/+$/, "")}/${config.topic}`, headers, message.text, signal);
   },

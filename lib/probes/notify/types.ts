@@ -22,6 +22,12 @@ export interface NotificationMessage {
   } | null;
 }
 
+/** Where a notification about `message` opens Homeport: the check-in page (null without an app address or for tests). */
+export function checkInUrl(appUrl: string | undefined, message: Pick<NotificationMessage, "incident">): string | null {
+  if (!appUrl || !message.incident) return null;
+  return `${appUrl.replace(/\/+$/, "")}/check-in#incident-${message.incident.id}`;
+}
+
 export interface ChannelProvider<C> {
   readonly kind: ChannelKind;
   readonly configSchema: z.ZodType<C>;

@@ -1,6 +1,7 @@
-// Generic webhook: the message as JSON, POSTed to the configured URL (optional bearer secret).
+// Generic webhook: the message as JSON, POSTed to the configured URL (optional bearer secret);
+// with the channel's appUrl set, a `url` field links to the check-in page.
 import { WebhookConfigSchema } from "../schemas";
-import type { ChannelProvider } from "./types";
+import { checkInUrl, type ChannelProvider } from "./types";
 import { postTo } from "./http-post";
 import type { z } from "zod";
 
@@ -10,6 +11,7 @@ export const webhookChannel: ChannelProvider<z.infer<typeof WebhookConfigSchema>
   async send(config, secret, message, signal) {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (secret) headers.authorization = `Bearer ${secret}`;
-    await postTo(config.url, headers, JSON.stringify(message), signal);
+    const url = checkInUrl(config.appUrl, message);
+    await postTo(config.url, headers, JSON.stringify(url ? { ...message, url } : message), signal);
   },
 };

@@ -10,6 +10,7 @@ import {
   validateCloudflaredIngress,
 } from "../cloudflared-config";
 import { TunnelAuthError, TunnelError, TunnelNotFoundError, TunnelRateLimitedError, TunnelRejectedError, TunnelUnreachableError } from "../errors";
+import { TUNNEL_KIND_RULES } from "../schemas";
 import type { IngressRule, TunnelProvider, TunnelTarget } from "../types";
 
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
@@ -84,8 +85,8 @@ const configurationsPath = (t: TunnelTarget) => `/accounts/${encodeURIComponent(
 
 export const cloudflareTunnel: TunnelProvider = {
   kind: "cloudflare",
-  label: "Cloudflare Tunnel",
-  modes: ["remote", "local"],
+  label: TUNNEL_KIND_RULES.cloudflare.label,
+  modes: TUNNEL_KIND_RULES.cloudflare.modes,
   catchAll: CLOUDFLARED_CATCH_ALL,
 
   async readIngress(t, signal) {

@@ -9,7 +9,9 @@ import { DeleteButton } from "@/components/common/delete-button";
 import { RouteForm } from "@/components/routes/route-form";
 import { ExposureBadge } from "@/components/routes/routes-list";
 import { serviceChoices } from "@/components/routes/service-choices";
-import { RoutePlan } from "@/components/routes/route-plan";
+import { RouteLive } from "@/components/routes/route-live";
+import { getDb } from "@/lib/db";
+import { loadRouteStatus } from "@/lib/routes/verdicts";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +22,7 @@ export default async function RoutePage({ params }: { params: Promise<{ id: stri
   await requirePageSession();
   const { id } = await params;
   const [route, services] = await Promise.all([loadRoute(id), serviceChoices()]);
+  const status = await loadRouteStatus(getDb(), route.id);
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
@@ -44,12 +47,12 @@ export default async function RoutePage({ params }: { params: Promise<{ id: stri
             noun="route"
             name={route.hostname}
             redirectTo="/routes"
-            consequence={`${route.hostname} will stop resolving to this target once Homeport removes its DNS records and proxy entry.`}
+            consequence={`Homeport removes the DNS records, proxy entry and tunnel rule it created for ${route.hostname}; records and config it did not create stay.`}
             />
           </>
         }
       />
-      <RoutePlan route={route} />
+      <RouteLive routeId={route.id} exposure={route.exposure} updatedAt={route.updatedAt} initial={status} />
       <h2 className="mb-3 text-lg font-semibold">Settings</h2>
       <RouteForm key={route.updatedAt} route={route} services={services} />
     </div>

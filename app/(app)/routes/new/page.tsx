@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { PageHeader } from "@/components/ui/page-header";
 import { BackLink } from "@/components/common/back-link";
-import { RouteForm } from "@/components/routes/route-form";
+import { RouteWizard } from "@/components/routes/route-wizard";
 import { serviceChoices } from "@/components/routes/service-choices";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +12,8 @@ export default async function NewRoutePage() {
   await requirePageSession();
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader back={<BackLink href="/routes">Routes</BackLink>} title="New route" description="Give a service a hostname." />
-      <RouteForm services={await serviceChoices()} />
+      <PageHeader back={<BackLink href="/routes">Routes</BackLink>} title="New route" description="One hostname for a service, at home and away: choose it, review what Homeport will set up, then create and apply." />
+      <RouteWizard services={await serviceChoices()} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import type { Socket } from "node:net";
 import { ProbeError } from "../errors";
 import { resolveHost } from "../resolve";
 import { isIpLiteral, urlRefusal } from "../safety";
-import type { CheckResult, HttpTarget, Timing } from "../schemas";
+import { FINGERPRINT_HEADER, parseFingerprint, type CheckResult, type HttpTarget, type Timing } from "../schemas";
 import { failResult, ms, okResult, type CheckRunner } from "../types";
 import { tlsExpiryProblem, tlsInfo, type TlsInfo } from "./tls-info";
 
@@ -17,11 +17,13 @@ import { tlsExpiryProblem, tlsInfo, type TlsInfo } from "./tls-info";
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const PROBE_USER_AGENT = "Homeport-Probe/1";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const FINGERPRINT_HEADER_LC = FINGERPRINT_HEADER.toLowerCase();
 
 interface Hop {
   statusCode: number;
   location: string | null;
   body: string | null;
+  fingerprint: string | null;
   timing: Timing;
   tls: TlsInfo | null;
 }
@@ -69,6 +71,7 @@ function requestOnce(url: URL, target: HttpTarget, signal: AbortSignal, readBody
           statusCode: res.statusCode ?? 0,
           location: typeof res.headers.location === "string" ? res.headers.location : null,
           body: readBody ? Buffer.concat(chunks).toString("utf8") : null,
+          fingerprint: parseFingerprint(res.headers[FINGERPRINT_HEADER_LC]),
           tls,
           timing: {
             dnsMs: ms(dnsMs),
@@ -120,11 +123,12 @@ export class HttpCheck<T extends "http" | "https"> implements CheckRunner<T> {
       });
       const r = await requestOnce(url, target, signal, readBody, resolved.dnsMs, resolved.address, resolved.family);
       if (target.followRedirects && REDIRECT_STATUSES.has(r.statusCode) && r.location) {
-        if (hop >= target.maxRedirects) return failResult("too_many_redirects", `more than ${target.maxRedirects} redirects`, { statusCode: r.statusCode, timing: r.timing, tls: r.tls });
+        if (hop >= target.maxRedirects) return failResult("too_many_redirects", `more than ${target.maxRedirects} redirects`, { statusCode: r.statusCode, timing: r.timing, tls: r.tls, fingerprint: r.fingerprint });
         url = new URL(r.location, url);
         continue;
       }
-      const common = { latencyMs: ms(performance.now() - start) ?? 0, statusCode: r.statusCode, timing: r.timing, tls: r.tls };
+      // The final answer's fingerprint, also on failures: a wrong status still says who answered.
+      const common = { latencyMs: ms(performance.now() - start) ?? 0, statusCode: r.statusCode, timing: r.timing, tls: r.tls, fingerprint: r.fingerprint };
       const expiry = tlsExpiryProblem(r.tls, target.tlsMinDaysValid);
       if (expiry) return failResult("tls_error", expiry, common);
       const { min, max } = target.expectStatus;

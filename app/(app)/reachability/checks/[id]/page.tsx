@@ -72,11 +72,12 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
           </div>
         }
       />
-      <dl className="mb-6 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+      <dl className="mb-6 grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
         {[
           ["Every", `${check.intervalSec} s`],
           ["Timeout", `${check.timeoutMs} ms`],
           ["Retries", String(check.retries)],
+          ["Expect", check.expectation === "unreachable" ? "unreachable (exposure check)" : "reachable"],
           ["From", check.vantages.length ? check.vantages.map((v) => vantageNames[v] ?? v.replace("kind:", "all ")).join(", ") : "all vantage points"],
         ].map(([k, v]) => (
           <div key={k} className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800">

@@ -1,0 +1,166 @@
+// The internet-down drill: for every route and service, what would still work with the internet
+// gone. It reads Homeport's own state (routes, parts, zones, services, container states) and asks
+// connected agents on the LAN which images they hold; it never sends anything to the internet.
+import { isIP } from "node:net";
+import type { Db } from "@/lib/db";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { findAgentHub } from "@/lib/agents";
+import { zoneFor } from "@/lib/dns";
+import { listRouteParts } from "./reconcile";
+import type { DrillIssue, DrillReport, RoutePartView } from "./schemas";
+
+/** How long an agent gets to list its images. */
+export const IMAGE_LIST_TIMEOUT_MS = 5_000;
+
+/** Names that never resolve through public DNS. */
+const LOCAL_SUFFIXES = [".local", ".lan", ".home.arpa", ".internal", ".localhost", ".localdomain"];
+
+/** True for loopback, RFC 1918, CGNAT, link-local and unique-local addresses. */
+export function isPrivateAddress(ip: string): boolean {
+  const v = isIP(ip);
+  if (v === 4) {
+    const [a, b] = ip.split(".").map(Number) as [number, number];
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254);
+  }
+  if (v === 6) {
+    const l = ip.toLowerCase();
+    return l === "::1" || l.startsWith("fc") || l.startsWith("fd") || l.startsWith("fe80");
+  }
+  return false;
+}
+
+export interface DrillRouteInput {
+  id: string;
+  hostname: string;
+  exposure: string;
+  upstreamUrl: string | null;
+  serviceId: string | null;
+  parts: Pick<RoutePartView, "part" | "status" | "message">[];
+  tlsMode: string;
+}
+
+export interface DrillZone {
+  name: string;
+  role: string;
+  providerKind: string;
+  lastApplyOk: boolean | null;
+  lastError: string | null;
+}
+
+/** Issues of one route's LAN path; an empty list means it survives. Pure. */
+export function routeDrillIssues(r: DrillRouteInput, zones: DrillZone[]): DrillIssue[] {
+  if (r.exposure === "remote") return [{ kind: "remote-only", message: "remote-only route: it is reached through the tunnel and public DNS, which need the internet" }];
+  const issues: DrillIssue[] = [];
+  const zone = zoneFor(r.hostname, zones.map((z) => ({ ...z, id: z.name, target: [], ttl: 0 })), "lan");
+  if (!zone) issues.push({ kind: "no-lan-zone", message: `no LAN zone covers ${r.hostname}: at home it resolves only through public DNS` });
+  for (const [part, label] of [["lan-dns", "LAN DNS record"], ["proxy", "reverse-proxy entry"]] as const) {
+    const p = r.parts.find((x) => x.part === part);
+    if (part === "lan-dns" && !zone) continue;
+    if (!p) issues.push({ kind: part, message: `the ${label} has not been applied` });
+    else if (p.status !== "ok") issues.push({ kind: part, message: `the ${label} is ${p.status}${p.message ? `: ${p.message}` : ""}` });
+  }
+  if (r.tlsMode !== "internal" && r.tlsMode !== "certificate") issues.push({ kind: "tls", message: `TLS mode ${r.tlsMode} may need the internet (ACME) to issue or renew` });
+  if (r.upstreamUrl) {
+    let host = "";
+    try {
+      host = new URL(r.upstreamUrl).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    } catch {
+      host = "";
+    }
+    const local = isIP(host) ? isPrivateAddress(host) : !host.includes(".") || LOCAL_SUFFIXES.some((s) => host.endsWith(s)) || !!zoneFor(host, zones.map((z) => ({ ...z, id: z.name, target: [], ttl: 0 })), "lan");
+    if (!local) issues.push({ kind: "upstream-internet", message: `the upstream ${r.upstreamUrl} is ${isIP(host) ? "a public address" : "a name no LAN zone serves"}: it needs the internet` });
+  }
+  return issues;
+}
+
+/** Whether an image reference is among an agent's tags (`busybox` = `busybox:latest` = `docker.io/library/busybox:latest`). */
+export function imageInTags(image: string, tags: string[]): boolean {
+  const norm = (ref: string) => {
+    let r = ref.trim().toLowerCase();
+    if (!r.includes("@") && !/:[^/]+$/.test(r)) r += ":latest";
+    return r.replace(/^docker\.io\/(library\/)?/, "").replace(/^library\//, "");
+  };
+  const want = norm(image);
+  return tags.some((t) => norm(t) === want);
+}
+
+/** Runs the drill and records it in the audit trail. */
+export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: RequestMeta): Promise<DrillReport> {
+  const [routes, zones, services, entries, containers] = await Promise.all([
+    db.route.findMany({ orderBy: { hostname: "asc" } }),
+    db.dnsZone.findMany({ include: { provider: { select: { kind: true, name: true } } }, orderBy: { name: "asc" } }),
+    db.service.findMany({ include: { host: { select: { id: true, name: true } } }, orderBy: { name: "asc" } }),
+    db.proxyEntry.findMany({ select: { routeId: true, tlsMode: true } }),
+    db.containerState.findMany({ select: { hostId: true, image: true } }),
+  ]);
+  const drillZones: DrillZone[] = zones.map((z) => ({ name: z.name, role: z.role, providerKind: z.provider.kind, lastApplyOk: z.lastApplyOk, lastError: z.lastError }));
+  const tls = new Map(entries.map((e) => [e.routeId, e.tlsMode]));
+
+  const routeReports = [];
+  for (const r of routes) {
+    const issues = routeDrillIssues({ ...r, parts: await listRouteParts(db, r.id), tlsMode: tls.get(r.id) ?? "internal" }, drillZones);
+    routeReports.push({ id: r.id, hostname: r.hostname, exposure: r.exposure, survives: issues.length === 0, issues });
+  }
+
+  const hub = findAgentHub();
+  const imagesByHost = new Map<string, string[] | null>();
+  const hostImages = async (hostId: string): Promise<string[] | null> => {
+    if (imagesByHost.has(hostId)) return imagesByHost.get(hostId)!;
+    const session = hub?.session(hostId);
+    let tags: string[] | null = null;
+    if (session) {
+      try {
+        tags = (await session.request("image/list", {}, IMAGE_LIST_TIMEOUT_MS)).images.flatMap((i) => i.tags);
+      } catch {
+        tags = null;
+      }
+    }
+    imagesByHost.set(hostId, tags);
+    return tags;
+  };
+  const serviceReports = [];
+  for (const s of services) {
+    const issues: DrillIssue[] = [];
+    let imagePresent: "yes" | "no" | "unknown" = "unknown";
+    if (s.egress === "open") issues.push({ kind: "egress-open", message: "egress is open: the service may call out to the internet (set egress to offline once it does not need to)" });
+    if (!s.host) issues.push({ kind: "not-placed", message: "not placed on a host" });
+    else {
+      const online = hub?.isOnline(s.host.id) ?? false;
+      if (!online) issues.push({ kind: "host-unknown", message: `host ${s.host.name} is not connected (unknown): its images and containers cannot be confirmed` });
+      const tags = online ? await hostImages(s.host.id) : null;
+      if (tags) imagePresent = imageInTags(s.image, tags) ? "yes" : "no";
+      else if (containers.some((c) => c.hostId === s.host!.id && imageInTags(s.image, [c.image]))) imagePresent = "yes";
+      if (imagePresent === "no") issues.push({ kind: "image-missing", message: `image ${s.image} is not on ${s.host.name}: redeploying would need a pull from the internet` });
+      if (imagePresent === "unknown") issues.push({ kind: "image-unknown", message: `whether ${s.image} is on ${s.host.name} is unknown` });
+    }
+    serviceReports.push({ id: s.id, name: s.name, hostName: s.host?.name ?? null, atRisk: issues.length > 0, imagePresent, issues });
+  }
+
+  const lanZones = drillZones.filter((z) => z.role === "lan");
+  const dnsIssues: DrillIssue[] = [];
+  if (lanZones.length === 0) dnsIssues.push({ kind: "no-lan-zone", message: "no LAN zone: LAN names resolve only through public DNS, which is gone with the internet" });
+  for (const z of lanZones) {
+    if (z.providerKind === "cloudflare") dnsIssues.push({ kind: "lan-zone-on-internet", message: `LAN zone ${z.name} is served by Cloudflare, an internet service` });
+    if (z.lastApplyOk === false) dnsIssues.push({ kind: "lan-zone-failing", message: `LAN zone ${z.name}: the last apply failed${z.lastError ? ` (${z.lastError})` : ""}` });
+  }
+  const notes = [
+    "Homeport cannot see whether your LAN resolver answers these zones itself or only forwards them upstream: make sure the devices at home use the resolver that serves the LAN zones.",
+  ];
+
+  const report: DrillReport = {
+    ranAt: new Date().toISOString(),
+    summary: {
+      routes: routeReports.length,
+      routesSurviving: routeReports.filter((r) => r.survives).length,
+      services: serviceReports.length,
+      servicesAtRisk: serviceReports.filter((s) => s.atRisk).length,
+      dnsIssues: dnsIssues.length,
+    },
+    routes: routeReports,
+    services: serviceReports,
+    dns: { lanZones: lanZones.map((z) => z.name), issues: dnsIssues, notes },
+  };
+  await recordAudit(db, { actor: actor ?? { type: "system", name: "drill" }, action: "drill.run", target: { type: "drill" }, details: report.summary, meta });
+  return report;
+}

@@ -1,0 +1,75 @@
+// Runs a route's checks now, from every vantage point that runs them: the control plane probes
+// itself, connected agents get a `probe/run`; results go through lib/probes' ingestResults like
+// scheduled ones, so the verdicts move at once instead of at the next interval.
+import type { Db } from "@/lib/db";
+import { notFound } from "@/lib/api/errors";
+import { findAgentHub } from "@/lib/agents";
+import { CONTROL_PLANE_VANTAGE, ingestResults, syncAutoChecks } from "@/lib/probes";
+import { runCheck } from "@/lib/probes/engine";
+import { parseProbeConfig } from "@/lib/probes/config";
+import { selectsVantage } from "@/lib/probes/vantages";
+import { specOf } from "@/lib/probes/views";
+import type { VantageSelector } from "@/lib/probes/schemas";
+import { checksChanged } from "@/lib/probes/wake";
+import { log } from "@/lib/log";
+import type { RouteChecksRun } from "./schemas";
+
+/** Whether the control plane probes at all (HOMEPORT_PROBES); an invalid value was refused at start-up. */
+function controlPlaneProbes(): boolean {
+  try {
+    return parseProbeConfig(process.env).enabled;
+  } catch {
+    return false;
+  }
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Makes sure the route's automatic checks exist, then runs them once from every vantage that runs them. */
+export async function runRouteChecksNow(db: Db, routeId: string): Promise<RouteChecksRun> {
+  if (!(await db.route.findUnique({ where: { id: routeId }, select: { id: true } }))) throw notFound("Route");
+  // A route created a moment ago has no checks until the periodic sync; do it now.
+  await syncAutoChecks(db);
+  const checks = await db.check.findMany({ where: { sourceKey: { in: [`route:${routeId}`, `route:${routeId}:exposure`] }, enabled: true } });
+  const vantages = await db.vantagePoint.findMany({ where: { enabled: true }, orderBy: { name: "asc" } });
+  const hub = findAgentHub();
+  const report: RouteChecksRun = { checks: checks.length, vantages: [] };
+  await Promise.all(vantages.map(async (v) => {
+    const mine = checks.filter((c) => selectsVantage(JSON.parse(c.vantages) as VantageSelector[], v));
+    if (mine.length === 0) return;
+    const entry = { id: v.id, name: v.name, ran: false, reason: null as string | null };
+    report.vantages.push(entry);
+    try {
+      const specs = mine.map((c) => ({ spec: specOf(c), timeoutMs: c.timeoutMs }));
+      let results;
+      if (v.id === CONTROL_PLANE_VANTAGE.id) {
+        if (!controlPlaneProbes()) {
+          entry.reason = "probing from the control plane is off (HOMEPORT_PROBES=0)";
+          return;
+        }
+        results = await Promise.all(specs.map((s) => runCheck(s.spec, { timeoutMs: s.timeoutMs })));
+      } else {
+        const session = hub?.session(v.id);
+        if (!hub || !session) {
+          entry.reason = "agent not connected";
+          return;
+        }
+        results = (await hub.probes.run(session, specs)).results;
+      }
+      const at = new Date().toISOString();
+      await ingestResults(v.id, results.map((r, i) => ({ ...r, checkId: mine[i]!.id, at })), db);
+      entry.ran = true;
+    } catch (err) {
+      entry.reason = errorText(err);
+      log.warn("routes", "running a route check now failed", { routeId, vantage: v.id, error: entry.reason });
+    }
+  }));
+  report.vantages.sort((a, b) => a.name.localeCompare(b.name));
+  return report;
+}
+
+/** After an apply: sync the checks, wake the schedulers, and run the checks in the background. */
+export function kickRouteChecks(db: Db, routeId: string): void {
+  checksChanged();
+  void runRouteChecksNow(db, routeId).catch((err: unknown) => log.warn("routes", "route checks not run", { routeId, error: errorText(err) }));
+}
