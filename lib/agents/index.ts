@@ -14,7 +14,7 @@ export {
 } from "./enrollment";
 export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPLOY_TIMEOUT_MS, type StartedDeployment } from "./deployments";
 export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, adoptContainer, serviceContainer } from "./operations";
-export { getHostStatusOrThrow, listHostStatuses, revokeHost } from "./hosts";
+export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView } from "./views";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";
 export { agentsOpenApiPaths } from "./openapi";

@@ -3,11 +3,11 @@
 // in lib/api/openapi.ts spreads `agentsOpenApiPaths()` into its `paths`.
 import { z } from "zod";
 import { StatsSampleSchema } from "@/lib/protocol/docker";
-import { ServiceSchema } from "@/lib/inventory/schemas";
+import { HostSchema, ServiceSchema } from "@/lib/inventory/schemas";
 import {
   ActionRequestSchema, AdoptRequestSchema, ContainerStateSchema, DeploymentSchema, DeployRequestSchema,
   EnrollmentCreatedSchema, EnrollmentCreateSchema, EnrollmentSchema, EnrollRequestSchema, EnrollResultSchema,
-  HostStatusSchema, LogsQuerySchema, RevokeRequestSchema,
+  HostStatusSchema, HostUpdateSchema, LogsQuerySchema, RevokeRequestSchema,
 } from "./schemas";
 import { body, errors, eventStream, itemsSchema as items, noContent, ok, pathParam as path, queryParams as query, type Json } from "@/lib/api/openapi-helpers";
 
@@ -28,6 +28,11 @@ export function agentsOpenApiPaths(): Json {
     "/enrollments/{id}": {
       parameters: [path("id")],
       delete: { tags: enroll, summary: "Withdraw an enrollment token", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
+    },
+    "/hosts/{id}": {
+      parameters: [path("id")],
+      get: { tags: hosts, summary: "One host", responses: { ...ok(HostSchema), ...errors(401, 403, 404) } },
+      patch: { tags: hosts, summary: "Set where the host probes from: on the LAN or away (admin scope)", requestBody: body(HostUpdateSchema), responses: { ...ok(HostStatusSchema), ...errors(400, 401, 403, 404, 413, 415, 422) } },
     },
     "/hosts/{id}/status": {
       parameters: [path("id")],

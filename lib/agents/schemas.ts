@@ -15,6 +15,13 @@ export const EnrollmentCreateSchema = z
   .strict();
 export type EnrollmentCreateInput = z.input<typeof EnrollmentCreateSchema>;
 
+export const HostUpdateSchema = z
+  .object({
+    vantage: z.enum(["lan", "remote"]).describe("Where the host probes from: on the LAN, or away (a remote vantage point for routes)"),
+  })
+  .strict();
+export type HostUpdateInput = z.infer<typeof HostUpdateSchema>;
+
 export const EnrollmentSchema = z.object({
   id: z.string(),
   name: z.string(),

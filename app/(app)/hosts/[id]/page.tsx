@@ -11,6 +11,7 @@ import { Time } from "@/components/ui/time";
 import { BackLink } from "@/components/common/back-link";
 import { HostContainers, HostStatusBadge } from "@/components/agents";
 import { RevokeHost } from "@/components/hosts/revoke-host";
+import { HostVantageSelect } from "@/components/hosts/host-vantage";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +31,10 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
     { label: "Addresses", value: host.addresses.length ? <span className="font-mono break-all">{host.addresses.join(", ")}</span> : "–" },
     { label: "Agent", value: status.agentVersion ? `${status.agentVersion}${status.protocolVersion !== null ? ` · protocol ${status.protocolVersion}` : ""}` : "–" },
     { label: "Docker", value: docker ? `${docker.serverVersion} · ${docker.os} ${docker.arch}` : "–" },
-    { label: "Network", value: host.vantage === "lan" ? "On the LAN" : "Remote" },
+    {
+      label: "Probes from",
+      value: session.role === "admin" && !status.revoked ? <HostVantageSelect hostId={host.id} initial={host.vantage} /> : host.vantage === "lan" ? "On the LAN" : "Away (remote)",
+    },
     { label: "Last seen", value: status.lastSeenAt ? <Time iso={status.lastSeenAt} /> : "Never" },
   ];
   return (
