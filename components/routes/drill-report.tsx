@@ -69,9 +69,15 @@ function Report({ r }: { r: DrillReport }) {
                   <Link href={`/routes/${x.id}`} className="font-mono text-sm font-medium hover:underline">
                     {x.hostname}
                   </Link>
-                  <Badge tone={x.survives ? "success" : "danger"}>{x.survives ? "Survives" : "Breaks"}</Badge>
+                  <Badge tone={x.survives ? "success" : "danger"}>{x.exposure === "remote" ? "Remote only" : x.survives ? "At home: survives" : "At home: breaks"}</Badge>
+                  {x.away === "lost" && <Badge tone="warning">Away: lost</Badge>}
                 </div>
                 <Issues issues={x.issues} />
+                {x.away === "lost" && (
+                  <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-300" data-testid={`drill-away-${x.hostname}`}>
+                    Away: {x.awayNote}.
+                  </p>
+                )}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { desiredAutoChecks, planAutoChecks, type ServiceFacts, type RouteFacts } from "./auto-checks";
+import { desiredAutoChecks, planAutoChecks, USER_CERT_MIN_DAYS, type ServiceFacts, type RouteFacts } from "./auto-checks";
 
 describe("desiredAutoChecks", () => {
   const routeCases: { desc: string; exposure: string; vantages: string[] }[] = [
@@ -71,5 +71,20 @@ describe("exposure checks", () => {
     const plan = planAutoChecks(desiredAutoChecks([{ id: "r1", hostname: "a.home.example", exposure: "both" }], []), existing);
     expect(plan.remove).toEqual(["c1"]);
     expect(plan.update.map((u) => u.id)).toEqual(["c0"]);
+  });
+});
+
+describe("certificate expiry on route checks", () => {
+  const target = (r: RouteFacts) => {
+    const c = desiredAutoChecks([r], []).find((d) => d.sourceKey === `route:${r.id}`)!;
+    return c.spec.type === "https" ? c.spec.target : null;
+  };
+  it("does not fail Caddy's short-lived internal certificates, which Caddy renews itself", () => {
+    expect(target({ id: "r1", hostname: "a.home.example", exposure: "both", tlsMode: "internal" })?.tlsMinDaysValid).toBe(0);
+    expect(target({ id: "r1", hostname: "a.home.example", exposure: "both" })?.tlsMinDaysValid).toBe(0);
+  });
+  it("warns a week ahead for a user-supplied certificate", () => {
+    expect(target({ id: "r2", hostname: "b.home.example", exposure: "lan", tlsMode: "certificate" })?.tlsMinDaysValid).toBe(USER_CERT_MIN_DAYS);
+    expect(USER_CERT_MIN_DAYS).toBe(7);
   });
 });

@@ -16,7 +16,12 @@ export interface RouteFacts {
   id: string;
   hostname: string;
   exposure: string;
+  /** internal: Caddy's local CA (12-hour certificates Caddy renews itself); certificate: the user's own. */
+  tlsMode?: string;
 }
+
+/** Warn this many days before a user-supplied certificate expires; Caddy renews its own. */
+export const USER_CERT_MIN_DAYS = 7;
 
 export interface ServiceFacts {
   id: string;
@@ -65,8 +70,11 @@ function publishedAddress(hostIp: string | undefined, hostAddresses: string[]): 
 export function desiredAutoChecks(routes: RouteFacts[], services: ServiceFacts[]): DesiredCheck[] {
   const out: DesiredCheck[] = [];
   for (const r of routes) {
-    // Caddy's internal CA is usually not in the system store; expiry is still reported.
-    const spec: CheckSpec = { type: "https", target: { url: `https://${r.hostname}/`, method: "GET", expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 } };
+    // Caddy's internal CA is usually not in the system store, so the chain is not verified; expiry
+    // is always reported, and fails the check early only for a user-supplied certificate (Caddy's
+    // own live 12 hours and are renewed by Caddy, offline).
+    const tlsMinDaysValid = r.tlsMode === "certificate" ? USER_CERT_MIN_DAYS : 0;
+    const spec: CheckSpec = { type: "https", target: { url: `https://${r.hostname}/`, method: "GET", expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid } };
     out.push({ sourceKey: `route:${r.id}`, source: "route", name: r.hostname, spec, vantages: EXPOSURE_VANTAGES[r.exposure] ?? [] });
     // A LAN-only route must not answer from away: the same request from remote vantages, expected to fail.
     if (r.exposure === "lan") {
@@ -105,13 +113,15 @@ export function planAutoChecks(desired: DesiredCheck[], existing: ExistingAutoCh
 }
 
 export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
-  const [routes, services, existing] = await Promise.all([
+  const [routeRows, tlsRows, services, existing] = await Promise.all([
     db.route.findMany({ select: { id: true, hostname: true, exposure: true } }),
+    db.proxyEntry.findMany({ where: { tlsMode: { not: "internal" } }, select: { routeId: true, tlsMode: true } }),
     db.service.findMany({ select: { id: true, name: true, ports: true, host: { select: { addresses: true } } } }),
     db.check.findMany({ where: { source: { in: ["route", "service"] }, sourceKey: { not: null } }, select: { id: true, sourceKey: true, name: true, type: true, target: true, vantages: true, expectation: true } }),
   ]);
+  const tlsMode = new Map(tlsRows.map((t) => [t.routeId, t.tlsMode]));
   const desired = desiredAutoChecks(
-    routes,
+    routeRows.map((r) => ({ ...r, tlsMode: tlsMode.get(r.id) ?? "internal" })),
     services.map((s) => ({ id: s.id, name: s.name, ports: JSON.parse(s.ports) as ServiceFacts["ports"], hostAddresses: s.host ? (JSON.parse(s.host.addresses) as string[]) : [] })),
   );
   const plan = planAutoChecks(desired, existing.map((e) => ({ ...e, sourceKey: e.sourceKey! })));

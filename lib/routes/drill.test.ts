@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageInTags, isPrivateAddress, routeDrillIssues, type DrillRouteInput, type DrillZone } from "./drill";
+import { awayWithoutInternet, imageInTags, isPrivateAddress, routeDrillIssues, type DrillRouteInput, type DrillZone } from "./drill";
 
 const ZONES: DrillZone[] = [{ name: "home.example", role: "lan", providerKind: "rfc2136", lastApplyOk: true, lastError: null }];
 const OK = [{ part: "lan-dns" as const, status: "ok" as const, message: null }, { part: "proxy" as const, status: "ok" as const, message: null }];
@@ -32,5 +32,13 @@ describe("helpers", () => {
     expect(imageInTags("docker.io/library/nginx:1.27", ["nginx:1.27"])).toBe(true);
     expect(imageInTags("nginx:1.27", ["nginx:1.26"])).toBe(false);
     expect(imageInTags("ghcr.io/a/b:1", ["ghcr.io/a/b:1"])).toBe(true);
+  });
+});
+
+describe("away without the internet", () => {
+  it("is lost for routes reached through the tunnel and not offered for LAN-only ones", () => {
+    expect(awayWithoutInternet("both")).toMatchObject({ away: "lost" });
+    expect(awayWithoutInternet("remote").awayNote).toContain("tunnel");
+    expect(awayWithoutInternet("lan")).toMatchObject({ away: "not-exposed" });
   });
 });

@@ -74,6 +74,12 @@ export function routeDrillIssues(r: DrillRouteInput, zones: DrillZone[]): DrillI
   return issues;
 }
 
+/** What becomes of a route's remote side with the internet gone. Pure. */
+export function awayWithoutInternet(exposure: string): { away: "lost" | "not-exposed"; awayNote: string } {
+  if (exposure === "lan") return { away: "not-exposed", awayNote: "LAN only: not reachable from away in any case" };
+  return { away: "lost", awayNote: "from away it depends on the tunnel and public DNS, which go with the internet" };
+}
+
 /** Whether an image reference is among an agent's tags (`busybox` = `busybox:latest` = `docker.io/library/busybox:latest`). */
 export function imageInTags(image: string, tags: string[]): boolean {
   const norm = (ref: string) => {
@@ -100,7 +106,7 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Re
   const routeReports = [];
   for (const r of routes) {
     const issues = routeDrillIssues({ ...r, parts: await listRouteParts(db, r.id), tlsMode: tls.get(r.id) ?? "internal" }, drillZones);
-    routeReports.push({ id: r.id, hostname: r.hostname, exposure: r.exposure, survives: issues.length === 0, issues });
+    routeReports.push({ id: r.id, hostname: r.hostname, exposure: r.exposure, survives: issues.length === 0, issues, ...awayWithoutInternet(r.exposure) });
   }
 
   const hub = findAgentHub();

@@ -110,7 +110,17 @@ export const DrillReportSchema = z.object({
     servicesAtRisk: z.number().int(),
     dnsIssues: z.number().int(),
   }),
-  routes: z.array(z.object({ id: z.string(), hostname: z.string(), exposure: z.string(), survives: z.boolean(), issues: z.array(DrillIssueSchema) })),
+  routes: z.array(
+    z.object({
+      id: z.string(),
+      hostname: z.string(),
+      exposure: z.string(),
+      survives: z.boolean().describe("Whether the LAN path keeps working with the internet gone"),
+      issues: z.array(DrillIssueSchema),
+      away: z.enum(["lost", "not-exposed"]).describe("Access from away: lost with the internet (tunnel + public DNS), or never offered"),
+      awayNote: z.string(),
+    }),
+  ),
   services: z.array(z.object({ id: z.string(), name: z.string(), hostName: z.string().nullable(), atRisk: z.boolean(), imagePresent: z.enum(["yes", "no", "unknown"]), issues: z.array(DrillIssueSchema) })),
   dns: z.object({ lanZones: z.array(z.string()), issues: z.array(DrillIssueSchema), notes: z.array(z.string()) }),
 });

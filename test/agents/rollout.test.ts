@@ -31,8 +31,9 @@ const CONTAINER_START_MARGIN_MS = 2_000;
 const NETNS = `${PREFIX}registry-${process.pid}`;
 const VETH_HOST = `hptr${process.pid % 100_000}h`;
 const VETH_NS = `hptr${process.pid % 100_000}n`;
-const HOST_ADDR = "198.51.100.1/24";
-const REGISTRY_IP = "198.51.100.2";
+/** A /30 at the top of 198.51.100.0/24, clear of the routes test bed's LAN link (198.51.100.0/30). */
+const HOST_ADDR = "198.51.100.253/30";
+const REGISTRY_IP = "198.51.100.254";
 const MISSING_IMAGE = `${REGISTRY_IP}:5000/homeport-test/missing:1`;
 /** A clear failure must come well before the agent's own pull cap. */
 const PULL_FAIL_BOUND_MS = 30_000;
@@ -65,7 +66,7 @@ async function createUnreachableRegistry(): Promise<void> {
   await ip("link", "set", VETH_NS, "netns", NETNS);
   await ip("addr", "add", HOST_ADDR, "dev", VETH_HOST);
   await ip("link", "set", VETH_HOST, "up");
-  await ip("netns", "exec", NETNS, "ip", "addr", "add", `${REGISTRY_IP}/24`, "dev", VETH_NS);
+  await ip("netns", "exec", NETNS, "ip", "addr", "add", `${REGISTRY_IP}/30`, "dev", VETH_NS);
   await ip("netns", "exec", NETNS, "ip", "link", "set", VETH_NS, "up");
   await ip("netns", "exec", NETNS, "ip", "link", "set", "lo", "up");
   // The route to the registry goes through the veth into the namespace, not out of the machine.
@@ -204,7 +205,7 @@ describe("rollout", () => {
       expect(d.error).toContain(`could not pull ${MISSING_IMAGE}`);
       expect(d.error).toMatch(new RegExp(`${REGISTRY_IP.replace(/\./g, "\\.")}:5000`));
       expect(d.error).toMatch(/connection refused|connect|unreachable|timeout/i);
-      expect(d.log.join("\n")).toMatch(/pulling 198\.51\.100\.2:5000/);
+      expect(d.log.join("\n")).toContain(`pulling ${REGISTRY_IP}:5000`);
 
       const cs = await serviceContainers(svc.id);
       expect(cs.map((c) => c.Id)).toEqual([before]);

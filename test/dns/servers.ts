@@ -59,6 +59,54 @@ export interface Named {
   cleanup(): Promise<void>;
 }
 
+/** A TSIG key as BIND's config names it: the `key` clause, also the key file nsupdate reads. */
+export function tsigKeyClause(keyName: string, secret: string): string {
+  return `key "${keyName}" { algorithm hmac-sha256; secret "${secret}"; };\n`;
+}
+
+/** A zone the config serves: dynamic (updates and transfers with the key) or static. */
+export interface NamedZone {
+  name: string;
+  file: string;
+  dynamic: boolean;
+}
+
+/**
+ * named.conf: one key, listens on `listen`:`port`, files in `dir`. Authoritative only unless
+ * `recursion` (then a caller must serve "." itself, or named would ask the real root servers).
+ */
+export function namedConfig(o: { dir: string; listen: string; port: number; keyName: string; secret: string; zones: NamedZone[]; recursion?: boolean }): string {
+  const zones = o.zones.map((z) => `zone "${z.name}" {
+  type primary;
+  file "${z.file}";
+${z.dynamic ? `  allow-update { key "${o.keyName}"; };\n  allow-transfer { key "${o.keyName}"; };\n` : ""}};
+`).join("");
+  return `${tsigKeyClause(o.keyName, o.secret)}
+options {
+  directory "${o.dir}";
+  pid-file "${o.dir}/named.pid";
+  session-keyfile "${o.dir}/session.key";
+  listen-on port ${o.port} { ${o.listen}; };
+  listen-on-v6 { none; };
+  recursion ${o.recursion ? "yes;\n  allow-recursion { any; }" : "no"};
+  dnssec-validation no;
+  notify no;
+};
+controls { };
+logging { category default { default_stderr; }; };
+${zones}`;
+}
+
+/** A zone file: SOA, NS ns1.<zone> with `ns1 A nsAddress`, then `records` (zone-relative lines). */
+export function zoneFile(zone: string, records: string[] = [], nsAddress = "127.0.0.1"): string {
+  return `$TTL 300
+@ IN SOA ns1.${zone}. hostmaster.${zone}. ( 1 3600 600 86400 60 )
+@ IN NS ns1.${zone}.
+ns1 IN A ${nsAddress}
+${records.join("\n")}
+`;
+}
+
 /** Writes a BIND9 config with one dynamic zone (TSIG key for updates and transfers) and starts named. */
 export async function startNamed(opts: { zone: string; records?: string[] }): Promise<Named> {
   const dir = mkdtempSync(join(tmpdir(), "homeport-named-"));
@@ -66,34 +114,9 @@ export async function startNamed(opts: { zone: string; records?: string[] }): Pr
   const keyName = "homeport-test";
   const secret = randomBytes(32).toString("base64");
   const keyFile = join(dir, "tsig.key");
-  const keyClause = `key "${keyName}" { algorithm hmac-sha256; secret "${secret}"; };\n`;
-  writeFileSync(keyFile, keyClause, { mode: 0o600 });
-  writeFileSync(join(dir, "named.conf"), `${keyClause}
-options {
-  directory "${dir}";
-  pid-file "${dir}/named.pid";
-  session-keyfile "${dir}/session.key";
-  listen-on port ${port} { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
-  notify no;
-};
-controls { };
-logging { category default { default_stderr; }; };
-zone "${opts.zone}" {
-  type primary;
-  file "${dir}/zone.db";
-  allow-update { key "${keyName}"; };
-  allow-transfer { key "${keyName}"; };
-};
-`);
-  writeFileSync(join(dir, "zone.db"), `$TTL 300
-@ IN SOA ns1.${opts.zone}. hostmaster.${opts.zone}. ( 1 3600 600 86400 60 )
-@ IN NS ns1.${opts.zone}.
-ns1 IN A 127.0.0.1
-${(opts.records ?? []).join("\n")}
-`);
+  writeFileSync(keyFile, tsigKeyClause(keyName, secret), { mode: 0o600 });
+  writeFileSync(join(dir, "named.conf"), namedConfig({ dir, listen: "127.0.0.1", port, keyName, secret, zones: [{ name: opts.zone, file: `${dir}/zone.db`, dynamic: true }] }));
+  writeFileSync(join(dir, "zone.db"), zoneFile(opts.zone, opts.records));
   let child: ChildProcess | undefined;
   let output = "";
   const named: Named = {

@@ -37,15 +37,30 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Where a Caddy runs: by default on 127.0.0.1 with free ports; with `netns`, inside that network
+ * namespace (`ip netns exec`), its admin API on `adminHost` and the given HTTP/HTTPS ports.
+ */
+export interface CaddyPlacement {
+  netns: string;
+  adminHost: string;
+  adminPort: number;
+  http: number;
+  https: number;
+}
+
 /** Starts caddy with `initial(ports)` as its config; resolves once the admin API answers. */
-export async function startCaddy(initial: (p: { admin: number; http: number; https: number }) => Record<string, unknown>): Promise<CaddyProcess> {
-  const [admin, http, https] = [await freePort(), await freePort(), await freePort()];
+export async function startCaddy(initial: (p: { admin: number; http: number; https: number }) => Record<string, unknown>, placement?: CaddyPlacement): Promise<CaddyProcess> {
+  const [admin, http, https] = placement ? [placement.adminPort, placement.http, placement.https] : [await freePort(), await freePort(), await freePort()];
+  const adminHost = placement?.adminHost ?? "127.0.0.1";
   const dir = mkdtempSync(join(tmpdir(), "homeport-caddy-"));
-  const config = { admin: { listen: `127.0.0.1:${admin}` }, ...initial({ admin, http, https }) };
+  const config = { admin: { listen: `${adminHost}:${admin}` }, ...initial({ admin, http, https }) };
   const file = join(dir, "caddy.json");
   writeFileSync(file, JSON.stringify(config));
   const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, "data"), XDG_CONFIG_HOME: join(dir, "config") };
-  const child: ChildProcess = spawn("caddy", ["run", "--config", file], { env, stdio: ["ignore", "ignore", "pipe"] });
+  // `ip netns exec` execs caddy in place, so the child's pid is caddy's.
+  const [cmd, args] = placement ? ["ip", ["netns", "exec", placement.netns, "caddy", "run", "--config", file]] : ["caddy", ["run", "--config", file]];
+  const child: ChildProcess = spawn(cmd, args, { env, stdio: ["ignore", "ignore", "pipe"] });
   let spawnError: Error | null = null;
   child.once("error", (err: NodeJS.ErrnoException) => {
     spawnError = err.code === "ENOENT" ? new Error("caddy is not installed; run scripts/ensure-caddy.sh (Debian's caddy package)") : err;
@@ -54,7 +69,7 @@ export async function startCaddy(initial: (p: { admin: number; http: number; htt
   child.stderr?.on("data", (b: Buffer) => (stderr += b.toString()));
   let exited = false;
   child.once("exit", () => (exited = true));
-  const adminUrl = `http://127.0.0.1:${admin}`;
+  const adminUrl = `http://${adminHost}:${admin}`;
   const deadline = Date.now() + CADDY_READY_TIMEOUT_MS;
   for (;;) {
     if (spawnError) throw spawnError;

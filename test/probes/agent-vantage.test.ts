@@ -25,8 +25,11 @@ import { saveCredentials } from "@/agents/credentials";
 
 const TARGET_PORT = 8080;
 const TARGET_SERVER = `require("node:http").createServer((q, s) => s.end("hello from the LAN target")).listen(${TARGET_PORT}, "192.0.2.1", () => console.log("ready"))`;
-/** One /29 of 203.0.113.0/24 per test process (two /30 links), so parallel runs do not collide. */
-const BLOCK = 8 * (process.pid % 32);
+/**
+ * One /29 of 203.0.113.128/25 per test process (two /30 links), so parallel runs do not collide;
+ * the lower half is the routes test bed's (test/testbed).
+ */
+const BLOCK = 128 + 8 * (process.pid % 16);
 const HUB_IP = `203.0.113.${BLOCK + 1}`;
 const LAN_UPLINK_IP = `203.0.113.${BLOCK + 2}`;
 const REMOTE_GW_IP = `203.0.113.${BLOCK + 5}`;

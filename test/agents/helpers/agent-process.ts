@@ -11,8 +11,10 @@ export interface AgentProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startAgent(args: string[], env: Record<string, string> = {}): AgentProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve("agents/main.ts"), ...args], {
+/** `netns`: run the agent inside that network namespace (`ip netns exec`, which execs in place). */
+export function startAgent(args: string[], env: Record<string, string> = {}, opts: { netns?: string } = {}): AgentProcess {
+  const nodeArgs = ["--import", "tsx", resolve("agents/main.ts"), ...args];
+  const child = spawn(opts.netns ? "ip" : process.execPath, opts.netns ? ["netns", "exec", opts.netns, process.execPath, ...nodeArgs] : nodeArgs, {
     cwd: resolve("."),
     env: { ...process.env, HOMEPORT_LOG_SILENT: "0", HOMEPORT_LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
