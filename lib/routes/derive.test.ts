@@ -17,10 +17,16 @@ describe("deriveRouteParts", () => {
     expect(p["public-dns"]).toMatchObject({ kind: "planned", cnameTarget: "6ff42ae2-765d-4adf-8112-31c55c1551ef.cfargotunnel.com", zoneId: "z2" });
   });
 
+  it("a remote-only route under a LAN zone still gets its LAN record (split horizon), so the name resolves at home", () => {
+    const p = byPart(route("remote"), ctx());
+    expect(p["lan-dns"]).toMatchObject({ kind: "planned", zoneId: "z1" });
+    expect(p["lan-dns"]!.summary).toContain("resolves at home too");
+  });
+
   const cases: { desc: string; r: RouteLike; c: RouteContext; part: string; kind: string; reason: RegExp }[] = [
     { desc: "LAN-only: no tunnel rule", r: route("lan"), c: ctx(), part: "tunnel", kind: "skip", reason: /LAN only/ },
     { desc: "LAN-only: no public record", r: route("lan"), c: ctx(), part: "public-dns", kind: "skip", reason: /LAN only/ },
-    { desc: "remote-only: no LAN record", r: route("remote"), c: ctx(), part: "lan-dns", kind: "skip", reason: /remote only/ },
+    { desc: "remote-only without a LAN zone: no LAN record", r: route("remote"), c: ctx({ zones: [PUB] }), part: "lan-dns", kind: "skip", reason: /remote only, and no LAN zone covers the name/ },
     { desc: "no LAN zone covering the name", r: route("both", { hostname: "app.other.example" }), c: ctx(), part: "lan-dns", kind: "skip", reason: /no LAN zone covers app\.other\.example — add one under DNS/ },
     { desc: "a LAN zone without proxy address", r: route("lan"), c: ctx({ zones: [{ ...LAN, target: [] }] }), part: "lan-dns", kind: "skip", reason: /no reverse-proxy address/ },
     { desc: "no public zone", r: route("both"), c: ctx({ zones: [LAN] }), part: "public-dns", kind: "skip", reason: /no public zone covers app\.home\.example — add one under DNS/ },

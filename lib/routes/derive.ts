@@ -80,18 +80,21 @@ export function publicTarget(hostname: string, zone: ZoneFacts, tunnels: TunnelF
 
 function lanDns(r: RouteLike, ctx: RouteContext): PartDerivation {
   const base = { part: "lan-dns" as const, details: {} };
-  if (r.exposure === "remote") return { ...base, kind: "skip", summary: "No LAN record", reason: "remote only: the route is not meant to answer at home through LAN DNS" };
   const zone = zoneFor(r.hostname, ctx.zones, "lan");
+  if (!zone && r.exposure === "remote") return { ...base, kind: "skip", summary: "No LAN record", reason: "remote only, and no LAN zone covers the name: at home it resolves through public DNS and the tunnel" };
   if (!zone) return { ...base, kind: "skip", summary: "No LAN record", reason: `no LAN zone covers ${r.hostname} — add one under DNS` };
   if (zone.target.length === 0) return { ...base, kind: "skip", summary: "No LAN record", reason: `LAN zone ${zone.name} has no reverse-proxy address — set it under DNS`, zoneId: zone.id };
   const records = [
     ...(zone.target.some((a) => !isV6(a)) ? [`${r.hostname} A ${zone.target.filter((a) => !isV6(a)).join(", ")}`] : []),
     ...(zone.target.some(isV6) ? [`${r.hostname} AAAA ${zone.target.filter(isV6).join(", ")}`] : []),
   ];
+  // Split horizon: a LAN zone answers for every name it covers, so even a remote-only name needs
+  // its LAN record, or it would not resolve at home at all (it points at the proxy, as away).
+  const splitNote = r.exposure === "remote" ? " (the LAN zone covers this name, so it resolves at home too)" : "";
   return {
     ...base,
     kind: "planned",
-    summary: `${records.join("; ")} in zone ${zone.name} at ${zone.providerName}`,
+    summary: `${records.join("; ")} in zone ${zone.name} at ${zone.providerName}${splitNote}`,
     reason: null,
     details: { zone: zone.name, provider: `${zone.providerName} (${zone.providerKind})`, record: records.join("; "), ttl: String(zone.ttl) },
     zoneId: zone.id,
