@@ -6,7 +6,7 @@
 
 import { useEffect, useRef } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { LiveEventSchema, type LiveEvent } from "@/lib/events/schemas";
+import { parseLiveEventData, type LiveEvent } from "@/lib/events/schemas";
 import type { ContainerStateView } from "@/lib/agents/schemas";
 
 export const agentQueryKeys = {
@@ -76,16 +76,10 @@ export function useLiveEvents(filter: { hostId?: string; serviceId?: string; ena
       void qc.invalidateQueries({ queryKey: ["agents"] });
     };
     source.onmessage = (msg: MessageEvent<string>) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(msg.data);
-      } catch {
-        return;
-      }
-      const r = LiveEventSchema.safeParse(data);
-      if (!r.success) return;
-      applyToCache(qc, r.data);
-      handler.current?.(r.data);
+      const e = parseLiveEventData(msg.data);
+      if (!e) return;
+      applyToCache(qc, e);
+      handler.current?.(e);
     };
     return () => source.close();
   }, [qc, hostId, serviceId, enabled]);

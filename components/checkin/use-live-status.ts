@@ -5,7 +5,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { LiveEventSchema, type LiveEvent } from "@/lib/events/schemas";
+import { parseLiveEventData, type LiveEvent } from "@/lib/events/schemas";
 
 export type StreamState = "connecting" | "live" | "reconnecting";
 
@@ -40,14 +40,8 @@ export function useLiveStatus(handlers: { onOpen: () => void; onEvent: (e: LiveE
         }
       };
       source.onmessage = (msg: MessageEvent<string>) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(msg.data);
-        } catch {
-          return;
-        }
-        const r = LiveEventSchema.safeParse(data);
-        if (r.success) ref.current.onEvent(r.data);
+        const e = parseLiveEventData(msg.data);
+        if (e) ref.current.onEvent(e);
       };
     };
     open();

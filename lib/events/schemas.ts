@@ -46,3 +46,15 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
       return {};
   }
 }
+
+/** One Server-Sent Events `data:` payload as a live event; null for anything malformed or unknown. */
+export function parseLiveEventData(data: string): LiveEvent | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const r = LiveEventSchema.safeParse(json);
+  return r.success ? r.data : null;
+}
