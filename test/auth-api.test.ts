@@ -99,7 +99,8 @@ describe("authentication and authorisation", () => {
   it("refuses cookie mutations with a missing or wrong CSRF token or a foreign Origin (403)", async () => {
     const cases: { desc: string; auth: Auth; headers?: Record<string, string> }[] = [
       { desc: "no CSRF token", auth: { cookie: admin.cookie } },
-      { desc: "wrong CSRF token", auth: { cookie: admin.cookie, csrf: `${admin.csrf.slice(0, -1)}x` } },
+      // The last character changed to a different one (a fixed "x" would be no change 1 time in 64).
+      { desc: "wrong CSRF token", auth: { cookie: admin.cookie, csrf: `${admin.csrf.slice(0, -1)}${admin.csrf.endsWith("x") ? "y" : "x"}` } },
       { desc: "another session's CSRF token", auth: { cookie: admin.cookie, csrf: (await signIn(ADMIN.username, ADMIN.password)).csrf } },
       { desc: "foreign Origin", auth: admin, headers: { origin: "http://evil.example" } },
     ];
