@@ -48,6 +48,19 @@ function Summary({ r }: { r: DrillReport }) {
   );
 }
 
+/** Services on no host run nowhere, so the internet changes nothing for them: one folded line. */
+function Unplaced({ names }: { names: string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <details className="border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800" data-testid="drill-unplaced">
+      <summary className="cursor-pointer text-zinc-600 dark:text-zinc-300">
+        {names.length} {names.length === 1 ? "service is" : "services are"} not placed on a host, so nothing of {names.length === 1 ? "it" : "them"} runs to lose
+      </summary>
+      <p className="mt-2 text-xs break-words text-zinc-500 dark:text-zinc-400">{names.join(", ")}</p>
+    </details>
+  );
+}
+
 function Report({ r }: { r: DrillReport }) {
   return (
     <div className="space-y-6" data-testid="drill-report">
@@ -90,19 +103,24 @@ function Report({ r }: { r: DrillReport }) {
             <p className="text-sm text-zinc-500 dark:text-zinc-400">No services yet.</p>
           </CardBody>
         ) : (
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {r.services.map((s) => (
-              <li key={s.id} className="px-5 py-3" data-testid={`drill-service-${s.name}`} data-at-risk={s.atRisk ? "yes" : "no"}>
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="text-sm font-medium">{s.name}</span>
-                  {s.hostName && <span className="text-xs text-zinc-500 dark:text-zinc-400">on {s.hostName}</span>}
-                  <Badge tone={s.atRisk ? "warning" : "success"}>{s.atRisk ? "At risk" : "Fine"}</Badge>
-                  <Badge tone={s.imagePresent === "yes" ? "success" : s.imagePresent === "no" ? "danger" : "neutral"}>image: {s.imagePresent}</Badge>
-                </div>
-                <Issues issues={s.issues} />
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {r.services
+                .filter((s) => s.hostName)
+                .map((s) => (
+                  <li key={s.id} className="px-5 py-3" data-testid={`drill-service-${s.name}`} data-at-risk={s.atRisk ? "yes" : "no"}>
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="text-sm font-medium">{s.name}</span>
+                      <span className="text-xs text-zinc-500 dark:text-zinc-400">on {s.hostName}</span>
+                      <Badge tone={s.atRisk ? "warning" : "success"}>{s.atRisk ? "At risk" : "Fine"}</Badge>
+                      <Badge tone={s.imagePresent === "yes" ? "success" : s.imagePresent === "no" ? "danger" : "neutral"}>image: {s.imagePresent}</Badge>
+                    </div>
+                    <Issues issues={s.issues} />
+                  </li>
+                ))}
+            </ul>
+            <Unplaced names={r.services.filter((s) => !s.hostName).map((s) => s.name)} />
+          </>
         )}
       </Card>
       <Card aria-labelledby="drill-dns">

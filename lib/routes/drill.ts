@@ -127,20 +127,23 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Re
   };
   const serviceReports = [];
   for (const s of services) {
+    // A service on no host runs nowhere: the internet going away takes nothing from it.
+    if (!s.host) {
+      serviceReports.push({ id: s.id, name: s.name, hostName: null, atRisk: false, imagePresent: "unknown" as const, issues: [{ kind: "not-placed", message: "not placed on a host: nothing runs, so nothing is lost" }] });
+      continue;
+    }
     const issues: DrillIssue[] = [];
     let imagePresent: "yes" | "no" | "unknown" = "unknown";
     if (s.egress === "open") issues.push({ kind: "egress-open", message: "egress is open: the service may call out to the internet (set egress to offline once it does not need to)" });
-    if (!s.host) issues.push({ kind: "not-placed", message: "not placed on a host" });
-    else {
-      const online = hub?.isOnline(s.host.id) ?? false;
-      if (!online) issues.push({ kind: "host-unknown", message: `host ${s.host.name} is not connected (unknown): its images and containers cannot be confirmed` });
-      const tags = online ? await hostImages(s.host.id) : null;
-      if (tags) imagePresent = imageInTags(s.image, tags) ? "yes" : "no";
-      else if (containers.some((c) => c.hostId === s.host!.id && imageInTags(s.image, [c.image]))) imagePresent = "yes";
-      if (imagePresent === "no") issues.push({ kind: "image-missing", message: `image ${s.image} is not on ${s.host.name}: redeploying would need a pull from the internet` });
-      if (imagePresent === "unknown") issues.push({ kind: "image-unknown", message: `whether ${s.image} is on ${s.host.name} is unknown` });
-    }
-    serviceReports.push({ id: s.id, name: s.name, hostName: s.host?.name ?? null, atRisk: issues.length > 0, imagePresent, issues });
+    const host = s.host;
+    const online = hub?.isOnline(host.id) ?? false;
+    if (!online) issues.push({ kind: "host-unknown", message: `host ${s.host.name} is not connected (unknown): its images and containers cannot be confirmed` });
+    const tags = online ? await hostImages(s.host.id) : null;
+    if (tags) imagePresent = imageInTags(s.image, tags) ? "yes" : "no";
+    else if (containers.some((c) => c.hostId === host.id && imageInTags(s.image, [c.image]))) imagePresent = "yes";
+    if (imagePresent === "no") issues.push({ kind: "image-missing", message: `image ${s.image} is not on ${s.host.name}: redeploying would need a pull from the internet` });
+    if (imagePresent === "unknown") issues.push({ kind: "image-unknown", message: `whether ${s.image} is on ${s.host.name} is unknown` });
+    serviceReports.push({ id: s.id, name: s.name, hostName: s.host.name, atRisk: issues.length > 0, imagePresent, issues });
   }
 
   const lanZones = drillZones.filter((z) => z.role === "lan");

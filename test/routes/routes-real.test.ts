@@ -125,7 +125,14 @@ describe("a LAN route through the API, against BIND and Caddy", () => {
     const d = r.body as DrillReport;
     expect(d.routes).toEqual([expect.objectContaining({ hostname: HOST, survives: true, issues: [] })]);
     expect(d.dns.lanZones).toEqual([ZONE]);
-    expect(await t.db.auditEvent.count({ where: { action: "drill.run" } })).toBe(1);
+    expect(d.routes[0]).toMatchObject({ away: "not-exposed" });
+    // A service placed on no host runs nowhere: listed, but not at risk.
+    const idle = await t.db.service.create({ data: { name: "drill-idle", image: "busybox:1" } });
+    const again = (await call(drillPOST, "/api/v1/drill", { method: "POST", auth: session })).body as DrillReport;
+    expect(again.services.find((s) => s.id === idle.id)).toMatchObject({ hostName: null, atRisk: false, issues: [expect.objectContaining({ kind: "not-placed" })] });
+    expect(again.summary.servicesAtRisk).toBe(again.services.filter((s) => s.atRisk).length);
+    await t.db.service.delete({ where: { id: idle.id } });
+    expect(await t.db.auditEvent.count({ where: { action: "drill.run" } })).toBe(2);
   });
 
   it("with Caddy stopped the proxy part fails with the reason and a retry time; the LAN record is still ok; the retry succeeds", async () => {
