@@ -47,6 +47,8 @@ export interface AgentConnectionOptions {
   stateDir: string;
   /** Called with every snapshot sent (the event watcher keeps it as its last known state). */
   onSnapshot?: (containers: ContainerSummary[]) => void;
+  /** Called each time the link closes (the prober starts keeping its results). */
+  onLinkDown?: () => void;
 }
 
 export class AgentConnection {
@@ -59,7 +61,7 @@ export class AgentConnection {
   private readonly ctx: HandlerContext;
 
   constructor(private readonly opts: AgentConnectionOptions) {
-    this.ctx = { docker: opts.docker, emit: (type, params) => this.send(type, params), stateDir: opts.stateDir };
+    this.ctx = { docker: opts.docker, emit: (type, params, onFailed) => this.send(type, params, onFailed), stateDir: opts.stateDir };
   }
 
   get connected(): boolean {
@@ -70,9 +72,15 @@ export class AgentConnection {
     this.dial();
   }
 
-  /** Sends a pushed event if connected; events missed while offline are covered by the next snapshot. */
-  send<T extends AgentEventType>(type: T, params: AgentEventParams<T>): void {
-    if (this.connected) this.ws!.send(eventFrame(type, params));
+  /**
+   * Sends a pushed event if connected (Docker events missed while offline are covered by the next
+   * snapshot; probe results are kept by the prober). False when not connected; `onFailed` is
+   * called if the socket could not write the frame after all.
+   */
+  send<T extends AgentEventType>(type: T, params: AgentEventParams<T>, onFailed?: (err: Error) => void): boolean {
+    if (!this.connected) return false;
+    this.ws!.send(eventFrame(type, params), onFailed && ((err) => err && onFailed(err)));
+    return true;
   }
 
   async sendSnapshot(): Promise<void> {
@@ -123,6 +131,7 @@ export class AgentConnection {
       if (closed) return;
       closed = true;
       clearInterval(this.heartbeat);
+      this.opts.onLinkDown?.();
       if (this.stopped) return;
       const delay = SLOW_RETRY_CODES.has(code) ? BACKOFF_MAX_MS : backoffDelay(this.attempt++);
       log.warn("agent", "disconnected; will retry", { code, reason: reason.toString().slice(0, 200), retryInMs: delay });

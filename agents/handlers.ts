@@ -14,7 +14,8 @@ import { writeManagedFile } from "./files";
 
 export interface HandlerContext {
   docker: Docker;
-  emit<T extends AgentEventType>(type: T, params: AgentEventParams<T>): void;
+  /** False when not connected (nothing sent); `onFailed` if the socket could not write the frame. */
+  emit<T extends AgentEventType>(type: T, params: AgentEventParams<T>, onFailed?: (err: Error) => void): boolean;
   /** The agent's state directory; file/write writes below <stateDir>/files and nowhere else. */
   stateDir: string;
 }

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { AgentConfigError, parseAgentConfig } from "./config";
 import { EnrollmentError, enroll, loadCredentials, saveCredentials } from "./credentials";
 import { AgentConnection } from "./connection";
+import { probeLinkDown } from "./probes";
 import { watchDockerEvents } from "./docker/watch";
 import { sampleStats } from "./docker/stats";
 import { listSummaries } from "./docker/summary";
@@ -30,7 +31,16 @@ async function main(): Promise<void> {
 
   const docker = new Docker();
   let remember: (list: ContainerSummary[]) => void = () => {};
-  const conn = new AgentConnection({ server: config.server, agentId: creds.agentId, secret: creds.secret, docker, hostname, stateDir: config.stateDir, onSnapshot: (l) => remember(l) });
+  const conn = new AgentConnection({
+    server: config.server,
+    agentId: creds.agentId,
+    secret: creds.secret,
+    docker,
+    hostname,
+    stateDir: config.stateDir,
+    onSnapshot: (l) => remember(l),
+    onLinkDown: probeLinkDown,
+  });
   const watcher = watchDockerEvents(
     docker,
     (e) => conn.send("docker/event", e),

@@ -2,6 +2,11 @@
 // no database), once on `probe/run` or on the engine's ProbeScheduler when the control plane
 // pushes a schedule (`probe/schedule`), and pushes what the scheduled probes found as
 // `probe/results` events in batches. No Docker is involved.
+//
+// Offline, the scheduler keeps probing on the last schedule and the results wait in a bounded
+// buffer (agents/offline-buffer.ts). They go out once the control plane has pushed a schedule
+// again after the reconnect — it only accepts results for checks it has scheduled on the host —
+// oldest first, in batches under the frame budget, the first one saying how many were dropped.
 import {
   MAX_PROBE_RESULTS_PER_EVENT,
   MAX_PROBE_RUN_CHECKS,
@@ -11,14 +16,13 @@ import {
   type RequestParams,
   type RequestResult,
 } from "@/lib/protocol";
-import { ProbeScheduler, runCheck, type CheckResult, type CompletedRun, type ScheduledCheck, type VantageResult } from "@/lib/probes/engine";
+import { ProbeScheduler, runCheck, type CheckResult, type CheckSpec, type CompletedRun, type RunOptions, type ScheduledCheck, type VantageResult } from "@/lib/probes/engine";
 import { log } from "@/lib/log";
 import { AgentError } from "./errors";
+import { OfflineResultBuffer } from "./offline-buffer";
 
 /** Scheduled results are pushed at least this often (sooner when a batch fills up). */
 export const PROBE_FLUSH_INTERVAL_MS = 1_000;
-/** Results kept while they cannot be sent fast enough; the oldest are dropped beyond this. */
-export const MAX_BUFFERED_RESULTS = 20_000;
 /** A newly scheduled check first runs within this long (not up to a whole interval later). */
 export const FIRST_RUN_SPREAD_MS = 5_000;
 /** Probes in flight at once on an agent. */
@@ -30,7 +34,11 @@ const MAX_ANSWERS = 32;
 const MAX_ANSWER_CHARS = 256;
 const MAX_MESSAGE_CHARS = 500;
 
-type Emit = <T extends AgentEventType>(type: T, params: AgentEventParams<T>) => void;
+/**
+ * Sends an event: false when there is no link to send it on (nothing was sent); `onFailed` is
+ * called later if the frame was handed to the socket but could not be written.
+ */
+export type Emit = <T extends AgentEventType>(type: T, params: AgentEventParams<T>, onFailed?: (err: Error) => void) => boolean | void;
 
 /** A result trimmed so that any one of them fits comfortably in a `probe/results` frame. */
 export function compactResult(r: CheckResult): CheckResult {
@@ -66,12 +74,48 @@ export function batchResults(results: VantageResult[]): VantageResult[][] {
 /** The agent's probe runtime: one scheduler and one result buffer for the agent's lifetime. */
 export class AgentProber {
   private scheduler: ProbeScheduler | null = null;
-  private buffer: VantageResult[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
+  /** Results since the last flush (connected: the next batch out). */
+  private pending: VantageResult[] = [];
+  /** Results that could not be sent, until the control plane can take them again. */
+  private readonly offline: OfflineResultBuffer;
+  /** From a lost link until a schedule is applied again: results go to the offline buffer. */
+  private holding = false;
+  private warnedDropping = false;
   private staged: { id: string; chunks: (ScheduledCheck[] | undefined)[]; at: number } | null = null;
-  dropped = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly emit: Emit) {}
+  constructor(
+    private readonly emit: Emit,
+    private readonly opts: {
+      /** Where results wait while offline (tests pass smaller limits). */
+      offline?: OfflineResultBuffer;
+      /** What runs a scheduled check (tests replace it). */
+      run?: (spec: CheckSpec, opts: RunOptions) => Promise<CheckResult>;
+    } = {},
+  ) {
+    this.offline = opts.offline ?? new OfflineResultBuffer();
+  }
+
+  /** Whether results are being kept for later (the link is down, or back but not yet scheduled). */
+  get offlineMode(): boolean {
+    return this.holding;
+  }
+
+  /** Results dropped from the offline buffer (count and age caps) over the prober's lifetime. */
+  get dropped(): number {
+    return this.offline.droppedTotal;
+  }
+
+  /** Results waiting in the offline buffer. */
+  get buffered(): number {
+    return this.offline.size;
+  }
+
+  /** The link to the control plane is gone: keep results (pending ones too) until it is back. */
+  linkDown(): void {
+    this.hold();
+    this.flush();
+  }
 
   /** Runs checks once, in parallel; one result per check, in order. */
   async runOnce(params: RequestParams<"probe/run">): Promise<RequestResult<"probe/run">> {
@@ -98,6 +142,12 @@ export class AgentProber {
     const scheduler = this.ensureScheduler();
     scheduler.replaceAll(checks);
     log.info("agent", "probe schedule applied", { scheduleId: params.scheduleId, checks: checks.length });
+    // The control plane now knows what this host probes: what was kept offline can go. After this
+    // answer, so the hub is done with the schedule before the results arrive.
+    if (this.holding || this.offline.size > 0) {
+      const ids = new Set(checks.map((c) => c.id));
+      setImmediate(() => this.release(ids));
+    }
     return { applied: true, checks: scheduler.stats().checks };
   }
 
@@ -114,7 +164,8 @@ export class AgentProber {
     this.scheduler = new ProbeScheduler({
       concurrency: AGENT_PROBE_CONCURRENCY,
       maxInitialDelayMs: FIRST_RUN_SPREAD_MS,
-      onResult: (run) => this.add(run),
+      onResult: (run) => this.record(run),
+      run: this.opts.run,
       onError: (err) => log.warn("agent", "probe run failed", { error: err instanceof Error ? err.message : String(err) }),
     });
     this.scheduler.start();
@@ -123,22 +174,81 @@ export class AgentProber {
     return this.scheduler;
   }
 
-  private add(run: CompletedRun): void {
-    if (this.buffer.length >= MAX_BUFFERED_RESULTS) {
-      this.buffer.shift();
-      this.dropped++;
-    }
-    this.buffer.push({ checkId: run.checkId, at: run.at.toISOString(), ...compactResult(run.result) });
-    if (this.buffer.length >= MAX_PROBE_RESULTS_PER_EVENT) this.flush();
+  /** One scheduled probe's result (the scheduler's onResult). */
+  record(run: CompletedRun): void {
+    this.pending.push({ checkId: run.checkId, at: run.at.toISOString(), ...compactResult(run.result) });
+    if (this.pending.length >= MAX_PROBE_RESULTS_PER_EVENT) this.flush();
   }
 
-  /** Pushes everything buffered. While the agent is offline the connection drops events; the
-   *  next schedule (sent on reconnect) and the next results cover the gap. */
-  private flush(): void {
-    if (this.buffer.length === 0) return;
-    const results = this.buffer;
-    this.buffer = [];
-    for (const batch of batchResults(results)) this.emit("probe/results", { results: batch });
+  /** Pushes the pending results, or keeps them while offline (every PROBE_FLUSH_INTERVAL_MS). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const results = this.pending;
+    this.pending = [];
+    if (this.holding) this.keep(results);
+    else this.send(results, 0);
+  }
+
+  /**
+   * Sends results in batches, oldest first; `dropped` rides on the first batch. Whatever cannot
+   * be sent (no link, or a frame the socket failed to write) is kept, and the prober holds from
+   * then on. Returns false if nothing at all was sent.
+   */
+  private send(results: VantageResult[], dropped: number): boolean {
+    const batches = batchResults(results);
+    for (const [i, batch] of batches.entries()) {
+      const params: AgentEventParams<"probe/results"> = i === 0 && dropped > 0 ? { results: batch, dropped } : { results: batch };
+      const sent = this.emit("probe/results", params, () => this.lost(batch, params.dropped ?? 0));
+      if (sent === false) {
+        this.hold();
+        this.keep(batches.slice(i).flat());
+        if (i === 0) this.offline.countDropped(dropped);
+        return i > 0;
+      }
+    }
+    return true;
+  }
+
+  /** A batch the socket could not write: kept again (the link is going down; a schedule follows the reconnect). */
+  private lost(batch: VantageResult[], dropped: number): void {
+    this.hold();
+    this.keep(batch);
+    this.offline.countDropped(dropped);
+  }
+
+  private hold(): void {
+    if (this.holding) return;
+    this.holding = true;
+    log.info("agent", "no link to the control plane; keeping probe results until it has rescheduled this agent");
+  }
+
+  private keep(results: VantageResult[]): void {
+    const before = this.offline.droppedTotal;
+    this.offline.add(results);
+    if (this.offline.droppedTotal === before) return;
+    if (!this.warnedDropping) {
+      this.warnedDropping = true;
+      log.warn("agent", "offline probe result buffer is full or too old; dropping the oldest results", { buffered: this.offline.size });
+    }
+  }
+
+  /** A schedule was applied: sends what was kept (for checks still scheduled), oldest first. */
+  private release(scheduled: ReadonlySet<string>): void {
+    if (this.flushTimer === null) return; // stopped meanwhile
+    this.holding = false;
+    this.warnedDropping = false;
+    // Results made since the last flush are newer than all kept ones: they join the end.
+    const newest = this.pending;
+    this.pending = [];
+    this.keep(newest);
+    const { results, dropped } = this.offline.take();
+    const wanted = results.filter((r) => scheduled.has(r.checkId));
+    const unscheduled = results.length - wanted.length;
+    if (dropped > 0) log.warn("agent", "probe results made while offline were dropped (buffer limits)", { dropped });
+    if (unscheduled > 0) log.info("agent", "discarded offline probe results of checks no longer scheduled", { discarded: unscheduled });
+    if (wanted.length === 0) return;
+    const oldest = wanted[0]!.at;
+    if (this.send(wanted, dropped)) log.info("agent", "sent probe results kept while offline", { results: wanted.length, oldest, dropped });
   }
 }
 
@@ -148,6 +258,11 @@ let prober: AgentProber | null = null;
 export function agentProber(emit: Emit): AgentProber {
   prober ??= new AgentProber(emit);
   return prober;
+}
+
+/** The link to the control plane closed: the prober (if probing) keeps its results from now on. */
+export function probeLinkDown(): void {
+  prober?.linkDown();
 }
 
 /** Stops scheduled probing (agent shutdown). */

@@ -1,7 +1,9 @@
 // Agents as vantage points, on the hub's side: when an agent says hello its host becomes a vantage
 // point (id, name and lan/remote from the Host row) and gets its probe schedule; schedules are
 // pushed again when checks change and every SCHEDULE_REFRESH_MS; the results agents push are
-// checked against what each host was asked to probe and stored through ingestResults.
+// checked against what each host was asked to probe and stored through ingestResults (which
+// stores late ones — an agent's offline buffer, flushed after its schedule is pushed again — as
+// history without moving newer state).
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -77,6 +79,7 @@ export class AgentProbes {
     const results = params.results.filter((r) => allowed?.has(r.checkId) && Date.parse(r.at) <= latest);
     const refused = params.results.length - results.length;
     if (refused > 0) log.warn("hub", "refused probe results for checks not scheduled on this host", { hostId, refused });
+    if (params.dropped) log.warn("hub", "the agent dropped probe results it could not keep while offline", { hostId, dropped: params.dropped });
     if (results.length === 0) return;
     // One ingest at a time across agents: each is a write transaction.
     const done = this.ingesting.then(() => ingestResults(hostId, results, this.db()));

@@ -1,7 +1,9 @@
 // ingestResults: the one entry point for probe results from any vantage point (the control
 // plane's own scheduler today; the agent hub calls it with what agents report). In one
 // transaction per batch it stores the raw results, moves each (check, vantage) cell, recomputes
-// the check's overall status, opens/widens/closes incidents and enqueues their notifications.
+// the check's overall status, opens/updates/closes incidents and enqueues their notifications.
+// Results may arrive late (an agent flushing what it probed while offline): they are stored with
+// their own time, and only those newer than the cell's last verdict move the cell and incidents.
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -9,7 +11,7 @@ import { notFound } from "@/lib/api/errors";
 import { describeCheck } from "./engine/run";
 import type { VantageResult } from "./engine/schemas";
 import type { CellStatus, CheckExpectation, CheckStatus } from "./schemas";
-import { isStale, judgeResult, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
+import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
 import { enqueueDeliveries } from "./deliveries";
 import type { NotificationMessage } from "./notify";
 import { specOf } from "./views";
@@ -19,6 +21,8 @@ export interface IngestSummary {
   stored: number;
   /** Results for checks that no longer exist (deleted meanwhile). */
   ignored: number;
+  /** Stored as history only: no newer than their cell's last verdict (late arrivals). */
+  late: number;
   statusChanges: number;
   incidentsOpened: number;
   incidentsClosed: number;
@@ -100,7 +104,7 @@ async function upsertCells(tx: Tx, vantageId: string, cells: CellRow[]): Promise
 }
 
 export async function ingestResults(vantageId: string, results: VantageResult[], db: Db = getDb(), now: Date = new Date()): Promise<IngestSummary> {
-  const summary: IngestSummary = { stored: 0, ignored: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0 };
+  const summary: IngestSummary = { stored: 0, ignored: 0, late: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0 };
   if (results.length === 0) return summary;
   // Published once the transaction has committed, so open pages refetch what is really stored.
   const live: LiveEvent[] = [];
@@ -137,11 +141,18 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     const cellRows: CellRow[] = [];
     const statusChanges = new Map<CheckStatus, string[]>();
 
-    for (const [checkId, rs] of byCheck) {
+    for (const [checkId, all] of byCheck) {
       const check = checks.get(checkId)!;
-      rs.sort((a, b) => a.at.localeCompare(b.at));
+      let rs = all.sort((a, b) => a.at.localeCompare(b.at));
       const others = states.get(checkId) ?? [];
       const mine = others.find((s) => s.vantageId === vantageId);
+      // Late results are history only (stored above); the newer ones, if any, move the cell.
+      const late = lateCount(rs, mine?.lastAt);
+      if (late > 0) {
+        summary.late += late;
+        if (late === rs.length) continue;
+        rs = rs.slice(late);
+      }
       let cell: CellState | undefined = mine ? { status: mine.status as CellStatus, consecutiveFailures: mine.consecutiveFailures } : undefined;
       for (const r of rs) cell = nextCellState(cell, r.ok, check.retries);
       const last = rs[rs.length - 1]!;
@@ -157,9 +168,10 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
       };
       cellRows.push({ checkId, ...cellData });
 
-      // Overall: this vantage's fresh cell plus the others', stale ones counting as unknown.
+      // Overall: this vantage's new cell plus the others', stale ones counting as unknown (this
+      // one too: a replayed offline period older than the staleness window is history, not news).
       const cells = [
-        { vantageId, status: cellData.status as CellStatus },
+        { vantageId, status: (isStale(lastAt, check.intervalSec, now) ? "unknown" : cellData.status) as CellStatus },
         ...others
           .filter((s) => s.vantageId !== vantageId)
           .map((s) => ({ vantageId: s.vantageId, status: (isStale(s.lastAt, check.intervalSec, now) ? "unknown" : s.status) as CellStatus })),
@@ -186,6 +198,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         live.push({ type: "incident/opened", incidentId: inc.id, checkId, kind: plan.kind });
         await enqueueDeliveries(tx, channels, incidentMessage("incident.opened", check, { ...inc, kind: plan.kind, vantages: plan.vantages }, vantageNames), inc.id);
       } else if (plan.action === "update" && open) {
+        // Its kind follows the check (down ↔ degraded); open pages refetch on incident/updated.
         await tx.incident.update({ where: { id: open.id }, data: { kind: plan.kind, vantages: JSON.stringify(plan.vantages) } });
         live.push({ type: "incident/updated", incidentId: open.id, checkId, kind: plan.kind });
         if (plan.kind !== open.kind) {

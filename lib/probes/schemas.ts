@@ -249,6 +249,7 @@ export const ChecksCreatedSchema = z.object({ created: z.number().int(), ids: z.
 export const IngestSummarySchema = z.object({
   stored: z.number().int(),
   ignored: z.number().int().describe("Results for checks that no longer exist"),
+  late: z.number().int().describe("Results stored as history only: no newer than their vantage point's last verdict for the check"),
   statusChanges: z.number().int(),
   incidentsOpened: z.number().int(),
   incidentsClosed: z.number().int(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isStale, judgeResult, nextCellState, overallStatus, planIncident, type CellState, type OpenIncident } from "./state";
+import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type OpenIncident } from "./state";
 import type { VantageResult } from "./engine/schemas";
 import type { CellStatus, CheckStatus } from "./schemas";
 
@@ -35,10 +35,24 @@ describe("planIncident", () => {
     { desc: "up closes", open: open("down", ["a"]), next: "up", failing: [], want: { action: "close" } },
     { desc: "unknown changes nothing", open: open("down", ["a"]), next: "unknown", failing: [], want: { action: "none" } },
     { desc: "degraded to down escalates", open: open("degraded", ["a"]), next: "down", failing: ["a", "b"], want: { action: "update", kind: "down", vantages: ["a", "b"] } },
-    { desc: "down to degraded keeps down", open: open("down", ["a", "b"]), next: "degraded", failing: ["a"], want: { action: "none" } },
+    { desc: "down to degraded (some vantages recovered) follows the check; the vantages that saw it stay", open: open("down", ["a", "b"]), next: "degraded", failing: ["a"], want: { action: "update", kind: "degraded", vantages: ["a", "b"] } },
+    { desc: "degraded back to down follows again", open: open("degraded", ["a", "b"]), next: "down", failing: ["a", "b"], want: { action: "update", kind: "down", vantages: ["a", "b"] } },
+    { desc: "down while still down changes nothing", open: open("down", ["a", "b"]), next: "down", failing: ["b"], want: { action: "none" } },
+    { desc: "degraded while still degraded by the same vantages changes nothing", open: open("degraded", ["a"]), next: "degraded", failing: ["a"], want: { action: "none" } },
     { desc: "a new failing vantage widens", open: open("degraded", ["a"]), next: "degraded", failing: ["c"], want: { action: "update", kind: "degraded", vantages: ["a", "c"] } },
+    { desc: "a kind change and a new vantage at once", open: open("down", ["a"]), next: "degraded", failing: ["c"], want: { action: "update", kind: "degraded", vantages: ["a", "c"] } },
   ];
   for (const c of cases) it(c.desc, () => expect(planIncident(c.open, c.next, c.failing)).toEqual(c.want));
+});
+
+describe("lateCount: results no newer than the cell's last verdict", () => {
+  const at = (s: number) => ({ at: new Date(Date.UTC(2026, 0, 1, 12, 0, s)).toISOString() });
+  const last = new Date(Date.UTC(2026, 0, 1, 12, 0, 10));
+  it("no cell yet: none is late", () => expect(lateCount([at(1), at(2)], null)).toBe(0));
+  it("all newer: none is late", () => expect(lateCount([at(11), at(12)], last)).toBe(0));
+  it("older and equal ones are late, newer ones are not", () => expect(lateCount([at(1), at(10), at(11)], last)).toBe(2));
+  it("all older: all are late", () => expect(lateCount([at(1), at(2)], last)).toBe(2));
+  it("nothing: nothing is late", () => expect(lateCount([], last)).toBe(0));
 });
 
 describe("isStale", () => {

@@ -1,6 +1,6 @@
 // Pure verdicts: a vantage point's cell after a result (retries before "down"), a check's overall
-// status across vantage points ("degraded" when some fail and others pass), and what a status
-// change does to the check's open incident.
+// status across vantage points ("degraded" when some fail and others pass), what a status change
+// does to the check's open incident, and which results are too late to move a cell.
 import type { VantageResult } from "./engine/schemas";
 import type { CellStatus, CheckExpectation, CheckStatus } from "./schemas";
 
@@ -31,6 +31,20 @@ export function nextCellState(prev: CellState | undefined, ok: boolean, retries:
   if (failures > retries) return { status: "down", consecutiveFailures: failures };
   // Not yet confirmed: keep the previous verdict (a first-ever failure stays unknown).
   return { status: prev?.status ?? "unknown", consecutiveFailures: failures };
+}
+
+/**
+ * How many of `sorted` (results of one check from one vantage point, oldest first) are no newer
+ * than the cell's last verdict at `lastAt`: results that arrive late (an agent's offline buffer,
+ * or a batch resent after a lost link) are history only and must not move the cell back in time.
+ * Usually 0, found in one comparison.
+ */
+export function lateCount(sorted: readonly { at: string }[], lastAt: Date | null | undefined): number {
+  if (!lastAt) return 0;
+  const last = lastAt.getTime();
+  let i = 0;
+  while (i < sorted.length && Date.parse(sorted[i]!.at) <= last) i++;
+  return i;
 }
 
 /** A result older than this many intervals (or STALE_MIN_MS) no longer counts: the cell is unknown. */
@@ -69,17 +83,18 @@ export type IncidentAction =
   | { action: "close" };
 
 /**
- * One incident spans a whole period of not-up: opened on up→down/degraded, widened (kind and
- * vantage points) while it lasts, closed when the check is up again. Unknown changes nothing:
- * vantage points that went silent neither open nor close incidents.
+ * One incident spans a whole period of not-up: opened on up→down/degraded, closed when the check
+ * is up again. While it lasts its kind follows the check's current failing state (down ↔
+ * degraded: some vantage points may recover before the others) and its vantage points are every
+ * one that saw it fail (a union: one that recovered still saw the incident). Unknown changes
+ * nothing: vantage points that went silent neither open nor close incidents.
  */
 export function planIncident(open: OpenIncident | null, next: CheckStatus, failingVantages: string[]): IncidentAction {
   if (next === "unknown") return { action: "none" };
   if (next === "up") return open ? { action: "close" } : { action: "none" };
   const kind: IncidentKind = next;
-  if (!open) return { action: "open", kind, vantages: [...failingVantages].sort() };
+  if (!open) return { action: "open", kind, vantages: [...new Set(failingVantages)].sort() };
   const vantages = [...new Set([...open.vantages, ...failingVantages])].sort();
-  const widened: IncidentKind = open.kind === "down" || kind === "down" ? "down" : "degraded";
-  if (widened !== open.kind || vantages.length !== open.vantages.length) return { action: "update", kind: widened, vantages };
+  if (kind !== open.kind || vantages.length !== open.vantages.length) return { action: "update", kind, vantages };
   return { action: "none" };
 }

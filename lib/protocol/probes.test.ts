@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "./constants";
 import { eventFrame, requestFrame } from "./envelope";
 import { parseMessage } from "./parse";
-import { MAX_PROBE_RUN_CHECKS } from "./probes";
+import { MAX_PROBE_RUN_CHECKS, ProbeEvents } from "./probes";
+import { z } from "zod";
 
 const http = (url: string) => ({ spec: { type: "http", target: { url } } });
 const raw = (type: string, params: unknown) => JSON.stringify({ v: PROTOCOL_VERSION, type, id: "p1", params });
@@ -20,6 +21,8 @@ describe("probe messages", () => {
     { desc: "probe/schedule with an interval under a second is refused", frame: raw("probe/schedule", { scheduleId: "s", chunk: 0, chunks: 1, checks: [{ id: "c", intervalMs: 10, timeoutMs: 1000, spec: http("http://192.0.2.10/").spec }] }), code: "invalid_params" },
     { desc: "probe/schedule with a valid chunk is accepted", frame: raw("probe/schedule", { scheduleId: "s", chunk: 0, chunks: 1, checks: [{ id: "c", intervalMs: 10_000, timeoutMs: 1000, spec: http("http://192.0.2.10/").spec }] }) },
     { desc: "probe/results with a result is accepted", frame: eventFrame("probe/results", { results: [{ ...result, checkId: "c", at: new Date().toISOString() }] as never }) },
+    { desc: "probe/results with a dropped count (offline buffer) is accepted", frame: eventFrame("probe/results", { results: [{ ...result, checkId: "c", at: new Date().toISOString() }] as never, dropped: 12 }) },
+    { desc: "probe/results with a negative dropped count is refused", frame: JSON.stringify({ v: PROTOCOL_VERSION, type: "probe/results", params: { results: [{ ...result, checkId: "c", at: new Date().toISOString() }], dropped: -1 } }), code: "invalid_params" },
     { desc: "probe/results without a check id is refused", frame: JSON.stringify({ v: PROTOCOL_VERSION, type: "probe/results", params: { results: [{ ...result, at: new Date().toISOString() }] } }), code: "invalid_params" },
     { desc: "probe/results with an unknown error class is refused", frame: JSON.stringify({ v: PROTOCOL_VERSION, type: "probe/results", params: { results: [{ ...result, ok: false, errorClass: "gremlins", checkId: "c", at: new Date().toISOString() }] } }), code: "invalid_params" },
   ];
@@ -30,6 +33,14 @@ describe("probe messages", () => {
       else expect(r.ok).toBe(true);
     });
   }
+
+  it("an older hub's schema (without dropped) still reads a newer agent's probe/results", () => {
+    const older = z.object({ results: ProbeEvents["probe/results"].shape.results });
+    const params = { results: [{ ...result, checkId: "c", at: new Date().toISOString(), fingerprint: null }], dropped: 3 };
+    const r = older.safeParse(params);
+    expect(r.success).toBe(true);
+    expect(r.data).toEqual({ results: params.results });
+  });
 
   it("requestFrame types probe/run params", () => {
     expect(parseMessage(requestFrame("probe/run", "r", { checks: [{ spec: { type: "tcp", target: { host: "192.0.2.10", port: 22 } }, timeoutMs: 500 }] })).ok).toBe(true);

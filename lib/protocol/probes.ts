@@ -4,7 +4,8 @@
 // (lib/probes/engine), so a check is validated — safety rules included — on both sides. Results
 // carry the route fingerprint (X-Homeport-Route) as an optional field: agents that predate it
 // send none and are read as null. Expectations (exposure checks) are judged by the control plane,
-// so agents report raw results.
+// so agents report raw results. Results an agent kept while offline come later with their own
+// times, and `dropped` (optional, likewise) counts what it could not keep.
 import { z } from "zod";
 import { CheckResultSchema, CheckSpecSchema, MAX_TIMEOUT_MS, VantageResultSchema } from "@/lib/probes/engine";
 
@@ -54,7 +55,12 @@ export const ProbeRequests = {
 } as const;
 
 export const ProbeEvents = {
-  "probe/results": z.object({ results: z.array(VantageResultSchema).min(1).max(MAX_PROBE_RESULTS_PER_EVENT) }),
+  "probe/results": z.object({
+    results: z.array(VantageResultSchema).min(1).max(MAX_PROBE_RESULTS_PER_EVENT).describe("oldest first; results kept while offline arrive late, with their own times"),
+    // Optional, so hubs and agents that predate it still understand each other (an older hub's
+    // schema strips it).
+    dropped: z.number().int().nonnegative().optional().describe("results the agent dropped from its offline buffer (count and age limits) since it last said so"),
+  }),
 } as const;
 
 export type ScheduledCheckMessage = z.infer<typeof ScheduledCheckSchema>;

@@ -171,7 +171,7 @@ describe.skipIf(!available)("agents as vantage points (network namespaces)", () 
   it("checks reach the agents as they change; LAN up + remote down is degraded, with the remote's error class and an incident naming it", async () => {
     // Created after the agents connected: schedules reach them through the checks-changed hook.
     // LAN first, so the incident opens as "degraded" (one that opens while only the remote has
-    // reported is a "down" incident, and incidents only ever widen).
+    // reported opens as "down", and turns "degraded" once the LAN reports: its kind follows the check).
     const check = await createCheck(
       cp!.t.db,
       CheckCreateSchema.parse({ name: "app.home.example", type: "http", target: { url, keyword: "LAN target" }, intervalSec: 10, timeoutMs: 3000, retries: 0, vantages: ["kind:lan"] }),

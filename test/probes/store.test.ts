@@ -2,6 +2,7 @@
 // "degraded" when LAN passes and remote fails, opens and closes incidents with the vantage points
 // that saw them, a webhook on loopback receives the notification, deliveries retry visibly, the
 // control plane's own scheduler probes a loopback server, and pruning keeps the database bounded.
+// Late results (an agent's offline buffer) are history only; an open incident's kind follows the check.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import {
@@ -11,6 +12,7 @@ import {
 import { startHttpTarget, startWebhookReceiver, type WebhookReceiver } from "./helpers/servers";
 import { MAX_DELIVERY_ATTEMPTS } from "@/lib/probes/deliveries";
 import { Schedulers } from "@/lib/schedulers";
+import { getEventBus, type LiveEvent } from "@/lib/events";
 
 let t: TestDb;
 let hook: WebhookReceiver;
@@ -104,6 +106,80 @@ describe("ingestResults", () => {
     const row = matrix.rows.find((r) => r.check.id === c.id)!;
     expect(row.cells[matrix.vantages.findIndex((v) => v.id === "vps-agent")]).toMatchObject({ status: "unknown" });
     expect(row.status).toBe("unknown");
+  });
+
+  it("late results are stored with their own times but do not move the cell, the status or incidents back in time", async () => {
+    const c = await makeCheck();
+    const now = new Date();
+    const sec = (s: number) => new Date(now.getTime() + s * 1000);
+    await ingestResults("lan-agent", [result(c.id, now, true)], t.db, now);
+
+    // An agent's offline buffer arriving after a newer verdict: all failures, all older.
+    const late = await ingestResults("lan-agent", [-50, -40, -30, -20].map((s) => result(c.id, sec(s), false, "refused")), t.db, sec(1));
+    expect(late).toMatchObject({ stored: 4, late: 4, statusChanges: 0, incidentsOpened: 0 });
+    const rows = await t.db.probeResult.findMany({ where: { checkId: c.id, vantageId: "lan-agent" }, orderBy: { at: "asc" } });
+    expect(rows.map((r) => r.at.getTime())).toEqual([-50, -40, -30, -20, 0].map((s) => sec(s).getTime()));
+    expect(rows.slice(0, 4).every((r) => !r.ok && r.errorClass === "refused")).toBe(true);
+    const cell = await t.db.checkState.findUniqueOrThrow({ where: { checkId_vantageId: { checkId: c.id, vantageId: "lan-agent" } } });
+    expect(cell).toMatchObject({ status: "up", consecutiveFailures: 0, errorClass: null });
+    expect(cell.lastAt?.getTime()).toBe(now.getTime());
+    expect((await t.db.check.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("up");
+    expect(await t.db.incident.count({ where: { checkId: c.id } })).toBe(0);
+
+    // A batch with late and newer results: only the newer ones move the cell.
+    const mixed = await ingestResults("lan-agent", [result(c.id, sec(-5), true), result(c.id, sec(2), false, "timeout")], t.db, sec(3));
+    expect(mixed).toMatchObject({ stored: 2, late: 1, incidentsOpened: 1 });
+    expect(await t.db.checkState.findUniqueOrThrow({ where: { checkId_vantageId: { checkId: c.id, vantageId: "lan-agent" } } })).toMatchObject({ status: "down", consecutiveFailures: 1, errorClass: "timeout" });
+    expect((await listIncidents(t.db, { limit: 5, checkId: c.id })).items[0]).toMatchObject({ kind: "down", startedAt: sec(2).toISOString() });
+  });
+
+  it("a replayed offline period older than the staleness window is stored and moves the cell, but opens no incident", async () => {
+    const c = await makeCheck();
+    const now = new Date();
+    const old = (min: number) => new Date(now.getTime() - min * 60_000);
+    const s = await ingestResults("vps-agent", [result(c.id, old(40), false, "timeout"), result(c.id, old(39), false, "timeout")], t.db, now);
+    expect(s).toMatchObject({ stored: 2, late: 0, incidentsOpened: 0, statusChanges: 0 });
+    expect(await t.db.checkState.findUniqueOrThrow({ where: { checkId_vantageId: { checkId: c.id, vantageId: "vps-agent" } } })).toMatchObject({ status: "down", lastAt: old(39) });
+    expect((await t.db.check.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("unknown");
+    expect(await t.db.incident.count({ where: { checkId: c.id } })).toBe(0);
+  });
+
+  it("an open incident's kind follows the check (down ↔ degraded), keeps every vantage that saw it, and says so live", async () => {
+    const events: LiveEvent[] = [];
+    const off = getEventBus().subscribe((e) => events.push(e));
+    try {
+      const c = await makeCheck();
+      const now = new Date();
+      const sec = (s: number) => new Date(now.getTime() + s * 1000);
+      await ingestResults("lan-agent", [result(c.id, sec(0), false, "refused")], t.db, sec(0));
+      await ingestResults("vps-agent", [result(c.id, sec(0), false, "timeout")], t.db, sec(0));
+      const incident = async () => (await listIncidents(t.db, { limit: 5, checkId: c.id })).items;
+      expect(await incident()).toMatchObject([{ kind: "down", vantages: ["lan-agent", "vps-agent"], endedAt: null }]);
+      const opened = events.find((e) => e.type === "incident/opened");
+      expect(opened).toMatchObject({ checkId: c.id, kind: "down" });
+      const id = (await incident())[0]!.id;
+      const seen = events.length;
+      const updates = () => events.slice(seen).filter((e) => e.type === "incident/updated");
+
+      // The LAN recovers: the check is degraded, and so is its incident (the LAN still saw it).
+      await ingestResults("lan-agent", [result(c.id, sec(10), true)], t.db, sec(10));
+      expect((await t.db.check.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("degraded");
+      expect(await incident()).toMatchObject([{ id, kind: "degraded", vantages: ["lan-agent", "vps-agent"], endedAt: null }]);
+      expect(updates()).toEqual([{ type: "incident/updated", incidentId: id, checkId: c.id, kind: "degraded" }]);
+
+      // The LAN fails again: down again, still the same incident.
+      await ingestResults("lan-agent", [result(c.id, sec(20), false, "refused")], t.db, sec(20));
+      expect(await incident()).toMatchObject([{ id, kind: "down", endedAt: null }]);
+      expect(updates().map((e) => (e as { kind: string }).kind)).toEqual(["degraded", "down"]);
+
+      // Both recover: closed, one incident in all.
+      await ingestResults("lan-agent", [result(c.id, sec(30), true)], t.db, sec(30));
+      await ingestResults("vps-agent", [result(c.id, sec(30), true)], t.db, sec(30));
+      expect(await incident()).toHaveLength(1);
+      expect((await incident())[0]!.endedAt).not.toBeNull();
+    } finally {
+      off();
+    }
   });
 
   it("ignores results for deleted checks and refuses unknown vantage points", async () => {
