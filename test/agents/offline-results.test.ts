@@ -128,7 +128,10 @@ describe("probe results made while the agent is offline", () => {
     const times = rows.map((r) => r.at.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(new Set(times).size).toBe(times.length);
-    expect(agent!.output()).toContain("sent probe results kept while offline");
+    // The agent's log line travels through a pipe and may trail the results it announces.
+    await waitUntil(async () => agent!.output().includes("sent probe results kept while offline"), 10_000, "the agent to log the flush").catch((e: Error) => {
+      throw new Error(e.message + output());
+    });
 
     // Live results follow, and the cell reflects the newest of them.
     await waitUntil(async () => (await stored({ at: { gt: offlineUntil } })) > 0, 30_000, "live results after the reconnect");
