@@ -34,10 +34,11 @@ export interface DeriveOptions {
   tunnelTargetFor?: (route: RouteInput) => string | undefined;
 }
 
-const isV6 = (a: string) => a.includes(":");
+/** True for an IPv6 address literal (the zone targets are validated addresses). */
+export const isV6 = (a: string) => a.includes(":");
 
 /** The most specific zone of a role that contains the hostname. */
-export function zoneFor<Z extends ZoneInput>(hostname: string, zones: Z[], role: string): Z | undefined {
+export function zoneFor<Z extends Pick<ZoneInput, "name" | "role">>(hostname: string, zones: Z[], role: string): Z | undefined {
   return zones.filter((z) => z.role === role && inZone(hostname, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
 }
 

@@ -1,7 +1,7 @@
 // What each part of a route needs, derived from the settings Homeport has (zones, tunnels, the
 // proxy, services and hosts) with the same pure helpers the DNS, ingress and tunnel domains use:
 // the plan shows it and the reconciler decides from it whether a part is skipped or blocked.
-import { zoneFor } from "@/lib/dns";
+import { isV6, zoneFor } from "@/lib/dns";
 import { resolveUpstream, type HostInput, type ServiceInput } from "@/lib/ingress/desired";
 import { buildTunnelRule, isRemotelyExposed } from "@/lib/tunnel/plan";
 import { tunnelDnsRecord } from "@/lib/tunnel/public-dns";
@@ -63,8 +63,6 @@ export interface PartDerivation {
    */
   cleanup?: boolean;
 }
-
-const isV6 = (a: string) => a.includes(":");
 
 /** The public record target: the zone's configured target first (what the DNS page applies too), else the tunnel's. */
 export function publicTarget(hostname: string, zone: ZoneFacts, tunnels: TunnelFacts[]): string | undefined {

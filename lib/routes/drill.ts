@@ -52,7 +52,7 @@ export interface DrillZone {
 export function routeDrillIssues(r: DrillRouteInput, zones: DrillZone[]): DrillIssue[] {
   if (r.exposure === "remote") return [{ kind: "remote-only", message: "remote-only route: it is reached through the tunnel and public DNS, which need the internet" }];
   const issues: DrillIssue[] = [];
-  const zone = zoneFor(r.hostname, zones.map((z) => ({ ...z, id: z.name, target: [], ttl: 0 })), "lan");
+  const zone = zoneFor(r.hostname, zones, "lan");
   if (!zone) issues.push({ kind: "no-lan-zone", message: `no LAN zone covers ${r.hostname}: at home it resolves only through public DNS` });
   for (const [part, label] of [["lan-dns", "LAN DNS record"], ["proxy", "reverse-proxy entry"]] as const) {
     const p = r.parts.find((x) => x.part === part);
@@ -68,7 +68,7 @@ export function routeDrillIssues(r: DrillRouteInput, zones: DrillZone[]): DrillI
     } catch {
       host = "";
     }
-    const local = isIP(host) ? isPrivateAddress(host) : !host.includes(".") || LOCAL_SUFFIXES.some((s) => host.endsWith(s)) || !!zoneFor(host, zones.map((z) => ({ ...z, id: z.name, target: [], ttl: 0 })), "lan");
+    const local = isIP(host) ? isPrivateAddress(host) : !host.includes(".") || LOCAL_SUFFIXES.some((s) => host.endsWith(s)) || !!zoneFor(host, zones, "lan");
     if (!local) issues.push({ kind: "upstream-internet", message: `the upstream ${r.upstreamUrl} is ${isIP(host) ? "a public address" : "a name no LAN zone serves"}: it needs the internet` });
   }
   return issues;
