@@ -74,6 +74,40 @@ describe("migrateDatabase", () => {
     expect(query(`SELECT * FROM _prisma_migrations WHERE migration_name = '${name}'`)).toHaveLength(0);
   });
 
+  it("keeps rows that refer to a table a migration redefines (no cascade, no SET NULL)", () => {
+    // Upgrading a lab must not unplace its services: the trust migration rebuilds "Host", which
+    // Service, ContainerState and Deployment refer to with SET NULL and CASCADE.
+    const before = join(temp.dir, "before");
+    mkdirSync(before);
+    const redefining = shipped.find((n) => n.endsWith("_trust"))!;
+    for (const n of shipped.filter((m) => m < redefining)) cpSync(join(migrations, n), join(before, n), { recursive: true });
+    migrateDatabase(file, before);
+    const db = new Database(file);
+    db.exec(`INSERT INTO "Host" (id, name, updatedAt) VALUES ('h1', 'nas', CURRENT_TIMESTAMP);
+      INSERT INTO "Service" (id, name, image, hostId, updatedAt) VALUES ('s1', 'web', 'busybox', 'h1', CURRENT_TIMESTAMP);
+      INSERT INTO "ContainerState" (id, hostId, containerId, name, image, state, status) VALUES ('c1', 'h1', 'abc', 'web', 'busybox', 'running', 'Up');`);
+    db.close();
+    const r = migrateDatabase(file, migrations);
+    expect(r.applied).toContain(redefining);
+    expect(query<{ hostId: string | null }>(`SELECT hostId FROM "Service" WHERE id = 's1'`)).toEqual([{ hostId: "h1" }]);
+    expect(query(`SELECT id FROM "ContainerState"`)).toHaveLength(1);
+    expect(query<{ bindRoots: string }>(`SELECT bindRoots FROM "Host"`)).toEqual([{ bindRoots: "[]" }]);
+  });
+
+  it("refuses a migration that leaves a dangling reference, and keeps the database as it was", () => {
+    migrateDatabase(file, migrations);
+    const db = new Database(file);
+    db.exec(`INSERT INTO "Host" (id, name, updatedAt) VALUES ('h1', 'nas', CURRENT_TIMESTAMP);
+      INSERT INTO "Service" (id, name, image, hostId, updatedAt) VALUES ('s1', 'web', 'busybox', 'h1', CURRENT_TIMESTAMP);`);
+    db.close();
+    const name = "99990101000000_dangling";
+    mkdirSync(join(migrations, name));
+    writeFileSync(join(migrations, name, "migration.sql"), `PRAGMA foreign_keys=OFF;\nDELETE FROM "Host";\nPRAGMA foreign_keys=ON;\n`);
+    expect(() => migrateDatabase(file, migrations)).toThrow(/foreign key/i);
+    expect(query(`SELECT id FROM "Host"`)).toHaveLength(1);
+    expect(query(`SELECT * FROM _prisma_migrations WHERE migration_name = '${name}'`)).toHaveLength(0);
+  });
+
   it("leaves the database in WAL mode", () => {
     migrateDatabase(file, migrations);
     const db = new Database(file);

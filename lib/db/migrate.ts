@@ -60,13 +60,27 @@ export function migrateDatabase(file: string, migrationsDir = DEFAULT_MIGRATIONS
         }
         continue;
       }
-      db.transaction(() => {
-        db.exec(sql);
-        db.prepare(
+      // SQLite ignores PRAGMA foreign_keys inside a transaction, so a migration's own
+      // "foreign_keys=OFF" would not hold: rebuilding a table (CREATE new_X, copy, DROP X, rename)
+      // would then CASCADE or SET NULL every row that refers to X. Keys are off for the migration and
+      // checked before it commits instead.
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          db.exec(sql);
+          const dangling = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+          if (dangling.length > 0) {
+            const first = dangling[0]!;
+            throw new Error(`migration ${name} leaves ${dangling.length} foreign key violation(s), e.g. ${first.table} → ${first.parent}`);
+          }
+          db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
            VALUES (?, ?, current_timestamp, ?, current_timestamp, 1)`,
-        ).run(randomUUID(), checksum, name);
-      })();
+          ).run(randomUUID(), checksum, name);
+        })();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
       applied.push(name);
     }
     return { applied, alreadyApplied: names.length - applied.length };
