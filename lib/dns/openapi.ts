@@ -17,22 +17,22 @@ export function dnsOpenApiPaths(): Json {
     "/dns/providers/{id}": {
       parameters: [idParam],
       get: { tags, summary: "Get a DNS provider", responses: { ...ok(ProviderSchema), ...errors(401, 403, 404) } },
-      patch: { tags, summary: "Change a DNS provider (admin scope); omitted secrets are kept", requestBody: body(ProviderUpdateSchema), responses: { ...ok(ProviderSchema), ...errors(400, 401, 403, 404, 409, 422) } },
-      delete: { tags, summary: "Delete a DNS provider and its zones (records in the provider stay)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
+      patch: { tags, summary: "Change a DNS provider (admin scope); omitted secrets are kept. Changing the server, port or URL needs every stored secret again, else 422 naming the secret field", requestBody: body(ProviderUpdateSchema), responses: { ...ok(ProviderSchema), ...errors(400, 401, 403, 404, 409, 422) } },
+      delete: { tags, summary: "Delete a DNS provider and its zones (admin scope; records in the provider stay)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/dns/providers/{id}/test": {
       parameters: [idParam],
-      post: { tags, summary: "Test reachability and credentials", responses: { ...ok(z.object({ ok: z.boolean(), message: z.string() })), ...errors(401, 403, 404) } },
+      post: { tags, summary: "Test reachability and credentials against the stored endpoint", responses: { ...ok(z.object({ ok: z.boolean(), message: z.string() })), ...errors(401, 403, 404) } },
     },
     "/dns/zones": {
       get: { tags, summary: "List zones with their last apply and drift status", responses: { ...ok(unpagedSchema(ZoneSchema)), ...errors(401, 403) } },
-      post: { tags, summary: "Add a zone (LAN or public) served by a provider", requestBody: body(ZoneCreateSchema), responses: { ...ok(ZoneSchema, "201"), ...errors(400, 401, 403, 409, 422) } },
+      post: { tags, summary: "Add a zone (LAN or public) served by a provider (admin scope: its target decides where the names point)", requestBody: body(ZoneCreateSchema), responses: { ...ok(ZoneSchema, "201"), ...errors(400, 401, 403, 409, 422) } },
     },
     "/dns/zones/{id}": {
       parameters: [idParam],
       get: { tags, summary: "Get a zone", responses: { ...ok(ZoneSchema), ...errors(401, 403, 404) } },
-      patch: { tags, summary: "Change a zone's target, TTL or auto-apply", requestBody: body(ZoneUpdateSchema), responses: { ...ok(ZoneSchema), ...errors(400, 401, 403, 404, 422) } },
-      delete: { tags, summary: "Delete a zone (records in the provider stay)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
+      patch: { tags, summary: "Change a zone's target, TTL or auto-apply (admin scope)", requestBody: body(ZoneUpdateSchema), responses: { ...ok(ZoneSchema), ...errors(400, 401, 403, 404, 422) } },
+      delete: { tags, summary: "Delete a zone (admin scope; records in the provider stay)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/dns/plan": {
       get: { tags, summary: "Plan: creates, updates, deletes, clashes and foreign records per zone; changes nothing", parameters: queryParams(PlanQuerySchema), responses: { ...ok(z.object({ zones: z.array(ZonePlanSchema) })), ...errors(400, 401, 403, 404) } },

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { HostnameSchema } from "@/lib/inventory/names";
 import { DEFAULT_TTL, TtlSchema } from "./records";
-import { PROVIDER_KINDS, RECORD_TYPES } from "./types";
+import { PROVIDER_KINDS, RECORD_TYPES, type DnsProviderKind } from "./types";
 
 const HttpUrl = z.string().trim().url("a URL such as http://192.168.1.2").refine((u) => /^https?:$/.test(new URL(u).protocol), "only http and https").transform((u) => u.replace(/\/+$/, ""));
 const Secret = z.string().min(1, "required").max(4096);
@@ -43,6 +43,26 @@ export const CloudflareSettingsSchema = z.object({
   baseUrl: HttpUrl.default("https://api.cloudflare.com/client/v4"),
 }).strict();
 
+/**
+ * Per kind, the settings that decide where the provider's secret is sent (server, port, URL).
+ * Moving any of them needs the secret entered again in the same request (lib/dns/store.ts).
+ * dnsmasq has no secret: its files are local.
+ */
+export const PROVIDER_ENDPOINT_KEYS = {
+  rfc2136: ["server", "port"],
+  dnsmasq: [],
+  pihole: ["url"],
+  adguard: ["url"],
+  technitium: ["url"],
+  cloudflare: ["baseUrl"],
+} as const satisfies Record<DnsProviderKind, readonly string[]>;
+
+/** The endpoint settings whose value differs between `before` and `after` (unset counts as `defaults`). */
+export function movedEndpointKeys(kind: DnsProviderKind, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const norm = (v: unknown) => (typeof v === "string" ? v.trim().replace(/\/+$/, "") : v === undefined || v === null ? "" : String(v));
+  return PROVIDER_ENDPOINT_KEYS[kind].filter((k) => norm(before[k]) !== norm(after[k]));
+}
+
 export type Rfc2136Settings = z.infer<typeof Rfc2136SettingsSchema>;
 export type DnsmasqSettings = z.infer<typeof DnsmasqSettingsSchema>;
 export type PiholeSettings = z.infer<typeof PiholeSettingsSchema>;
@@ -62,7 +82,7 @@ export type ProviderCreateInput = z.infer<typeof ProviderCreateSchema>;
 
 export const ProviderUpdateSchema = z.object({
   name: ProviderName.optional(),
-  settings: z.record(z.string(), z.unknown()).optional().describe("Changed settings; omit a secret to keep the stored one"),
+  settings: z.record(z.string(), z.unknown()).optional().describe("Changed settings; omit a secret to keep the stored one. Changing the server, port or URL needs the secret again"),
 }).strict().refine((v) => v.name !== undefined || v.settings !== undefined, "nothing to change");
 export type ProviderUpdateInput = z.infer<typeof ProviderUpdateSchema>;
 

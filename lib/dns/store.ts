@@ -10,7 +10,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import { normalizeHostname } from "@/lib/inventory/names";
 import { getDnsProvider } from "./providers";
 import {
-  ProviderSchema, ZoneSchema, type ProviderCreateInput, type ProviderUpdateInput, type ProviderView,
+  PROVIDER_ENDPOINT_KEYS, ProviderSchema, ZoneSchema, movedEndpointKeys, type ProviderCreateInput, type ProviderUpdateInput, type ProviderView,
   type ZoneCreateInput, type ZoneUpdateInput, type ZoneView,
 } from "./schemas";
 import type { DnsProviderDefinition, DnsProviderKind } from "./types";
@@ -35,6 +35,33 @@ function split(def: DnsProviderDefinition<unknown>, settings: Record<string, unk
   const secret: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(settings)) (def.secretKeys.includes(k) ? secret : plain)[k] = v;
   return { plain, secret };
+}
+
+/** Endpoint URLs are shown in views: credentials in them would leak, so they go in the secret fields. */
+function refuseUrlCredentials(kind: DnsProviderKind, settings: Record<string, unknown>): void {
+  for (const k of PROVIDER_ENDPOINT_KEYS[kind]) {
+    const v = settings[k];
+    if (typeof v !== "string" || !URL.canParse(v)) continue;
+    const u = new URL(v);
+    if (u.username || u.password) {
+      const message = "credentials do not belong in the URL (it is shown to every reader); use the secret field";
+      throw new ApiError("invalid", `settings.${k}: ${message}`, { issues: [{ path: `settings.${k}`, message }] });
+    }
+  }
+}
+
+/**
+ * A stored secret only ever goes to the endpoint it was entered for: changing the server, port
+ * or URL needs every stored secret of the kind in the same request (422 naming each one).
+ */
+function requireSecretsForMove(def: DnsProviderDefinition<unknown>, storedPlain: Record<string, unknown>, next: Record<string, unknown>, storedSecrets: Record<string, unknown>, given: Record<string, unknown>): void {
+  const moved = movedEndpointKeys(def.kind, storedPlain, next);
+  if (moved.length === 0) return;
+  const missing = def.secretKeys.filter((k) => k in storedSecrets && !(k in given));
+  if (missing.length === 0) return;
+  const what = moved.join(" and ");
+  const issues = missing.map((k) => ({ path: `settings.${k}`, message: `required when the ${what} changes: the stored secret is never sent to a new address` }));
+  throw new ApiError("invalid", `settings.${missing[0]}: ${issues[0]!.message}`, { issues });
 }
 
 function openSecrets(row: ProviderRow): Record<string, unknown> {
@@ -74,7 +101,9 @@ export async function getProviderRowOrThrow(db: Db | Prisma.TransactionClient, i
 
 export async function createProvider(db: Db, input: ProviderCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ProviderView> {
   const def = getDnsProvider(input.kind);
-  const { plain, secret } = split(def, parseSettings(def, input.settings));
+  const parsed = parseSettings(def, input.settings);
+  refuseUrlCredentials(input.kind, parsed);
+  const { plain, secret } = split(def, parsed);
   return db.$transaction(async (tx) => {
     const row = await tx.dnsProvider.create({
       data: { name: input.name, kind: input.kind, settings: JSON.stringify(plain), secret: Object.keys(secret).length ? sealSecret(JSON.stringify(secret)) : null },
@@ -92,8 +121,12 @@ export async function updateProvider(db: Db, id: string, input: ProviderUpdateIn
     if (input.settings) {
       // Omitted or empty secrets keep the stored ones: the browser never has them to send back.
       const given = Object.fromEntries(Object.entries(input.settings).filter(([k, v]) => !(def.secretKeys.includes(k) && (v === undefined || v === ""))));
-      const merged = { ...(JSON.parse(row.settings) as Record<string, unknown>), ...openSecrets(row), ...given };
-      const { plain, secret } = split(def, parseSettings(def, merged));
+      const storedPlain = JSON.parse(row.settings) as Record<string, unknown>;
+      const storedSecrets = openSecrets(row);
+      const parsed = parseSettings(def, { ...storedPlain, ...storedSecrets, ...given });
+      refuseUrlCredentials(def.kind, parsed);
+      requireSecretsForMove(def, storedPlain, parsed, storedSecrets, given);
+      const { plain, secret } = split(def, parsed);
       data.settings = JSON.stringify(plain);
       data.secret = Object.keys(secret).length ? sealSecret(JSON.stringify(secret)) : null;
     }

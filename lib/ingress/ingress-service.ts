@@ -10,19 +10,27 @@ import { createCaddyAdmin, type CaddyAdmin } from "./caddy-client";
 import { desiredProxyEntries } from "./desired";
 import { CaddyConflictError, CaddyNoLocalCaError, CaddyRejectedError, CaddyUnreachableError } from "./errors";
 import { planIngressChanges } from "./plan";
-import type { EntryView, IngressApplyResult, IngressOverview, IngressPlanView, IngressSettingsInput, IngressSettingsView, ProxyTlsInput } from "./schemas";
+import { adminUrlMoves, type EntryView, type IngressApplyResult, type IngressOverview, type IngressPlanView, type IngressSettingsInput, type IngressSettingsView, type ProxyTlsInput } from "./schemas";
 import { checkIngressHealth, type IngressHealth, type LastRejection } from "./status";
 import { toChangeViews, type DesiredIngress, type TlsSpec, type UnresolvedRoute } from "./types";
 
 const SETTINGS_ID = "default";
 
 type SettingsRow = NonNullable<Awaited<ReturnType<Db["ingressSettings"]["findUnique"]>>>;
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** The settings row, created with its defaults on first use (a read never rewrites it). */
 async function settingsRow(db: Db): Promise<SettingsRow> {
-  return db.ingressSettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID }, update: {} });
+  return (await db.ingressSettings.findUnique({ where: { id: SETTINGS_ID } })) ?? db.ingressSettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID }, update: {} });
 }
 
-function toSettingsView(s: SettingsRow): IngressSettingsView {
+/** Routes whose user-supplied private key goes to the admin API on every apply. */
+async function privateKeyRoutes(db: Db | Tx): Promise<number> {
+  const routeIds = (await db.route.findMany({ select: { id: true } })).map((r) => r.id);
+  return db.proxyEntry.count({ where: { tlsMode: "certificate", keySealed: { not: null }, routeId: { in: routeIds } } });
+}
+
+function toSettingsView(s: SettingsRow, keyRoutes: number): IngressSettingsView {
   return {
     adminUrl: s.adminUrl,
     serverName: s.serverName,
@@ -30,6 +38,8 @@ function toSettingsView(s: SettingsRow): IngressSettingsView {
     httpPort: s.httpPort,
     httpsPort: s.httpsPort,
     proxyAddress: s.proxyAddress,
+    adminAuthSet: s.adminAuthSealed !== null,
+    privateKeyRoutes: keyRoutes,
     status: s.status,
     statusDetail: s.statusDetail,
     checkedAt: s.checkedAt?.toISOString() ?? null,
@@ -38,20 +48,54 @@ function toSettingsView(s: SettingsRow): IngressSettingsView {
 }
 
 export async function getIngressSettings(db: Db): Promise<IngressSettingsView> {
-  return toSettingsView(await settingsRow(db));
+  const row = await settingsRow(db);
+  return toSettingsView(row, await privateKeyRoutes(db));
+}
+
+const fieldError = (path: string, message: string) => new ApiError("invalid", `${path}: ${message}`, { issues: [{ path, message }] });
+
+/**
+ * Where the admin API's secrets would go after this change, checked before anything is saved:
+ * a new admin URL gets the stored Authorization header only if it is entered again, and the
+ * private keys of certificate-mode routes only with `confirmMoveKeys`.
+ */
+async function checkAdminMove(tx: Tx, current: SettingsRow, input: IngressSettingsInput): Promise<{ moved: boolean; keys: number }> {
+  if (input.adminUrl === undefined) return { moved: false, keys: 0 };
+  const url = URL.canParse(input.adminUrl) ? new URL(input.adminUrl) : null;
+  if (url && (url.username || url.password)) throw fieldError("adminUrl", "credentials do not belong in the URL (it is shown on the dashboard); enter them as the Authorization header");
+  if (!adminUrlMoves(current.adminUrl, input.adminUrl)) return { moved: false, keys: 0 };
+  const issues: { path: string; message: string }[] = [];
+  if (current.adminAuthSealed !== null && input.adminAuth === undefined) {
+    issues.push({ path: "adminAuth", message: "enter the Authorization header again (or clear it): the stored one is never sent to a new admin address" });
+  }
+  const keys = await privateKeyRoutes(tx);
+  if (keys > 0 && input.confirmMoveKeys !== true) {
+    issues.push({ path: "confirmMoveKeys", message: `${keys} route${keys === 1 ? " uses" : "s use"} your own certificate: the next apply sends ${keys === 1 ? "its private key" : "their private keys"} to ${input.adminUrl}. Confirm to move them` });
+  }
+  if (issues.length > 0) throw new ApiError("invalid", issues.map((i) => `${i.path}: ${i.message}`).join("; "), { issues });
+  return { moved: true, keys };
 }
 
 export async function updateIngressSettings(db: Db, input: IngressSettingsInput, actor: AuditActor, meta: RequestMeta): Promise<IngressSettingsView> {
   await settingsRow(db);
-  const row = await db.$transaction(async (tx) => {
+  const { adminAuth, confirmMoveKeys: _confirmed, listen, ...fields } = input;
+  const { row, keys } = await db.$transaction(async (tx) => {
+    const current = await tx.ingressSettings.findUniqueOrThrow({ where: { id: SETTINGS_ID } });
+    const move = await checkAdminMove(tx, current, input);
     const updated = await tx.ingressSettings.update({
       where: { id: SETTINGS_ID },
-      data: { ...input, listen: input.listen ? JSON.stringify(input.listen) : undefined },
+      data: {
+        ...fields,
+        ...(listen ? { listen: JSON.stringify(listen) } : {}),
+        ...(adminAuth !== undefined ? { adminAuthSealed: adminAuth ? sealSecret(adminAuth) : null } : {}),
+      },
     });
-    await recordAudit(tx, { actor, action: "ingress.settings.update", target: { type: "ingress", id: SETTINGS_ID }, details: { changed: Object.keys(input) }, meta });
-    return updated;
+    // The header's value is never in the audit trail, only that it changed.
+    const details = { changed: Object.keys(input), ...(move.moved ? { adminUrl: { from: current.adminUrl, to: updated.adminUrl }, privateKeysMoved: move.keys } : {}) };
+    await recordAudit(tx, { actor, action: "ingress.settings.update", target: { type: "ingress", id: SETTINGS_ID }, details, meta });
+    return { row: updated, keys: await privateKeyRoutes(tx) };
   });
-  return toSettingsView(row);
+  return toSettingsView(row, keys);
 }
 
 /** Chooses Caddy's internal CA or a user-supplied certificate for one Route; the key is sealed. */
@@ -68,9 +112,14 @@ export async function setProxyEntryTls(db: Db, routeId: string, input: ProxyTlsI
   });
 }
 
-/** The Caddy admin client for the stored settings (tests may pass their own). */
-export function caddyFor(settings: Pick<IngressSettingsView, "adminUrl">): CaddyAdmin {
-  return createCaddyAdmin(settings.adminUrl);
+/** The Caddy admin client for the stored settings, with the stored Authorization header if any. */
+export function caddyFor(settings: Pick<SettingsRow, "adminUrl" | "adminAuthSealed">): CaddyAdmin {
+  return createCaddyAdmin(settings.adminUrl, settings.adminAuthSealed ? { headers: { authorization: openSecret(settings.adminAuthSealed) } } : {});
+}
+
+/** The admin client for what is stored now (tests may pass their own instead). */
+async function storedCaddy(db: Db): Promise<CaddyAdmin> {
+  return caddyFor(await settingsRow(db));
 }
 
 interface Loaded {
@@ -113,8 +162,8 @@ export async function loadDesiredIngress(db: Db): Promise<Loaded> {
 }
 
 export async function planIngress(db: Db, client?: CaddyAdmin): Promise<IngressPlanView> {
-  const { settings, desired, unresolved } = await loadDesiredIngress(db);
-  const caddy = client ?? caddyFor(settings);
+  const { desired, unresolved } = await loadDesiredIngress(db);
+  const caddy = client ?? (await storedCaddy(db));
   try {
     const plan = planIngressChanges(desired, await caddy.getConfig());
     return { caddy: { status: "ok", detail: null }, changes: toChangeViews(plan), unchanged: plan.unchanged, unresolved };
@@ -126,8 +175,8 @@ export async function planIngress(db: Db, client?: CaddyAdmin): Promise<IngressP
 }
 
 export async function applyIngress(db: Db, actor: AuditActor, meta: RequestMeta, client?: CaddyAdmin): Promise<IngressApplyResult> {
-  const { settings, desired } = await loadDesiredIngress(db);
-  const caddy = client ?? caddyFor(settings);
+  const { desired } = await loadDesiredIngress(db);
+  const caddy = client ?? (await storedCaddy(db));
   const now = new Date();
   let config: unknown;
   try {
@@ -178,7 +227,7 @@ export async function getIngressOverview(db: Db, opts: { live?: boolean; client?
   if (opts.live !== false) {
     const rejected = [...entryRows.entries()].find(([, e]) => e.status === "rejected");
     const lastRejection: LastRejection | null = settings.status === "rejected" && settings.statusDetail ? { routeId: rejected?.[0] ?? null, message: settings.statusDetail } : null;
-    health = await checkIngressHealth(opts.client ?? caddyFor(settings), desired, unresolved, { target: proxyTarget(settings), lastRejection });
+    health = await checkIngressHealth(opts.client ?? (await storedCaddy(db)), desired, unresolved, { target: proxyTarget(settings), lastRejection });
     await persistHealth(db, health, settings.status === "rejected" && health.caddy.status !== "unreachable");
   }
   const specs = new Map(desired.entries.map((e) => [e.routeId, e]));
@@ -215,9 +264,8 @@ async function persistHealth(db: Db, health: IngressHealth, keepRejection: boole
 
 /** The PEM root of Caddy's internal CA, for devices to trust. */
 export async function getRootCertificate(db: Db, client?: CaddyAdmin): Promise<string> {
-  const settings = await getIngressSettings(db);
   try {
-    return await (client ?? caddyFor(settings)).getRootCertificate();
+    return await (client ?? (await storedCaddy(db))).getRootCertificate();
   } catch (err) {
     if (err instanceof CaddyNoLocalCaError) throw new ApiError("not_found", err.message);
     if (err instanceof CaddyUnreachableError || err instanceof CaddyRejectedError) throw new ApiError("unavailable", err.message);

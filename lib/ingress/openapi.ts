@@ -20,11 +20,11 @@ export function ingressOpenApiPaths(): Json {
       get: { tags, summary: "What applying would change in Caddy now; changes nothing (no request bodies: they can hold private keys)", responses: { ...ok(IngressPlanViewSchema), ...errors(401, 403) } },
     },
     "/ingress/apply": {
-      post: { tags, summary: "Apply the plan through targeted Caddy admin API calls; no request body. Answers what was applied and, if Caddy refused a change, which one and why", responses: { ...ok(IngressApplyResultSchema), ...errors(401, 403) } },
+      post: { tags, summary: "Apply the plan through targeted Caddy admin API calls to the stored admin address; no request body. Answers what was applied and, if Caddy refused a change, which one and why", responses: { ...ok(IngressApplyResultSchema), ...errors(401, 403) } },
     },
     "/ingress/settings": {
       get: { tags, summary: "The reverse proxy's settings", responses: { ...ok(IngressSettingsSchema), ...errors(401, 403) } },
-      patch: { tags, summary: "Change the reverse proxy's settings", requestBody: body(IngressSettingsInputSchema), responses: { ...ok(IngressSettingsSchema), ...errors(400, 401, 403, 413, 415, 422) } },
+      patch: { tags, summary: "Change the reverse proxy's settings (admin scope). Moving adminUrl needs the stored adminAuth again and, while routes use their own certificate, confirmMoveKeys: true (their private keys go to the new address on the next apply); else 422 naming the field", requestBody: body(IngressSettingsInputSchema), responses: { ...ok(IngressSettingsSchema), ...errors(400, 401, 403, 413, 415, 422) } },
     },
     "/ingress/routes/{id}/tls": {
       parameters: [idParam],

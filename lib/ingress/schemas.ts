@@ -5,6 +5,9 @@ import { z } from "zod";
 const Port = z.number().int().min(1, "1-65535").max(65535, "1-65535");
 const LISTEN_RE = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):\d{1,5}$/;
 const PEM_CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
+/** An HTTP header value: printable ASCII, no line breaks. */
+const HEADER_VALUE_RE = /^[\x20-\x7e]*$/;
+const MAX_ADMIN_AUTH_LENGTH = 4096;
 const PEM_KEY_RE = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END (?:[A-Z]+ )?PRIVATE KEY-----/;
 
 export const IngressSettingsInputSchema = z
@@ -17,6 +20,10 @@ export const IngressSettingsInputSchema = z
     httpPort: Port.describe("HTTP port (redirects to HTTPS), used when Homeport creates the http app"),
     httpsPort: Port.describe("HTTPS port"),
     proxyAddress: z.string().trim().max(253).nullable().describe("Address where Caddy answers, for checks; defaults to the admin URL's host"),
+    adminAuth: z.string().trim().max(MAX_ADMIN_AUTH_LENGTH).regex(HEADER_VALUE_RE, "printable characters only (an HTTP header value)").nullable()
+      .describe("Authorization header value for the admin API when a proxy fronts it, e.g. `Bearer …`. Write-only (stored encrypted, never returned); null or empty removes it. Required again whenever adminUrl moves"),
+    confirmMoveKeys: z.boolean()
+      .describe("Required (true) when adminUrl moves while routes use a user-supplied certificate: their private keys go to the new admin API on the next apply"),
   })
   .partial()
   .strict()
@@ -30,12 +37,20 @@ export const IngressSettingsSchema = z.object({
   httpPort: z.number().int(),
   httpsPort: z.number().int(),
   proxyAddress: z.string().nullable(),
+  adminAuthSet: z.boolean().describe("Whether an Authorization header for the admin API is stored (its value is never returned)"),
+  privateKeyRoutes: z.number().int().describe("Routes with a user-supplied certificate: their private keys are sent to the admin API on apply"),
   status: z.string(),
   statusDetail: z.string().nullable(),
   checkedAt: z.string().nullable(),
   lastAppliedAt: z.string().nullable(),
 });
 export type IngressSettingsView = z.infer<typeof IngressSettingsSchema>;
+
+/** Whether `next` points the admin API somewhere other than `current` (spacing and trailing slashes aside). */
+export function adminUrlMoves(current: string, next: string): boolean {
+  const norm = (u: string) => u.trim().replace(/\/+$/, "");
+  return norm(current) !== norm(next);
+}
 
 export const ProxyTlsInputSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("internal") }).strict(),

@@ -1,12 +1,12 @@
 // Notification channels: CRUD with the secret sealed at rest (lib/auth/secret-box) and never
 // returned, plus the deliveries list that makes failures visible.
 import type { Db } from "@/lib/db";
-import { invalidFromZod, notFound } from "@/lib/api/errors";
+import { ApiError, invalidFromZod, notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { sealSecret } from "@/lib/auth/secret-box";
 import { CHANNEL_PROVIDERS } from "./notify";
-import type { ChannelCreateInput, ChannelKind, ChannelUpdateInput, ChannelView, DeliveryView } from "./schemas";
+import { movedChannelKeys, type ChannelCreateInput, type ChannelKind, type ChannelUpdateInput, type ChannelView, type DeliveryView } from "./schemas";
 import { toChannelView, toDeliveryView } from "./views";
 
 const RECENT_DELIVERIES = 50;
@@ -35,11 +35,19 @@ export async function updateChannel(db: Db, id: string, input: ChannelUpdateInpu
   return db.$transaction(async (tx) => {
     const current = await tx.notificationChannel.findUnique({ where: { id } });
     if (!current) throw notFound("Notification channel");
+    const kind = current.kind as ChannelKind;
     let config: string | undefined;
     if (input.config !== undefined) {
-      const parsed = CHANNEL_PROVIDERS[current.kind as ChannelKind].configSchema.safeParse(input.config);
+      const parsed = CHANNEL_PROVIDERS[kind].configSchema.safeParse(input.config);
       if (!parsed.success) throw invalidFromZod(parsed.error);
       config = JSON.stringify(parsed.data);
+      // The stored secret only goes where it was entered for: a new destination needs it again
+      // (or an explicit null/empty to drop it) in the same request.
+      const moved = movedChannelKeys(kind, JSON.parse(current.config) as Record<string, unknown>, parsed.data as Record<string, unknown>);
+      if (moved.length > 0 && current.secret !== null && input.secret === undefined) {
+        const message = `required when the ${moved.join(", ")} change${moved.length === 1 ? "s" : ""}: the stored secret is never sent to a new address (send null to remove it)`;
+        throw new ApiError("invalid", `secret: ${message}`, { issues: [{ path: "secret", message }] });
+      }
     }
     const row = await tx.notificationChannel.update({
       where: { id },

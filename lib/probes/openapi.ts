@@ -72,12 +72,12 @@ export function probesOpenApiPaths(): Json {
     "/notifications/{id}": {
       parameters: [idParam],
       get: { tags: notifications, summary: "Get a notification channel", responses: { ...ok(ChannelSchema), ...errors(401, 403, 404) } },
-      patch: { tags: notifications, summary: "Change a notification channel (admin scope); an omitted secret is kept, null clears it", requestBody: body(ChannelUpdateSchema), responses: { ...ok(ChannelSchema), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
+      patch: { tags: notifications, summary: "Change a notification channel (admin scope); an omitted secret is kept, null clears it. Changing the URL (email: host, port, TLS) of a channel with a secret needs the secret again, else 422 naming secret", requestBody: body(ChannelUpdateSchema), responses: { ...ok(ChannelSchema), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
       delete: { tags: notifications, summary: "Delete a notification channel (admin scope)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/notifications/{id}/test": {
       parameters: [idParam],
-      post: { tags: notifications, summary: "Send one test message now; no request body. Answers the delivery and its status", responses: { ...ok(DeliverySchema), ...errors(401, 403, 404) } },
+      post: { tags: notifications, summary: "Send one test message now to the stored destination; no request body. Answers the delivery and its status", responses: { ...ok(DeliverySchema), ...errors(401, 403, 404) } },
     },
     "/notifications/{id}/deliveries": {
       parameters: [idParam],

@@ -13,13 +13,13 @@ export function tunnelOpenApiPaths(): Json {
   return {
     "/tunnel": {
       get: { tags, summary: "List tunnels (credentials are never returned)", responses: { ...ok(itemsSchema(TunnelSchema)), ...errors(401, 403) } },
-      post: { tags, summary: "Add a tunnel; its credentials are stored encrypted", requestBody: body(TunnelCreateSchema), responses: { ...ok(TunnelSchema, "201"), ...errors(400, 401, 403, 409, 413, 415, 422) } },
+      post: { tags, summary: "Add a tunnel (admin scope); its credentials are stored encrypted", requestBody: body(TunnelCreateSchema), responses: { ...ok(TunnelSchema, "201"), ...errors(400, 401, 403, 409, 413, 415, 422) } },
     },
     "/tunnel/{id}": {
       parameters: [idParam],
       get: { tags, summary: "Get a tunnel", responses: { ...ok(TunnelSchema), ...errors(401, 403, 404) } },
-      patch: { tags, summary: "Change a tunnel; omitted credentials are kept", requestBody: body(TunnelUpdateSchema), responses: { ...ok(TunnelSchema), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
-      delete: { tags, summary: "Delete a tunnel (its rules at the provider stay)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
+      patch: { tags, summary: "Change a tunnel (admin scope); omitted credentials are kept. Changing mode, apiBaseUrl, accountId or (local mode) hostId needs the credentials again, else 422 naming credentials", requestBody: body(TunnelUpdateSchema), responses: { ...ok(TunnelSchema), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
+      delete: { tags, summary: "Delete a tunnel (admin scope; its rules at the provider stay)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/tunnel/{id}/plan": {
       parameters: [idParam],

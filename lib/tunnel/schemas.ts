@@ -67,6 +67,21 @@ export function tunnelFieldIssues(kind: TunnelKind, t: TunnelTargetFields): Tunn
   return [...modeIssue, ...rules.check(t)];
 }
 
+/** The stored fields that decide where a tunnel's credentials go (an API, an account, a host's agent). */
+export const TUNNEL_ENDPOINT_FIELDS = ["mode", "apiBaseUrl", "accountId", "hostId"] as const;
+export type TunnelEndpointField = (typeof TUNNEL_ENDPOINT_FIELDS)[number];
+type EndpointValues = Record<TunnelEndpointField, string | null>;
+
+/**
+ * The endpoint fields an update changes: where the stored credentials would go next. The host
+ * only counts in local mode, where the credentials file is handed to that host's agent.
+ */
+export function movedTunnelFields(current: EndpointValues, next: Partial<Record<TunnelEndpointField, string | null | undefined>>): TunnelEndpointField[] {
+  const norm = (v: string | null | undefined) => (v ?? "").trim().replace(/\/+$/, "");
+  const mode = next.mode ?? current.mode;
+  return TUNNEL_ENDPOINT_FIELDS.filter((f) => next[f] !== undefined && norm(next[f]) !== norm(current[f]) && (f !== "hostId" || mode === "local"));
+}
+
 export const TunnelCreateSchema = z
   .object({ ...tunnelFields, accountId: tunnelFields.accountId.default(null), apiBaseUrl: tunnelFields.apiBaseUrl.default(null), hostId: tunnelFields.hostId.default(null), credentials: tunnelFields.credentials.default("") })
   .strict()

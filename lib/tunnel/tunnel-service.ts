@@ -10,7 +10,7 @@ import { TunnelError } from "./errors";
 import { desiredTunnelRules, planTunnelIngress, type TunnelRuleChange } from "./plan";
 import { getTunnelProvider } from "./providers";
 import { tunnelDnsRecords } from "./public-dns";
-import { TunnelSchema, tunnelFieldIssues, type TunnelCreateInput, type TunnelRuleStatus, type TunnelUpdateInput, type TunnelView } from "./schemas";
+import { movedTunnelFields, TunnelSchema, tunnelFieldIssues, type TunnelCreateInput, type TunnelRuleStatus, type TunnelUpdateInput, type TunnelView } from "./schemas";
 import type { IngressRule, PublicDnsRecord, TunnelKind, TunnelMode, TunnelTarget } from "./types";
 
 type TunnelRow = NonNullable<Awaited<ReturnType<Db["tunnel"]["findUnique"]>>>;
@@ -55,8 +55,18 @@ export async function getTunnelOrThrow(db: Db, id: string): Promise<TunnelView> 
   return toTunnelView(await getTunnelRowOrThrow(db, id));
 }
 
+/** The API address is shown in views: credentials belong in the credentials field. */
+function refuseUrlCredentials(apiBaseUrl: string | null | undefined): void {
+  if (!apiBaseUrl || !URL.canParse(apiBaseUrl)) return;
+  const u = new URL(apiBaseUrl);
+  if (!u.username && !u.password) return;
+  const message = "credentials do not belong in the URL (it is shown to every reader); use the credentials field";
+  throw new ApiError("invalid", `apiBaseUrl: ${message}`, { issues: [{ path: "apiBaseUrl", message }] });
+}
+
 export async function createTunnel(db: Db, input: TunnelCreateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
   const { credentials, ...rest } = input;
+  refuseUrlCredentials(rest.apiBaseUrl);
   return db.$transaction(async (tx) => {
     const row = await tx.tunnel.create({ data: { ...rest, credentialsSealed: sealOrEmpty(credentials) } });
     await recordAudit(tx, { actor, action: "tunnel.create", target: { type: "tunnel", id: row.id }, details: { name: row.name, kind: row.kind, mode: row.mode }, meta });
@@ -69,10 +79,13 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
   return db.$transaction(async (tx) => {
     const current = await tx.tunnel.findUnique({ where: { id } });
     if (!current) throw notFound("Tunnel");
-    // The token goes to the API address: moving the address without re-entering the token
-    // would let a write-scoped client send the stored token to a server of its choosing.
-    if (rest.apiBaseUrl !== undefined && rest.apiBaseUrl !== current.apiBaseUrl && !credentials && current.credentialsSealed !== "") {
-      throw new ApiError("invalid", "Re-enter the credentials when changing the API address", { issues: [{ path: "credentials", message: "required when apiBaseUrl changes" }] });
+    refuseUrlCredentials(rest.apiBaseUrl);
+    // The credentials go to the API address, the account, or the host's agent: moving any of
+    // them without entering the credentials again would send the stored ones somewhere new.
+    const moved = movedTunnelFields(current, rest);
+    if (moved.length > 0 && !credentials && current.credentialsSealed !== "") {
+      const message = `required when ${moved.join(" and ")} change${moved.length === 1 ? "s" : ""}: the stored credentials are never sent to a new place`;
+      throw new ApiError("invalid", `credentials: ${message}`, { issues: [{ path: "credentials", message }] });
     }
     const merged = {
       mode: rest.mode ?? current.mode,

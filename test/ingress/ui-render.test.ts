@@ -9,7 +9,7 @@ import { IngressDashboard } from "@/components/ingress/ingress-dashboard";
 import type { IngressOverview } from "@/lib/ingress/schemas";
 
 const overview: IngressOverview = {
-  settings: { adminUrl: "http://127.0.0.1:2019", serverName: "srv0", listen: [":443"], httpPort: 80, httpsPort: 443, proxyAddress: null, status: "rejected", statusDetail: "loading new config: PEM pair 0: x509: malformed certificate", checkedAt: null, lastAppliedAt: null },
+  settings: { adminUrl: "http://127.0.0.1:2019", serverName: "srv0", listen: [":443"], httpPort: 80, httpsPort: 443, proxyAddress: null, adminAuthSet: false, privateKeyRoutes: 1, status: "rejected", statusDetail: "loading new config: PEM pair 0: x509: malformed certificate", checkedAt: null, lastAppliedAt: null },
   caddy: { status: "rejected", detail: "loading new config: PEM pair 0: x509: malformed certificate" },
   entries: [
     { routeId: "r1", hostname: "app.home.arpa", exposure: "both", upstream: "http://192.168.1.20:8080", tlsMode: "internal", status: "upstream_down", detail: "Caddy could not reach the upstream (HTTP 502)", checkedAt: null },

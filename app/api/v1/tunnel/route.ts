@@ -4,6 +4,7 @@ import { createTunnel, listTunnels, TunnelCreateSchema } from "@/lib/tunnel";
 
 export const GET = route("read", async ({ db }) => json({ items: await listTunnels(db) }));
 
-export const POST = route("write", async ({ req, db, actor, meta }) =>
+// admin: a tunnel's mode, API address, account and host decide where its credentials go.
+export const POST = route("admin", async ({ req, db, actor, meta }) =>
   json(await createTunnel(db, await parseBody(req, TunnelCreateSchema), actorForAudit(actor), meta), 201),
 );

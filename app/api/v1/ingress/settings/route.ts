@@ -4,6 +4,8 @@ import { getIngressSettings, IngressSettingsInputSchema, updateIngressSettings }
 
 export const GET = route("read", async ({ db }) => json(await getIngressSettings(db)));
 
-export const PATCH = route("write", async ({ req, db, actor, meta }) =>
+// admin: the settings decide where Caddy's admin calls go, with the routes' private keys and the
+// admin API's Authorization header (lib/ingress/ingress-service.ts checks a move).
+export const PATCH = route("admin", async ({ req, db, actor, meta }) =>
   json(await updateIngressSettings(db, await parseBody(req, IngressSettingsInputSchema), actorForAudit(actor), meta)),
 );
