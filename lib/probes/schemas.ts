@@ -194,8 +194,22 @@ export const ChannelCreateSchema = z.discriminatedUnion("kind", [
 ]);
 export type ChannelCreateInput = z.infer<typeof ChannelCreateSchema>;
 
+/** Per kind, the config fields that decide where the channel's secret is sent. */
+export const CHANNEL_ENDPOINT_KEYS = { webhook: ["url"], ntfy: ["url"], email: ["host", "port", "secure"] } as const satisfies Record<ChannelKind, readonly string[]>;
+
+/** The endpoint fields whose value differs between two configs of one kind. */
+export function movedChannelKeys(kind: ChannelKind, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const norm = (v: unknown) => (typeof v === "string" ? v.trim().replace(/\/+$/, "") : v === undefined || v === null ? "" : String(v));
+  return CHANNEL_ENDPOINT_KEYS[kind].filter((k) => norm(before[k]) !== norm(after[k]));
+}
+
 export const ChannelUpdateSchema = z
-  .object({ name: channelBase.name, enabled: z.boolean(), secret: z.string().max(1024).nullable(), config: z.unknown() })
+  .object({
+    name: channelBase.name,
+    enabled: z.boolean(),
+    secret: z.string().max(1024).nullable().describe("A new secret; null or empty removes it, omitted keeps it. Required when the URL (or SMTP host, port, TLS) changes on a channel with a secret"),
+    config: z.unknown(),
+  })
   .partial()
   .strict()
   .refine((s) => Object.keys(s).length > 0, "nothing to change");
