@@ -8,6 +8,7 @@ import { databaseFileFromUrl, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { ensureSetupCode, needsSetup, pruneExpiredSessions, SETUP_CODE_FILE } from "@/lib/auth";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
+import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
 import { log } from "@/lib/log";
 import { localAgentEnabled, startAgentHub, startLocalAgent, stopAgentHub } from "@/lib/agents";
@@ -36,8 +37,11 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
 
+  // /api requests: 400/404/405 in the JSON error shape before Next, and no HTML error pages after it.
+  const apiGate = createApiGate();
   const server = createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    if (apiGate(req, res)) return;
     void handle(req, res);
   });
 

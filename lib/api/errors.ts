@@ -14,9 +14,11 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
+  upgrade_required: 426,
   rate_limited: 429,
-  unavailable: 503,
   internal: 500,
+  /** An upstream the user configured (an agent, Caddy, a DNS server) cannot be reached now; the message names it. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -52,7 +54,11 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
 }
 
 export function invalidFromZod(error: z.ZodError): ApiError {
-  const issues = issuesFromZod(error);
+  return invalidFromIssues(issuesFromZod(error));
+}
+
+/** 422 `invalid` whose message names the first offending field. */
+export function invalidFromIssues(issues: FieldIssue[]): ApiError {
   const first = issues[0];
   const summary = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "invalid input";
   return new ApiError("invalid", summary, { issues });

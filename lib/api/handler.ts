@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { authenticate, authorize, type Actor, type Scope, SESSION_COOKIE } from "@/lib/auth";
 import { log } from "@/lib/log";
-import { ApiError, invalidFromZod } from "./errors";
+import { ApiError, invalidFromIssues, invalidFromZod } from "./errors";
+import { validate } from "./validate";
 import { readJsonBody } from "./body";
 import { requestMeta, type RequestMeta } from "./request-meta";
 
@@ -53,27 +54,32 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
 
 export const clearSessionCookie = (secure: boolean) => sessionCookie("", 0, secure);
 
-/** Parses a JSON body with a schema; 400 for malformed JSON, 413 for oversize, 422 for schema errors. */
+/**
+ * Parses a JSON body with a schema; 400 for malformed JSON, 413 for oversize, 422 for schema errors,
+ * including a check that throws instead of failing.
+ */
 export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
   const body = await readJsonBody(req);
-  const r = schema.safeParse(body);
-  if (!r.success) throw invalidFromZod(r.error);
+  const r = validate(schema, body);
+  if (!r.ok) throw invalidFromIssues(r.issues);
   return r.data;
 }
 
+/** Parses the query string with a schema; a value it refuses (or whose check throws) is a 400 naming the parameter. */
 export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
   const params = Object.fromEntries(new URL(req.url).searchParams);
-  const r = schema.safeParse(params);
-  if (!r.success) {
-    const e = invalidFromZod(r.error);
+  const r = validate(schema, params);
+  if (!r.ok) {
+    const e = invalidFromIssues(r.issues);
     throw new ApiError("bad_request", `Bad query: ${e.message}`, { issues: e.issues });
   }
   return r.data;
 }
 
+/** Parses a path parameter; an id the schema refuses (or whose check throws) cannot exist: 404. */
 export function parseParam<T extends z.ZodType>(value: unknown, schema: T, what: string): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ApiError("not_found", `${what} not found`);
+  const r = validate(schema, value);
+  if (!r.ok) throw new ApiError("not_found", `${what} not found`);
   return r.data;
 }
 
