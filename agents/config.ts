@@ -1,9 +1,11 @@
-// Agent configuration from the command line (`--server`, `--token`, `--state-dir`) or the
-// environment (HOMEPORT_SERVER, HOMEPORT_ENROLL_TOKEN, HOMEPORT_AGENT_STATE_DIR), validated once.
+// Agent configuration from the command line (`--server`, `--token`, `--state-dir`, the host policy
+// flags `--allow-*`/`--deny-path`) or the environment (HOMEPORT_SERVER, HOMEPORT_ENROLL_TOKEN,
+// HOMEPORT_AGENT_STATE_DIR, HOMEPORT_AGENT_ALLOW_BIND), validated once.
 import { z } from "zod";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { PolicyFlags } from "./policy";
 
 const ConfigSchema = z.object({
   server: z.string().refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "must be an http(s) URL such as http://homeport.lan:3000"),
@@ -11,22 +13,40 @@ const ConfigSchema = z.object({
   stateDir: z.string().min(1),
   hostname: z.string().min(1).max(253).optional(),
 });
-export type AgentConfig = z.infer<typeof ConfigSchema>;
+export type AgentConfig = z.infer<typeof ConfigSchema> & { policyFlags: PolicyFlags };
 
 export class AgentConfigError extends Error {}
 
-export const USAGE = "usage: homeport-agent --server <url> [--token <enrollment token>] [--state-dir <dir>] [--name <hostname>]";
+export const USAGE =
+  "usage: homeport-agent --server <url> [--token <enrollment token>] [--state-dir <dir>] [--name <hostname>]\n" +
+  "  host policy (saved in <state dir>/policy.json; given flags replace it, the control plane cannot change it):\n" +
+  "  [--allow-bind <dir>]... [--deny-path <path>]... [--allow-privileged] [--allow-host-network] [--allow-host-pid]\n" +
+  "  [--allow-cap <CAP>]... [--allow-device </dev/...>]... [--allow-gpus]";
 
 export function defaultStateDir(): string {
   return process.getuid?.() === 0 ? "/var/lib/homeport-agent" : join(homedir(), ".homeport-agent");
 }
 
 export function parseAgentConfig(argv: string[], env: Record<string, string | undefined>): AgentConfig {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     values = parseArgs({
       args: argv,
-      options: { server: { type: "string" }, token: { type: "string" }, "state-dir": { type: "string" }, name: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        server: { type: "string" },
+        token: { type: "string" },
+        "state-dir": { type: "string" },
+        name: { type: "string" },
+        help: { type: "boolean" },
+        "allow-bind": { type: "string", multiple: true },
+        "deny-path": { type: "string", multiple: true },
+        "allow-privileged": { type: "boolean" },
+        "allow-host-network": { type: "boolean" },
+        "allow-host-pid": { type: "boolean" },
+        "allow-cap": { type: "string", multiple: true },
+        "allow-device": { type: "string", multiple: true },
+        "allow-gpus": { type: "boolean" },
+      },
       strict: true,
     }).values;
   } catch (err) {
@@ -42,5 +62,17 @@ export function parseAgentConfig(argv: string[], env: Record<string, string | un
   if (!r.success) {
     throw new AgentConfigError(`invalid agent configuration:\n${r.error.issues.map((i) => `  ${i.path.join(".") || "config"}: ${i.message}`).join("\n")}\n${USAGE}`);
   }
-  return { ...r.data, server: r.data.server.replace(/\/+$/, "") };
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const envBinds = (env.HOMEPORT_AGENT_ALLOW_BIND ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  const policyFlags: PolicyFlags = {
+    allowBind: [...list(values["allow-bind"]), ...envBinds],
+    denyPath: list(values["deny-path"]),
+    allowPrivileged: values["allow-privileged"] === true,
+    allowHostNetwork: values["allow-host-network"] === true,
+    allowHostPid: values["allow-host-pid"] === true,
+    allowCap: list(values["allow-cap"]),
+    allowDevice: list(values["allow-device"]),
+    allowGpus: values["allow-gpus"] === true,
+  };
+  return { ...r.data, server: r.data.server.replace(/\/+$/, ""), policyFlags };
 }

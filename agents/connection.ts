@@ -17,6 +17,7 @@ import {
   type AgentEventType,
   type ContainerSummary,
   type DockerInfo,
+  type HostPolicy,
   type ParsedRequest,
 } from "@/lib/protocol";
 import { log } from "@/lib/log";
@@ -24,6 +25,7 @@ import { handlers, type HandlerContext } from "./handlers";
 import { toProtocolError } from "./errors";
 import { listSummaries } from "./docker/summary";
 import { AGENT_VERSION } from "./version";
+import type { RolloutLocks } from "./rollouts";
 
 export const HEARTBEAT_INTERVAL_MS = 10_000;
 /** No traffic from the server for this long → the link is dead; reconnect. */
@@ -49,6 +51,10 @@ export interface AgentConnectionOptions {
   onSnapshot?: (containers: ContainerSummary[]) => void;
   /** Called each time the link closes (the prober starts keeping its results). */
   onLinkDown?: () => void;
+  /** The host's local policy; reported in hello and enforced by the handlers. */
+  policy: HostPolicy;
+  /** Rollouts under way (shared with start-up recovery). */
+  locks: RolloutLocks;
 }
 
 export class AgentConnection {
@@ -61,7 +67,13 @@ export class AgentConnection {
   private readonly ctx: HandlerContext;
 
   constructor(private readonly opts: AgentConnectionOptions) {
-    this.ctx = { docker: opts.docker, emit: (type, params, onFailed) => this.send(type, params, onFailed), stateDir: opts.stateDir };
+    this.ctx = {
+      docker: opts.docker,
+      emit: (type, params, onFailed) => this.send(type, params, onFailed),
+      stateDir: opts.stateDir,
+      policy: opts.policy,
+      locks: opts.locks,
+    };
   }
 
   get connected(): boolean {
@@ -154,7 +166,7 @@ export class AgentConnection {
     } catch (err) {
       log.warn("agent", "the Docker engine does not answer", { error: err instanceof Error ? err.message : String(err) });
     }
-    this.send("agent/hello", { agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, hostname: this.opts.hostname ?? osHostname(), docker });
+    this.send("agent/hello", { agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, hostname: this.opts.hostname ?? osHostname(), docker, policy: this.opts.policy });
     await this.sendSnapshot();
   }
 

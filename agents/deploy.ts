@@ -1,12 +1,16 @@
 // service/apply on the agent: carries out planRollout with dockerode. New container first (under
 // a temporary name), wait until running and healthy, then remove the old one and take its name.
-// On failure the new container is removed and the old one is left (or put back) running.
+// On failure the new container is removed and the old one is left (or put back) running. Each
+// phase is journaled (rollouts.ts) so a crash mid-rollout is finished or rolled back at the next
+// start; one rollout per service at a time; the host policy is checked before Docker is touched.
 import type Docker from "dockerode";
-import { LABELS, OFFLINE_NETWORK, type RequestParams, type RequestResult, type ServiceSpec } from "@/lib/protocol";
+import { LABELS, OFFLINE_NETWORK, type HostPolicy, type RequestParams, type RequestResult, type ServiceSpec } from "@/lib/protocol";
 import { planRollout, specHash } from "@/lib/deploy";
 import { AgentError, dockerStatus } from "./errors";
 import { imageExists, pullImage } from "./docker/images";
 import { listSummaries } from "./docker/summary";
+import { checkSpecAgainstPolicy, type CheckedVolume } from "./mounts";
+import { listJournals, writeJournal, type Journal, type RolloutLocks } from "./rollouts";
 
 /** Without a Docker healthcheck, a new container must stay up this long to count as healthy. */
 export const HEALTH_GRACE_MS = 1500;
@@ -29,7 +33,18 @@ export async function ensureOfflineNetwork(docker: Docker): Promise<void> {
   }
 }
 
-function createOptions(spec: ServiceSpec, hash: string, name: string, deploymentId: string): Docker.ContainerCreateOptions {
+/** What a rollout needs besides the request: the engine, the state folder, the policy, the locks. */
+export interface RolloutContext {
+  docker: Docker;
+  stateDir: string;
+  policy: HostPolicy;
+  locks: RolloutLocks;
+}
+
+/** A rollout's temporary container is named `<service>-next-<8 hex>` until it is promoted. */
+export const TEMP_NAME_RE = /-next-[0-9a-f]{8}$/;
+
+function createOptions(spec: ServiceSpec, volumes: CheckedVolume[], hash: string, name: string, deploymentId: string): Docker.ContainerCreateOptions {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of spec.ports) {
@@ -57,11 +72,18 @@ function createOptions(spec: ServiceSpec, hash: string, name: string, deployment
       : undefined,
     HostConfig: {
       PortBindings: bindings,
-      Binds: spec.volumes.map((v) => `${v.source}:${v.target}${v.readOnly ? ":ro" : ""}`),
+      // Bind sources as the policy check resolved them (real paths), so what was checked is mounted.
+      Binds: volumes.map((v) => `${v.source}:${v.target}${v.readOnly ? ":ro" : ""}`),
       // No restarts while on probation, so a failing start is seen as it is (exit code and all);
       // the service's own policy is set once the container is healthy.
       RestartPolicy: { Name: "" },
-      NetworkMode: spec.egress === "offline" ? OFFLINE_NETWORK : "bridge",
+      NetworkMode: spec.hostNetwork ? "host" : spec.egress === "offline" ? OFFLINE_NETWORK : "bridge",
+      // Extra powers: each was allowed by the host policy (checkSpecAgainstPolicy) or we never get here.
+      Privileged: spec.privileged === true,
+      ...(spec.hostPid ? { PidMode: "host" } : {}),
+      ...(spec.capAdd?.length ? { CapAdd: spec.capAdd } : {}),
+      ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: "rwm" })) } : {}),
+      ...(spec.gpus ? { DeviceRequests: [{ Driver: "", Count: -1, Capabilities: [["gpu"]] }] } : {}),
     },
   };
 }
@@ -106,6 +128,7 @@ async function waitHealthy(c: Docker.Container, spec: ServiceSpec, log: Log): Pr
   }
 }
 
+
 async function removeQuietly(docker: Docker, id: string): Promise<void> {
   try {
     await docker.getContainer(id).remove({ force: true });
@@ -114,62 +137,164 @@ async function removeQuietly(docker: Docker, id: string): Promise<void> {
   }
 }
 
-export async function applyService(docker: Docker, params: Params, log: Log): Promise<RequestResult<"service/apply">> {
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Applies a spec: at most one rollout per service at a time (a second is refused with `conflict`). */
+export async function applyService(ctx: RolloutContext, params: Params, log: Log): Promise<RequestResult<"service/apply">> {
   const { spec, deploymentId } = params;
+  const holder = ctx.locks.acquire(spec.serviceId, deploymentId);
+  if (holder !== null) throw new AgentError("conflict", `a rollout of ${spec.name} is already under way (deployment ${holder}); wait for it to end`);
+  try {
+    return await runRollout(ctx, params, log);
+  } finally {
+    ctx.locks.release(spec.serviceId, deploymentId);
+  }
+}
+
+async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promise<RequestResult<"service/apply">> {
+  const { docker, stateDir } = ctx;
+  const { spec, deploymentId } = params;
+  if (spec.hostNetwork && spec.egress === "offline") throw new AgentError("invalid_params", "egress offline needs the internal network; the host network has a route out");
+  const volumes = await checkSpecAgainstPolicy(spec, { policy: ctx.policy, stateDir });
   const hash = specHash(spec);
   const [observed, present] = await Promise.all([listSummaries(docker), imageExists(docker, spec.image)]);
   const plan = planRollout(spec, hash, observed);
+  const journal: Journal = {
+    deploymentId,
+    serviceId: spec.serviceId,
+    serviceName: spec.name,
+    specHash: hash,
+    restartPolicy: spec.restartPolicy,
+    startedAt: new Date().toISOString(),
+    phase: "preparing",
+    tempName: `${spec.name}-next-${hash.slice(0, 8)}`,
+    tempContainerId: null,
+    stoppedOld: [],
+    oldIds: plan.kind === "unchanged" ? [] : plan.old.map((c) => c.id),
+  };
+  const finish = (outcome: Omit<NonNullable<Journal["outcome"]>, "finishedAt">) =>
+    writeJournal(stateDir, { ...journal, phase: "done", outcome: { ...outcome, finishedAt: new Date().toISOString() } });
   if (plan.kind === "unchanged") {
     log(`spec ${hash} is already running; nothing to do`);
+    finish({ status: "unchanged", containerId: plan.containerId, error: null });
     return { outcome: "unchanged", specHash: hash, containerId: plan.containerId };
   }
   log(`applying spec ${hash} (${plan.kind}${plan.old.length ? `, replacing ${plan.old.map((c) => c.name).join(", ")}` : ""})`);
+  writeJournal(stateDir, journal);
 
-  if (params.pull || !present) {
-    log(`pulling ${spec.image}`);
-    await pullImage(docker, spec.image);
-    log(`pulled ${spec.image}`);
-  }
-  if (spec.egress === "offline") {
-    await ensureOfflineNetwork(docker);
-    log(`egress offline: attaching only to the internal network ${OFFLINE_NETWORK}`);
-  }
-
-  const tempName = `${spec.name}-next-${hash.slice(0, 8)}`;
-  const leftover = observed.find((c) => c.name === tempName);
-  if (leftover) await removeQuietly(docker, leftover.id); // from an interrupted rollout
-  const fresh = await docker.createContainer(createOptions(spec, hash, tempName, deploymentId));
-  log(`created container ${fresh.id.slice(0, 12)} as ${tempName}`);
-
-  const stopped: string[] = [];
+  const stoppedOld: string[] = [];
+  let freshId: string | null = null;
   try {
+    if (params.pull || !present) {
+      log(`pulling ${spec.image}`);
+      await pullImage(docker, spec.image);
+      log(`pulled ${spec.image}`);
+    }
+    if (spec.egress === "offline" && !spec.hostNetwork) {
+      await ensureOfflineNetwork(docker);
+      log(`egress offline: attaching only to the internal network ${OFFLINE_NETWORK}`);
+    }
+    const leftover = observed.find((c) => c.name === journal.tempName);
+    if (leftover) await removeQuietly(docker, leftover.id); // from an interrupted rollout
+    const fresh = await docker.createContainer(createOptions(spec, volumes, hash, journal.tempName, deploymentId));
+    freshId = fresh.id;
+    writeJournal(stateDir, { ...journal, phase: "probation", tempContainerId: fresh.id });
+    log(`created container ${fresh.id.slice(0, 12)} as ${journal.tempName}`);
     if (plan.stopOldFirst) {
       for (const old of plan.old.filter((c) => c.state === "running" || c.state === "restarting")) {
         log(`stopping ${old.name} first: it holds a host port the new container needs`);
+        stoppedOld.push(old.id);
+        writeJournal(stateDir, { ...journal, phase: "probation", tempContainerId: fresh.id, stoppedOld });
         await docker.getContainer(old.id).stop({ t: STOP_TIMEOUT_S }).catch((err: unknown) => { if (dockerStatus(err) !== 304) throw err; });
-        stopped.push(old.id);
       }
     }
     await fresh.start();
     log("started; checking health");
     await waitHealthy(fresh, spec, log);
   } catch (err) {
-    log(`rollout failed: ${err instanceof Error ? err.message : String(err)}`);
-    await removeQuietly(docker, fresh.id);
-    for (const id of stopped) {
-      log(`restarting the previous container ${id.slice(0, 12)}`);
-      await docker.getContainer(id).start().catch((e: unknown) => log(`could not restart it: ${e instanceof Error ? e.message : String(e)}`));
-    }
-    if (err instanceof AgentError) throw err;
-    throw new AgentError("deploy_failed", err instanceof Error ? err.message : String(err));
+    log(`rollout failed: ${errorText(err)}`);
+    await rollBack(docker, freshId, stoppedOld, log);
+    const failure = err instanceof AgentError ? err : new AgentError(err instanceof Error && /pull/i.test(err.message) ? "image_pull_failed" : "deploy_failed", errorText(err));
+    finish({ status: "failed", containerId: null, error: failure.message });
+    throw failure;
   }
 
-  if (spec.restartPolicy !== "no") await fresh.update({ RestartPolicy: { Name: spec.restartPolicy } });
-  for (const old of plan.old) {
-    log(`removing the previous container ${old.name}`);
-    await removeQuietly(docker, old.id);
+  const promoting: Journal = { ...journal, phase: "promoting", tempContainerId: freshId, stoppedOld };
+  writeJournal(stateDir, promoting);
+  await promote(docker, promoting, log);
+  finish({ status: "succeeded", containerId: freshId, error: null });
+  log(`healthy; container ${freshId.slice(0, 12)} is now ${spec.name}`);
+  return { outcome: plan.kind === "create" ? "created" : "replaced", specHash: hash, containerId: freshId };
+}
+
+/** Removes the new container and starts the old ones this rollout stopped. */
+async function rollBack(docker: Docker, freshId: string | null, stoppedOld: string[], log: Log): Promise<void> {
+  if (freshId) await removeQuietly(docker, freshId).catch((e: unknown) => log(`could not remove the new container: ${errorText(e)}`));
+  for (const id of stoppedOld) {
+    log(`restarting the previous container ${id.slice(0, 12)}`);
+    await docker.getContainer(id).start().catch((e: unknown) => { if (dockerStatus(e) !== 304) log(`could not restart it: ${errorText(e)}`); });
   }
-  await fresh.rename({ name: spec.name });
-  log(`healthy; container ${fresh.id.slice(0, 12)} is now ${spec.name}`);
-  return { outcome: plan.kind === "create" ? "created" : "replaced", specHash: hash, containerId: fresh.id };
+}
+
+/** The healthy new container takes over: its restart policy, old ones removed, the service's name. */
+async function promote(docker: Docker, j: Journal, log: Log): Promise<void> {
+  const fresh = docker.getContainer(j.tempContainerId!);
+  if (j.restartPolicy !== "no") await fresh.update({ RestartPolicy: { Name: j.restartPolicy } });
+  for (const id of j.oldIds) {
+    log(`removing the previous container ${id.slice(0, 12)}`);
+    await removeQuietly(docker, id);
+  }
+  const info = await fresh.inspect();
+  if (info.Name.replace(/^\//, "") !== j.serviceName) await fresh.rename({ name: j.serviceName });
+}
+
+/**
+ * At agent start: finishes or rolls back every rollout a crash cut short (journal not done), then
+ * removes temporary containers that belong to no running rollout. Returns what it did, for the log.
+ */
+export async function recoverRollouts(ctx: Pick<RolloutContext, "docker" | "stateDir" | "locks">, log: Log): Promise<{ resumed: number; rolledBack: number; removedTemps: number }> {
+  const { docker, stateDir } = ctx;
+  let resumed = 0;
+  let rolledBack = 0;
+  for (const j of listJournals(stateDir)) {
+    if (j.phase === "done" || ctx.locks.isRunning(j.deploymentId)) continue;
+    const at = () => new Date().toISOString();
+    if (j.phase === "promoting" && j.tempContainerId) {
+      try {
+        await promote(docker, j, log);
+        writeJournal(stateDir, { ...j, phase: "done", outcome: { status: "succeeded", containerId: j.tempContainerId, error: null, finishedAt: at() } });
+        log(`finished the rollout of ${j.serviceName} (deployment ${j.deploymentId}) that a restart interrupted after its health check`);
+        resumed++;
+        continue;
+      } catch (err) {
+        log(`could not finish the interrupted rollout of ${j.serviceName}: ${errorText(err)}; rolling back`);
+      }
+    }
+    const tempId = j.tempContainerId ?? (await listSummaries(docker)).find((c) => c.name === j.tempName)?.id ?? null;
+    await rollBack(docker, tempId, j.stoppedOld, log);
+    writeJournal(stateDir, {
+      ...j,
+      phase: "done",
+      outcome: { status: "failed", containerId: null, error: "the agent restarted during the rollout; the previous container was kept", finishedAt: at() },
+    });
+    log(`rolled back the rollout of ${j.serviceName} (deployment ${j.deploymentId}) that a restart interrupted`);
+    rolledBack++;
+  }
+  const removedTemps = await sweepTempContainers(ctx);
+  return { resumed, rolledBack, removedTemps };
+}
+
+/** Removes managed temporary containers (`-next-`) whose deployment is not running in this agent. */
+export async function sweepTempContainers(ctx: Pick<RolloutContext, "docker" | "locks">): Promise<number> {
+  const items = await ctx.docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`] } });
+  let removed = 0;
+  for (const c of items) {
+    const name = (c.Names?.[0] ?? "").replace(/^\//, "");
+    if (!TEMP_NAME_RE.test(name)) continue;
+    const deployment = c.Labels?.[LABELS.deploymentId];
+    if (deployment && ctx.locks.isRunning(deployment)) continue;
+    await removeQuietly(ctx.docker, c.Id);
+    removed++;
+  }
+  return removed;
 }

@@ -1,7 +1,7 @@
 // The agent's allowlist: one handler per protocol request type, typed by the request's params and
 // result. Nothing else reaches Docker. Writes touch only Homeport-managed containers.
 import type Docker from "dockerode";
-import type { AgentEventParams, AgentEventType, RequestParams, RequestResult, RequestType } from "@/lib/protocol";
+import type { AgentEventParams, AgentEventType, HostPolicy, RequestParams, RequestResult, RequestType } from "@/lib/protocol";
 import { AgentError } from "./errors";
 import { applyService } from "./deploy";
 import { pullImage } from "./docker/images";
@@ -11,6 +11,7 @@ import { isManaged, listSummaries, summaryFromInspect } from "./docker/summary";
 import { STOP_TIMEOUT_S } from "./deploy";
 import { probeHandlers } from "./probes";
 import { writeManagedFile } from "./files";
+import { outcomeOf, type RolloutLocks } from "./rollouts";
 
 export interface HandlerContext {
   docker: Docker;
@@ -18,6 +19,10 @@ export interface HandlerContext {
   emit<T extends AgentEventType>(type: T, params: AgentEventParams<T>, onFailed?: (err: Error) => void): boolean;
   /** The agent's state directory; file/write writes below <stateDir>/files and nowhere else. */
   stateDir: string;
+  /** The host's local policy (policy.json): what services may do beyond the default sandbox. */
+  policy: HostPolicy;
+  /** Rollouts under way in this process (one per service). */
+  locks: RolloutLocks;
 }
 
 type Handler<T extends RequestType> = (params: RequestParams<T>, ctx: HandlerContext) => Promise<RequestResult<T>>;
@@ -61,11 +66,14 @@ export const handlers: HandlerMap = {
   "image/list": async (_p, { docker }) => ({
     images: (await docker.listImages()).map((i) => ({ id: i.Id, tags: i.RepoTags ?? [], sizeBytes: i.Size, createdAt: new Date(i.Created * 1000).toISOString() })),
   }),
+  "deploy/outcomes": async ({ deploymentIds }, { stateDir, locks }) => ({
+    outcomes: deploymentIds.map((deploymentId) => ({ deploymentId, ...outcomeOf(stateDir, locks, deploymentId) })),
+  }),
   "probe/run": probeHandlers["probe/run"],
   "probe/schedule": probeHandlers["probe/schedule"],
   // ── writes ──
-  "service/apply": async (params, { docker, emit }) =>
-    applyService(docker, params, (line) => emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
+  "service/apply": async (params, ctx) =>
+    applyService(ctx, params, (line) => ctx.emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
   "container/start": async ({ containerId }, { docker }) => {
     const c = await managedContainer(docker, containerId);
     await c.start().catch(tolerate304);

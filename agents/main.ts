@@ -11,6 +11,9 @@ import { watchDockerEvents } from "./docker/watch";
 import { sampleStats } from "./docker/stats";
 import { listSummaries } from "./docker/summary";
 import { AGENT_VERSION } from "./version";
+import { PolicyError, resolvePolicy } from "./policy";
+import { RolloutLocks } from "./rollouts";
+import { recoverRollouts } from "./deploy";
 import type { ContainerSummary } from "@/lib/protocol";
 
 export const STATS_INTERVAL_MS = 15_000;
@@ -29,7 +32,20 @@ async function main(): Promise<void> {
     log.info("agent", "enrolled", { agentId: creds.agentId, hostName: creds.hostName, stateDir: config.stateDir });
   }
 
+  // The host policy comes only from this host (flags or the saved file), before anything connects.
+  const policy = resolvePolicy(config.stateDir, config.policyFlags);
+  log.info("agent", "host policy", { bindRoots: policy.bindRoots, privileged: policy.allowPrivileged, hostNetwork: policy.allowHostNetwork, hostPid: policy.allowHostPid, capabilities: policy.allowedCapabilities, devices: policy.allowedDevices, gpus: policy.allowGpus });
+
   const docker = new Docker();
+  const locks = new RolloutLocks();
+  // Rollouts a crash cut short are finished or rolled back, and stray temporary containers removed,
+  // before the control plane can ask about them or send new ones.
+  try {
+    const recovered = await recoverRollouts({ docker, stateDir: config.stateDir, locks }, (line) => log.info("agent", line));
+    if (recovered.resumed + recovered.rolledBack + recovered.removedTemps > 0) log.info("agent", "recovered interrupted rollouts", recovered);
+  } catch (err) {
+    log.warn("agent", "could not check for interrupted rollouts", { error: err instanceof Error ? err.message : String(err) });
+  }
   let remember: (list: ContainerSummary[]) => void = () => {};
   const conn = new AgentConnection({
     server: config.server,
@@ -40,6 +56,8 @@ async function main(): Promise<void> {
     stateDir: config.stateDir,
     onSnapshot: (l) => remember(l),
     onLinkDown: probeLinkDown,
+    policy,
+    locks,
   });
   const watcher = watchDockerEvents(
     docker,
@@ -72,7 +90,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof AgentConfigError || err instanceof EnrollmentError) process.stderr.write(`homeport-agent: ${err.message}\n`);
+  if (err instanceof AgentConfigError || err instanceof EnrollmentError || err instanceof PolicyError) process.stderr.write(`homeport-agent: ${err.message}\n`);
   else log.error("agent", "failed to start", { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });

@@ -1,11 +1,14 @@
 // Deployments: each rollout of a Service onto its host is a Deployment row (status, spec hash,
 // log). deployService sends the spec to the host's agent and returns at once; the rollout goes
-// on in the background, streaming its log to the browser and recording the outcome.
+// on in the background, streaming its log to the browser and recording the outcome. One rollout
+// per service at a time. A rollout whose outcome this process did not see (the agent dropped the
+// link, or this process restarted) stays `running` until deploy-recovery.ts asks the agent.
 import type { Db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { recordAudit, type AuditActor } from "@/lib/audit";
-import { getServiceOrThrow, type ServiceView } from "@/lib/inventory";
+import { assertBindsAllowed, getServiceOrThrow, parseAgentPolicy, type ServiceView } from "@/lib/inventory";
+import { powerRefusals } from "@/lib/protocol";
 import { specHash } from "@/lib/deploy";
 import { log } from "@/lib/log";
 import type { ServiceSpec } from "@/lib/protocol";
@@ -13,10 +16,10 @@ import { getAgentHub } from "./hub";
 import { AgentRequestError } from "./session";
 import type { DeploymentView } from "./schemas";
 import { toDeploymentView } from "./views";
+import { DEPLOY_TIMEOUT_MS, MAX_LOG_LINES, recordOutcome } from "./deploy-outcome";
 
-/** The longest a rollout may take end to end (pull, health wait, removal). */
-export const DEPLOY_TIMEOUT_MS = 5 * 60_000;
-const MAX_LOG_LINES = 500;
+export { DEPLOY_TIMEOUT_MS, recordOutcome };
+
 
 export function serviceSpec(s: ServiceView): ServiceSpec {
   return {
@@ -52,7 +55,16 @@ export async function deployService(
   const session = hub.requireSession(service.hostId, service.hostName ?? "the host");
   const spec = serviceSpec(service);
   const hash = specHash(spec);
+  await assertHostPolicyAllows(db, service.hostId, spec);
   const row = await db.$transaction(async (tx) => {
+    // One rollout per service: the check and the insert share SQLite's write transaction.
+    const busy = await tx.deployment.findFirst({ where: { serviceId, status: { in: ["pending", "running"] } }, select: { id: true, createdAt: true } });
+    if (busy) {
+      throw new ApiError("conflict", `A rollout of "${service.name}" is already under way (started ${busy.createdAt.toISOString()}); wait for it to end`, {
+        issues: [{ path: "deploymentId", message: busy.id }],
+      });
+    }
+    await assertBindsAllowed(tx, service.hostId, service.volumes);
     const d = await tx.deployment.create({
       data: { serviceId, hostId: service.hostId, specHash: hash, status: "running", actorName: actor.name ?? null },
     });
@@ -63,31 +75,38 @@ export async function deployService(
   hub.bus.publish({ type: "deploy/status", deployment: toDeploymentView(row) });
 
   const finished = (async (): Promise<DeploymentView> => {
-    let status: "succeeded" | "unchanged" | "failed" = "failed";
-    let error: string | null = null;
-    let containerId: string | null = null;
     try {
       const r = await session.request("service/apply", { deploymentId: row.id, spec, pull: opts.pull }, DEPLOY_TIMEOUT_MS);
-      status = r.outcome === "unchanged" ? "unchanged" : "succeeded";
-      containerId = r.containerId;
+      return await recordOutcome(db, row.id, { status: r.outcome === "unchanged" ? "unchanged" : "succeeded", containerId: r.containerId, error: null }, tracked.lines);
     } catch (err) {
-      error = err instanceof AgentRequestError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      if (err instanceof AgentRequestError && err.code === "unavailable") {
+        // The link dropped mid-rollout: the agent carries on (and journals it). The outcome is
+        // asked for when it is back; until then the deployment stays running (deploy-recovery.ts).
+        log.warn("deploy", "agent link lost during a rollout; its outcome will be asked for when it reconnects", { deploymentId: row.id, serviceId });
+        await db.deployment.update({ where: { id: row.id }, data: { log: tracked.lines.slice(-MAX_LOG_LINES).join("\n") } });
+        return toDeploymentView(await db.deployment.findUniqueOrThrow({ where: { id: row.id } }));
+      }
+      const error = err instanceof AgentRequestError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      return await recordOutcome(db, row.id, { status: "failed", containerId: null, error }, tracked.lines);
     } finally {
       tracked.done();
     }
-    const updated = await db.deployment.update({
-      where: { id: row.id },
-      data: { status, error, containerId, log: tracked.lines.slice(-MAX_LOG_LINES).join("\n"), finishedAt: new Date() },
-    });
-    const view = toDeploymentView(updated);
-    hub.bus.publish({ type: "deploy/status", deployment: view });
-    log.info("deploy", "rollout finished", { deploymentId: row.id, serviceId, status, error });
-    return view;
   })().catch(async (err: unknown) => {
     log.error("deploy", "could not record the rollout outcome", { deploymentId: row.id, error: err instanceof Error ? err.message : String(err) });
     return toDeploymentView({ ...row, status: "failed", error: "could not record the outcome" });
   });
   return { deployment: toDeploymentView(row), finished };
+}
+
+/** Refuses, before anything is sent, what the host's agent has said it will refuse (its reported policy). */
+async function assertHostPolicyAllows(db: Db, hostId: string, spec: ServiceSpec): Promise<void> {
+  const host = await db.host.findUnique({ where: { id: hostId }, select: { name: true, agentPolicy: true } });
+  const policy = parseAgentPolicy(host?.agentPolicy ?? null);
+  if (!policy) return; // an older agent reports none; it still enforces what it knows
+  const refusals = powerRefusals(spec, policy);
+  const binds = spec.volumes.filter((v) => v.source.startsWith("/") && !policy.bindRoots.some((r) => v.source === r || v.source.startsWith(`${r}/`)));
+  for (const b of binds) refusals.push(`the agent on ${host?.name ?? "the host"} allows no bind mount of ${b.source} (its owner sets folders with --allow-bind${policy.bindRoots.length ? `; allowed: ${policy.bindRoots.join(", ")}` : ""})`);
+  if (refusals.length > 0) throw new ApiError("forbidden", `The host's policy refuses this service: ${refusals.join("; ")}`);
 }
 
 export async function listDeployments(db: Db, serviceId: string, limit = 20): Promise<DeploymentView[]> {

@@ -5,6 +5,7 @@ import { notFound } from "@/lib/api/errors";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { checksChanged } from "@/lib/probes/wake";
+import { parseBindRoots } from "@/lib/inventory/hosts";
 import { findAgentHub } from "./hub";
 import type { HostStatusView, HostUpdateInput } from "./schemas";
 import { toHostStatusView } from "./views";
@@ -22,21 +23,26 @@ export async function listHostStatuses(db: Db): Promise<HostStatusView[]> {
 }
 
 /**
- * Changes where a host probes from. Its vantage point takes the new kind at once, and the agent
- * gets the schedule of that kind (checks aimed at `kind:lan` or `kind:remote`).
+ * Changes where a host probes from (its vantage point takes the new kind at once, and the agent
+ * gets the schedule of that kind) and which folders its services may bind-mount.
  */
 export async function updateHost(db: Db, hostId: string, input: HostUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<HostStatusView> {
   const host = await db.$transaction(async (tx) => {
     const h = await tx.host.findUnique({ where: { id: hostId } });
     if (!h) throw notFound("Host");
-    const updated = await tx.host.update({ where: { id: hostId }, data: { vantage: input.vantage } });
-    await tx.vantagePoint.updateMany({ where: { id: hostId }, data: { kind: input.vantage } });
-    if (h.vantage !== input.vantage) {
-      await recordAudit(tx, { actor, action: "host.update", target: { type: "host", id: hostId }, details: { name: h.name, vantage: { from: h.vantage, to: input.vantage } }, meta });
-    }
+    const bindRoots = input.bindRoots ? [...new Set(input.bindRoots)].sort() : undefined;
+    const updated = await tx.host.update({
+      where: { id: hostId },
+      data: { ...(input.vantage && { vantage: input.vantage }), ...(bindRoots && { bindRoots: JSON.stringify(bindRoots) }) },
+    });
+    if (input.vantage) await tx.vantagePoint.updateMany({ where: { id: hostId }, data: { kind: input.vantage } });
+    const details: Record<string, unknown> = { name: h.name };
+    if (input.vantage && h.vantage !== input.vantage) details.vantage = { from: h.vantage, to: input.vantage };
+    if (bindRoots && JSON.stringify(bindRoots) !== h.bindRoots) details.bindRoots = { from: parseBindRoots(h.bindRoots), to: bindRoots };
+    if (Object.keys(details).length > 1) await recordAudit(tx, { actor, action: "host.update", target: { type: "host", id: hostId }, details, meta });
     return updated;
   });
-  checksChanged();
+  if (input.vantage) checksChanged();
   return toHostStatusView(host, findAgentHub()?.isOnline(hostId) ?? false);
 }
 

@@ -1,7 +1,10 @@
 // AgentHub: the control plane's side of the agent protocol. Authenticates each WebSocket upgrade
 // (agent id + secret), keeps one AgentSession per host, turns agent events into database state
-// and live events, and cuts a host off at once when it is revoked. One hub per process, on
-// globalThis, so route handlers (Next's bundles) reach the sessions server.ts accepted.
+// and live events, and cuts a host off at once when it is revoked. Agents are peers it does not
+// trust: every kind of message is rate-limited per agent (limits.ts), stats are kept per host for
+// the containers that host reported (stats-store.ts), probe results are stored fairly across
+// hosts (fair-queue.ts), and an agent that floods is cut off and kept out for a while. One hub per
+// process, on globalThis, so route handlers (Next's bundles) reach the sessions server.ts accepted.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -9,22 +12,31 @@ import type { Db } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
 import { getEventBus, type EventBus } from "@/lib/events";
-import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ParsedEvent, type StatsSample } from "@/lib/protocol";
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentEventParams, type ParsedEvent, type StatsSample } from "@/lib/protocol";
 import { verifyAgentCredentials } from "./enrollment";
 import { AgentSession } from "./session";
 import { AgentProbes } from "./probes";
+import { DeployRecovery } from "./deploy-recovery";
+import { MAX_LOG_LINES } from "./deploy-outcome";
+import { PenaltyBox, type RateKind } from "./limits";
+import { StatsStore } from "./stats-store";
 import { applyContainerEvent, containerView, replaceSnapshot } from "./state";
 import { toHostStatusView } from "./views";
 
 /** An agent silent for this long (no heartbeat, no event) is disconnected. */
 export const AGENT_SILENCE_MS = 45_000;
-export const STATS_HISTORY = 120;
 const LIVENESS_CHECK_MS = 5_000;
+/** Close code for an agent cut off for flooding; it is refused at the door for a while after. */
+export const CLOSE_FLOODING = 4429;
+/** Bytes of deploy log kept per rollout while it runs (lines beyond are counted, not kept). */
+export const MAX_DEPLOY_LOG_BYTES = 256 * 1024;
 
 interface TrackedDeployment {
   serviceId: string;
   hostId: string;
   lines: string[];
+  bytes: number;
+  dropped: number;
 }
 
 export class AgentHub {
@@ -32,15 +44,21 @@ export class AgentHub {
   private readonly sessions = new Map<string, AgentSession>();
   private readonly lastHeard = new Map<string, number>();
   private readonly deployments = new Map<string, TrackedDeployment>();
-  private readonly stats = new Map<string, StatsSample[]>();
+  readonly stats = new StatsStore();
+  readonly penalties = new PenaltyBox();
+  /** Per session: the newest snapshot waiting for its turn (extra snapshots are coalesced). */
+  private readonly pendingSnapshots = new Map<AgentSession, { params: AgentEventParams<"agent/snapshot">; timer: NodeJS.Timeout }>();
   private readonly liveness: NodeJS.Timeout;
   /** Agents as probe vantage points: schedules out, results in. */
   readonly probes: AgentProbes;
+  /** Rollouts this process lost track of (restart, dropped link), resolved with the agents. */
+  readonly recovery: DeployRecovery;
 
   constructor(private readonly db: () => Db, readonly bus: EventBus = getEventBus()) {
     this.liveness = setInterval(() => this.dropSilent(), LIVENESS_CHECK_MS);
     this.liveness.unref();
     this.probes = new AgentProbes(db);
+    this.recovery = new DeployRecovery(db, this);
   }
 
   /** Handles an HTTP upgrade on the agent path: 401 before any WebSocket exists when refused. */
@@ -58,6 +76,12 @@ export class AgentHub {
       return;
     }
     const hostId = host.id;
+    const penalty = this.penalties.remainingMs(hostId);
+    if (penalty > 0) {
+      const seconds = Math.ceil(penalty / 1000);
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nretry-after: ${seconds}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(hostId, ws));
   }
 
@@ -79,21 +103,36 @@ export class AgentHub {
   /** Closes a host's session at once (revocation). */
   disconnect(hostId: string, code = 4403, reason = "revoked"): void {
     this.sessions.get(hostId)?.close(code, reason);
+    if (code === 4403) this.stats.removeHost(hostId);
   }
 
   trackDeployment(deploymentId: string, serviceId: string, hostId: string): { lines: string[]; done(): void } {
-    const t: TrackedDeployment = { serviceId, hostId, lines: [] };
+    const t: TrackedDeployment = { serviceId, hostId, lines: [], bytes: 0, dropped: 0 };
     this.deployments.set(deploymentId, t);
-    return { lines: t.lines, done: () => this.deployments.delete(deploymentId) };
+    return {
+      lines: t.lines,
+      done: () => {
+        if (t.dropped > 0) t.lines.push(`… ${t.dropped} more log line(s) not kept (over ${MAX_LOG_LINES} lines or ${MAX_DEPLOY_LOG_BYTES} bytes)`);
+        if (this.deployments.get(deploymentId) === t) this.deployments.delete(deploymentId);
+      },
+    };
   }
 
-  statsHistory(containerId: string): StatsSample[] {
-    return [...(this.stats.get(containerId) ?? [])];
+  isTracking(deploymentId: string): boolean {
+    return this.deployments.has(deploymentId);
+  }
+
+  /** Recent samples of one container of one host. */
+  statsHistory(hostId: string, containerId: string): StatsSample[] {
+    return this.stats.history(hostId, containerId);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.liveness);
     this.probes.stop();
+    this.recovery.stop();
+    for (const p of this.pendingSnapshots.values()) clearTimeout(p.timer);
+    this.pendingSnapshots.clear();
     for (const s of this.sessions.values()) s.close(1001, "server shutting down");
     this.wss.close();
   }
@@ -124,7 +163,32 @@ export class AgentHub {
     await this.publishHost(s.hostId);
   }
 
+  /** Which rate bucket a message kind draws from. */
+  private static readonly RATE_OF: Record<ParsedEvent["type"], RateKind> = {
+    "agent/hello": "hello",
+    "agent/snapshot": "snapshot",
+    "agent/heartbeat": "heartbeat",
+    "docker/event": "dockerEvent",
+    "deploy/log": "deployLog",
+    "stats/sample": "stats",
+    "probe/results": "probeResults",
+  };
+
+  /** Counts a violation against the agent; cuts it off (and keeps it out) once it has too many. */
+  private violation(s: AgentSession, what: string): void {
+    if (!s.limits.violate() || !s.isOpen) return;
+    const ms = this.penalties.punish(s.hostId);
+    log.warn("hub", "agent cut off for flooding", { hostId: s.hostId, what, violations: s.limits.recentViolations, refusedForMs: ms });
+    s.close(CLOSE_FLOODING, "flooding: too many messages");
+  }
+
   private async onEvent(s: AgentSession, e: ParsedEvent): Promise<void> {
+    if (!s.isOpen) return; // cut off while this was queued
+    if (!s.limits.allow(AgentHub.RATE_OF[e.type])) {
+      if (e.type === "agent/snapshot") this.deferSnapshot(s, e.params);
+      this.violation(s, e.type);
+      return;
+    }
     const db = this.db();
     const hostId = s.hostId;
     const now = new Date();
@@ -134,25 +198,38 @@ export class AgentHub {
         const mismatch = p.protocolVersion === PROTOCOL_VERSION ? null : `the agent speaks protocol ${p.protocolVersion}; this control plane speaks ${PROTOCOL_VERSION}`;
         await db.host.update({
           where: { id: hostId },
-          data: { version: p.agentVersion, hostname: p.hostname, protocolVersion: p.protocolVersion, dockerInfo: p.docker ? JSON.stringify(p.docker) : null, versionMismatch: mismatch, lastSeenAt: now },
+          data: {
+            version: p.agentVersion,
+            hostname: p.hostname,
+            protocolVersion: p.protocolVersion,
+            dockerInfo: p.docker ? JSON.stringify(p.docker) : null,
+            versionMismatch: mismatch,
+            lastSeenAt: now,
+            ...(p.policy ? { agentPolicy: JSON.stringify(p.policy) } : {}),
+          },
         });
         if (mismatch) s.close(4409, "protocol version mismatch");
         await this.publishHost(hostId);
-        if (!mismatch) void this.probes.onHello(s).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+        if (!mismatch) {
+          void this.probes.onHello(s).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+          void this.recovery.onHello(s).catch((err: unknown) => log.warn("hub", "rollout recovery failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+        }
         return;
       }
-      case "agent/snapshot": {
-        this.bus.publish({ type: "host/snapshot", hostId, containers: e.params.containers.map((c) => containerView(hostId, c, now)) });
-        await replaceSnapshot(db, hostId, e.params.containers, now);
+      case "agent/snapshot":
+        await this.applySnapshot(s, e.params);
         return;
-      }
       case "agent/heartbeat":
         await db.host.update({ where: { id: hostId }, data: { lastSeenAt: now } });
         return;
       case "docker/event": {
         const { container, containerId, action } = e.params;
-        if (container) this.bus.publish({ type: "container/state", hostId, action, container: containerView(hostId, container, now) });
-        else {
+        if (container && container.id !== containerId) return this.violation(s, "docker/event for another container");
+        if (container) {
+          this.stats.addKnown(hostId, container.id);
+          this.bus.publish({ type: "container/state", hostId, action, container: containerView(hostId, container, now) });
+        } else {
+          this.stats.removeContainer(hostId, containerId);
           const row = await db.containerState.findUnique({ where: { hostId_containerId: { hostId, containerId } } });
           this.bus.publish({ type: "container/removed", hostId, containerId, serviceId: row?.serviceId ?? null });
         }
@@ -162,27 +239,59 @@ export class AgentHub {
       case "deploy/log": {
         const t = this.deployments.get(e.params.deploymentId);
         if (!t || t.hostId !== hostId) return; // not ours to write to
-        t.lines.push(`${e.params.at} ${e.params.line}`);
+        const line = `${e.params.at} ${e.params.line}`;
+        if (t.lines.length >= MAX_LOG_LINES || t.bytes + line.length > MAX_DEPLOY_LOG_BYTES) {
+          t.dropped++;
+          return;
+        }
+        t.lines.push(line);
+        t.bytes += line.length;
         this.bus.publish({ type: "deploy/log", deploymentId: e.params.deploymentId, serviceId: t.serviceId, at: e.params.at, line: e.params.line });
         return;
       }
       case "stats/sample":
         for (const sample of e.params.samples) {
-          const h = this.stats.get(sample.containerId) ?? [];
-          h.push(sample);
-          if (h.length > STATS_HISTORY) h.shift();
-          this.stats.set(sample.containerId, h);
-          this.bus.publish({ type: "stats/sample", hostId, sample });
+          if (this.stats.add(hostId, sample)) this.bus.publish({ type: "stats/sample", hostId, sample });
         }
         return;
       case "probe/results":
-        await this.probes.onResults(hostId, e.params);
+        if (!this.probes.onResults(hostId, e.params)) this.violation(s, "probe results faster than they can be stored");
         return;
     }
   }
 
+  private async applySnapshot(s: AgentSession, params: AgentEventParams<"agent/snapshot">): Promise<void> {
+    const now = new Date();
+    this.stats.setKnown(s.hostId, params.containers.map((c) => c.id));
+    this.bus.publish({ type: "host/snapshot", hostId: s.hostId, containers: params.containers.map((c) => containerView(s.hostId, c, now)) });
+    await replaceSnapshot(this.db(), s.hostId, params.containers, now);
+  }
+
+  /** Keeps the newest over-the-rate snapshot and applies it when the agent's rate allows. */
+  private deferSnapshot(s: AgentSession, params: AgentEventParams<"agent/snapshot">): void {
+    const pending = this.pendingSnapshots.get(s);
+    if (pending) {
+      pending.params = params;
+      return;
+    }
+    const entry = {
+      params,
+      timer: setTimeout(() => {
+        this.pendingSnapshots.delete(s);
+        if (!s.isOpen) return;
+        s.limits.allow("snapshot"); // spend the token this snapshot waited for
+        s.enqueue(() => this.applySnapshot(s, entry.params));
+      }, Math.max(100, s.limits.waitMs("snapshot"))),
+    };
+    entry.timer.unref();
+    this.pendingSnapshots.set(s, entry);
+  }
+
   private async onClose(s: AgentSession, code: number): Promise<void> {
     if (this.sessions.get(s.hostId) === s) this.sessions.delete(s.hostId);
+    const pending = this.pendingSnapshots.get(s);
+    if (pending) clearTimeout(pending.timer);
+    this.pendingSnapshots.delete(s);
     log.info("hub", "agent disconnected", { hostId: s.hostId, code });
     try {
       await this.db().host.update({ where: { id: s.hostId }, data: { lastSeenAt: new Date() } });

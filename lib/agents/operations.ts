@@ -15,7 +15,12 @@ import { toContainerStateView } from "./views";
 /** Maps agent failures to API errors the browser can show. */
 export function agentErrorToApi(err: unknown): never {
   if (err instanceof AgentRequestError) {
-    const code = err.code === "not_found" ? "not_found" : err.code === "not_managed" || err.code === "conflict" ? "conflict" : err.code === "invalid_params" ? "invalid" : "unavailable";
+    const code =
+      err.code === "not_found" ? "not_found"
+      : err.code === "not_managed" || err.code === "conflict" ? "conflict"
+      : err.code === "invalid_params" ? "invalid"
+      : err.code === "policy_denied" ? "forbidden"
+      : "unavailable";
     throw new ApiError(code, `The agent answered: ${err.message}`);
   }
   throw err;
@@ -62,7 +67,7 @@ export async function serviceStats(db: Db, serviceId: string): Promise<{ contain
   const container = await serviceContainer(db, service);
   if (!container) return { containerId: null, samples: [] };
   const hub = getAgentHub();
-  let samples = hub.statsHistory(container.containerId);
+  let samples = service.hostId ? hub.statsHistory(service.hostId, container.containerId) : [];
   const session = service.hostId ? hub.session(service.hostId) : undefined;
   if (samples.length === 0 && session && container.state === "running") {
     const fresh = await session.request("container/stats", { containerId: container.containerId }).catch(() => null);

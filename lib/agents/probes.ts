@@ -19,6 +19,7 @@ import {
   type RequestResult,
 } from "@/lib/protocol";
 import { AgentRequestError, type AgentSession } from "./session";
+import { FairQueue } from "./fair-queue";
 
 /** Check changes arriving within this window cause one push per agent. */
 export const SCHEDULE_DEBOUNCE_MS = 250;
@@ -55,7 +56,8 @@ export class AgentProbes {
   /** Per host, the check ids of the schedule last pushed: results for other checks are refused. */
   private readonly scheduled = new Map<string, Set<string>>();
   private readonly pushes = new Map<string, { again: boolean }>();
-  private ingesting: Promise<unknown> = Promise.resolve();
+  /** One ingest transaction at a time, round robin across hosts. */
+  private readonly ingest = new FairQueue((hostId, err) => log.error("hub", "storing probe results failed", { hostId, error: errorText(err) }));
   private debounce: NodeJS.Timeout | null = null;
   private readonly refresh: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
@@ -72,24 +74,28 @@ export class AgentProbes {
     await this.pushSchedule(session.hostId);
   }
 
-  /** Stores pushed results; refuses those for checks this host was not asked to run. */
-  async onResults(hostId: string, params: AgentEventParams<"probe/results">): Promise<void> {
+  /**
+   * Queues pushed results for storing (fairly across hosts, see FairQueue); refuses those for checks
+   * this host was not asked to run or dated too far ahead. False when the host's queue is full: the
+   * batch is dropped and the hub counts it against the agent.
+   */
+  onResults(hostId: string, params: AgentEventParams<"probe/results">): boolean {
     const allowed = this.scheduled.get(hostId);
     const latest = Date.now() + MAX_CLOCK_SKEW_MS;
     const results = params.results.filter((r) => allowed?.has(r.checkId) && Date.parse(r.at) <= latest);
     const refused = params.results.length - results.length;
-    if (refused > 0) log.warn("hub", "refused probe results for checks not scheduled on this host", { hostId, refused });
+    if (refused > 0) log.warn("hub", "refused probe results for checks not scheduled on this host, or dated ahead", { hostId, refused });
     if (params.dropped) log.warn("hub", "the agent dropped probe results it could not keep while offline", { hostId, dropped: params.dropped });
-    if (results.length === 0) return;
-    // One ingest at a time across agents: each is a write transaction.
-    const done = this.ingesting.then(() => ingestResults(hostId, results, this.db()));
-    this.ingesting = done.catch(() => undefined);
-    try {
-      const summary = await done;
+    if (results.length === 0) return true;
+    return this.ingest.push(hostId, async () => {
+      const summary = await ingestResults(hostId, results, this.db());
       if (summary.statusChanges > 0) log.info("hub", "probe results changed check status", { hostId, ...summary });
-    } catch (err) {
-      log.error("hub", "storing probe results failed", { hostId, count: results.length, error: errorText(err) });
-    }
+    });
+  }
+
+  /** Resolves when every queued result batch is stored (tests). */
+  settled(): Promise<void> {
+    return this.ingest.whenIdle();
   }
 
   /** Runs checks once on a host's agent (`probe/run`). */

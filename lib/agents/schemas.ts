@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ContainerPortSchema, ContainerStateNameSchema, DockerInfoSchema } from "@/lib/protocol/docker";
 import { DnsLabelSchema } from "@/lib/inventory/names";
+import { BindRootSchema } from "@/lib/inventory/schemas";
 
 export const ENROLLMENT_DEFAULT_TTL_MINUTES = 60;
 export const ENROLLMENT_MAX_TTL_MINUTES = 7 * 24 * 60;
@@ -18,8 +19,14 @@ export type EnrollmentCreateInput = z.input<typeof EnrollmentCreateSchema>;
 export const HostUpdateSchema = z
   .object({
     vantage: z.enum(["lan", "remote"]).describe("Where the host probes from: on the LAN, or away (a remote vantage point for routes)"),
+    bindRoots: z
+      .array(BindRootSchema)
+      .max(32)
+      .describe("Folders services on this host may bind-mount (and anything below them); [] allows none. The host's agent must allow them too (--allow-bind)"),
   })
-  .strict();
+  .partial()
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "nothing to change");
 export type HostUpdateInput = z.infer<typeof HostUpdateSchema>;
 
 export const EnrollmentSchema = z.object({

@@ -1,6 +1,8 @@
 // AgentSession: one connected agent. Sends typed requests and matches results by id (with a
 // timeout each), parses every frame with the protocol's parseMessage, answers garbage with a
-// protocol error and closes the link after too many of them. Events go to the hub in order.
+// protocol error and closes the link after too many of them. Events go to the hub in order,
+// through a queue bounded in bytes: past the high-water mark the socket stops being read (TCP
+// pushes back on the agent), and a peer that still overflows it is cut off.
 import type WebSocket from "ws";
 import { randomUUID } from "node:crypto";
 import {
@@ -16,10 +18,18 @@ import {
   type RequestType,
 } from "@/lib/protocol";
 import { log } from "@/lib/log";
+import { AgentLimits } from "./limits";
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** Event bytes waiting for the hub above which the socket is paused, and below which it resumes. */
+export const QUEUE_HIGH_WATER_BYTES = 1024 * 1024;
+export const QUEUE_LOW_WATER_BYTES = 256 * 1024;
+/** Queued event bytes at which the agent is cut off (frames already in flight while paused). */
+export const QUEUE_MAX_BYTES = 8 * 1024 * 1024;
 /** After this many refused frames the session is closed (policy violation). */
 export const MAX_REFUSED_FRAMES = 20;
+
+const frameBytes = (data: Buffer | Buffer[]) => (Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.length);
 
 export class AgentRequestError extends Error {
   constructor(readonly code: ProtocolErrorCode, message: string) {
@@ -46,6 +56,10 @@ export class AgentSession {
   private refused = 0;
   private events: Promise<void> = Promise.resolve();
   private closed = false;
+  private queuedBytes = 0;
+  private paused = false;
+  /** Rates and violations of this agent (the hub's rules, see limits.ts). */
+  readonly limits = new AgentLimits();
 
   constructor(readonly hostId: string, private readonly ws: WebSocket, private readonly hooks: SessionHooks) {
     ws.on("message", (data: WebSocket.RawData) => this.onFrame(data as Buffer | Buffer[]));
@@ -81,6 +95,40 @@ export class AgentSession {
     setTimeout(() => this.ws.terminate(), 2_000).unref();
   }
 
+  /** Runs `fn` after the events queued so far (the hub uses it for deferred work on this agent). */
+  enqueue(fn: () => Promise<void>): void {
+    this.queueEvent(0, fn);
+  }
+
+  /** Bytes of events waiting for the hub. */
+  get backlogBytes(): number {
+    return this.queuedBytes;
+  }
+
+  private queueEvent(bytes: number, fn: () => Promise<void>): void {
+    this.queuedBytes += bytes;
+    if (this.queuedBytes > QUEUE_MAX_BYTES) {
+      log.warn("hub", "agent overflowed its event queue; cutting it off", { hostId: this.hostId, queuedBytes: this.queuedBytes });
+      this.close(1008, "event queue overflow");
+      this.queuedBytes -= bytes;
+      return;
+    }
+    if (!this.paused && this.queuedBytes > QUEUE_HIGH_WATER_BYTES) {
+      this.paused = true;
+      this.ws.pause();
+    }
+    this.events = this.events
+      .then(fn)
+      .catch((err: unknown) => log.error("hub", "event handling failed", { hostId: this.hostId, error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        this.queuedBytes -= bytes;
+        if (this.paused && this.queuedBytes < QUEUE_LOW_WATER_BYTES) {
+          this.paused = false;
+          if (!this.closed) this.ws.resume();
+        }
+      });
+  }
+
   private refuse(id: string | null, error: ProtocolError): void {
     this.refused++;
     log.warn("hub", "refused a frame from an agent", { hostId: this.hostId, code: error.code, error: error.message, refused: this.refused });
@@ -109,9 +157,7 @@ export class AgentSession {
         return;
       }
       case "event":
-        this.events = this.events
-          .then(() => this.hooks.onEvent(this, m))
-          .catch((err: unknown) => log.error("hub", "event handling failed", { hostId: this.hostId, type: m.type, error: err instanceof Error ? err.message : String(err) }));
+        this.queueEvent(frameBytes(data), () => this.hooks.onEvent(this, m));
         return;
       case "protocol/error":
         log.warn("hub", "the agent refused a message", { hostId: this.hostId, code: m.error.code, error: m.error.message });

@@ -2,9 +2,39 @@
 import type { Db } from "@/lib/db";
 import { notFound } from "@/lib/api/errors";
 import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { HostPolicySchema, type HostPolicy } from "@/lib/protocol/policy";
 import { HostSchema, type HostView } from "./schemas";
 
-type HostRow = { id: string; name: string; role: string; vantage: string; addresses: string; version: string | null; lastSeenAt: Date | null; revokedAt: Date | null; _count: { services: number } };
+type HostRow = {
+  id: string;
+  name: string;
+  role: string;
+  vantage: string;
+  addresses: string;
+  version: string | null;
+  lastSeenAt: Date | null;
+  revokedAt: Date | null;
+  bindRoots: string;
+  agentPolicy: string | null;
+  _count: { services: number };
+};
+
+/** The host's admin-set bind roots (a JSON column written only through HostUpdateSchema). */
+export function parseBindRoots(column: string): string[] {
+  const v: unknown = JSON.parse(column);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** The policy the agent reported (null when none was reported, or it does not parse). */
+export function parseAgentPolicy(column: string | null): HostPolicy | null {
+  if (!column) return null;
+  try {
+    const r = HostPolicySchema.safeParse(JSON.parse(column));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
 
 function toHostView(h: HostRow): HostView {
   return HostSchema.parse({
@@ -17,6 +47,8 @@ function toHostView(h: HostRow): HostView {
     lastSeenAt: h.lastSeenAt?.toISOString() ?? null,
     revoked: h.revokedAt !== null,
     serviceCount: h._count.services,
+    bindRoots: parseBindRoots(h.bindRoots),
+    agentPolicy: parseAgentPolicy(h.agentPolicy),
   });
 }
 

@@ -5,7 +5,9 @@ import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import { findPage, type Page, type PageQuery } from "@/lib/api/pagination";
 import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
 import type { RequestMeta } from "@/lib/api/request-meta";
+import { parseBindRoots } from "./hosts";
 import {
+  bindRefusals,
   ServiceSchema,
   type ServiceCreateInput,
   type ServiceUpdateInput,
@@ -56,6 +58,17 @@ async function assertHostExists(tx: DbOrTx, hostId: string | null | undefined) {
   if (host.revokedAt) throw new ApiError("invalid", "The chosen host has been revoked", { issues: [{ path: "hostId", message: "revoked host" }] });
 }
 
+/**
+ * Bind mounts only under the folders an admin allows on the service's host (none by default);
+ * named volumes are always fine. The host's agent checks again against its own policy.
+ */
+export async function assertBindsAllowed(tx: DbOrTx, hostId: string | null, volumes: ServiceCreateInput["volumes"]): Promise<void> {
+  if (!volumes.some((v) => v.source.startsWith("/"))) return;
+  const host = hostId ? await tx.host.findUnique({ where: { id: hostId }, select: { name: true, bindRoots: true } }) : null;
+  const issues = bindRefusals(volumes, host ? parseBindRoots(host.bindRoots) : null, host?.name ?? null);
+  if (issues.length > 0) throw new ApiError("invalid", issues[0]!.message, { issues });
+}
+
 /** Two services on the same host cannot publish the same host address, port and protocol. */
 async function assertPortsFree(tx: DbOrTx, hostId: string | null, ports: ServiceCreateInput["ports"], exceptId?: string) {
   const mine = ports.filter((p) => p.host !== undefined);
@@ -87,6 +100,7 @@ export async function createService(db: Db, input: ServiceCreateInput, actor: Au
   return db.$transaction(async (tx) => {
     if (await tx.service.findUnique({ where: { name: input.name } })) throw conflict(`A service named "${input.name}" already exists`);
     await assertHostExists(tx, input.hostId);
+    await assertBindsAllowed(tx, input.hostId, input.volumes);
     await assertPortsFree(tx, input.hostId, input.ports);
     const row = await tx.service.create({ data: { name: input.name, hostId: input.hostId, ...specColumns(input), image: input.image }, include });
     await recordAudit(tx, { actor, action: "service.create", target: { type: "service", id: row.id }, details: { name: row.name, image: row.image }, meta });
@@ -103,6 +117,7 @@ export async function updateService(db: Db, id: string, input: ServiceUpdateInpu
     const hostId = input.hostId === undefined ? current.hostId : input.hostId;
     if (input.hostId !== undefined) await assertHostExists(tx, input.hostId);
     const ports = input.ports ?? current.ports;
+    if (input.volumes !== undefined || input.hostId !== undefined) await assertBindsAllowed(tx, hostId, input.volumes ?? current.volumes);
     await assertPortsFree(tx, hostId, ports, id);
     if (input.ports) {
       const routes = await tx.route.findMany({ where: { serviceId: id } });

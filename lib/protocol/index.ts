@@ -2,6 +2,7 @@
 export * from "./constants";
 export * from "./docker";
 export * from "./spec";
+export * from "./policy";
 export * from "./probes";
 export * from "./files";
 export * from "./messages";

@@ -8,11 +8,14 @@ import {
   StatsSampleSchema,
 } from "./docker";
 import { ServiceSpecSchema } from "./spec";
+import { HostPolicySchema } from "./policy";
 import { ProbeEvents, ProbeRequests } from "./probes";
 import { FileWriteRequest } from "./files";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
 export const MAX_LOG_TAIL = 2000;
+/** Deployments one deploy/outcomes request may ask about. */
+export const MAX_OUTCOME_QUERY = 200;
 
 /** Read operations: never change anything on the host; allowed on unmanaged containers too. */
 export const ReadRequests = {
@@ -44,6 +47,17 @@ export const ReadRequests = {
   "image/list": {
     params: z.object({}),
     result: z.object({ images: z.array(ImageSummarySchema) }),
+  },
+  "deploy/outcomes": {
+    params: z.object({ deploymentIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_OUTCOME_QUERY) }),
+    result: z.object({
+      outcomes: z.array(z.object({
+        deploymentId: z.string().max(64),
+        status: z.enum(["running", "succeeded", "unchanged", "failed", "unknown"]).describe("unknown: this agent never received it, or has forgotten it"),
+        containerId: z.string().max(64).nullable(),
+        error: z.string().max(4096).nullable(),
+      })).max(MAX_OUTCOME_QUERY),
+    }),
   },
   ...ProbeRequests,
 } as const;
@@ -90,6 +104,8 @@ export const AgentEvents = {
     protocolVersion: z.number().int(),
     hostname: z.string().max(253),
     docker: DockerInfoSchema.nullable(),
+    /** The host's local policy as the agent enforces it (older agents do not send it). */
+    policy: HostPolicySchema.optional(),
   }),
   "agent/snapshot": z.object({ at: z.string().max(64), containers: z.array(ContainerSummarySchema).max(2000) }),
   "agent/heartbeat": z.object({ at: z.string().max(64) }),
@@ -116,6 +132,7 @@ export const ErrorCodeSchema = z.enum([
   "not_found",
   "not_managed",
   "conflict",
+  "policy_denied",
   "image_pull_failed",
   "deploy_failed",
   "timeout",

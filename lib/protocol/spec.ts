@@ -9,6 +9,9 @@ import {
   RestartPolicySchema,
   VolumeSchema,
 } from "@/lib/inventory/schemas";
+import { CapabilitySchema } from "./policy";
+
+const DevicePath = z.string().max(256).regex(/^\/dev\/[A-Za-z0-9_./-]+$/, "a device under /dev");
 
 export const ServiceSpecSchema = z.object({
   serviceId: z.string().min(1).max(64),
@@ -21,5 +24,13 @@ export const ServiceSpecSchema = z.object({
   healthcheck: HealthcheckSchema.nullable(),
   restartPolicy: RestartPolicySchema,
   egress: EgressSchema,
+  // Powers beyond the default sandbox. Absent means off; each is refused by the agent unless its
+  // host policy allows it (lib/protocol/policy.ts), whatever the control plane says.
+  privileged: z.boolean().optional(),
+  hostNetwork: z.boolean().optional(),
+  hostPid: z.boolean().optional(),
+  capAdd: z.array(CapabilitySchema).max(32).optional(),
+  devices: z.array(DevicePath).max(32).optional(),
+  gpus: z.boolean().optional(),
 });
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;

@@ -216,9 +216,10 @@ describe.skipIf(!available)("agents as vantage points (network namespaces)", () 
   it("refuses results for checks a host was not asked to probe", async () => {
     const before = await cp!.t.db.probeResult.count();
     const other = await cp!.t.db.check.create({ data: { name: "not scheduled here", type: "tcp", target: JSON.stringify({ host: "192.0.2.1", port: 1 }), vantages: JSON.stringify([hosts.lan]), enabled: true } });
-    await cp!.hub.probes.onResults(hosts.remote, {
+    cp!.hub.probes.onResults(hosts.remote, {
       results: [{ checkId: other.id, at: new Date().toISOString(), ok: false, errorClass: "refused", message: "forged", latencyMs: 1, timing: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null }, statusCode: null, tls: null, answers: null, fingerprint: null }],
     });
+    await cp!.hub.probes.settled();
     expect(await cp!.t.db.probeResult.count({ where: { checkId: other.id } })).toBe(0);
     expect(await cp!.t.db.probeResult.count()).toBeGreaterThanOrEqual(before);
   });
