@@ -7,7 +7,8 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { applyIngressPlan } from "./apply";
 import { createCaddyAdmin, type CaddyAdmin } from "./caddy-client";
-import { desiredProxyEntries } from "./desired";
+import { desiredProxyEntries, screenProxyEntries } from "./desired";
+import { loadAdminEndpoints } from "@/lib/net/stored-admin-endpoints";
 import { CaddyConflictError, CaddyNoLocalCaError, CaddyRejectedError, CaddyUnreachableError } from "./errors";
 import { planIngressChanges } from "./plan";
 import { adminUrlMoves, type EntryView, type IngressApplyResult, type IngressOverview, type IngressPlanView, type IngressSettingsInput, type IngressSettingsView, type ProxyTlsInput } from "./schemas";
@@ -142,18 +143,19 @@ export async function loadDesiredIngress(db: Db): Promise<Loaded> {
   for (const e of entries) {
     if (e.tlsMode === "certificate" && e.certificatePem && e.keySealed) tls.set(e.routeId, { mode: "certificate", certificatePem: e.certificatePem, keyPem: openSecret(e.keySealed) });
   }
-  const { entries: specs, unresolved } = desiredProxyEntries(
+  // Upstream names are resolved and checked by the address guard; refused routes are not kept in Caddy.
+  const { entries: specs, unresolved, keepRouteIds } = await screenProxyEntries(desiredProxyEntries(
     routes,
     services.map((s) => ({ ...s, ports: JSON.parse(s.ports) as { container: number; host?: number; hostIp?: string }[] })),
     hosts.map((h) => ({ ...h, addresses: JSON.parse(h.addresses) as string[] })),
     tls,
-  );
+  ), { admin: await loadAdminEndpoints(db) });
   return {
     settings,
     desired: {
       server: { name: settings.serverName, listen: settings.listen, httpPort: settings.httpPort, httpsPort: settings.httpsPort },
       entries: specs,
-      keepRouteIds: unresolved.map((u) => u.routeId),
+      keepRouteIds,
     },
     unresolved,
     routes,

@@ -171,6 +171,18 @@ describe("UpstreamUrlSchema", () => {
     { desc: "javascript", input: "javascript:alert(1)", ok: false },
     { desc: "credentials", input: "http://user:pw@nas.home.arpa", ok: false },
     { desc: "metadata address", input: "http://169.254.169.254/latest", ok: false },
+    { desc: "IPv4-mapped metadata", input: "http://[::ffff:a9fe:a9fe]/", ok: false },
+    { desc: "IPv4-mapped metadata, dotted", input: "http://[::ffff:169.254.169.254]/", ok: false },
+    { desc: "IPv4-compatible metadata", input: "http://[::a9fe:a9fe]/", ok: false },
+    { desc: "NAT64 metadata", input: "http://[64:ff9b::a9fe:a9fe]/", ok: false },
+    { desc: "6to4 metadata", input: "http://[2002:a9fe:a9fe::1]/", ok: false },
+    { desc: "IPv6 link-local", input: "http://[fe80::1]/", ok: false },
+    { desc: "AWS IPv6 metadata", input: "http://[fd00:ec2::254]/", ok: false },
+    { desc: "metadata as one number", input: "http://2852039166/", ok: false },
+    { desc: "unspecified", input: "http://0.0.0.0:8080", ok: false },
+    { desc: "Caddy's admin API", input: "http://127.0.0.1:2019", ok: false },
+    { desc: "Docker's API", input: "http://192.0.2.10:2375", ok: false },
+    { desc: "loopback service", input: "http://127.0.0.1:8080", ok: true },
   ];
   for (const c of cases) it(c.desc, () => expect(UpstreamUrlSchema.safeParse(c.input).success).toBe(c.ok));
 });

@@ -12,6 +12,7 @@ import { applyTunnel } from "@/lib/tunnel";
 import { loadRouteContext } from "./context";
 import { deriveRouteParts, type PartDerivation } from "./derive";
 import type { PartOutcome, RouteDriver, RouteRow } from "./reconcile";
+import { guardProxyPart, type UpstreamGuardOptions } from "./upstream-guard";
 
 export const SYSTEM_ACTOR: AuditActor = { type: "system", name: "route-reconciler" };
 export const SYSTEM_META: RequestMeta = { ip: null, userAgent: null, secure: false };
@@ -45,10 +46,12 @@ async function applyZone(db: Db, actor: AuditActor, route: RouteRow, d: PartDeri
   }
 }
 
-export function createRouteDriver(db: Db, actor: AuditActor = SYSTEM_ACTOR, meta: RequestMeta = SYSTEM_META): RouteDriver {
+export function createRouteDriver(db: Db, actor: AuditActor = SYSTEM_ACTOR, meta: RequestMeta = SYSTEM_META, guard: UpstreamGuardOptions = {}): RouteDriver {
   return {
     async derive(route) {
-      return deriveRouteParts(route, await loadRouteContext(db, route.id));
+      const ctx = await loadRouteContext(db, route.id);
+      // The upstream's resolved addresses are checked before Caddy is told to dial it.
+      return guardProxyPart(db, deriveRouteParts(route, ctx), route, ctx, guard);
     },
     appliers: {
       "lan-dns": (route, d) => applyZone(db, actor, route, d),

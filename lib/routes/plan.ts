@@ -11,6 +11,7 @@ import { desiredAutoChecks } from "@/lib/probes/auto-checks";
 import type { RouteCreateInput } from "@/lib/inventory/schemas";
 import { loadRouteContext } from "./context";
 import { deriveRouteParts, type PartDerivation, type RouteLike } from "./derive";
+import { guardProxyPart } from "./upstream-guard";
 import { listRouteParts } from "./reconcile";
 import type { RouteCheckPlan, RoutePartPlan, RoutePartView, RoutePlanView } from "./schemas";
 
@@ -95,7 +96,7 @@ export async function planRoute(db: Db, routeId: string): Promise<RoutePlanView>
   const row = await db.route.findUnique({ where: { id: routeId }, include: { service: { select: { name: true } } } });
   if (!row) throw notFound("Route");
   const [ctx, statuses] = await Promise.all([loadRouteContext(db, routeId), listRouteParts(db, routeId)]);
-  const derived = deriveRouteParts(row, ctx);
+  const derived = await guardProxyPart(db, deriveRouteParts(row, ctx), row, ctx);
   const live = await Promise.all(derived.map(async (d): Promise<Live | undefined> => {
     if (d.kind !== "planned") return undefined;
     try {
@@ -120,7 +121,7 @@ export async function previewRoutePlan(db: Db, input: RouteCreateInput): Promise
   const service = input.serviceId ? ctx.services.find((s) => s.id === input.serviceId) : undefined;
   return {
     route: { id: null, hostname: input.hostname, exposure: input.exposure, target: targetText(route, service?.name ?? null) },
-    parts: deriveRouteParts(route, ctx).map((d) => toPartPlan(d, undefined, null)),
+    parts: (await guardProxyPart(db, deriveRouteParts(route, ctx), route, ctx)).map((d) => toPartPlan(d, undefined, null)),
     checks: routeCheckPlans(route),
   };
 }

@@ -43,3 +43,25 @@ describe("resolveHost", () => {
     expect(r.message).toContain("169.254.169.254");
   });
 });
+
+describe("resolveHost with a port: admin endpoints", () => {
+  const signal = new AbortController().signal;
+  it("refuses Caddy's admin port and Docker's API on any address", async () => {
+    await expect(resolveHost("192.0.2.5", signal, { port: 2019 })).rejects.toMatchObject({ errorClass: "blocked", message: expect.stringContaining("Caddy's admin API") });
+    answers.set("docker.test", [{ address: "192.0.2.6", family: 4 }]);
+    await expect(resolveHost("docker.test", signal, { port: 2376 })).rejects.toMatchObject({ errorClass: "blocked", message: expect.stringContaining("Docker") });
+  });
+  it("refuses a name that resolves to a given admin endpoint on its port, not on others", async () => {
+    answers.set("alias.test", [{ address: "192.0.2.2", family: 4 }]);
+    const admin = [{ host: "192.0.2.2", port: 8019, what: "Caddy's admin API (Ingress settings)" }];
+    await expect(resolveHost("alias.test", signal, { port: 8019, admin })).rejects.toMatchObject({ errorClass: "blocked", message: expect.stringContaining("Ingress settings") });
+    await expect(resolveHost("alias.test", signal, { port: 8080, admin })).resolves.toMatchObject({ address: "192.0.2.2" });
+  });
+  it("refuses numeric IPv4 spellings before any lookup", async () => {
+    await expect(resolveHost("0xa9fea9fe", signal)).rejects.toMatchObject({ errorClass: "blocked", message: expect.stringContaining("169.254.169.254") });
+  });
+  it("a TCP check to Docker's API port is blocked, not sent", async () => {
+    const r = await runCheck({ type: "tcp", target: { host: "127.0.0.1", port: 2375 } }, { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, errorClass: "blocked" });
+  });
+});

@@ -57,6 +57,27 @@ describe("CheckSpecSchema", () => {
     { desc: "dns with a host name as resolver", spec: { type: "dns", target: { resolver: "dns.example", name: "a.example" } }, ok: false },
     { desc: "unknown type", spec: { type: "icmp", target: { host: "192.0.2.1" } }, ok: false },
     { desc: "inverted status range", spec: { type: "http", target: { url: "http://192.0.2.1/", expectStatus: { min: 400, max: 200 } } }, ok: false },
+    { desc: "tcp to Caddy's admin API port", spec: { type: "tcp", target: { host: "192.0.2.2", port: 2019 } }, ok: false },
+    { desc: "tcp to Docker's API", spec: { type: "tcp", target: { host: "nas.home.example", port: 2375 } }, ok: false },
+    { desc: "tls to Docker's TLS API", spec: { type: "tls", target: { host: "192.0.2.2", port: 2376 } }, ok: false },
+    { desc: "http to Caddy's admin API", spec: { type: "http", target: { url: "http://127.0.0.1:2019/config/" } }, ok: false },
+    { desc: "tcp to metadata as one number", spec: { type: "tcp", target: { host: "2852039166", port: 80 } }, ok: false },
+    { desc: "tcp to metadata in hex", spec: { type: "tcp", target: { host: "0xa9fea9fe", port: 80 } }, ok: false },
+    { desc: "tcp to IPv4-mapped metadata", spec: { type: "tcp", target: { host: "::ffff:a9fe:a9fe", port: 80 } }, ok: false },
+    { desc: "tcp to the unspecified address", spec: { type: "tcp", target: { host: "0.0.0.0", port: 80 } }, ok: false },
+    { desc: "tcp to loopback", spec: { type: "tcp", target: { host: "127.0.0.1", port: 8080 } }, ok: true },
   ];
   for (const c of cases) it(c.desc, () => expect(CheckSpecSchema.safeParse(c.spec).success).toBe(c.ok));
+});
+
+describe("refusals name the reason", () => {
+  it("on the port for an admin API port", () => {
+    const r = CheckSpecSchema.safeParse({ type: "tcp", target: { host: "192.0.2.2", port: 2019 } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ["target", "port"], message: expect.stringContaining("Caddy's admin API") });
+  });
+  it("on the URL for a mapped metadata address", () => {
+    const r = CheckSpecSchema.safeParse({ type: "http", target: { url: "http://[::ffff:a9fe:a9fe]/" } });
+    expect(r.error?.issues[0]).toMatchObject({ path: ["target", "url"], message: expect.stringContaining("169.254.169.254") });
+  });
 });

@@ -1,7 +1,8 @@
 // zod schemas of the probe engine: check types, their targets, results and error classes. Shared
 // by the control plane's API, the CLI and (later) the agent protocol. No database, no Next.js.
 import { z } from "zod";
-import { urlRefusal, addressRefusal } from "./safety";
+import { knownAdminEndpoints } from "../../net/admin-endpoints";
+import { urlRefusal, addressRefusal, endpointRefusal } from "./safety";
 
 export const CHECK_TYPES = ["http", "https", "tcp", "dns", "tls"] as const;
 export const CheckTypeSchema = z.enum(CHECK_TYPES);
@@ -24,19 +25,32 @@ export const MAX_REDIRECTS = 10;
 const HOST_RE = /^(?=.{1,253}$)([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?)*\.?$/;
 const IPV6_RE = /^[0-9a-fA-F:.]+$/;
 
-/** A host name or an IP literal that is not a refused (link-local / metadata) address. */
+/** Adds the guard's reason (not a generic text) as the issue, so forms and the API say exactly why. */
+const refuseWith = (why: (v: string) => string | null) => (v: string, ctx: z.RefinementCtx) => {
+  const r = why(v);
+  if (r) ctx.addIssue({ code: "custom", message: r });
+};
+
+/** A host name or an IP literal that is not a refused (link-local / metadata / unspecified / numeric-form) address. */
 export const ProbeHostSchema = z
   .string()
   .trim()
   .min(1)
   .max(253)
   .refine((h) => HOST_RE.test(h) || (h.includes(":") && IPV6_RE.test(h)), "a host name or IP address")
-  .refine((h) => addressRefusal(h) === null, { message: "link-local and cloud-metadata addresses are refused" });
+  .superRefine(refuseWith(addressRefusal));
 
 const PortSchema = z.number().int().min(1).max(65535);
 
+/** Host and port together: admin API ports (Docker's, Caddy's) and known admin endpoints are refused, on the port. */
+function refuseAdminEndpoint(t: { host: string; port: number }, ctx: z.RefinementCtx): void {
+  if (addressRefusal(t.host)) return; // already reported on the host
+  const r = endpointRefusal(t.host, t.port, knownAdminEndpoints());
+  if (r) ctx.addIssue({ code: "custom", message: r, path: ["port"] });
+}
+
 export const HttpTargetSchema = z.object({
-  url: z.string().trim().max(2048).refine((u) => urlRefusal(u) === null, { message: "only http:// and https:// URLs to allowed addresses (no credentials, no link-local or metadata addresses)" }),
+  url: z.string().trim().max(2048).superRefine(refuseWith((u) => urlRefusal(u, knownAdminEndpoints()))),
   method: z.enum(["GET", "HEAD", "POST", "PUT", "OPTIONS"]).default("GET"),
   expectStatus: z
     .object({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) })
@@ -51,14 +65,14 @@ export const HttpTargetSchema = z.object({
 });
 export type HttpTarget = z.infer<typeof HttpTargetSchema>;
 
-export const TcpTargetSchema = z.object({ host: ProbeHostSchema, port: PortSchema });
+export const TcpTargetSchema = z.object({ host: ProbeHostSchema, port: PortSchema }).superRefine(refuseAdminEndpoint);
 export type TcpTarget = z.infer<typeof TcpTargetSchema>;
 
 export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "PTR", "CAA"] as const;
 export const DnsTargetSchema = z.object({
   resolver: z.string().trim().max(64)
     .refine((r) => resolverAddress(r) !== null, "an IP address, optionally with :port ([v6]:port)")
-    .refine((r) => { const a = resolverAddress(r); return a === null || addressRefusal(a.host) === null; }, "link-local and cloud-metadata addresses are refused"),
+    .superRefine(refuseWith((r) => { const a = resolverAddress(r); return a === null ? null : addressRefusal(a.host); })),
   name: ProbeHostSchema,
   recordType: z.enum(DNS_RECORD_TYPES).default("A"),
   expect: z.string().trim().max(256).optional().describe("A value that must be among the answers"),
@@ -71,7 +85,7 @@ export const TlsTargetSchema = z.object({
   servername: z.string().max(253).optional(),
   verifyTls: z.boolean().default(true),
   tlsMinDaysValid: z.number().int().min(0).max(365).default(0),
-});
+}).superRefine(refuseAdminEndpoint);
 export type TlsTarget = z.infer<typeof TlsTargetSchema>;
 
 export interface TargetByType {

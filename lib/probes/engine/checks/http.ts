@@ -117,7 +117,8 @@ export class HttpCheck<T extends "http" | "https"> implements CheckRunner<T> {
       // resolveHost refuses names that resolve to a refused address.
       const refusal = urlRefusal(url.href);
       if (refusal) throw new ProbeError("blocked", hop === 0 ? refusal : `redirect to ${url.href} refused: ${refusal}`);
-      const resolved = await resolveHost(url.hostname, signal).catch((err: unknown) => {
+      const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+      const resolved = await resolveHost(url.hostname, signal, { port }).catch((err: unknown) => {
         if (hop > 0 && err instanceof ProbeError && err.errorClass === "blocked") throw new ProbeError("blocked", `redirect to ${url.href} refused: ${err.message}`);
         throw err;
       });

@@ -1,4 +1,4 @@
-// TCP connect check: resolves (refusing link-local/metadata answers) and opens a connection.
+// TCP connect check: resolves (refusing link-local/metadata answers and admin endpoints) and opens a connection.
 import { connect } from "node:net";
 import { performance } from "node:perf_hooks";
 import { ProbeError } from "../errors";
@@ -16,7 +16,7 @@ export class TcpCheck implements CheckRunner<"tcp"> {
 
   async check(target: TcpTarget, signal: AbortSignal): Promise<CheckResult> {
     const start = performance.now();
-    const { address, dnsMs } = await resolveHost(target.host, signal);
+    const { address, dnsMs } = await resolveHost(target.host, signal, { port: target.port });
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
       const socket = connect({ host: address, port: target.port });

@@ -19,7 +19,7 @@ export class TlsCheck implements CheckRunner<"tls"> {
 
   async check(target: TlsTarget, signal: AbortSignal): Promise<CheckResult> {
     const start = performance.now();
-    const { address, dnsMs } = await resolveHost(target.host, signal);
+    const { address, dnsMs } = await resolveHost(target.host, signal, { port: target.port });
     const servername = target.servername ?? (isIpLiteral(target.host) ? undefined : target.host);
     const t0 = performance.now();
     let connectAt: number | null = null;
