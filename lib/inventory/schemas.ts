@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DnsLabelSchema, HostnameSchema } from "./names";
 import { endpointRefusal } from "@/lib/net/address-guard";
 import { knownAdminEndpoints } from "@/lib/net/admin-endpoints";
+import { HostPolicySchema, isWithin, normalizeAbsolutePath } from "@/lib/protocol/policy";
 
 /** Docker image reference: [registry[:port]/]path[:tag][@sha256:digest]. */
 const IMAGE_RE =
@@ -52,6 +53,41 @@ export const VolumeSchema = z.object({
   target: z.string().trim().min(2).max(255).regex(/^\/[^\0]*$/, "an absolute path inside the container"),
   readOnly: z.boolean().default(false),
 }).strict();
+
+/** A folder an admin lets services on one host bind-mount: absolute, normalised, never `/` or a system path. */
+export const BindRootSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(1024)
+  .refine((p) => normalizeAbsolutePath(p) !== null, "an absolute path without . or .. segments")
+  .transform((p) => normalizeAbsolutePath(p) ?? p)
+  .refine((p) => p !== "/" && !isForbiddenMount(p) && !FORBIDDEN_MOUNTS.some((f) => f !== "/" && p.startsWith(`${f}/`)), "this folder would hand containers the host");
+
+/**
+ * Why a service's bind mounts may not run on a host whose admin allows `roots` (one issue per
+ * refused volume; named volumes are always fine). The agent checks again on real paths.
+ */
+export function bindRefusals(volumes: { source: string }[], roots: string[] | null, hostName: string | null): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  volumes.forEach((v, i) => {
+    if (!v.source.startsWith("/")) return;
+    const path = `volumes.${i}.source`;
+    if (roots === null) {
+      out.push({ path, message: "bind mounts need a host: place the service on a host whose admin allows this folder" });
+      return;
+    }
+    const n = normalizeAbsolutePath(v.source);
+    if (n && roots.some((r) => isWithin(n, r))) return;
+    out.push({
+      path,
+      message: roots.length
+        ? `${v.source} is outside the folders ${hostName ?? "this host"} allows for bind mounts (${roots.join(", ")})`
+        : `${hostName ?? "this host"} allows no bind mounts; an admin can allow folders on the host's page (named volumes need nothing)`,
+    });
+  });
+  return out;
+}
 
 export const HealthcheckSchema = z.object({
   test: z.array(z.string().max(1024)).min(1).max(32).describe('Command run in the container, e.g. ["wget","-q","-O-","http://127.0.0.1:8080/"]'),
@@ -211,6 +247,8 @@ export const HostSchema = z.object({
   lastSeenAt: z.string().nullable(),
   revoked: z.boolean(),
   serviceCount: z.number().int(),
+  bindRoots: z.array(z.string()).describe("Folders an admin allows services on this host to bind-mount"),
+  agentPolicy: HostPolicySchema.nullable().describe("The policy the host's agent enforces, as it last reported it (set on the host only)"),
 });
 export type HostView = z.infer<typeof HostSchema>;
 
