@@ -5,7 +5,7 @@ import { HostnameSchema } from "@/lib/inventory/names";
 import { DEFAULT_TTL, TtlSchema } from "./records";
 import { PROVIDER_KINDS, RECORD_TYPES, type DnsProviderKind } from "./types";
 
-const HttpUrl = z.string().trim().url("a URL such as http://192.168.1.2").refine((u) => /^https?:$/.test(new URL(u).protocol), "only http and https").transform((u) => u.replace(/\/+$/, ""));
+const HttpUrl = z.string().trim().url("a URL such as http://192.168.1.2").refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "only http and https").transform((u) => u.replace(/\/+$/, ""));
 const Secret = z.string().min(1, "required").max(4096);
 const AbsPath = z.string().trim().min(2).max(1024).regex(/^\/[^\0]*$/, "an absolute path");
 

@@ -13,7 +13,7 @@ const PEM_KEY_RE = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END (?:[A
 export const IngressSettingsInputSchema = z
   .object({
     adminUrl: z.string().trim().url("a URL such as http://127.0.0.1:2019")
-      .refine((u) => /^https?:$/.test(new URL(u).protocol), "http or https")
+      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "http or https")
       .describe("Caddy's admin API, e.g. http://127.0.0.1:2019"),
     serverName: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . -").describe("apps.http.servers key that holds Homeport's routes (an existing server such as srv0, or a new one)"),
     listen: z.array(z.string().trim().regex(LISTEN_RE, "host:port, e.g. :443 or 192.168.1.10:443")).min(1).max(8).describe("Listen addresses when Homeport creates the server"),

@@ -179,10 +179,10 @@ export const UpstreamUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  // abort: the refinements below call new URL(), which throws on what is not a URL.
   .url({ message: "a full URL such as http://192.0.2.10:8080", abort: true })
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), "only http and https upstreams")
-  .refine((u) => { const x = new URL(u); return !x.username && !x.password; }, "credentials do not belong in the URL")
+  // Each refinement checks URL.canParse itself: new URL() throws on what is not a URL.
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "only http and https upstreams")
+  .refine((u) => { if (!URL.canParse(u)) return true; const x = new URL(u); return !x.username && !x.password; }, "credentials do not belong in the URL")
   // The shared address guard: link-local/metadata in every spelling, unspecified, admin API ports.
   .superRefine((u, ctx) => {
     if (!URL.canParse(u)) return;
