@@ -1,8 +1,9 @@
 // The audit log: newest first, filtered by action prefix, "Load more" pagination. A table from
-// `md` up, cards on phones.
+// `md` up, cards on phones. A folded row (repeated refusals) says how often and when last.
 "use client";
 
 import Link from "next/link";
+import { useSyncExternalStore } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -23,7 +24,7 @@ const PRESETS = [
 ];
 
 function tone(action: string): BadgeTone {
-  if (action.endsWith(".failed") || action.endsWith(".denied")) return "danger";
+  if (action.endsWith(".failed") || action.endsWith(".denied") || action.endsWith(".refused")) return "danger";
   if (action.endsWith(".delete") || action.endsWith(".revoke")) return "warning";
   if (action.endsWith(".create")) return "success";
   return "neutral";
@@ -34,6 +35,37 @@ function Actor({ e }: { e: AuditEventView }) {
     <span>
       {e.actorName ?? <span className="text-zinc-400">anonymous</span>}
       {e.actorType === "token" && <span className="ml-1 text-xs text-zinc-500">(API token)</span>}
+    </span>
+  );
+}
+
+const noop = () => () => undefined;
+
+/** "14:05" today, "3 Mar, 14:05" before; UTC on the server, local time after hydration. */
+function ClockTime({ iso }: { iso: string }) {
+  const inBrowser = useSyncExternalStore(noop, () => true, () => false);
+  if (!inBrowser) return <time dateTime={iso}>{new Date(iso).toISOString().slice(11, 16)} UTC</time>;
+  const d = new Date(iso);
+  const today = d.toDateString() === new Date().toDateString();
+  const text = d.toLocaleString(undefined, today ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return (
+    <time dateTime={iso} title={d.toLocaleString()}>
+      {text}
+    </time>
+  );
+}
+
+/** "×37, last 14:05" for a row that stands for repeats; nothing for a single event. */
+function Repeats({ e }: { e: AuditEventView }) {
+  if (e.count <= 1) return null;
+  return (
+    <span className="ml-2 text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400" data-testid="audit-repeats">
+      ×{e.count}
+      {e.lastAt && (
+        <>
+          , last <ClockTime iso={e.lastAt} />
+        </>
+      )}
     </span>
   );
 }
@@ -90,7 +122,10 @@ export function AuditList({ initial }: { initial: Page<AuditEventView> }) {
         card={(e) => (
           <>
             <div className="flex items-center justify-between gap-2">
-              <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
+              <span>
+                <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
+                <Repeats e={e} />
+              </span>
               <Time iso={e.at} className="text-xs text-zinc-500 dark:text-zinc-400" />
             </div>
             <p className="text-zinc-700 dark:text-zinc-300">
@@ -113,6 +148,7 @@ export function AuditList({ initial }: { initial: Page<AuditEventView> }) {
             <td className="px-5 py-2.5">
               <Badge tone={tone(e.action)}>{actionLabel(e.action)}</Badge>
               <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{e.action}</span>
+              <Repeats e={e} />
             </td>
             <td className="px-5 py-2.5">
               <Target e={e} />

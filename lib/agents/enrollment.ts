@@ -5,6 +5,8 @@ import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { randomToken, sha256 } from "@/lib/auth/tokens";
+import { assertAddressAllowed } from "@/lib/auth/address-throttle";
+import { refuseUnauthenticated } from "@/lib/auth/refusals";
 import { z } from "zod";
 import { EnrollmentCreateSchema, EnrollRequestSchema, type EnrollmentCreated, type EnrollmentView } from "./schemas";
 import { toEnrollmentView } from "./views";
@@ -56,17 +58,22 @@ export async function deleteEnrollmentToken(db: Db, id: string, actor: AuditActo
   });
 }
 
-/** Spends a token: exactly one caller wins even under concurrency (conditional update). */
+/**
+ * Spends a token: exactly one caller wins even under concurrency (conditional update). Refusals
+ * are throttled per address (429 with Retry-After once its attempts are spent) and folded into one
+ * audit row per address and reason.
+ */
 export async function exchangeEnrollmentToken(
   db: Db,
   input: z.input<typeof EnrollRequestSchema>,
   meta: Pick<RequestMeta, "ip" | "userAgent">,
   now = new Date(),
 ): Promise<{ agentId: string; secret: string; hostName: string }> {
+  assertAddressAllowed("enroll", meta.ip);
   const { token, hostname, agentVersion } = EnrollRequestSchema.parse(input);
   const secret = `${AGENT_SECRET_PREFIX}${randomToken()}`;
   const refused = async (reason: string) => {
-    await recordAudit(db, { actor: { type: "anonymous" }, action: "host.enroll.refused", details: { reason, hostname }, meta });
+    await refuseUnauthenticated(db, "enroll", { action: "host.enroll.refused", reason, details: { hostname }, meta });
     return new ApiError("unauthorized", REFUSED);
   };
   if (!token.startsWith(ENROLLMENT_TOKEN_PREFIX)) throw await refused("malformed");

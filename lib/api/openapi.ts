@@ -17,6 +17,7 @@ import { probesOpenApiPaths } from "@/lib/probes/openapi";
 import { agentsOpenApiPaths } from "@/lib/agents/openapi";
 import { routesOpenApiPaths } from "@/lib/routes/openapi";
 import { checkinOpenApiPaths } from "@/lib/checkin/openapi";
+import { settingsOpenApiPaths } from "@/lib/settings/openapi";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -76,6 +77,7 @@ export function buildOpenApiDocument(): Json {
       ...agentsOpenApiPaths(),
       ...routesOpenApiPaths(),
       ...checkinOpenApiPaths(),
+      ...settingsOpenApiPaths(),
     },
   };
   return cached;

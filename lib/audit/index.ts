@@ -1,5 +1,6 @@
 // The audit trail: every mutation records who did what to which object, when and from where.
 // Callers pass the transaction they mutate in, so the change and its audit row commit together.
+// Refusals are folded (fold.ts) and old rows pruned (retention.ts).
 import { z } from "zod";
 import type { Db, Prisma } from "@/lib/db";
 import { getDb } from "@/lib/db";
@@ -56,6 +57,8 @@ export const AuditEventSchema = z.object({
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  count: z.number().int().min(1).describe("How many repeats this row stands for (refusals from one address are folded)"),
+  lastAt: z.string().nullable().describe("When the last folded repeat happened; null when count is 1"),
 });
 export type AuditEventView = z.infer<typeof AuditEventSchema>;
 
@@ -71,6 +74,9 @@ export async function listAuditEvents(
   return findPage(
     q,
     (args) => db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], ...args }),
-    (r) => ({ ...r, at: r.at.toISOString(), details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null }),
+    (r) => ({ ...r, at: r.at.toISOString(), lastAt: r.lastAt?.toISOString() ?? null, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null }),
   );
 }
+
+export { recordRefusal, FOLD_SPAN_MS, type RefusalEntry } from "./fold";
+export { pruneAuditEvents, AUDIT_PRUNE_BATCH } from "./retention";

@@ -16,6 +16,11 @@ export type Actor =
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** What a signed-in user's session may do, from the user's role. */
+export function sessionScopes(role: string): Scope[] {
+  return role === "admin" ? ["admin"] : ["read"];
+}
+
 export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
@@ -52,7 +57,7 @@ export async function authenticate(db: Db, req: Request): Promise<Actor | null> 
     username: s.username,
     sessionId: s.id,
     csrfToken: s.csrfToken,
-    scopes: s.role === "admin" ? ["admin"] : ["read"],
+    scopes: sessionScopes(s.role),
     rotatedToken: s.rotatedToken,
     expiresAt: s.expiresAt,
   };

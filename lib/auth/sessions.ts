@@ -3,6 +3,7 @@
 // the previous token stays valid for ROTATION_GRACE_MS so that requests already in flight succeed.
 import type { Db } from "@/lib/db";
 import { randomToken, sha256 } from "./tokens";
+import { announceRevocation } from "./revocation";
 
 export const SESSION_COOKIE = "hp_session";
 export const ROTATE_AFTER_MS = 15 * 60_000;
@@ -106,13 +107,16 @@ export async function resolveSession(
   return info;
 }
 
+/** Ends one session; its live streams close (revocation signal). */
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
+  announceRevocation({ kind: "sessions", sessionIds: [sessionId] });
 }
 
-/** Signs the user out everywhere; returns how many sessions ended. */
+/** Signs the user out everywhere (live streams included); returns how many sessions ended. */
 export async function revokeAllSessions(db: Db, userId: string): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { userId } });
+  announceRevocation({ kind: "user-sessions", userId });
   return count;
 }
 

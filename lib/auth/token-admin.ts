@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import { notFound } from "@/lib/api/errors";
 import type { RequestMeta } from "@/lib/api/request-meta";
 import { createApiToken, parseScopes } from "./api-tokens";
+import { announceRevocation } from "./revocation";
 import type { ApiTokenView, CreateApiTokenInput } from "./schemas";
 
 export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenView[]> {
@@ -32,4 +33,6 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string, ac
     if (count === 0) throw notFound("API token");
     await recordAudit(tx, { actor, action: "token.revoke", target: { type: "token", id: tokenId }, meta });
   });
+  // Streams opened with the token close now rather than at the next periodic check.
+  announceRevocation({ kind: "token", tokenId });
 }

@@ -55,12 +55,17 @@ export function totpAt(secretBase32: string, timeMs: number): string {
   return hotp(base32Decode(secretBase32), Math.floor(timeMs / 1000 / STEP_SECONDS));
 }
 
-export function verifyTotp(secretBase32: string, code: string, timeMs = Date.now()): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/** The time step whose code `code` is (within the skew window), or null when it matches none. */
+export function matchTotpStep(secretBase32: string, code: string, timeMs = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const key = base32Decode(secretBase32);
   const counter = Math.floor(timeMs / 1000 / STEP_SECONDS);
-  for (let d = -WINDOW; d <= WINDOW; d++) if (hotp(key, counter + d) === code) return true;
-  return false;
+  for (let d = -WINDOW; d <= WINDOW; d++) if (hotp(key, counter + d) === code) return counter + d;
+  return null;
+}
+
+export function verifyTotp(secretBase32: string, code: string, timeMs = Date.now()): boolean {
+  return matchTotpStep(secretBase32, code, timeMs) !== null;
 }
 
 export function totpUri(secretBase32: string, account: string, issuer = "Homeport"): string {

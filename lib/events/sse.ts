@@ -1,5 +1,7 @@
 // Streams the event bus to one browser as Server-Sent Events: `data: <LiveEvent JSON>` per event,
 // a comment every SSE_KEEPALIVE_MS so proxies keep the connection, and clean-up on disconnect.
+// With `endWhen`, the stream also ends when its owner says so (e.g. its credentials ended): a
+// last `event: end` names the reason, then the stream closes.
 import type { EventBus } from "./bus";
 import { eventScope, type LiveEvent } from "./schemas";
 
@@ -20,7 +22,12 @@ function matches(e: LiveEvent, f: EventFilter): boolean {
   return true;
 }
 
-export function eventStreamResponse(bus: EventBus, filter: EventFilter, signal: AbortSignal): Response {
+export interface StreamOptions {
+  /** Called once at open with `end`; returns the function that stops watching (called on close). */
+  endWhen?: (end: (reason: string) => void) => () => void;
+}
+
+export function eventStreamResponse(bus: EventBus, filter: EventFilter, signal: AbortSignal, opts: StreamOptions = {}): Response {
   const enc = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -38,18 +45,27 @@ export function eventStreamResponse(bus: EventBus, filter: EventFilter, signal: 
         if (matches(e, filter)) send(`data: ${JSON.stringify(e)}\n\n`);
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), SSE_KEEPALIVE_MS);
+      let closed = false;
+      let stopWatching = () => {};
       cleanup = () => {
+        closed = true;
         clearInterval(keepalive);
         unsubscribe();
+        stopWatching();
       };
-      signal.addEventListener("abort", () => {
+      const close = (lastWords?: string) => {
+        if (closed) return;
+        if (lastWords) send(lastWords);
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed or errored
         }
-      });
+      };
+      signal.addEventListener("abort", () => close());
+      if (opts.endWhen) stopWatching = opts.endWhen((reason) => close(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`));
+      if (signal.aborted) close();
     },
     cancel() {
       cleanup();

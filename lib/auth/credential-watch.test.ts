@@ -1,0 +1,96 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestDbWithUser, type TestDbWithUser } from "@/test/helpers/test-db";
+import { createApiToken } from "./api-tokens";
+import { CredentialWatcher, type CredentialEnd, type WatchedCredential } from "./credential-watch";
+import { announceRevocation } from "./revocation";
+import { createSession, revokeAllSessions, revokeSession } from "./sessions";
+
+const HOUR = 3600_000;
+const meta = { ip: "192.0.2.1", userAgent: "vitest" };
+
+let t: TestDbWithUser;
+// A re-check interval far longer than any test: passes run only when a test calls recheck().
+const watcher = new CredentialWatcher(HOUR);
+const stops: (() => void)[] = [];
+beforeAll(async () => { t = await createTestDbWithUser(); });
+afterEach(() => { for (const s of stops.splice(0)) s(); });
+afterAll(async () => { await t.cleanup(); });
+
+function watch(cred: WatchedCredential): { ends: CredentialEnd[] } {
+  const w = { ends: [] as CredentialEnd[] };
+  stops.push(watcher.watch(t.db, cred, (r) => w.ends.push(r)));
+  return w;
+}
+const session = async () => {
+  const { session: s } = await createSession(t.db, t.userId, HOUR, meta);
+  return { kind: "session" as const, sessionId: s.id, userId: t.userId };
+};
+const token = async (scopes: ("read" | "write" | "admin")[] = ["read"], expiresAt: Date | null = null) => {
+  const tk = await createApiToken(t.db, { userId: t.userId, name: "w", scopes, expiresAt });
+  return { kind: "token" as const, tokenId: tk.id, userId: t.userId };
+};
+
+describe("CredentialWatcher", () => {
+  it("ends a session's watch at once when it is signed out, and only that one", async () => {
+    const a = await session(), b = await session();
+    const wa = watch(a), wb = watch(b);
+    await revokeSession(t.db, a.sessionId);
+    expect(wa.ends).toEqual(["revoked"]);
+    expect(wb.ends).toEqual([]);
+    await watcher.recheck();
+    expect(wa.ends).toEqual(["revoked"]); // once only
+    expect(wb.ends).toEqual([]);
+  });
+
+  it("signing out everywhere ends every session watch of the user, not their tokens", async () => {
+    const s1 = watch(await session()), s2 = watch(await session()), tk = watch(await token());
+    await revokeAllSessions(t.db, t.userId);
+    expect(s1.ends).toEqual(["revoked"]);
+    expect(s2.ends).toEqual(["revoked"]);
+    expect(tk.ends).toEqual([]);
+  });
+
+  it("a deleted token's watch ends on the signal, or at the next re-check without one", async () => {
+    const a = await token(), b = await token();
+    const wa = watch(a), wb = watch(b);
+    announceRevocation({ kind: "token", tokenId: a.tokenId });
+    expect(wa.ends).toEqual(["revoked"]);
+    // Deleted behind the watcher's back (e.g. by another process): the re-check notices.
+    await t.db.apiToken.delete({ where: { id: b.tokenId } });
+    expect(wb.ends).toEqual([]);
+    await watcher.recheck();
+    expect(wb.ends).toEqual(["revoked"]);
+  });
+
+  it("ends watches whose session or token expired", async () => {
+    const s = await session(), tk = await token(["read"], new Date(Date.now() + HOUR));
+    const ws = watch(s), wt = watch(tk);
+    await watcher.recheck();
+    expect([ws.ends, wt.ends]).toEqual([[], []]);
+    await t.db.session.update({ where: { id: s.sessionId }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await watcher.recheck();
+    expect(ws.ends).toEqual(["expired"]);
+    expect(wt.ends).toEqual([]);
+    await watcher.recheck(new Date(Date.now() + 2 * HOUR));
+    expect(wt.ends).toEqual(["expired"]);
+  });
+
+  it("ends a token's watch when its scopes no longer allow read", async () => {
+    const tk = await token();
+    const w = watch(tk);
+    await t.db.apiToken.update({ where: { id: tk.tokenId }, data: { scopes: "" } });
+    await watcher.recheck();
+    expect(w.ends).toEqual(["forbidden"]);
+  });
+
+  it("forgets stopped watches and holds no timer when idle", async () => {
+    const s = await session();
+    const w = { ends: [] as CredentialEnd[] };
+    const stop = watcher.watch(t.db, s, (r) => w.ends.push(r));
+    expect(watcher.size).toBe(1);
+    stop();
+    expect(watcher.size).toBe(0);
+    await revokeSession(t.db, s.sessionId);
+    expect(w.ends).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+// Reads and writes run-time settings. Each is one `Setting` row holding a JSON value; a missing or
+// unreadable row yields the default, so a bad value in the database never breaks a caller.
+import type { Db } from "@/lib/db";
+import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { SETTING_KEYS, SettingsSchema, type Settings, type SettingsPatch } from "./schemas";
+
+type Name = keyof Settings;
+const NAMES = Object.keys(SETTING_KEYS) as Name[];
+
+function decode<K extends Name>(name: K, stored: string | undefined): Settings[K] {
+  const { fallback } = SETTING_KEYS[name];
+  if (stored === undefined) return fallback;
+  let json: unknown;
+  try {
+    json = JSON.parse(stored);
+  } catch {
+    return fallback;
+  }
+  const r = SettingsSchema.shape[name].safeParse(json);
+  return r.success ? (r.data as Settings[K]) : fallback;
+}
+
+export async function getSettings(db: Db): Promise<Settings> {
+  const rows = await db.setting.findMany({ where: { key: { in: NAMES.map((n) => SETTING_KEYS[n].key) } } });
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
+  return { auditRetentionDays: decode("auditRetentionDays", byKey.get(SETTING_KEYS.auditRetentionDays.key)) };
+}
+
+export async function getSetting<K extends Name>(db: Db, name: K): Promise<Settings[K]> {
+  const row = await db.setting.findUnique({ where: { key: SETTING_KEYS[name].key } });
+  return decode(name, row?.value);
+}
+
+/** Applies a validated patch and audits what changed (from → to), in one transaction. */
+export async function updateSettings(db: Db, patch: SettingsPatch, actor: AuditActor, meta: RequestMeta): Promise<Settings> {
+  const before = await getSettings(db);
+  const changes = NAMES.filter((n) => patch[n] !== undefined && patch[n] !== before[n]);
+  if (changes.length === 0) return before;
+  await db.$transaction(async (tx) => {
+    for (const name of changes) {
+      const key = SETTING_KEYS[name].key;
+      const value = JSON.stringify(patch[name]);
+      await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+    }
+    const details = Object.fromEntries(changes.map((n) => [n, { from: before[n], to: patch[n] }]));
+    await recordAudit(tx, { actor, action: "settings.update", target: { type: "settings" }, details, meta });
+  });
+  return getSettings(db);
+}
