@@ -54,7 +54,11 @@ const denied = (message: string) => new AgentError("policy_denied", message);
 async function checkBind(source: string, readOnly: boolean, ctx: MountContext): Promise<string> {
   const normal = normalizeAbsolutePath(source);
   if (!normal) throw denied(`bind mount ${JSON.stringify(source)} must be an absolute path without . or .. segments`);
-  const real = await resolveAllowMissing(normal);
+  // Refused on its face first (no need to resolve /proc/1/root), then on what it really is.
+  if (ALWAYS_DENIED.some((d) => isWithin(normal, d) || isWithin(d, normal))) throw denied(`bind mount ${source} would expose ${normal}, which this host never mounts`);
+  const real = await resolveAllowMissing(normal).catch((err: NodeJS.ErrnoException) => {
+    throw denied(`bind mount ${source} cannot be resolved on this host (${err.code ?? err.message})`);
+  });
   const stateDir = await realOrSelf(ctx.stateDir);
   const managed = join(stateDir, MANAGED_FILES_DIR);
   if (isWithin(real, managed) && real !== managed) {

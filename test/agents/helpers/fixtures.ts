@@ -39,10 +39,11 @@ export async function deployAndWait(db: Db, serviceId: string, pull = false): Pr
   return finished;
 }
 
-export async function enrolledAgent(cp: TestControlPlane, name: string): Promise<{ hostId: string; stateDir: string; agent: AgentProcess }> {
+/** Enrolls a new agent process; `extraArgs` are more agent flags (e.g. host policy `--allow-bind`). */
+export async function enrolledAgent(cp: TestControlPlane, name: string, extraArgs: string[] = []): Promise<{ hostId: string; stateDir: string; agent: AgentProcess }> {
   const { token } = await createEnrollmentToken(cp.t.db, { name }, cp.url, actor, meta);
   const stateDir = mkdtempSync(join(tmpdir(), "homeport-agent-state-"));
-  const agent = startAgent(["--server", cp.url, "--token", token, "--state-dir", stateDir]);
+  const agent = startAgent(["--server", cp.url, "--token", token, "--state-dir", stateDir, ...extraArgs]);
   const host = await waitUntil(() => cp.t.db.host.findUnique({ where: { name } }), 20_000, `host ${name} to enroll`).catch((e: Error) => {
     throw new Error(`${e.message}\nagent output:\n${agent.output()}`);
   });
