@@ -63,7 +63,13 @@ test("two-factor: turn it on, then sign-in asks for the code", async ({ page }) 
   await page.getByLabel("Enter the code the app shows").fill("000000");
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByText("The code does not match")).toBeVisible();
-  await page.getByLabel("Enter the code the app shows").fill(totpAt(secret, Date.now()));
+  // Each code is good once (its 30-second step must be later than the last one used), and the
+  // server accepts one step of clock skew either way: turn on with the previous step's code, sign
+  // in with the current one, turn off with the next one. Not within 2 s of a step's end, so the
+  // previous step's code is still inside the server's window when it arrives.
+  const intoStep = Date.now() % 30_000;
+  if (intoStep > 28_000) await page.waitForTimeout(30_000 - intoStep + 200);
+  await page.getByLabel("Enter the code the app shows").fill(totpAt(secret, Date.now() - 30_000));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByRole("region", { name: "Two-factor sign-in" }).getByText("On", { exact: true })).toBeVisible();
 
@@ -83,7 +89,7 @@ test("two-factor: turn it on, then sign-in asks for the code", async ({ page }) 
   await page.getByRole("button", { name: "Turn off two-factor" }).click();
   const dialog = page.getByRole("dialog", { name: "Turn off two-factor sign-in?" });
   await dialog.getByLabel("Password").fill(ADMIN.password);
-  await dialog.getByLabel("Authentication code").fill(totpAt(secret, Date.now()));
+  await dialog.getByLabel("Authentication code").fill(totpAt(secret, Date.now() + 30_000));
   await dialog.getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByRole("region", { name: "Two-factor sign-in" }).getByText("Off", { exact: true })).toBeVisible();
 });
