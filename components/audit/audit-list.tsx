@@ -44,7 +44,7 @@ const noop = () => () => undefined;
 /** "14:05" today, "3 Mar, 14:05" before; UTC on the server, local time after hydration. */
 function ClockTime({ iso }: { iso: string }) {
   const inBrowser = useSyncExternalStore(noop, () => true, () => false);
-  if (!inBrowser) return <time dateTime={iso}>{new Date(iso).toISOString().slice(11, 16)} UTC</time>;
+  if (!inBrowser) return <time dateTime={iso}>{`${new Date(iso).toISOString().slice(11, 16)} UTC`}</time>;
   const d = new Date(iso);
   const today = d.toDateString() === new Date().toDateString();
   const text = d.toLocaleString(undefined, today ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
