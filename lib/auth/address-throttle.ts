@@ -9,6 +9,8 @@ import { ApiError } from "@/lib/api/errors";
 export const ADDRESS_BURST = 20;
 export const ADDRESS_REFILL_MS = 6_000;
 export const MAX_TRACKED_ADDRESSES = 10_000;
+/** Share of the tracked addresses dropped at once when the cap is reached. */
+const EVICT_FRACTION = 0.1;
 
 export type UnauthenticatedEndpoint = "setup" | "enroll" | "agent-connect";
 
@@ -49,10 +51,18 @@ export class AddressThrottle {
     const b = this.read(key, now);
     this.buckets.delete(key); // re-inserted last: Map order is the LRU order
     this.buckets.set(key, { tokens: Math.max(0, b.tokens - 1), at: now });
-    while (this.buckets.size > this.maxTracked) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest === undefined) break;
-      this.buckets.delete(oldest);
+    if (this.buckets.size > this.maxTracked) this.evictOldest();
+  }
+
+  /**
+   * Drops the least recently used tenth in one pass: evicting one entry per refusal would walk
+   * the Map's deleted slots from its start every time.
+   */
+  private evictOldest(): void {
+    const target = Math.floor(this.maxTracked * (1 - EVICT_FRACTION));
+    for (const key of this.buckets.keys()) {
+      if (this.buckets.size <= target) break;
+      this.buckets.delete(key);
     }
   }
 
