@@ -98,6 +98,12 @@ export async function deleteRoute(db: Db, id: string, actor: AuditActor, meta: R
   const current = await db.$transaction(async (tx) => {
     const row = await getRouteOrThrow(tx, id);
     await tx.route.delete({ where: { id } });
+    // Recorded with the delete: a crash before the cleanup below is resumed at the next start.
+    await tx.routeCleanup.upsert({
+      where: { routeId: id },
+      create: { routeId: id, hostname: row.hostname, steps: JSON.stringify(row.exposure === "lan" ? ["dns", "proxy"] : ["dns", "proxy", "tunnel"]) },
+      update: { hostname: row.hostname, nextAttemptAt: new Date() },
+    });
     await recordAudit(tx, { actor, action: "route.delete", target: { type: "route", id }, details: { hostname: row.hostname }, meta });
     return row;
   });

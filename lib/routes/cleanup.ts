@@ -1,8 +1,10 @@
 // Removing what Homeport created for a deleted route: its owned DNS records (zones whose ledger
 // holds the name), its Caddy entry and its tunnel rules, by applying those domains' desired state
 // now that the route is gone; foreign records and the user's own config are never touched.
-// A failed cleanup is retried with backoff by the scheduler pass, and an orphan sweep (at
-// start-up and every ORPHAN_SWEEP_INTERVAL_MS) finds leftovers of cleanups a crash interrupted.
+// Each cleanup is a RouteCleanup row, written in the same transaction as the route's delete, so a
+// crash between the two is resumed at the next start; a failed cleanup is retried with backoff by
+// the scheduler pass, and an orphan sweep (at start-up and every ORPHAN_SWEEP_INTERVAL_MS) finds
+// any other leftovers.
 import type { Db } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
 import type { RequestMeta } from "@/lib/api/request-meta";
@@ -29,16 +31,18 @@ export interface PendingCleanup {
   nextAttemptAt: Date;
 }
 
-type GlobalWithCleanups = typeof globalThis & { __homeportRouteCleanups?: Map<string, PendingCleanup>; __homeportRouteSweepAt?: number };
+type GlobalWithCleanups = typeof globalThis & { __homeportRouteSweepAt?: number };
 
-function pending(): Map<string, PendingCleanup> {
-  const g = globalThis as GlobalWithCleanups;
-  return (g.__homeportRouteCleanups ??= new Map());
-}
+const STEPS: CleanupStep[] = ["dns", "proxy", "tunnel"];
+const parseSteps = (column: string): CleanupStep[] => {
+  const v: unknown = JSON.parse(column);
+  return Array.isArray(v) ? STEPS.filter((s) => v.includes(s)) : STEPS;
+};
 
-/** Cleanups waiting for a retry (shown with their reason; the DNS, ingress and tunnel pages show the statuses too). */
-export function pendingCleanups(): PendingCleanup[] {
-  return [...pending().values()];
+/** Cleanups that failed at least once and wait for a retry (shown with their reason on the Routes page). */
+export async function pendingCleanups(db: Db): Promise<PendingCleanup[]> {
+  const rows = await db.routeCleanup.findMany({ where: { attempts: { gt: 0 } }, orderBy: { nextAttemptAt: "asc" }, take: 200 });
+  return rows.map((r) => ({ routeId: r.routeId, hostname: r.hostname, steps: parseSteps(r.steps), message: r.message ?? "", attempts: r.attempts, nextAttemptAt: r.nextAttemptAt }));
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -108,7 +112,8 @@ export interface DeletedRoute {
  */
 export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor: AuditActor = SYSTEM_ACTOR, meta: RequestMeta = SYSTEM_META, now = new Date()): Promise<PendingCleanup | null> {
   return withRoutesLock(async () => {
-    const previous = pending().get(route.id);
+    const row = await db.routeCleanup.findUnique({ where: { routeId: route.id } });
+    const previous = row ? { steps: parseSteps(row.steps), attempts: row.attempts } : undefined;
     const ctx = await loadRouteContext(db, null);
     const zoneIds = await zonesHolding(db, new Set([route.hostname]));
     const steps: CleanupStep[] = [];
@@ -116,7 +121,7 @@ export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor
     if ((await db.proxyEntry.count({ where: { routeId: route.id } })) > 0 || previous?.steps.includes("proxy")) steps.push("proxy");
     if ((route.exposure !== "lan" && ctx.tunnels.length > 0) || previous?.steps.includes("tunnel")) steps.push("tunnel");
     if (steps.length === 0) {
-      pending().delete(route.id);
+      await db.routeCleanup.deleteMany({ where: { routeId: route.id } });
       return null;
     }
     let result: { failed: CleanupStep[]; messages: string[] };
@@ -127,13 +132,17 @@ export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor
     }
     await recordAudit(db, { actor, action: "route.cleanup", target: { type: "route", id: route.id }, details: { hostname: route.hostname, steps, failed: result.failed, messages: result.messages }, meta });
     if (result.failed.length === 0) {
-      pending().delete(route.id);
+      await db.routeCleanup.deleteMany({ where: { routeId: route.id } });
       log.info("routes", "deleted route cleaned up", { routeId: route.id, hostname: route.hostname, steps });
       return null;
     }
     const attempts = (previous?.attempts ?? 0) + 1;
     const entry: PendingCleanup = { routeId: route.id, hostname: route.hostname, steps: result.failed, message: result.messages.join("; "), attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
-    pending().set(route.id, entry);
+    await db.routeCleanup.upsert({
+      where: { routeId: route.id },
+      create: { routeId: route.id, hostname: route.hostname, steps: JSON.stringify(entry.steps), message: entry.message, attempts, nextAttemptAt: entry.nextAttemptAt },
+      update: { steps: JSON.stringify(entry.steps), message: entry.message, attempts, nextAttemptAt: entry.nextAttemptAt },
+    });
     log.warn("routes", "cleanup of a deleted route failed; will retry", { routeId: route.id, hostname: route.hostname, failed: result.failed, error: entry.message });
     return entry;
   });
@@ -141,8 +150,10 @@ export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor
 
 /** Retries the cleanups whose time has come. */
 export async function retryDueCleanups(db: Db, now: Date): Promise<number> {
-  const due = pendingCleanups().filter((c) => c.nextAttemptAt <= now);
-  for (const c of due) await cleanupAfterRouteDelete(db, { id: c.routeId, hostname: c.hostname, exposure: c.steps.includes("tunnel") ? "remote" : "lan" }, SYSTEM_ACTOR, SYSTEM_META, now);
+  const due = await db.routeCleanup.findMany({ where: { nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: 50 });
+  for (const c of due) {
+    await cleanupAfterRouteDelete(db, { id: c.routeId, hostname: c.hostname, exposure: parseSteps(c.steps).includes("tunnel") ? "remote" : "lan" }, SYSTEM_ACTOR, SYSTEM_META, now);
+  }
   return due.length;
 }
 

@@ -164,13 +164,13 @@ describe("a LAN route through the API, against BIND and Caddy", () => {
     await updateIngressSettings(t.db, { adminUrl: `http://127.0.0.1:${await freePort()}` }, actor, meta);
     expect((await call(routeDELETE, `/api/v1/routes/${otherId}`, { method: "DELETE", auth: session }, { id: otherId })).status).toBe(204);
     expect(await dig(named.port, `b.${ZONE}`, "A")).toEqual([]);
-    const waiting = pendingCleanups().find((c) => c.routeId === otherId);
+    const waiting = (await pendingCleanups(t.db)).find((c) => c.routeId === otherId);
     expect(waiting).toMatchObject({ steps: ["proxy"], attempts: 1 });
     expect(waiting!.message).toMatch(/Caddy unreachable/);
     expect(await caddyRouteIds(caddy)).toContain(`homeport-route-${otherId}`);
     await updateIngressSettings(t.db, { adminUrl: caddy.adminUrl }, actor, meta);
     await reconcileRoutesOnce(t.db, new Date(waiting!.nextAttemptAt.getTime() + 1));
-    expect(pendingCleanups().find((c) => c.routeId === otherId)).toBeUndefined();
+    expect((await pendingCleanups(t.db)).find((c) => c.routeId === otherId)).toBeUndefined();
     expect(await caddyRouteIds(caddy)).not.toContain(`homeport-route-${otherId}`);
   });
 

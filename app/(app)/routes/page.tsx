@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Routes" };
 export default async function RoutesPage() {
   await requirePageSession();
   const initial = await listRoutes(getDb(), { limit: ROUTES_PAGE_SIZE });
-  const cleanups = pendingCleanups();
+  const cleanups = await pendingCleanups(getDb());
   return (
     <>
       <PageHeader
