@@ -2,18 +2,18 @@
 // CNAME) through /control/rewrite/list|add|delete|update with HTTP basic auth. Errors come back as
 // plain text. No field for a mark: ownership is Homeport's ledger. Rewrites carry no TTL.
 import { isIPv4, isIPv6 } from "node:net";
+import { z } from "zod";
 import { inZone } from "../records";
 import { AdguardSettingsSchema, type AdguardSettings } from "../schemas";
 import type { DnsProviderDefinition, ObservedRecordSet, RecordType } from "../types";
-import { applySequentially, httpRequest, throwForStatus, type HttpResponse } from "./http";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "./http";
 
 const what = (s: AdguardSettings) => `AdGuard Home at ${s.url}`;
 
-interface Rewrite {
-  domain: string;
-  answer: string;
-  enabled?: boolean;
-}
+const RewriteSchema = z.object({ domain: z.string(), answer: z.string(), enabled: z.boolean().optional() });
+type Rewrite = z.infer<typeof RewriteSchema>;
+/** AdGuard Home answers `null` for an empty list. */
+const ListSchema = z.array(RewriteSchema).nullable();
 
 async function call(s: AdguardSettings, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse> {
   const auth = Buffer.from(`${s.username}:${s.password}`).toString("base64");
@@ -49,7 +49,7 @@ export function rewritesToSets(rewrites: Rewrite[]): ObservedRecordSet[] {
 
 async function list(s: AdguardSettings, signal?: AbortSignal): Promise<Rewrite[]> {
   const res = await call(s, "GET", "/control/rewrite/list", undefined, signal);
-  return Array.isArray(res.json) ? (res.json as Rewrite[]) : [];
+  return parseAnswer(ListSchema, res.json ?? null, what(s)) ?? [];
 }
 
 export const adguardProvider: DnsProviderDefinition<AdguardSettings> = {

@@ -1,10 +1,11 @@
 // Cloudflare DNS (API v4): /zones?name= to find the zone id, then /zones/{id}/dns_records with a
 // Bearer API token. Answers are `{ success, errors: [{ code, message }], messages, result,
 // result_info }`; 429 carries Retry-After. Ownership: the record's `comment` holds the mark.
+import { z } from "zod";
 import { DnsProviderError } from "../errors";
 import { CloudflareSettingsSchema, type CloudflareSettings } from "../schemas";
 import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../types";
-import { applySequentially, httpRequest, throwForStatus, type HttpResponse } from "./http";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "./http";
 
 const what = "Cloudflare";
 /** Records per listing page (pages of 500 keep each answer small). */
@@ -13,25 +14,33 @@ const PAGE_SIZE = 500;
 const MAX_PAGES = 200;
 export const CLOUDFLARE_COMMENT = `${OWNERSHIP_MARK} (managed by Homeport)`;
 
-interface Envelope<T> {
-  success?: boolean;
-  errors?: { code?: number; message?: string }[];
-  result?: T;
-  result_info?: { page?: number; total_pages?: number };
-}
+const MessageSchema = z.object({ code: z.number().optional(), message: z.string().optional() }).passthrough();
+/** Cloudflare's v4 envelope; `result` is checked per call. */
+const EnvelopeSchema = z.object({
+  success: z.boolean().optional(),
+  errors: z.array(MessageSchema).optional(),
+  result: z.unknown(),
+  result_info: z.object({ page: z.number().optional(), total_pages: z.number().optional() }).nullable().optional(),
+});
+type Envelope<T> = Omit<z.infer<typeof EnvelopeSchema>, "result"> & { result: T };
 
-interface CfRecord {
-  id: string;
-  name: string;
-  type: string;
-  content: string;
-  ttl: number;
-  comment?: string | null;
-}
+const CfRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  content: z.string(),
+  ttl: z.number(),
+  comment: z.string().nullable().optional(),
+}).passthrough();
+type CfRecord = z.infer<typeof CfRecordSchema>;
+const ZoneListSchema = z.array(z.object({ id: z.string(), name: z.string() }).passthrough());
 
-const detail = (res: HttpResponse) => (res.json as Envelope<unknown> | undefined)?.errors?.map((e) => `${e.message ?? "error"} (${e.code ?? "?"})`).join("; ");
+const detail = (res: HttpResponse) => {
+  const env = EnvelopeSchema.safeParse(res.json);
+  return env.success ? env.data.errors?.map((e) => `${e.message ?? "error"} (${e.code ?? "?"})`).join("; ") : undefined;
+};
 
-async function call<T>(s: CloudflareSettings, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Envelope<T>> {
+async function call<T>(s: CloudflareSettings, method: string, path: string, body: unknown, signal: AbortSignal | undefined, result: z.ZodType<T>): Promise<Envelope<T>> {
   const res = await httpRequest(`${s.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${s.apiToken}`, accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
@@ -40,13 +49,13 @@ async function call<T>(s: CloudflareSettings, method: string, path: string, body
     what,
   });
   throwForStatus(res, what, detail);
-  const env = res.json as Envelope<T> | undefined;
-  if (!env || env.success !== true) throw new DnsProviderError("rejected", `${what}: ${detail(res) ?? "the request did not succeed"}`);
-  return env;
+  const env = parseAnswer(EnvelopeSchema, res.json, what);
+  if (env.success !== true) throw new DnsProviderError("rejected", `${what}: ${detail(res) || "the request did not succeed"}`);
+  return { ...env, result: parseAnswer(result, env.result, what) };
 }
 
 async function zoneId(s: CloudflareSettings, zone: string, signal?: AbortSignal): Promise<string> {
-  const env = await call<{ id: string; name: string }[]>(s, "GET", `/zones?name=${encodeURIComponent(zone)}`, undefined, signal);
+  const env = await call(s, "GET", `/zones?name=${encodeURIComponent(zone)}`, undefined, signal, ZoneListSchema.nullable());
   const id = env.result?.find((z) => z.name === zone)?.id;
   if (!id) throw new DnsProviderError("rejected", `${what} has no zone ${zone} for this token`);
   return id;
@@ -55,7 +64,7 @@ async function zoneId(s: CloudflareSettings, zone: string, signal?: AbortSignal)
 async function listAll(s: CloudflareSettings, zid: string, signal?: AbortSignal): Promise<CfRecord[]> {
   const out: CfRecord[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const env = await call<CfRecord[]>(s, "GET", `/zones/${zid}/dns_records?per_page=${PAGE_SIZE}&page=${page}`, undefined, signal);
+    const env = await call(s, "GET", `/zones/${zid}/dns_records?per_page=${PAGE_SIZE}&page=${page}`, undefined, signal, z.array(CfRecordSchema).nullable());
     out.push(...(env.result ?? []));
     if (page >= (env.result_info?.total_pages ?? 1)) break;
   }
@@ -98,15 +107,15 @@ export const cloudflareProvider: DnsProviderDefinition<CloudflareSettings> = {
       const body = (content: string) => ({ type: c.type, name: c.name, content, ttl: c.after!.ttl, proxied: false, comment: CLOUDFLARE_COMMENT });
       for (const v of c.after?.values ?? []) {
         const id = ids.shift();
-        if (id) await call(ctx.settings, "PUT", `${base}/${id}`, body(v), ctx.signal);
-        else await call(ctx.settings, "POST", base, body(v), ctx.signal);
+        if (id) await call(ctx.settings, "PUT", `${base}/${id}`, body(v), ctx.signal, z.unknown());
+        else await call(ctx.settings, "POST", base, body(v), ctx.signal, z.unknown());
       }
-      for (const id of ids) await call(ctx.settings, "DELETE", `${base}/${id}`, undefined, ctx.signal);
+      for (const id of ids) await call(ctx.settings, "DELETE", `${base}/${id}`, undefined, ctx.signal, z.unknown());
     });
   },
   async testConnection(ctx, zone) {
     if (!zone) {
-      await call(ctx.settings, "GET", "/user/tokens/verify", undefined, ctx.signal);
+      await call(ctx.settings, "GET", "/user/tokens/verify", undefined, ctx.signal, z.unknown());
       return "Cloudflare accepted the API token";
     }
     await zoneId(ctx.settings, zone.name, ctx.signal);

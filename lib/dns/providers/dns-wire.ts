@@ -144,31 +144,66 @@ export interface ParsedMessage {
   tsig?: TsigInfo;
 }
 
+/** A DNS message that cannot be read (truncated, a bad name, an rdata of the wrong size). */
+export class DnsWireError extends Error {
+  constructor(message: string) {
+    super(`malformed DNS message: ${message}`);
+    this.name = "DnsWireError";
+  }
+}
+
+/** Names are at most 255 bytes on the wire (RFC 1035 §2.3.4); compression pointers may chain at most this often. */
+const MAX_NAME_BYTES = 255;
+const MAX_POINTER_HOPS = 64;
+
+function need(buf: Buffer, o: number, n: number, what: string): void {
+  if (o < 0 || o + n > buf.length) throw new DnsWireError(`truncated ${what} at byte ${o} (message is ${buf.length} bytes)`);
+}
+function u8(buf: Buffer, o: number, what: string): number {
+  need(buf, o, 1, what);
+  return buf.readUInt8(o);
+}
+function u16(buf: Buffer, o: number, what: string): number {
+  need(buf, o, 2, what);
+  return buf.readUInt16BE(o);
+}
+
 function readName(buf: Buffer, start: number): { name: string; next: number } {
   const labels: string[] = [];
   let o = start;
   let next = -1;
-  for (let hops = 0; hops < 128; hops++) {
-    const len = buf.readUInt8(o);
+  let bytes = 1;
+  for (let hops = 0; ; ) {
+    const len = u8(buf, o, "name");
     if (len === 0) { o += 1; break; }
     if ((len & 0xc0) === 0xc0) {
+      if (++hops > MAX_POINTER_HOPS) throw new DnsWireError(`compression pointer loop at byte ${o}`);
       if (next < 0) next = o + 2;
-      o = buf.readUInt16BE(o) & 0x3fff;
+      o = u16(buf, o, "name pointer") & 0x3fff;
       continue;
     }
+    if ((len & 0xc0) !== 0) throw new DnsWireError(`unknown label type 0x${len.toString(16)} at byte ${o}`);
+    need(buf, o + 1, len, "label");
+    bytes += len + 1;
+    if (bytes > MAX_NAME_BYTES) throw new DnsWireError(`a name longer than ${MAX_NAME_BYTES} bytes at byte ${start}`);
     labels.push(buf.toString("ascii", o + 1, o + 1 + len));
     o += 1 + len;
   }
   return { name: labels.join(".").toLowerCase(), next: next >= 0 ? next : o };
 }
 
-/** Parses a response; CNAME rdata is returned with its target expanded (uncompressed). */
+/** Parses a response; CNAME rdata is returned with its target expanded (uncompressed). Throws DnsWireError on anything malformed. */
 export function parseMessage(buf: Buffer): ParsedMessage {
+  need(buf, 0, 12, "header");
   const id = buf.readUInt16BE(0);
   const rcode = RCODES[buf.readUInt16BE(2) & 0xf] ?? `RCODE${buf.readUInt16BE(2) & 0xf}`;
   const counts = [4, 6, 8, 10].map((o) => buf.readUInt16BE(o));
   let o = 12;
-  for (let i = 0; i < counts[0]!; i++) o = readName(buf, o).next + 4;
+  for (let i = 0; i < counts[0]!; i++) {
+    o = readName(buf, o).next;
+    need(buf, o, 4, "question");
+    o += 4;
+  }
   const answers: WireRecord[] = [];
   let tsigError: string | undefined;
   let tsig: TsigInfo | undefined;
@@ -177,25 +212,32 @@ export function parseMessage(buf: Buffer): ParsedMessage {
     const start = o;
     const n = readName(buf, o);
     o = n.next;
+    need(buf, o, 10, "record header");
     const type = buf.readUInt16BE(o);
     const cls = buf.readUInt16BE(o + 2);
     const ttl = buf.readUInt32BE(o + 4);
     const len = buf.readUInt16BE(o + 8);
     o += 10;
+    need(buf, o, len, "rdata");
     let rdata = buf.subarray(o, o + len);
     if (type === TYPE.CNAME) rdata = nameWire(readName(buf, o).name);
     if (type === TYPE.TSIG) {
-      const alg = readName(buf, o);
+      // Read inside its own rdata: a TSIG that claims more than its rdlength is malformed.
+      const rd = buf.subarray(0, o + len);
+      const alg = readName(rd, o);
       let p = alg.next;
-      const timeSigned = buf.readUIntBE(p, 6);
-      const fudge = buf.readUInt16BE(p + 6);
-      const macLen = buf.readUInt16BE(p + 8);
-      const mac = Buffer.from(buf.subarray(p + 10, p + 10 + macLen));
+      need(rd, p, 10, "TSIG");
+      const timeSigned = rd.readUIntBE(p, 6);
+      const fudge = rd.readUInt16BE(p + 6);
+      const macLen = rd.readUInt16BE(p + 8);
+      need(rd, p + 10, macLen + 6, "TSIG MAC");
+      const mac = Buffer.from(rd.subarray(p + 10, p + 10 + macLen));
       p += 10 + macLen;
-      const originalId = buf.readUInt16BE(p);
-      const err = buf.readUInt16BE(p + 2);
-      const otherLen = buf.readUInt16BE(p + 4);
-      const other = Buffer.from(buf.subarray(p + 6, p + 6 + otherLen));
+      const originalId = rd.readUInt16BE(p);
+      const err = rd.readUInt16BE(p + 2);
+      const otherLen = rd.readUInt16BE(p + 4);
+      need(rd, p + 6, otherLen, "TSIG other data");
+      const other = Buffer.from(rd.subarray(p + 6, p + 6 + otherLen));
       tsig = { offset: start, keyName: n.name, algorithm: alg.name, timeSigned, fudge, mac, originalId, error: err, other };
       if (err !== 0) tsigError = TSIG_ERRORS[err] ?? `TSIG error ${err}`;
     } else if (i < counts[1]!) {
@@ -206,10 +248,14 @@ export function parseMessage(buf: Buffer): ParsedMessage {
   return { id, rcode, answers, tsigError, tsig };
 }
 
-/** Decodes the rdata of the record types Homeport reads. */
+/** Decodes the rdata of the record types Homeport reads; throws DnsWireError when it has the wrong size. */
 export function rdataText(r: WireRecord): string {
-  if (r.type === TYPE.A) return [...r.rdata].join(".");
+  if (r.type === TYPE.A) {
+    if (r.rdata.length !== 4) throw new DnsWireError(`an A record of ${r.rdata.length} bytes for ${r.name}`);
+    return [...r.rdata].join(".");
+  }
   if (r.type === TYPE.AAAA) {
+    if (r.rdata.length !== 16) throw new DnsWireError(`an AAAA record of ${r.rdata.length} bytes for ${r.name}`);
     const groups = Array.from({ length: 8 }, (_, i) => r.rdata.readUInt16BE(i * 2).toString(16));
     return new URL(`http://[${groups.join(":")}]/`).hostname.slice(1, -1);
   }
@@ -217,7 +263,8 @@ export function rdataText(r: WireRecord): string {
   if (r.type === TYPE.TXT) {
     const parts: string[] = [];
     for (let o = 0; o < r.rdata.length; ) {
-      const len = r.rdata.readUInt8(o);
+      const len = u8(r.rdata, o, "TXT string");
+      need(r.rdata, o + 1, len, "TXT string");
       parts.push(r.rdata.toString("utf8", o + 1, o + 1 + len));
       o += 1 + len;
     }

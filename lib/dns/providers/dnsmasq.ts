@@ -1,7 +1,7 @@
 // dnsmasq: Homeport writes its records into a marked block of an addn-hosts file and sends dnsmasq
 // SIGHUP to re-read it. Lines outside the block are the user's (foreign, read-only). Hosts files
 // carry no TTL (dnsmasq answers with its local-ttl) and no CNAME, so only A and AAAA are offered.
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { isIPv4, isIPv6 } from "node:net";
 import { DnsProviderError } from "../errors";
 import { inZone } from "../records";
@@ -17,10 +17,16 @@ interface HostsEntry {
   owned: boolean;
 }
 
+/** A hosts file larger than this is not read (a runaway file would otherwise be loaded whole). */
+export const MAX_HOSTS_FILE_BYTES = 16 * 1024 * 1024;
+
 async function readHostsFile(file: string): Promise<string> {
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_HOSTS_FILE_BYTES) throw new DnsProviderError("unavailable", `${file} is ${size} bytes, more than Homeport reads (${MAX_HOSTS_FILE_BYTES / 1024 / 1024} MiB)`);
     return await readFile(file, "utf8");
   } catch (err) {
+    if (err instanceof DnsProviderError) throw err;
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw new DnsProviderError("unavailable", `cannot read ${file}: ${(err as Error).message}`);
   }

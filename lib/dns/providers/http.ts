@@ -1,10 +1,17 @@
-// Shared plumbing of the HTTP providers: one request with a timeout, HTTP statuses mapped to
-// typed errors (401/403 → unauthorized, 429 → rate_limited with Retry-After, 5xx and network
-// failures → unavailable), and sequential apply with per-change outcomes.
+// Shared plumbing of the HTTP providers: one bounded request (overall deadline, size cap — see
+// lib/net/bounded-request), HTTP statuses mapped to typed errors (401/403 → unauthorized, 429 →
+// rate_limited with Retry-After, 5xx, network failures and oversized answers → unavailable),
+// answers checked against zod schemas (a garbage answer is a typed error, never a TypeError), and
+// sequential apply with per-change outcomes.
+import type { z } from "zod";
+import { boundedRequest, BoundedRequestError, formatBytes, formatDuration, MIB } from "@/lib/net/bounded-request";
 import { DnsProviderError, reasonOf } from "../errors";
 import type { ChangeOutcome, RecordChange } from "../types";
 
+/** One request, connect to last byte. */
 export const HTTP_TIMEOUT_MS = 10_000;
+/** Largest answer read: a whole zone listing (Technitium, Pi-hole's config) of tens of thousands of records fits. */
+export const HTTP_MAX_RESPONSE_BYTES = 8 * MIB;
 const MAX_ERROR_TEXT = 300;
 
 export interface HttpResponse {
@@ -33,19 +40,19 @@ function retryAfterSeconds(h: Headers): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-/** Sends a request; network failures and timeouts throw `unavailable`/`timeout`. Statuses are returned. */
+/** Sends a request; network failures, the deadline and oversized answers throw typed errors. Statuses are returned. */
 export async function httpRequest(url: string, r: HttpRequest): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(HTTP_TIMEOUT_MS);
-  const signal = r.signal ? AbortSignal.any([r.signal, timeout]) : timeout;
-  let res: Response;
+  let res;
   try {
-    res = await fetch(url, { method: r.method ?? "GET", headers: r.headers, body: r.body, signal, redirect: "manual" });
+    res = await boundedRequest(url, { method: r.method ?? "GET", headers: r.headers, body: r.body, signal: r.signal, deadlineMs: HTTP_TIMEOUT_MS, maxBytes: HTTP_MAX_RESPONSE_BYTES });
   } catch (err) {
-    if (timeout.aborted) throw new DnsProviderError("timeout", `${r.what} did not answer within ${HTTP_TIMEOUT_MS / 1000} s`);
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new DnsProviderError("unavailable", `${r.what} could not be reached: ${cause?.code ?? cause?.message ?? reasonOf(err)}`);
+    if (!(err instanceof BoundedRequestError)) throw new DnsProviderError("unavailable", `${r.what} could not be reached: ${reasonOf(err)}`);
+    if (err.kind === "timeout") throw new DnsProviderError("timeout", `${r.what} did not answer within ${formatDuration(HTTP_TIMEOUT_MS)}`);
+    if (err.kind === "too_large") throw new DnsProviderError("unavailable", `${r.what} sent an answer larger than ${formatBytes(HTTP_MAX_RESPONSE_BYTES)}; Homeport reads at most that much`);
+    if (err.kind === "aborted") throw new DnsProviderError("unavailable", `the request to ${r.what} was cancelled`);
+    throw new DnsProviderError("unavailable", `${r.what} could not be reached: ${err.code ?? err.message}`);
   }
-  const text = await res.text();
+  const text = res.text();
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
@@ -53,6 +60,15 @@ export async function httpRequest(url: string, r: HttpRequest): Promise<HttpResp
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** The answer checked against its schema; anything else is a typed `unavailable` naming the first mismatch. */
+export function parseAnswer<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  throw new DnsProviderError("unavailable", `${what} answered something that is not its API (${where}${issue?.message ?? "unexpected shape"})`);
 }
 
 /** Throws the typed error for the statuses every API shares; `detail` extracts the vendor's message. */

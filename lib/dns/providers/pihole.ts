@@ -4,19 +4,28 @@
 // the (app) password and is sent as X-FTL-SID; it is closed with DELETE /api/auth afterwards,
 // because Pi-hole has a small number of API seats. No field for a mark: ownership is the ledger.
 import { isIPv4, isIPv6 } from "node:net";
+import { z } from "zod";
 import { DnsProviderError } from "../errors";
 import { inZone } from "../records";
 import { PiholeSettingsSchema, type PiholeSettings } from "../schemas";
 import type { DnsProviderDefinition, ObservedRecordSet, RecordChange, RecordType } from "../types";
-import { applySequentially, httpRequest, throwForStatus, type HttpResponse } from "./http";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "./http";
 
 const what = (s: PiholeSettings) => `Pi-hole at ${s.url}`;
 
+const ErrorSchema = z.object({
+  error: z.object({ key: z.string().nullish(), message: z.string().nullish(), hint: z.string().nullish() }).optional(),
+  session: z.object({ message: z.string().nullish() }).optional(),
+});
+const SessionSchema = z.object({ session: z.object({ valid: z.boolean(), sid: z.string().nullable().optional() }) });
+const HostsSchema = z.object({ config: z.object({ dns: z.object({ hosts: z.array(z.string()) }) }) });
+const CnamesSchema = z.object({ config: z.object({ dns: z.object({ cnameRecords: z.array(z.string()) }) }) });
+
 /** Pi-hole answers errors as `{ error: { key, message, hint } }`; auth failures as `{ session: { message } }`. */
 function detail(res: HttpResponse): string | undefined {
-  const b = res.json as { error?: { key?: string; message?: string; hint?: string | null }; session?: { message?: string } } | undefined;
+  const b = ErrorSchema.safeParse(res.json).data;
   if (b?.error) return [b.error.key, b.error.message, b.error.hint].filter(Boolean).join(": ");
-  return b?.session?.message;
+  return b?.session?.message ?? undefined;
 }
 
 interface Session {
@@ -27,8 +36,8 @@ interface Session {
 async function login(s: PiholeSettings, signal?: AbortSignal): Promise<Session> {
   const res = await httpRequest(`${s.url}/api/auth`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: s.password }), signal, what: what(s) });
   throwForStatus(res, what(s), detail);
-  const session = (res.json as { session?: { valid?: boolean; sid?: string | null } } | undefined)?.session;
-  if (!session?.valid || !session.sid) throw new DnsProviderError("unauthorized", `${what(s)} did not open a session`);
+  const { session } = parseAnswer(SessionSchema, res.json, what(s));
+  if (!session.valid || !session.sid) throw new DnsProviderError("unauthorized", `${what(s)} did not open a session`);
   const sid = session.sid;
   return {
     sid,
@@ -79,9 +88,9 @@ function itemPath(type: RecordType, name: string, value: string): string {
   return type === "CNAME" ? `/api/config/dns/cnameRecords/${encodeURIComponent(cnameItem(name, value))}` : `/api/config/dns/hosts/${encodeURIComponent(hostItem(value, name))}`;
 }
 
-async function fetchConfig(call: (m: string, p: string) => Promise<HttpResponse>): Promise<ObservedRecordSet[]> {
-  const hosts = ((await call("GET", "/api/config/dns/hosts")).json as { config?: { dns?: { hosts?: string[] } } } | undefined)?.config?.dns?.hosts ?? [];
-  const cnames = ((await call("GET", "/api/config/dns/cnameRecords")).json as { config?: { dns?: { cnameRecords?: string[] } } } | undefined)?.config?.dns?.cnameRecords ?? [];
+async function fetchConfig(s: PiholeSettings, call: (m: string, p: string) => Promise<HttpResponse>): Promise<ObservedRecordSet[]> {
+  const hosts = parseAnswer(HostsSchema, (await call("GET", "/api/config/dns/hosts")).json, what(s)).config.dns.hosts;
+  const cnames = parseAnswer(CnamesSchema, (await call("GET", "/api/config/dns/cnameRecords")).json, what(s)).config.dns.cnameRecords;
   return parsePiholeConfig(hosts, cnames);
 }
 
@@ -91,7 +100,7 @@ export const piholeProvider: DnsProviderDefinition<PiholeSettings> = {
   settingsSchema: PiholeSettingsSchema,
   secretKeys: ["password"],
   capabilities: { types: ["A", "AAAA", "CNAME"], ownership: "ledger", perRecordTtl: false },
-  listRecords: (ctx, zone) => withSession(ctx.settings, ctx.signal, async (call) => (await fetchConfig(call)).filter((r) => inZone(r.name, zone.name))),
+  listRecords: (ctx, zone) => withSession(ctx.settings, ctx.signal, async (call) => (await fetchConfig(ctx.settings, call)).filter((r) => inZone(r.name, zone.name))),
   applyChanges: (ctx, _zone, changes) =>
     withSession(ctx.settings, ctx.signal, (call) =>
       applySequentially(changes, async (c: RecordChange) => {
@@ -101,5 +110,5 @@ export const piholeProvider: DnsProviderDefinition<PiholeSettings> = {
         for (const v of after) if (!before.has(v)) await call("PUT", itemPath(c.type, c.name, v));
       }),
     ),
-  testConnection: (ctx) => withSession(ctx.settings, ctx.signal, async (call) => `${what(ctx.settings)} answered: ${(await fetchConfig(call)).length} local record sets`),
+  testConnection: (ctx) => withSession(ctx.settings, ctx.signal, async (call) => `${what(ctx.settings)} answered: ${(await fetchConfig(ctx.settings, call)).length} local record sets`),
 };

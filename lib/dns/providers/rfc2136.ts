@@ -6,8 +6,8 @@
 import { DnsProviderError } from "../errors";
 import { Rfc2136SettingsSchema, type Rfc2136Settings } from "../schemas";
 import { OWNERSHIP_MARK, RECORD_TYPES, type ChangeOutcome, type DnsProviderDefinition, type ObservedRecordSet, type RecordChange, type RecordType, type ZoneRef } from "../types";
-import { buildAxfr, buildUpdate, MAX_MESSAGE_BYTES, parseMessage, rdataOf, rdataText, rr, TYPE, type ParsedMessage, type WireRecord } from "./dns-wire";
-import { exchangeTcp } from "./dns-tcp";
+import { buildAxfr, buildUpdate, DnsWireError, MAX_MESSAGE_BYTES, parseMessage, rdataOf, rdataText, rr, TYPE, type ParsedMessage, type WireRecord } from "./dns-wire";
+import { DnsTransportError, exchangeTcp } from "./dns-tcp";
 import { signMessage, verifyResponses, type TsigKey } from "./tsig";
 
 /** Changes per UPDATE message: each is ~90 bytes on the wire with its mark and prerequisite, so 500 stay under the 64 KiB message limit. */
@@ -18,17 +18,32 @@ export const ownershipName = (name: string) => `${OWNER_PREFIX}${name}`;
 export const ownershipText = (type: RecordType) => `${OWNERSHIP_MARK} type=${type}`;
 
 const abs = (n: string) => `${n}.`;
-const TIMEOUT_MS = 15_000;
+/** One exchange (an UPDATE, or a whole zone transfer), connect to last byte. */
+export const TIMEOUT_MS = 15_000;
 
 function keyOf(s: Rfc2136Settings): TsigKey {
   return { name: s.keyName, algorithm: s.algorithm, secret: Buffer.from(s.secret, "base64") };
 }
 
-/** Turns a transport failure or a response code into a reason a user can act on. */
+/** Turns a transport failure into a reason a user can act on. */
 function transportError(err: unknown, server: string): DnsProviderError {
   const msg = err instanceof Error ? err.message : String(err);
-  if (/no answer within/.test(msg)) return new DnsProviderError("timeout", `DNS server ${server} did not answer: ${msg}`);
+  if (err instanceof DnsTransportError && err.kind === "timeout") return new DnsProviderError("timeout", `DNS server ${server} did not answer: ${msg}`);
+  if (err instanceof DnsTransportError && (err.kind === "malformed" || err.kind === "too_large")) return new DnsProviderError("unavailable", `DNS server ${server} sent an unusable answer: ${msg}`);
   return new DnsProviderError("unavailable", `DNS server ${server} did not answer: ${msg}`);
+}
+
+/** Parses an answer to the request with this id; a malformed one, or one for another query, is a typed error. */
+function parseAnswer(buf: Buffer, requestId: number, server: string): ParsedMessage {
+  let p: ParsedMessage;
+  try {
+    p = parseMessage(buf);
+  } catch (err) {
+    if (err instanceof DnsWireError) throw new DnsProviderError("unavailable", `DNS server ${server} sent an unusable answer: ${err.message}`);
+    throw err;
+  }
+  if (p.id !== requestId) throw new DnsProviderError("unavailable", `DNS server ${server} answered another query (id ${p.id}, expected ${requestId})`);
+  return p;
 }
 
 function responseError(p: ParsedMessage, server: string, what: string): DnsProviderError | undefined {
@@ -93,7 +108,7 @@ export function changeRecords(c: RecordChange): { prereqs: WireRecord[]; updates
 
 async function listRecords(s: Rfc2136Settings, zone: ZoneRef, signal?: AbortSignal): Promise<ObservedRecordSet[]> {
   const server = `${s.server}:${s.port}`;
-  const { message } = buildAxfr(abs(zone.name));
+  const { id, message } = buildAxfr(abs(zone.name));
   const key = keyOf(s);
   const { signed, mac } = signMessage(message, key);
   let responses: Buffer[];
@@ -104,27 +119,32 @@ async function listRecords(s: Rfc2136Settings, zone: ZoneRef, signal?: AbortSign
   }
   const records: WireRecord[] = [];
   for (const buf of responses) {
-    const p = parseMessage(buf);
+    const p = parseAnswer(buf, id, server);
     const err = responseError(p, server, `zone transfer of ${zone.name}`);
     if (err) throw err;
     records.push(...p.answers);
   }
   const bad = verifyResponses(responses, key, mac);
   if (bad) throw new DnsProviderError("unauthorized", `DNS server ${server}: ${bad}`);
-  return axfrToSets(records);
+  try {
+    return axfrToSets(records);
+  } catch (err) {
+    if (err instanceof DnsWireError) throw new DnsProviderError("unavailable", `DNS server ${server} sent an unusable record: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Builds UPDATE messages of at most CHANGES_PER_MESSAGE changes, halving a batch that would not fit. */
-function buildBatches(zone: string, changes: RecordChange[], key: TsigKey): { changes: RecordChange[]; message: Buffer; mac: Buffer }[] {
-  const out: { changes: RecordChange[]; message: Buffer; mac: Buffer }[] = [];
+function buildBatches(zone: string, changes: RecordChange[], key: TsigKey): { changes: RecordChange[]; id: number; message: Buffer; mac: Buffer }[] {
+  const out: { changes: RecordChange[]; id: number; message: Buffer; mac: Buffer }[] = [];
   const build = (batch: RecordChange[]) => {
     const parts = batch.map(changeRecords);
-    const { message } = buildUpdate(abs(zone), parts.flatMap((p) => p.prereqs), parts.flatMap((p) => p.updates));
+    const { id, message } = buildUpdate(abs(zone), parts.flatMap((p) => p.prereqs), parts.flatMap((p) => p.updates));
     const { signed, mac } = signMessage(message, key);
     if (signed.length > MAX_MESSAGE_BYTES && batch.length > 1) {
       build(batch.slice(0, Math.ceil(batch.length / 2)));
       build(batch.slice(Math.ceil(batch.length / 2)));
-    } else out.push({ changes: batch, message: signed, mac });
+    } else out.push({ changes: batch, id, message: signed, mac });
   };
   for (let i = 0; i < changes.length; i += CHANGES_PER_MESSAGE) build(changes.slice(i, i + CHANGES_PER_MESSAGE));
   return out;
@@ -143,14 +163,22 @@ async function applyChanges(s: Rfc2136Settings, zone: ZoneRef, changes: RecordCh
   for (let i = 0; i < batches.length; i++) {
     const batch = batches[i]!;
     let error: DnsProviderError | undefined;
+    let res: Buffer | undefined;
     try {
-      const [res] = await exchangeTcp(s.server, s.port, [batch.message], { timeoutMs: TIMEOUT_MS, signal });
-      error = responseError(parseMessage(res!), server, "update");
-      // The update was sent; an answer that does not verify means its outcome is unknown.
-      const bad = error ? undefined : verifyResponses([res!], key, batch.mac);
-      if (bad) error = new DnsProviderError("rejected", `DNS server ${server}: ${bad}; the outcome is unknown, plan again`);
+      [res] = await exchangeTcp(s.server, s.port, [batch.message], { timeoutMs: TIMEOUT_MS, signal });
     } catch (err) {
       error = transportError(err, server);
+    }
+    if (res) {
+      try {
+        error = responseError(parseAnswer(res, batch.id, server), server, "update");
+        // The update was sent; an answer that does not verify means its outcome is unknown.
+        const bad = error ? undefined : verifyResponses([res], key, batch.mac);
+        if (bad) error = new DnsProviderError("rejected", `DNS server ${server}: ${bad}; the outcome is unknown, plan again`);
+      } catch (err) {
+        // Sent, but the answer is unreadable: the outcome is unknown.
+        error = new DnsProviderError("rejected", `${err instanceof Error ? err.message : String(err)}; the outcome is unknown, plan again`);
+      }
     }
     if (error && outcomes.length === 0 && error.code !== "rejected") throw error;
     if (error && error.code !== "rejected") {

@@ -2,21 +2,26 @@
 // data (so the token stays out of URLs and logs). Every answer is HTTP 200 with `status` "ok",
 // "error" (with `errorMessage`) or "invalid-token". Ownership: the record's `comments` field holds
 // the mark.
+import { z } from "zod";
 import { DnsProviderError } from "../errors";
 import { TechnitiumSettingsSchema, type TechnitiumSettings } from "../schemas";
 import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../types";
-import { applySequentially, httpRequest, throwForStatus } from "./http";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus } from "./http";
 
 const what = (s: TechnitiumSettings) => `Technitium at ${s.url}`;
 
-interface TechnitiumRecord {
-  name: string;
-  type: string;
-  ttl: number;
-  disabled?: boolean;
-  comments?: string | null;
-  rData: { ipAddress?: string; cname?: string };
-}
+const TechnitiumRecordSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  ttl: z.number(),
+  disabled: z.boolean().optional(),
+  comments: z.string().nullable().optional(),
+  rData: z.object({ ipAddress: z.string().optional(), cname: z.string().optional() }).passthrough(),
+});
+type TechnitiumRecord = z.infer<typeof TechnitiumRecordSchema>;
+/** Every answer: `status` ok / error / invalid-token, and for ok a `response` object. */
+const AnswerSchema = z.object({ status: z.string().optional(), errorMessage: z.string().nullable().optional(), response: z.record(z.string(), z.unknown()).optional() });
+const ListSchema = z.object({ records: z.array(TechnitiumRecordSchema).optional() });
 
 async function call(s: TechnitiumSettings, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
   const res = await httpRequest(`${s.url}${path}`, {
@@ -26,8 +31,9 @@ async function call(s: TechnitiumSettings, path: string, params: Record<string, 
     signal,
     what: what(s),
   });
-  throwForStatus(res, what(s), (r) => (r.json as { errorMessage?: string } | undefined)?.errorMessage);
-  const body = res.json as { status?: string; errorMessage?: string; response?: Record<string, unknown> } | undefined;
+  throwForStatus(res, what(s), (r) => AnswerSchema.safeParse(r.json).data?.errorMessage ?? undefined);
+  const parsed = AnswerSchema.safeParse(res.json);
+  const body = parsed.success ? parsed.data : undefined;
   if (!body?.status) throw new DnsProviderError("unavailable", `${what(s)} answered something that is not its API (HTTP ${res.status})`);
   if (body.status === "invalid-token") throw new DnsProviderError("unauthorized", `${what(s)} refused the API token: ${body.errorMessage ?? "invalid token"}`);
   if (body.status !== "ok") throw new DnsProviderError("rejected", `${what(s)}: ${body.errorMessage ?? body.status}`);
@@ -55,7 +61,7 @@ const valueParam = (type: RecordType, v: string): Record<string, string> => (typ
 
 async function list(s: TechnitiumSettings, zone: string, signal?: AbortSignal): Promise<TechnitiumRecord[]> {
   const r = await call(s, "/api/zones/records/get", { domain: zone, zone, listZone: "true" }, signal);
-  return Array.isArray(r.records) ? (r.records as TechnitiumRecord[]) : [];
+  return parseAnswer(ListSchema, r, what(s)).records ?? [];
 }
 
 export const technitiumProvider: DnsProviderDefinition<TechnitiumSettings> = {

@@ -1,7 +1,7 @@
 // TSIG (RFC 8945) for RFC 2136: signs requests with HMAC-SHA* and verifies the server's signed
 // answers, single messages and multi-message zone transfers alike.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { CLASS_ANY, nameWire, parseMessage, TYPE, Writer } from "./dns-wire";
+import { CLASS_ANY, DnsWireError, nameWire, parseMessage, TYPE, Writer, type ParsedMessage } from "./dns-wire";
 
 /** Seconds of clock skew a TSIG signature tolerates. */
 const TSIG_FUDGE_S = 300;
@@ -64,7 +64,13 @@ export function verifyResponses(responses: Buffer[], key: TsigKey, requestMac: B
   let pending: Buffer[] = [];
   let first = true;
   for (const buf of responses) {
-    const p = parseMessage(buf);
+    let p: ParsedMessage;
+    try {
+      p = parseMessage(buf);
+    } catch (err) {
+      if (err instanceof DnsWireError) return `the answer cannot be read (${err.message})`;
+      throw err;
+    }
     if (!p.tsig) {
       pending.push(buf);
       continue;
@@ -73,7 +79,9 @@ export function verifyResponses(responses: Buffer[], key: TsigKey, requestMac: B
     if (t.keyName !== key.name.toLowerCase().replace(/\.$/, "")) return `the answer is signed with another key (${t.keyName})`;
     const stripped = Buffer.from(buf.subarray(0, t.offset));
     stripped.writeUInt16BE(t.originalId, 0);
-    stripped.writeUInt16BE(stripped.readUInt16BE(10) - 1, 10);
+    const additional = stripped.readUInt16BE(10);
+    if (additional === 0) return "the answer's TSIG record is not in its additional section";
+    stripped.writeUInt16BE(additional - 1, 10);
     const priorLen = Buffer.alloc(2);
     priorLen.writeUInt16BE(prior.length);
     let vars: Buffer;
