@@ -1,5 +1,6 @@
 // Adds or edits a DNS provider. Secrets are write-only: an edit leaves them empty, and an empty
-// secret keeps the stored one. Server-side validation errors appear under their field.
+// secret keeps the stored one — unless the server, port or address changes, which needs the
+// secret again. Server-side validation errors appear under their field.
 "use client";
 
 import { useState } from "react";
@@ -10,24 +11,39 @@ import { Alert } from "@/components/ui/alert";
 import { useToast } from "@/components/ui/toast";
 import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
 import { PROVIDER_KINDS, type DnsProviderKind } from "@/lib/dns/types";
-import type { ProviderView } from "@/lib/dns/schemas";
+import { movedEndpointKeys, type ProviderView } from "@/lib/dns/schemas";
+import { SecretField } from "@/components/common/secret-field";
 import { KIND_LABELS, PROVIDER_FIELDS } from "./provider-fields";
 
-export function ProviderForm({ existing, onDone }: { existing?: ProviderView; onDone: () => void }) {
+/** The settings the form sends: empty optional fields and empty secrets of an edit are left out (kept). */
+export function providerSettingsBody(kind: DnsProviderKind, values: Record<string, string>, editing: boolean): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const f of PROVIDER_FIELDS[kind]) {
+    const v = values[f.key]?.trim() ?? "";
+    if (v === "" && (f.optional || (f.secret && editing))) continue;
+    settings[f.key] = f.number ? Number(v) : v;
+  }
+  return settings;
+}
+
+/** What of the provider's destination an edit changes, in words for the secret's hint. */
+export function movedProviderEndpoint(existing: ProviderView | undefined, values: Record<string, string>): string[] {
+  if (!existing) return [];
+  const next = { ...existing.settings, ...providerSettingsBody(existing.kind, values, true) };
+  return movedEndpointKeys(existing.kind, existing.settings, next).map((k) => PROVIDER_FIELDS[existing.kind].find((f) => f.key === k)?.label.toLowerCase() ?? k);
+}
+
+export function ProviderForm({ existing, onDone, initial }: { existing?: ProviderView; onDone: () => void; initial?: Record<string, string> }) {
   const api = useApi();
   const qc = useQueryClient();
   const toast = useToast();
   const [kind, setKind] = useState<DnsProviderKind>(existing?.kind ?? "rfc2136");
   const [name, setName] = useState(existing?.name ?? "");
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(existing?.settings ?? {}).map(([k, v]) => [k, String(v)])));
+  const [values, setValues] = useState<Record<string, string>>(() => initial ?? Object.fromEntries(Object.entries(existing?.settings ?? {}).map(([k, v]) => [k, String(v)])));
+  const moved = movedProviderEndpoint(existing, values);
   const save = useMutation({
     mutationFn: () => {
-      const settings: Record<string, unknown> = {};
-      for (const f of PROVIDER_FIELDS[kind]) {
-        const v = values[f.key]?.trim() ?? "";
-        if (v === "" && (f.optional || (f.secret && existing))) continue;
-        settings[f.key] = f.number ? Number(v) : v;
-      }
+      const settings = providerSettingsBody(kind, values, Boolean(existing));
       return existing ? api.patch<ProviderView>(`/api/v1/dns/providers/${existing.id}`, { name, settings }) : api.post<ProviderView>("/api/v1/dns/providers", { name, kind, settings });
     },
     onSuccess: async (p) => {
@@ -37,6 +53,8 @@ export function ProviderForm({ existing, onDone }: { existing?: ProviderView; on
     },
   });
   const issue = (path: string) => (save.error instanceof ApiRequestError ? save.error.issues.find((i) => i.path === path)?.message : undefined);
+  const fieldIssues = save.error instanceof ApiRequestError && save.error.issues.length > 0;
+  const setValue = (key: string) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   return (
     <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
@@ -51,24 +69,31 @@ export function ProviderForm({ existing, onDone }: { existing?: ProviderView; on
         </Field>
         {PROVIDER_FIELDS[kind].map((f) => {
           const id = `dns-provider-${f.key}`;
-          const isSet = existing?.secretsSet.includes(f.key);
+          const error = issue(`settings.${f.key}`);
+          if (f.secret) {
+            return (
+              <SecretField key={f.key} id={id} label={f.label} hint={f.hint} value={values[f.key] ?? ""} onChange={setValue(f.key)}
+                isSet={existing?.secretsSet.includes(f.key) ?? false} moved={moved} error={error} />
+            );
+          }
           return (
-            <Field key={f.key} id={id} label={f.label} optional={f.optional} error={issue(`settings.${f.key}`)} hint={f.secret && isSet ? "Stored encrypted; leave empty to keep it." : f.hint}>
+            <Field key={f.key} id={id} label={f.label} optional={f.optional} error={error} hint={f.hint}>
               <Input
                 id={id}
-                type={f.secret ? "password" : f.number ? "number" : "text"}
-                autoComplete={f.secret ? "new-password" : "off"}
+                type={f.number ? "number" : "text"}
+                autoComplete="off"
                 spellCheck={false}
-                placeholder={f.secret && isSet ? "••••••••" : f.placeholder}
+                placeholder={f.placeholder}
                 value={values[f.key] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
-                required={!f.optional && !(f.secret && isSet)}
+                onChange={(e) => setValue(f.key)(e.target.value)}
+                required={!f.optional}
+                invalid={Boolean(error)}
               />
             </Field>
           );
         })}
       </div>
-      {save.isError && <Alert tone="error">{errorMessage(save.error)}</Alert>}
+      {save.isError && !fieldIssues && <Alert tone="error">{errorMessage(save.error)}</Alert>}
       <div className="flex flex-wrap justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>Cancel</Button>
         <Button type="submit" loading={save.isPending}>{existing ? "Save" : "Add provider"}</Button>

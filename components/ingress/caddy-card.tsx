@@ -6,10 +6,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { Field, FieldError, Input } from "@/components/ui/field";
+import { SecretField } from "@/components/common/secret-field";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage, useApi, ApiRequestError } from "@/lib/client/api";
-import type { IngressOverview, IngressSettingsView } from "@/lib/ingress/schemas";
+import { adminUrlMoves, type IngressOverview, type IngressSettingsView } from "@/lib/ingress/schemas";
 import { StatusBadge } from "./status-badge";
 import { INGRESS_KEY } from "./use-ingress";
 
@@ -18,28 +19,56 @@ const CADDY_HELP: Record<string, string> = {
   rejected: "Caddy refused the last change and kept its previous config. Caddy's own words are below.",
 };
 
-function SettingsForm({ settings, onDone }: { settings: IngressSettingsView; onDone: () => void }) {
+const checkbox = "mt-0.5 size-4 shrink-0 rounded border-zinc-300 accent-indigo-600 dark:border-zinc-700";
+
+/** What PATCH /api/v1/ingress/settings gets from the form: the secret only when typed or removed. */
+export function settingsBody(settings: IngressSettingsView, v: SettingsValues) {
+  const adminUrl = v.adminUrl.trim();
+  const moves = adminUrlMoves(settings.adminUrl, adminUrl);
+  return {
+    adminUrl,
+    serverName: v.serverName.trim(),
+    listen: v.listen.split(",").map((s) => s.trim()).filter(Boolean),
+    httpPort: Number(v.httpPort),
+    httpsPort: Number(v.httpsPort),
+    proxyAddress: v.proxyAddress.trim() || null,
+    ...(v.removeAuth ? { adminAuth: null } : v.adminAuth.trim() ? { adminAuth: v.adminAuth.trim() } : {}),
+    ...(moves && settings.privateKeyRoutes > 0 && v.confirmMoveKeys ? { confirmMoveKeys: true } : {}),
+  };
+}
+
+export interface SettingsValues {
+  adminUrl: string;
+  serverName: string;
+  listen: string;
+  httpPort: string;
+  httpsPort: string;
+  proxyAddress: string;
+  adminAuth: string;
+  removeAuth: boolean;
+  confirmMoveKeys: boolean;
+}
+
+export const settingsValues = (s: IngressSettingsView): SettingsValues => ({
+  adminUrl: s.adminUrl,
+  serverName: s.serverName,
+  listen: s.listen.join(", "),
+  httpPort: String(s.httpPort),
+  httpsPort: String(s.httpsPort),
+  proxyAddress: s.proxyAddress ?? "",
+  adminAuth: "",
+  removeAuth: false,
+  confirmMoveKeys: false,
+});
+
+/** The settings form; `initial` lets a page (or a test) open it with values already typed. */
+export function SettingsForm({ settings, onDone, initial }: { settings: IngressSettingsView; onDone: () => void; initial?: SettingsValues }) {
   const api = useApi();
   const qc = useQueryClient();
   const toast = useToast();
-  const [v, setV] = useState({
-    adminUrl: settings.adminUrl,
-    serverName: settings.serverName,
-    listen: settings.listen.join(", "),
-    httpPort: String(settings.httpPort),
-    httpsPort: String(settings.httpsPort),
-    proxyAddress: settings.proxyAddress ?? "",
-  });
+  const [v, setV] = useState<SettingsValues>(() => initial ?? settingsValues(settings));
   const save = useMutation({
-    mutationFn: () =>
-      api.patch("/api/v1/ingress/settings", {
-        adminUrl: v.adminUrl.trim(),
-        serverName: v.serverName.trim(),
-        listen: v.listen.split(",").map((s) => s.trim()).filter(Boolean),
-        httpPort: Number(v.httpPort),
-        httpsPort: Number(v.httpsPort),
-        proxyAddress: v.proxyAddress.trim() || null,
-      }),
+    mutationFn: () => api.patch("/api/v1/ingress/settings", settingsBody(settings, v)),
     onSuccess: () => {
       toast("Caddy settings saved");
       void qc.invalidateQueries({ queryKey: INGRESS_KEY });
@@ -47,7 +76,9 @@ function SettingsForm({ settings, onDone }: { settings: IngressSettingsView; onD
     },
   });
   const issue = (path: string) => (save.error instanceof ApiRequestError ? save.error.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message : undefined);
-  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.target.value });
+  const set = (k: Exclude<keyof SettingsValues, "removeAuth" | "confirmMoveKeys">) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.target.value });
+  const moves = adminUrlMoves(settings.adminUrl, v.adminUrl);
+  const keys = settings.privateKeyRoutes;
   return (
     <form
       className="grid gap-4 sm:grid-cols-2"
@@ -57,8 +88,33 @@ function SettingsForm({ settings, onDone }: { settings: IngressSettingsView; onD
       }}
     >
       <Field id="ing-admin" label="Admin API" hint="e.g. http://127.0.0.1:2019" error={issue("adminUrl")} className="sm:col-span-2">
-        <Input id="ing-admin" value={v.adminUrl} onChange={set("adminUrl")} inputMode="url" autoComplete="off" />
+        <Input id="ing-admin" value={v.adminUrl} onChange={set("adminUrl")} inputMode="url" autoComplete="off" invalid={Boolean(issue("adminUrl"))} />
       </Field>
+      <SecretField
+        id="ing-admin-auth"
+        label="Authorization header"
+        className="sm:col-span-2"
+        optional
+        hint="Only when a proxy with authentication fronts the admin API, e.g. Bearer … or Basic …. Stored encrypted; never shown again."
+        value={v.adminAuth}
+        onChange={(adminAuth) => setV({ ...v, adminAuth })}
+        isSet={settings.adminAuthSet}
+        moved={moves ? ["admin address"] : []}
+        remove={{ checked: v.removeAuth, onChange: (removeAuth) => setV({ ...v, removeAuth, adminAuth: "" }) }}
+        error={issue("adminAuth")}
+      />
+      {moves && keys > 0 && (
+        <div className="sm:col-span-2">
+          <Alert tone="warning" title={`${keys} route${keys === 1 ? " uses" : "s use"} your own certificate`}>
+            Homeport sends each such certificate with its private key to Caddy on every apply. After this change they go to {v.adminUrl.trim() || "the new address"}: make sure that is your Caddy. (To keep the keys where they are, switch those routes to Caddy&apos;s internal CA first.)
+            <label className="mt-2 flex items-start gap-2 font-medium">
+              <input type="checkbox" className={checkbox} checked={v.confirmMoveKeys} required onChange={(e) => setV({ ...v, confirmMoveKeys: e.target.checked })} aria-describedby={issue("confirmMoveKeys") ? "ing-keys-error" : undefined} />
+              Send the private key{keys === 1 ? "" : "s"} to the new address
+            </label>
+          </Alert>
+          <FieldError id="ing-keys-error" message={issue("confirmMoveKeys")} />
+        </div>
+      )}
       <Field id="ing-server" label="Server name" hint="An existing server (e.g. srv0) or a new one Homeport creates" error={issue("serverName")}>
         <Input id="ing-server" value={v.serverName} onChange={set("serverName")} autoComplete="off" />
       </Field>
@@ -110,7 +166,7 @@ export function CaddyCard({ overview, checking, onCheck }: { overview: IngressOv
         ) : (
           <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
             {[
-              ["Admin API", settings.adminUrl],
+              ["Admin API", settings.adminUrl + (settings.adminAuthSet ? " (with an Authorization header)" : "")],
               ["Server", settings.serverName],
               ["Ports", `HTTP ${settings.httpPort} → HTTPS ${settings.httpsPort}`],
               ["Listen (new server)", settings.listen.join(", ")],

@@ -1,21 +1,20 @@
 // Notification channels: the list with each channel's recent deliveries (sent / retrying /
-// failed, with the last error), a test-send button, and a form to add a webhook, ntfy or email
-// channel. Secrets are write-only: the server keeps them sealed and never sends them back.
+// failed, with the last error), a test-send button, and the form (channel-form.tsx) to add or
+// edit a webhook, ntfy or email channel. Secrets are write-only: the server keeps them sealed and
+// never sends them back.
 "use client";
 
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
+import { errorMessage, useApi } from "@/lib/client/api";
 import type { ChannelView, DeliveryView } from "@/lib/probes/schemas";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Field, Input, Select } from "@/components/ui/field";
-import { Alert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
 import { useToast } from "@/components/ui/toast";
+import { ChannelForm } from "./channel-form";
 
-type Kind = ChannelView["kind"];
 const DELIVERY_TONE: Record<DeliveryView["status"], BadgeTone> = { sent: "success", pending: "warning", failed: "danger" };
 const REFRESH_MS = 10_000;
 
@@ -46,6 +45,7 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
   const api = useApi();
   const toast = useToast();
   const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
   const test = useMutation({
     mutationFn: () => api.post<DeliveryView>(`/api/v1/notifications/${channel.id}/test`),
     onSuccess: (d) => {
@@ -66,94 +66,16 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
           </div>
           <p className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{target}</p>
         </div>
-        <Button size="sm" variant="secondary" loading={test.isPending} onClick={() => test.mutate()}>
-          Send test
-        </Button>
+        <div className="flex gap-2">
+          {!editing && <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>Edit</Button>}
+          <Button size="sm" variant="secondary" loading={test.isPending} onClick={() => test.mutate()}>
+            Send test
+          </Button>
+        </div>
       </div>
+      {editing && <div className="border-t border-zinc-200 pt-4 dark:border-zinc-800"><ChannelForm existing={channel} onDone={() => setEditing(false)} /></div>}
       <Deliveries channelId={channel.id} />
     </li>
-  );
-}
-
-function NewChannelForm() {
-  const api = useApi();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const [kind, setKind] = useState<Kind>("webhook");
-  const [f, setF] = useState({ name: "", url: "", topic: "", host: "", port: "587", from: "", to: "", username: "", secret: "" });
-  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
-  const create = useMutation({
-    mutationFn: () => {
-      const config =
-        kind === "webhook" ? { url: f.url } :
-        kind === "ntfy" ? { url: f.url, topic: f.topic } :
-        { host: f.host, port: Number(f.port), from: f.from, to: f.to.split(",").map((s) => s.trim()).filter(Boolean), ...(f.username ? { username: f.username } : {}) };
-      return api.post<ChannelView>("/api/v1/notifications", { name: f.name, kind, config, ...(f.secret ? { secret: f.secret } : {}) });
-    },
-    onSuccess: (c) => {
-      toast(`Channel "${c.name}" added`);
-      setF({ name: "", url: "", topic: "", host: "", port: "587", from: "", to: "", username: "", secret: "" });
-      void qc.invalidateQueries({ queryKey: ["channels"] });
-    },
-  });
-  const issue = (path: string) => (create.error instanceof ApiRequestError ? create.error.issues.find((i) => i.path.endsWith(path))?.message : undefined);
-
-  return (
-    <form
-      className="grid gap-4 sm:grid-cols-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
-      {create.isError && <Alert tone="error" className="sm:col-span-2">{errorMessage(create.error)}</Alert>}
-      <Field id="ch-name" label="Name" error={issue("name")}>
-        <Input id="ch-name" value={f.name} onChange={set("name")} required maxLength={64} />
-      </Field>
-      <Field id="ch-kind" label="Kind">
-        <Select id="ch-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          <option value="webhook">Webhook (JSON POST)</option>
-          <option value="ntfy">ntfy</option>
-          <option value="email">Email (SMTP)</option>
-        </Select>
-      </Field>
-      {kind !== "email" ? (
-        <>
-          <Field id="ch-url" label={kind === "ntfy" ? "ntfy server URL" : "Webhook URL"} error={issue("url")} className={kind === "webhook" ? "sm:col-span-2" : ""}>
-            <Input id="ch-url" type="url" value={f.url} onChange={set("url")} required placeholder={kind === "ntfy" ? "http://ntfy.home.example" : "http://192.0.2.20:8080/hooks/homeport"} />
-          </Field>
-          {kind === "ntfy" && (
-            <Field id="ch-topic" label="Topic" error={issue("topic")}>
-              <Input id="ch-topic" value={f.topic} onChange={set("topic")} required pattern="[A-Za-z0-9_-]{1,64}" />
-            </Field>
-          )}
-        </>
-      ) : (
-        <>
-          <Field id="ch-host" label="SMTP server" error={issue("host")}>
-            <Input id="ch-host" value={f.host} onChange={set("host")} required placeholder="mail.home.example" />
-          </Field>
-          <Field id="ch-port" label="Port" error={issue("port")}>
-            <Input id="ch-port" type="number" min={1} max={65535} value={f.port} onChange={set("port")} required />
-          </Field>
-          <Field id="ch-from" label="From" error={issue("from")}>
-            <Input id="ch-from" type="email" value={f.from} onChange={set("from")} required />
-          </Field>
-          <Field id="ch-to" label="To" hint="Comma-separated" error={issue("to")}>
-            <Input id="ch-to" value={f.to} onChange={set("to")} required />
-          </Field>
-          <Field id="ch-user" label="Username" optional>
-            <Input id="ch-user" value={f.username} onChange={set("username")} autoComplete="off" />
-          </Field>
-        </>
-      )}
-      <Field id="ch-secret" label={kind === "email" ? "Password" : "Bearer token"} optional hint="Stored encrypted; never shown again.">
-        <Input id="ch-secret" type="password" value={f.secret} onChange={set("secret")} autoComplete="new-password" />
-      </Field>
-      <div className="sm:col-span-2">
-        <Button type="submit" loading={create.isPending}>Add channel</Button>
-      </div>
-    </form>
   );
 }
 
@@ -179,7 +101,7 @@ export function NotificationChannels({ initial }: { initial: ChannelView[] }) {
       <Card aria-labelledby="new-channel">
         <CardHeader id="new-channel" title="Add a channel" />
         <CardBody>
-          <NewChannelForm />
+          <ChannelForm />
         </CardBody>
       </Card>
     </div>
