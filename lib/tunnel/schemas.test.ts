@@ -1,6 +1,6 @@
 // What each tunnel kind accepts: the API's create schema with the per-kind rules, table-driven.
 import { describe, expect, it } from "vitest";
-import { TunnelCreateSchema, tunnelFieldIssues } from "./schemas";
+import { movedTunnelFields, TunnelCreateSchema, tunnelFieldIssues } from "./schemas";
 import { edgeAuthorization } from "./providers/caddy-edge";
 
 const EDGE = { name: "edge", kind: "caddy-edge", mode: "remote", externalId: "edge.example.org", apiBaseUrl: "http://203.0.113.10:2019", originUrl: "https://198.51.100.1:443" };
@@ -41,4 +41,19 @@ describe("edgeAuthorization", () => {
     { credentials: "admin:pw", want: `Basic ${Buffer.from("admin:pw").toString("base64")}` },
   ];
   for (const c of cases) it(JSON.stringify(c.credentials), () => expect(edgeAuthorization(c.credentials)).toBe(c.want));
+});
+
+describe("movedTunnelFields: where stored credentials would go next", () => {
+  const current = { mode: "remote", apiBaseUrl: "http://203.0.113.10:2019", accountId: "023e105f4ecef8ad9ca31a8372d0c353", hostId: "h1" };
+  const cases: { desc: string; next: Parameters<typeof movedTunnelFields>[1]; moved: string[] }[] = [
+    { desc: "nothing given", next: {}, moved: [] },
+    { desc: "the same values, a trailing slash aside", next: { mode: "remote", apiBaseUrl: "http://203.0.113.10:2019/", accountId: current.accountId }, moved: [] },
+    { desc: "another API address", next: { apiBaseUrl: "http://198.51.100.9:2019" }, moved: ["apiBaseUrl"] },
+    { desc: "the API address removed", next: { apiBaseUrl: null }, moved: ["apiBaseUrl"] },
+    { desc: "another account", next: { accountId: "ffffffffffffffffffffffffffffffff" }, moved: ["accountId"] },
+    { desc: "remote → local", next: { mode: "local" }, moved: ["mode"] },
+    { desc: "another host in remote mode (unused there)", next: { hostId: "h2" }, moved: [] },
+    { desc: "another host while switching to local", next: { mode: "local", hostId: "h2" }, moved: ["mode", "hostId"] },
+  ];
+  for (const c of cases) it(c.desc, () => expect(movedTunnelFields(current, c.next)).toEqual(c.moved));
 });

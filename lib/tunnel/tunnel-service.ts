@@ -55,18 +55,20 @@ export async function getTunnelOrThrow(db: Db, id: string): Promise<TunnelView> 
   return toTunnelView(await getTunnelRowOrThrow(db, id));
 }
 
-/** The API address is shown in views: credentials belong in the credentials field. */
-function refuseUrlCredentials(apiBaseUrl: string | null | undefined): void {
-  if (!apiBaseUrl || !URL.canParse(apiBaseUrl)) return;
-  const u = new URL(apiBaseUrl);
-  if (!u.username && !u.password) return;
-  const message = "credentials do not belong in the URL (it is shown to every reader); use the credentials field";
-  throw new ApiError("invalid", `apiBaseUrl: ${message}`, { issues: [{ path: "apiBaseUrl", message }] });
+/** The API and origin addresses are shown in views: credentials belong in the credentials field. */
+function refuseUrlCredentials(urls: { apiBaseUrl?: string | null; originUrl?: string }): void {
+  for (const [path, url] of Object.entries(urls)) {
+    if (!url || !URL.canParse(url)) continue;
+    const u = new URL(url);
+    if (!u.username && !u.password) continue;
+    const message = "credentials do not belong in the URL (it is shown to every reader); use the credentials field";
+    throw new ApiError("invalid", `${path}: ${message}`, { issues: [{ path, message }] });
+  }
 }
 
 export async function createTunnel(db: Db, input: TunnelCreateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
   const { credentials, ...rest } = input;
-  refuseUrlCredentials(rest.apiBaseUrl);
+  refuseUrlCredentials({ apiBaseUrl: rest.apiBaseUrl, originUrl: rest.originUrl });
   return db.$transaction(async (tx) => {
     const row = await tx.tunnel.create({ data: { ...rest, credentialsSealed: sealOrEmpty(credentials) } });
     await recordAudit(tx, { actor, action: "tunnel.create", target: { type: "tunnel", id: row.id }, details: { name: row.name, kind: row.kind, mode: row.mode }, meta });
@@ -79,7 +81,7 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
   return db.$transaction(async (tx) => {
     const current = await tx.tunnel.findUnique({ where: { id } });
     if (!current) throw notFound("Tunnel");
-    refuseUrlCredentials(rest.apiBaseUrl);
+    refuseUrlCredentials({ apiBaseUrl: rest.apiBaseUrl, originUrl: rest.originUrl });
     // The credentials go to the API address, the account, or the host's agent: moving any of
     // them without entering the credentials again would send the stored ones somewhere new.
     const moved = movedTunnelFields(current, rest);

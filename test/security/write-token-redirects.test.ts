@@ -165,6 +165,7 @@ describe("tunnels", () => {
     await refused(() => update(admin, { apiBaseUrl: edgeNew.url }), 422, ["credentials"]);
     await refused(() => update(admin, { apiBaseUrl: edgeNew.url, credentials: "" }), 422, ["credentials"]);
     await refused(() => update(admin, { apiBaseUrl: edgeNew.url.replace("http://", "http://u:p@"), credentials: "x" }), 422, ["apiBaseUrl"]);
+    await refused(() => update(admin, { originUrl: "https://u:p@192.168.1.10:443" }), 422, ["originUrl"]);
   });
 
   it("with the credentials entered again the edge at the new address gets only the new ones", async () => {
