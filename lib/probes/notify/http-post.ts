@@ -1,45 +1,40 @@
-// POSTs a body to exactly the configured URL: the address is resolved and checked by the probe
-// engine's safety rules, redirects are not followed, the answer is size-capped.
-import http from "node:http";
-import https from "node:https";
+// POSTs a body to exactly the configured URL through the bounded request (overall deadline, answer
+// cut at MAX_ANSWER_BYTES): the address is resolved and checked by the shared address guard (admin
+// endpoints included) and dialled as vetted, redirects are not followed.
+import { knownAdminEndpoints } from "@/lib/net/admin-endpoints";
+import { boundedRequest, BoundedRequestError, formatDuration, KIB } from "@/lib/net/bounded-request";
 import { resolveHost } from "../engine/resolve";
-import { isIpLiteral, urlRefusal } from "../engine/safety";
+import { urlRefusal } from "../engine/safety";
 
-const MAX_ANSWER_BYTES = 16 * 1024;
+/** The receiver's answer is only quoted in errors: the rest is not read. */
+export const MAX_ANSWER_BYTES = 16 * KIB;
+/** One delivery, connect to last byte (the delivery's own signal may end it sooner). */
+export const NOTIFY_DEADLINE_MS = 10_000;
 
 export async function postTo(rawUrl: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<void> {
-  const refusal = urlRefusal(rawUrl);
+  const refusal = urlRefusal(rawUrl, knownAdminEndpoints());
   if (refusal) throw new Error(refusal);
   const url = new URL(rawUrl);
-  const { address, family } = await resolveHost(url.hostname, signal);
-  const isHttps = url.protocol === "https:";
-  await new Promise<void>((resolve, reject) => {
-    const req = (isHttps ? https : http).request({
-      host: address,
-      family,
-      port: url.port || (isHttps ? 443 : 80),
-      path: `${url.pathname}${url.search}`,
+  const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+  const connectTo = await resolveHost(url.hostname, signal, { port });
+  let res;
+  try {
+    res = await boundedRequest(url, {
       method: "POST",
-      headers: { host: url.host, "user-agent": "Homeport-Notify/1", "content-length": String(Buffer.byteLength(body)), ...headers },
-      agent: false,
+      headers: { "user-agent": "Homeport-Notify/1", ...headers },
+      body,
       signal,
-      ...(isHttps ? { servername: isIpLiteral(url.hostname) ? undefined : url.hostname } : {}),
+      deadlineMs: NOTIFY_DEADLINE_MS,
+      maxBytes: MAX_ANSWER_BYTES,
+      truncate: true,
+      connectTo: { address: connectTo.address, family: connectTo.family },
     });
-    req.once("error", reject);
-    req.once("response", (res) => {
-      let size = 0;
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => {
-        size += c.length;
-        if (size <= MAX_ANSWER_BYTES) chunks.push(c);
-      });
-      res.once("end", () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve();
-        else reject(new Error(`HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}: ${Buffer.concat(chunks).toString("utf8").slice(0, 200)}`));
-      });
-      res.once("error", reject);
-    });
-    req.end(body);
-  });
+  } catch (err) {
+    if (err instanceof BoundedRequestError && err.kind === "timeout") throw new Error(`no complete answer within ${formatDuration(NOTIFY_DEADLINE_MS)}`);
+    if (err instanceof BoundedRequestError && err.kind === "aborted") throw new Error("no answer within the delivery's timeout");
+    throw err;
+  }
+  const status = res.status;
+  if (status >= 200 && status < 300) return;
+  throw new Error(`HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}: ${res.text().slice(0, 200)}`);
 }

@@ -32,7 +32,11 @@ function adminOf(t: TunnelTarget): CaddyAdmin {
   return createCaddyAdmin(t.apiBaseUrl, authorization ? { headers: { authorization } } : {});
 }
 
-/** Runs admin calls, turning Caddy's failures into the tunnel's error classes. */
+/**
+ * Runs admin calls, turning Caddy's failures into the tunnel's error classes. The admin client is
+ * bounded (lib/net/bounded-request: overall deadline, size cap) and reports non-JSON answers as
+ * CaddyRejectedError, so a hostile edge is a typed failure too.
+ */
 async function edgeCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -42,7 +46,6 @@ async function edgeCall<T>(fn: () => Promise<T>): Promise<T> {
       if (err.status === 401 || err.status === 403) throw new TunnelAuthError(err.caddyMessage);
       throw new TunnelRejectedError(`${err.request}: ${err.caddyMessage}`, err.status);
     }
-    if (err instanceof SyntaxError) throw new TunnelRejectedError(`the admin API's answer is not Caddy's JSON config: ${err.message}`, 200);
     throw err;
   }
 }

@@ -2,6 +2,7 @@
 // (GET/PUT /accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations), a whole-document PUT
 // whose ingress list must end with a catch-all. Local mode: cloudflared's config.yml.
 import { z } from "zod";
+import { boundedRequest, BoundedRequestError, formatBytes, formatDuration, MIB, type BoundedResponse } from "@/lib/net/bounded-request";
 import {
   CLOUDFLARED_CATCH_ALL,
   CLOUDFLARED_CONFIG_DIR,
@@ -14,7 +15,10 @@ import { TUNNEL_KIND_RULES } from "../schemas";
 import type { IngressRule, TunnelProvider, TunnelTarget } from "../types";
 
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
+/** One API call, connect to last byte. */
 export const CLOUDFLARE_TIMEOUT_MS = 15_000;
+/** A tunnel's configuration document (ingress rules, origin settings) is small; this is generous. */
+export const CLOUDFLARE_MAX_RESPONSE_BYTES = 4 * MIB;
 /** Cloudflare's error code for a refused token ("Authentication error"). */
 export const CF_AUTH_ERROR_CODES = new Set([10000, 10001, 9109]);
 /** The suffix every tunnel's public CNAME target ends with. */
@@ -42,6 +46,14 @@ const ConfigurationSchema = z.object({
   config: z.object({ ingress: z.array(RuleSchema).optional() }).passthrough().nullable().optional(),
 });
 
+/** The configuration document checked against its schema; a wrong shape is a typed rejection, not a ZodError. */
+function parseConfiguration(result: unknown): z.infer<typeof ConfigurationSchema> {
+  const r = ConfigurationSchema.safeParse(result ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new TunnelRejectedError(`the tunnel configuration is not in the expected shape (${issue?.path.join(".") || "result"}: ${issue?.message ?? "unexpected"})`, 200);
+}
+
 function requireAccount(t: TunnelTarget): string {
   if (!t.accountId) throw new TunnelError("invalid", "A Cloudflare account id is needed for a remotely managed tunnel");
   return t.accountId;
@@ -51,30 +63,36 @@ const messagesOf = (errors: { code?: number; message: string }[]) => errors.map(
 
 async function cloudflareCall(t: TunnelTarget, method: "GET" | "PUT", path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
   const base = (t.apiBaseUrl ?? CLOUDFLARE_API_BASE).replace(/\/+$/, "");
-  let res: Response;
+  let res: BoundedResponse;
   try {
-    res = await fetch(base + path, {
+    res = await boundedRequest(base + path, {
       method,
-      headers: { authorization: `Bearer ${t.credentials}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { authorization: `Bearer ${t.credentials}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(CLOUDFLARE_TIMEOUT_MS)]) : AbortSignal.timeout(CLOUDFLARE_TIMEOUT_MS),
+      signal,
+      deadlineMs: CLOUDFLARE_TIMEOUT_MS,
+      maxBytes: CLOUDFLARE_MAX_RESPONSE_BYTES,
     });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    throw new TunnelUnreachableError(cause?.code ?? (err as Error).message);
+    if (!(err instanceof BoundedRequestError)) throw new TunnelUnreachableError(err instanceof Error ? err.message : String(err));
+    if (err.kind === "too_large") throw new TunnelRejectedError(`answer larger than ${formatBytes(CLOUDFLARE_MAX_RESPONSE_BYTES)}, more than a tunnel configuration needs`, err.status ?? 0);
+    if (err.kind === "timeout") throw new TunnelUnreachableError(`no complete answer within ${formatDuration(CLOUDFLARE_TIMEOUT_MS)}`);
+    if (err.kind === "aborted") throw new TunnelUnreachableError("the request was cancelled");
+    throw new TunnelUnreachableError(err.code ?? err.message);
   }
   if (res.status === 429) {
     const retry = Number(res.headers.get("retry-after"));
     throw new TunnelRateLimitedError(Number.isFinite(retry) && retry > 0 ? retry : null);
   }
-  const text = await res.text();
+  const text = res.text();
   let envelope: z.infer<typeof EnvelopeSchema>;
   try {
     envelope = EnvelopeSchema.parse(JSON.parse(text));
   } catch {
     throw new TunnelRejectedError(`unexpected answer: ${text.slice(0, 200)}`, res.status);
   }
-  if (envelope.success && res.ok) return envelope.result;
+  const ok = res.status >= 200 && res.status < 300;
+  if (envelope.success && ok) return envelope.result;
   const message = messagesOf(envelope.errors) || `HTTP ${res.status}`;
   if (res.status === 401 || res.status === 403 || envelope.errors.some((e) => e.code !== undefined && CF_AUTH_ERROR_CODES.has(e.code))) throw new TunnelAuthError(message);
   if (res.status === 404) throw new TunnelNotFoundError(message);
@@ -90,7 +108,7 @@ export const cloudflareTunnel: TunnelProvider = {
   catchAll: CLOUDFLARED_CATCH_ALL,
 
   async readIngress(t, signal) {
-    const result = ConfigurationSchema.parse(await cloudflareCall(t, "GET", configurationsPath(t), undefined, signal) ?? {});
+    const result = parseConfiguration(await cloudflareCall(t, "GET", configurationsPath(t), undefined, signal));
     return (result.config?.ingress ?? []) as IngressRule[];
   },
 
@@ -99,7 +117,7 @@ export const cloudflareTunnel: TunnelProvider = {
     if (errors.length > 0) throw new TunnelRejectedError(errors.join("; "), 400);
     // The PUT replaces the whole document: keep the user's other settings (warp-routing,
     // top-level originRequest) and replace only the ingress list.
-    const current = ConfigurationSchema.parse((await cloudflareCall(t, "GET", configurationsPath(t), undefined, signal)) ?? {});
+    const current = parseConfiguration(await cloudflareCall(t, "GET", configurationsPath(t), undefined, signal));
     await cloudflareCall(t, "PUT", configurationsPath(t), { config: { ...(current.config ?? {}), ingress: rules } }, signal);
   },
 
