@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { DEFAULT_TIMEOUT_MS } from "@/lib/probes/engine";
-import { addChecksListener, ingestResults, loadChecksForVantage, upsertVantage, VantageKindSchema, type ScheduledCheck, type VantageKind } from "@/lib/probes";
+import { addChecksListener, ingestResults, loadChecksForVantage, MAX_CLOCK_SKEW_MS, upsertVantage, VantageKindSchema, type ScheduledCheck, type VantageKind } from "@/lib/probes";
 import {
   MAX_PROBE_RUN_CHECKS,
   MAX_SCHEDULE_CHUNKS,
@@ -25,8 +25,8 @@ import { FairQueue } from "./fair-queue";
 export const SCHEDULE_DEBOUNCE_MS = 250;
 /** Safety net: schedules (and the host's lan/remote kind) are refreshed this often. */
 export const SCHEDULE_REFRESH_MS = 60_000;
-/** Results stamped further ahead of the control plane's clock than this are refused. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** Results stamped further ahead of the control plane's clock than this are refused (shared with HTTP reports). */
+export { MAX_CLOCK_SKEW_MS };
 /** A `probe/run` answer may take the longest probe's timeout plus this. */
 const PROBE_RUN_MARGIN_MS = 5_000;
 

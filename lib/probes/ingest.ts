@@ -7,14 +7,15 @@
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { describeCheck } from "./engine/run";
 import type { VantageResult } from "./engine/schemas";
-import type { CellStatus, CheckExpectation, CheckStatus } from "./schemas";
+import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckExpectation, type CheckStatus } from "./schemas";
 import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
 import { enqueueDeliveries } from "./deliveries";
 import type { NotificationMessage } from "./notify";
 import { specOf } from "./views";
+import { checksAssignedTo, reportRefusal } from "./vantages";
 import { getEventBus, type LiveEvent } from "@/lib/events";
 
 export interface IngestSummary {
@@ -26,6 +27,9 @@ export interface IngestSummary {
   statusChanges: number;
   incidentsOpened: number;
   incidentsClosed: number;
+  /** Refused before anything was stored (HTTP reports: unassigned, disabled or unknown checks, future dates). */
+  refused: number;
+  refusedReasons: { reason: string; count: number }[];
 }
 
 const MAX_MESSAGE_CHARS = 500;
@@ -104,7 +108,7 @@ async function upsertCells(tx: Tx, vantageId: string, cells: CellRow[]): Promise
 }
 
 export async function ingestResults(vantageId: string, results: VantageResult[], db: Db = getDb(), now: Date = new Date()): Promise<IngestSummary> {
-  const summary: IngestSummary = { stored: 0, ignored: 0, late: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0 };
+  const summary: IngestSummary = { stored: 0, ignored: 0, late: 0, statusChanges: 0, incidentsOpened: 0, incidentsClosed: 0, refused: 0, refusedReasons: [] };
   if (results.length === 0) return summary;
   // Published once the transaction has committed, so open pages refetch what is really stored.
   const live: LiveEvent[] = [];
@@ -219,4 +223,42 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
   if (changedChecks.length) live.push({ type: "checks/status", checks: changedChecks });
   for (const e of live) getEventBus().publish(e);
   return summary;
+}
+
+/**
+ * Results a vantage point reports over HTTP (scripts, the probe CLI), held to what its schedule
+ * would be: only for checks assigned to it (loadChecksForVantage's selection), never dated more
+ * than MAX_CLOCK_SKEW_MS ahead of this clock (a result from the year 2999 would freeze its cell),
+ * and never for the control plane or an agent's host (they report through their own channel) or a
+ * disabled vantage point. Refused results are counted with their reasons; when none is left the
+ * whole batch is a 422 naming them.
+ */
+export async function ingestReportedResults(vantageId: string, results: VantageResult[], db: Db = getDb(), now: Date = new Date()): Promise<IngestSummary> {
+  const vantage = await db.vantagePoint.findUnique({ where: { id: vantageId } });
+  if (!vantage) throw notFound("Vantage point");
+  const refusal = await reportRefusal(db, vantage);
+  if (refusal) throw new ApiError("invalid", `No results accepted: ${refusal}`, { issues: [{ path: "results", message: refusal }] });
+  const { known, enabled, assigned } = await checksAssignedTo(db, vantage, [...new Set(results.map((r) => r.checkId))]);
+  const latest = now.getTime() + MAX_CLOCK_SKEW_MS;
+  const reasons = new Map<string, number>();
+  const accepted = results.filter((r) => {
+    const why = !known.has(r.checkId)
+      ? "for a check that does not exist"
+      : !enabled.has(r.checkId)
+        ? "for a disabled check"
+        : !assigned.has(r.checkId)
+          ? `for a check not assigned to vantage point "${vantage.name}"`
+          : Date.parse(r.at) > latest
+            ? `dated more than ${MAX_CLOCK_SKEW_MS / 60_000} min ahead of the control plane's clock`
+            : null;
+    if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+    return why === null;
+  });
+  const refusedReasons = [...reasons].map(([reason, count]) => ({ reason, count }));
+  if (accepted.length === 0) {
+    const message = refusedReasons.map((r) => `${r.count} ${r.count === 1 ? "result" : "results"} ${r.reason}`).join("; ");
+    throw new ApiError("invalid", `No results accepted: ${message}`, { issues: refusedReasons.map((r) => ({ path: "results", message: `${r.count} ${r.reason}` })) });
+  }
+  const summary = await ingestResults(vantageId, accepted, db, now);
+  return { ...summary, refused: results.length - accepted.length, refusedReasons };
 }

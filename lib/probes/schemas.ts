@@ -5,6 +5,8 @@ import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, D
 import { addressRefusal, urlRefusal } from "./engine/safety";
 
 export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
+/** Results stamped further ahead of the control plane's clock than this are refused (from agents and over HTTP alike). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export const MIN_INTERVAL_SEC = 10;
 export const MAX_INTERVAL_SEC = 86_400;
 export const MAX_BULK_CHECKS = 5_000;
@@ -267,4 +269,6 @@ export const IngestSummarySchema = z.object({
   statusChanges: z.number().int(),
   incidentsOpened: z.number().int(),
   incidentsClosed: z.number().int(),
+  refused: z.number().int().describe("Results refused and not stored: for checks not assigned to this vantage point, disabled or unknown checks, or dated too far ahead of the control plane's clock"),
+  refusedReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe("Why results were refused, with how many each"),
 });
