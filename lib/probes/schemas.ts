@@ -2,7 +2,8 @@
 // checks, vantage points, notification channels, results, incidents. Safe for client components.
 import { z } from "zod";
 import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
-import { addressRefusal, urlRefusal } from "./engine/safety";
+import { knownAdminEndpoints } from "@/lib/net/admin-endpoints";
+import { addressRefusal, endpointRefusal, urlRefusal } from "./engine/safety";
 
 export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
 /** Results stamped further ahead of the control plane's clock than this are refused (from agents and over HTTP alike). */
@@ -165,7 +166,11 @@ export type IncidentView = z.infer<typeof IncidentSchema>;
 
 // ── notification channels ──
 
-const SafeUrlSchema = z.string().trim().max(2048).refine((u) => urlRefusal(u) === null, { message: "an http:// or https:// URL (no credentials, no link-local or metadata address)" });
+/** An http(s) URL the shared address guard allows; the issue is the guard's own reason. */
+const SafeUrlSchema = z.string().trim().max(2048).superRefine((u, ctx) => {
+  const refusal = urlRefusal(u, knownAdminEndpoints());
+  if (refusal) ctx.addIssue({ code: "custom", message: refusal });
+});
 
 /** Homeport's own address as phones reach it: incident notifications link to its /check-in page. */
 const AppUrlSchema = SafeUrlSchema.optional().describe("Homeport's address as your phone reaches it, e.g. https://homeport.home.example; notifications then open its check-in page");
@@ -183,6 +188,11 @@ export const EmailConfigSchema = z.object({
   username: z.string().max(256).optional(),
   from: z.string().trim().email(),
   to: z.array(z.string().trim().email()).min(1).max(20),
+}).superRefine((c, ctx) => {
+  // Host and port together: an admin API (Docker's, Caddy's) is no mail server.
+  if (addressRefusal(c.host)) return;
+  const refusal = endpointRefusal(c.host, c.port, knownAdminEndpoints());
+  if (refusal) ctx.addIssue({ code: "custom", message: refusal, path: ["port"] });
 });
 
 export const ChannelKindSchema = z.enum(["webhook", "ntfy", "email"]);

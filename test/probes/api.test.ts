@@ -44,6 +44,12 @@ describe("creating checks", () => {
     { desc: "IPv6 metadata URL", body: { name: "x", type: "https", target: { url: "https://[fd00:ec2::254]/" } }, path: "target.url" },
     { desc: "TCP to link-local", body: { name: "x", type: "tcp", target: { host: "169.254.10.1", port: 22 } }, path: "target.host" },
     { desc: "unknown check type", body: { name: "x", type: "icmp", target: { host: "192.0.2.1" } }, path: "type" },
+    { desc: "TCP to Caddy's admin API port", body: { name: "x", type: "tcp", target: { host: "192.0.2.2", port: 2019 } }, path: "target.port" },
+    { desc: "TCP to Docker's API", body: { name: "x", type: "tcp", target: { host: "192.0.2.2", port: 2375 } }, path: "target.port" },
+    { desc: "TLS to Docker's TLS API", body: { name: "x", type: "tls", target: { host: "192.0.2.2", port: 2376 } }, path: "target.port" },
+    { desc: "HTTP to Caddy's admin API", body: { name: "x", type: "http", target: { url: "http://127.0.0.1:2019/stop" } }, path: "target.url" },
+    { desc: "IPv4-mapped metadata URL", body: { name: "x", type: "http", target: { url: "http://[::ffff:a9fe:a9fe]/" } }, path: "target.url" },
+    { desc: "TCP to metadata as one number", body: { name: "x", type: "tcp", target: { host: "2852039166", port: 80 } }, path: "target.host" },
   ];
   for (const c of refused) {
     it(`refuses a ${c.desc} with 422 and the field`, async () => {
@@ -149,6 +155,19 @@ describe("notification channels", () => {
     const r = await call(channels.POST, "/api/v1/notifications", { body: { name: "evil", kind: "webhook", config: { url: "http://169.254.169.254/" } }, auth: admin });
     expect(r.status).toBe(422);
   });
+
+  const refusedChannels: { desc: string; body: unknown; path: string; mentions: string }[] = [
+    { desc: "a webhook to IPv4-mapped metadata", body: { name: "evil-1", kind: "webhook", config: { url: "http://[::ffff:a9fe:a9fe]/latest" } }, path: "config.url", mentions: "169.254.169.254" },
+    { desc: "ntfy at Docker's API", body: { name: "evil-2", kind: "ntfy", config: { url: "http://192.0.2.2:2375", topic: "x" } }, path: "config.url", mentions: "Docker" },
+    { desc: "email through Caddy's admin API port", body: { name: "evil-3", kind: "email", config: { host: "192.0.2.2", port: 2019, from: "a@home.example", to: ["b@home.example"] } }, path: "config.port", mentions: "Caddy's admin API" },
+  ];
+  for (const c of refusedChannels) {
+    it(`refuses ${c.desc} with the guard's reason`, async () => {
+      const r = await call(channels.POST, "/api/v1/notifications", { body: c.body, auth: admin });
+      expect(r.status, r.text).toBe(422);
+      expect(errorOf(r).issues?.find((i) => i.path === c.path)?.message).toContain(c.mentions);
+    });
+  }
 
   it("test-send reaches a webhook on loopback and the delivery shows as sent", async () => {
     const r = await call(channels.POST, "/api/v1/notifications", { body: { name: "hook", kind: "webhook", config: { url: `${hook.url}/in` }, secret: "tok" }, auth: admin });
