@@ -1,6 +1,8 @@
 // Sends one request through Caddy for a hostname (SNI + Host) and reports the status and the
 // fingerprint header, which says which Homeport entry answered. Certificate trust is not what is
-// checked here (devices trust the root themselves), so a CA is optional.
+// checked here (devices trust the root themselves), so a CA is optional. Bounded: one overall
+// deadline up to the answer's headers (a proxy trickling them cannot hold it), and the body is
+// never read — the connection is closed as soon as the headers are in.
 import { request } from "node:https";
 import { FINGERPRINT_HEADER } from "./caddy-config";
 
@@ -19,7 +21,15 @@ export interface VerifyResult {
 }
 
 export function requestThroughProxy(target: ProxyTarget, hostname: string, opts: { path?: string; ca?: string; timeoutMs?: number } = {}): Promise<VerifyResult> {
+  const timeoutMs = opts.timeoutMs ?? VERIFY_TIMEOUT_MS;
   return new Promise((resolve) => {
+    let done = false;
+    const finish = (r: VerifyResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
     const req = request(
       {
         host: target.address,
@@ -27,18 +37,18 @@ export function requestThroughProxy(target: ProxyTarget, hostname: string, opts:
         path: opts.path ?? "/",
         method: "GET",
         servername: hostname,
-        headers: { host: target.httpsPort === 443 ? hostname : `${hostname}:${target.httpsPort}`, "user-agent": "homeport-ingress-check" },
+        agent: false,
+        headers: { host: target.httpsPort === 443 ? hostname : `${hostname}:${target.httpsPort}`, "user-agent": "homeport-ingress-check", connection: "close" },
         ...(opts.ca ? { ca: opts.ca } : { rejectUnauthorized: false }),
-        timeout: opts.timeoutMs ?? VERIFY_TIMEOUT_MS,
       },
       (res) => {
-        res.resume();
         const h = res.headers[FINGERPRINT_HEADER.toLowerCase()];
-        resolve({ status: res.statusCode ?? null, fingerprint: typeof h === "string" ? h : null, error: null });
+        finish({ status: res.statusCode ?? null, fingerprint: typeof h === "string" ? h : null, error: null });
+        res.destroy();
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? VERIFY_TIMEOUT_MS} ms`)));
-    req.on("error", (err) => resolve({ status: null, fingerprint: null, error: err.message }));
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on("error", (err) => finish({ status: null, fingerprint: null, error: err.message }));
     req.end();
   });
 }
