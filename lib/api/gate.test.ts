@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "./openapi";
-import { allowedMethods, buildApiManifest, exportedMethods, judgeApiRequest, matchRoute, parseFolder, type ApiRoute, type GateVerdict } from "./gate";
+import { allowedMethods, buildApiManifest, exportedMethods, judgeApiRequest, matchRoute, parseFolder, ROUTE_METHODS, type ApiRoute, type GateVerdict } from "./gate";
 
 process.env.HOMEPORT_LOG_SILENT = "1";
 
@@ -139,6 +139,15 @@ describe("the manifest built from app/api", () => {
     expect(judgeApiRequest(manifest, "DELETE", "/api/v1/checks/incidents")).toMatchObject({ pass: false, status: 405 });
     expect(judgeApiRequest(manifest, "GET", "/api/v1/checks/incidents")).toMatchObject({ pass: true, route: { path: "/api/v1/checks/incidents" } });
     expect(judgeApiRequest(manifest, "POST", "/api/v1/hosts/h1/containers/c1/adopt")).toMatchObject({ pass: true });
+  });
+
+  it("reads the same methods the route modules outside the OpenAPI document export", async () => {
+    const outside = manifest.filter((r) => !r.path.startsWith("/api/v1/") || r.path === "/api/v1/openapi.json");
+    expect(outside.length).toBeGreaterThanOrEqual(10);
+    for (const r of outside) {
+      const mod = (await import(`@/app${r.path}/route`)) as Record<string, unknown>;
+      expect(r.methods, r.path).toEqual(ROUTE_METHODS.filter((m) => typeof mod[m] === "function"));
+    }
   });
 
   it("refuses to start without route files", () => {
