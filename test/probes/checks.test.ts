@@ -127,10 +127,13 @@ describe("tcp checks on loopback", () => {
     expect(await check({ type: "tcp", target: { host: "localhost", port: closedPort } })).toMatchObject({ ok: false, errorClass: "refused" });
   });
 
-  it("a name that resolves to 169.254.169.254 is refused (resolved address checked)", async () => {
-    // glibc resolves the all-digits name numerically: no DNS traffic, no connection.
-    const r = await check({ type: "tcp", target: { host: "2852039166", port: 80 } });
+  it("a numeric spelling of 169.254.169.254 is refused by the schema, and at run time if it got past it", async () => {
+    // glibc would read the all-digits name as 169.254.169.254: refused before any lookup or connection.
+    const spec = { type: "tcp" as const, target: { host: "2852039166", port: 80 } };
+    expect(CheckSpecSchema.safeParse(spec).error?.issues[0]?.message).toContain("169.254.169.254");
+    const r = await runCheck(spec, { timeoutMs: 5_000 });
     expect(r).toMatchObject({ ok: false, errorClass: "blocked" });
+    expect(r.message).toContain("169.254.169.254");
   });
 });
 
