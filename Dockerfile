@@ -2,6 +2,8 @@
 # Build: docker build -t homeport .   Run: see docker-compose.yml
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# No phone-home while building: Prisma's update check, Next's telemetry, npm's update notice.
+ENV CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1 NPM_CONFIG_UPDATE_NOTIFIER=false
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +13,7 @@ RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOMEPORT_DATA_DIR=/data PORT=3000 HOST=0.0.0.0
+ENV NODE_ENV=production CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1 NPM_CONFIG_UPDATE_NOTIFIER=false HOMEPORT_DATA_DIR=/data PORT=3000 HOST=0.0.0.0
 RUN groupadd --system homeport && useradd --system --gid homeport --home /data homeport && mkdir -p /data && chown homeport:homeport /data
 COPY --from=build --chown=homeport:homeport /app /app
 USER homeport

@@ -1,12 +1,14 @@
 // Homeport's one process: migrations, then Next.js and the agent WebSocket endpoint on one port,
 // plus background schedulers. SIGTERM/SIGINT close everything in order.
+import "@/lib/config/offline"; // first: nothing below may phone home
 import { createServer, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
 import { getConfig, ConfigError } from "@/lib/config";
 import { databaseFileFromUrl, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { ensureSetupCode, needsSetup, pruneExpiredSessions, SETUP_CODE_FILE } from "@/lib/auth";
+import { ensureSetupCode, needsSetup, pruneExpiredSessions, scheduleAuthHousekeeping, SETUP_CODE_FILE } from "@/lib/auth";
+import { scheduleAuditRetention } from "@/lib/settings";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     const n = await pruneExpiredSessions(db);
     if (n > 0) log.info("auth", "pruned expired sessions", { count: n });
   });
+  scheduleAuthHousekeeping(schedulers, getDb);
+  scheduleAuditRetention(schedulers, getDb);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

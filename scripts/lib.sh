@@ -1,5 +1,9 @@
 # Shared shell helpers for run.sh and test.sh (sourced, not executed).
 
+# No phone-home: Prisma's update check, Next's telemetry and npm's update notice stay off in every
+# command these scripts run (the server sets the same at start, lib/config/offline.ts).
+export CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1 NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+
 log() { printf '\033[1m[homeport]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[homeport] %s\033[0m\n' "$*" >&2; exit 1; }
 

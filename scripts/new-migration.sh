@@ -3,6 +3,7 @@
 # existing migrations and prisma/schema.prisma (offline: JS schema engine, shadow db in memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CHECKPOINT_DISABLE=1
 name="${1:?usage: npm run db:migrate -- <name>}"
 [[ "$name" =~ ^[a-z0-9_]+$ ]] || { echo "name: lower-case letters, digits and _" >&2; exit 2; }
 sql=$(DATABASE_URL="file:./.tmp/migrate-diff.db" npx prisma migrate diff --from-migrations prisma/migrations \

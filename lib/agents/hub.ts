@@ -13,6 +13,8 @@ import { ApiError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
 import { getEventBus, type EventBus } from "@/lib/events";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentEventParams, type ParsedEvent, type StatsSample } from "@/lib/protocol";
+import { agentConnectRetryAfterMs, recordRefusedAgentConnection } from "@/lib/auth";
+import { recordRefusal } from "@/lib/audit";
 import { verifyAgentCredentials } from "./enrollment";
 import { AgentSession } from "./session";
 import { AgentProbes } from "./probes";
@@ -63,6 +65,13 @@ export class AgentHub {
 
   /** Handles an HTTP upgrade on the agent path: 401 before any WebSocket exists when refused. */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const ip = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? null;
+    // An address that keeps failing is turned away before any work (per-address throttle).
+    const wait = agentConnectRetryAfterMs(ip);
+    if (wait > 0) {
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nretry-after: ${Math.ceil(wait / 1000)}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
     let host;
     try {
@@ -71,8 +80,12 @@ export class AgentHub {
       log.error("hub", "agent authentication failed", { error: err instanceof Error ? err.message : String(err) });
     }
     if (!host) {
-      log.warn("hub", "refused an agent connection", { ip: req.socket.remoteAddress });
+      log.warn("hub", "refused an agent connection", { ip });
       socket.end("HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+      const agentId = /^([a-z0-9]{8,40})\./i.exec(bearer)?.[1] ?? null;
+      await recordRefusedAgentConnection(this.db(), { ip, userAgent: req.headers["user-agent"] ?? null, reason: bearer ? "invalid or revoked credentials" : "no credentials", agentId }).catch(
+        (err: unknown) => log.warn("hub", "could not record a refused connection", { error: err instanceof Error ? err.message : String(err) }),
+      );
       return;
     }
     const hostId = host.id;
@@ -180,6 +193,13 @@ export class AgentHub {
     const ms = this.penalties.punish(s.hostId);
     log.warn("hub", "agent cut off for flooding", { hostId: s.hostId, what, violations: s.limits.recentViolations, refusedForMs: ms });
     s.close(CLOSE_FLOODING, "flooding: too many messages");
+    void recordRefusal(this.db(), {
+      actor: { type: "agent", id: s.hostId },
+      action: "agent.cut-off",
+      reason: "flooding",
+      target: { type: "host", id: s.hostId },
+      details: { last: what, refusedForSeconds: Math.round(ms / 1000) },
+    }).catch((err: unknown) => log.warn("hub", "could not record the cut-off", { error: err instanceof Error ? err.message : String(err) }));
   }
 
   private async onEvent(s: AgentSession, e: ParsedEvent): Promise<void> {
