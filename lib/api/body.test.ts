@@ -37,6 +37,9 @@ describe("readJsonBody", () => {
     { desc: "no body", body: null, headers: { "content-type": "application/json" }, code: "invalid_json" },
     { desc: "whitespace only", body: " \n ", headers: { "content-type": "application/json" }, code: "invalid_json" },
     { desc: "malformed", body: "{", headers: { "content-type": "application/json" }, code: "invalid_json" },
+    { desc: "a lone high surrogate escape in a value", body: '{"name":"\\ud800"}', headers: { "content-type": "application/json" }, code: "invalid_json" },
+    { desc: "a lone low surrogate escape in a key, deep down", body: '[[{"a":{"\\uDC00x":1}}]]', headers: { "content-type": "application/json" }, code: "invalid_json" },
+    { desc: "surrogates in the wrong order", body: '"\\udc00\\ud800"', headers: { "content-type": "application/json" }, code: "invalid_json" },
     { desc: "declared length over the cap", body: "{}", headers: { "content-type": "application/json", "content-length": String(MAX_JSON_BODY_BYTES + 1) }, code: "payload_too_large" },
     { desc: "actual length over the cap", body: JSON.stringify({ x: "y".repeat(MAX_JSON_BODY_BYTES) }), headers: { "content-type": "application/json" }, code: "payload_too_large" },
   ];
@@ -45,6 +48,11 @@ describe("readJsonBody", () => {
       expect(await codeOf(readJsonBody(req(c.body, c.headers)))).toBe(c.code);
     });
   }
+
+  it("accepts surrogate pairs, escaped or not, and text that only looks like an escape", async () => {
+    const ct = { "content-type": "application/json" };
+    expect(await readJsonBody(req('{"e":"\\ud83d\\ude00","f":"😀","g":"\\\\ud800"}', ct))).toEqual({ e: "😀", f: "😀", g: "\\ud800" });
+  });
 
   it("accepts a body of exactly the cap and honours a custom cap", async () => {
     const body = JSON.stringify({ x: "y".repeat(MAX_JSON_BODY_BYTES - 8) });

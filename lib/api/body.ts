@@ -14,11 +14,36 @@ export async function readJsonBody(req: Request, maxBytes = MAX_JSON_BODY_BYTES)
   }
   const text = await readCapped(req, maxBytes);
   if (text.trim() === "") throw new ApiError("invalid_json", "Request body is empty; expected JSON");
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     throw new ApiError("invalid_json", `Malformed JSON: ${(err as Error).message}`);
   }
+  // A `\uD800`-style escape yields a string that is not Unicode; the database layer cannot store it.
+  if (SURROGATE_ESCAPE.test(text) && !isWellFormed(value)) {
+    throw new ApiError("invalid_json", "The body holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF); text must be valid Unicode");
+  }
+  return value;
+}
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when every string (key or value) in a parsed JSON value is well-formed UTF-16. Iterative: bodies may nest deeply. */
+function isWellFormed(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (LONE_SURROGATE.test(v)) return false;
+    } else if (Array.isArray(v)) {
+      stack.push(...v);
+    } else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) stack.push(k, x);
+    }
+  }
+  return true;
 }
 
 async function readCapped(req: Request, maxBytes: number): Promise<string> {
