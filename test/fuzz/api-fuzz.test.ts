@@ -96,7 +96,9 @@ it(`fuzzes every operation: no 5xx but upstreams, JSON errors, no stack traces, 
   console.log(JSON.stringify(rest));
   console.log(JSON.stringify({ byOperation }));
 
-  expect(summary.violations, `answers that break the contract (${summary.violationCount} in all, seed ${SEED})`).toEqual([]);
+  // The server's own account of what went wrong, shown with the violations.
+  const serverErrors = server!.logs.filter((l) => l.level === "error").map((l) => `${l.msg}: ${String(l.error ?? "").slice(0, 300)}`);
+  expect(summary.violations, `answers that break the contract (${summary.violationCount} in all, seed ${SEED}); server errors:\n${serverErrors.join("\n")}`).toEqual([]);
   expect(summary.violationCount).toBe(0);
   expect(summary.probes.failed, "the issue's cases").toEqual([]);
   expect(summary.probes.sent).toBeGreaterThan(50);

@@ -84,7 +84,7 @@ function record(label: string, method: string, path: string, cred: string, a: An
   const problems = violations(method, a);
   if (problems.length === 0) return;
   violationCount++;
-  if (reported.length < MAX_REPORTED) reported.push({ label, method, path: path.slice(0, 300), cred, status: a.status, problems, request: request.slice(0, 300), answer: a.text.slice(0, 400) });
+  if (reported.length < MAX_REPORTED) reported.push({ label, method, path: path.slice(0, 300), cred, status: a.status, problems, request: request.slice(0, 2000), answer: a.text.slice(0, 400) });
 }
 
 /** Sends one request with a credential, checks and counts the answer. */
@@ -94,7 +94,7 @@ async function call(label: string, op: Operation | null, cred: CredentialKind, m
   if (method !== "GET" && method !== "HEAD" && !headers.origin) headers.origin = BASE;
   const a = await http.send({ method, path, headers, body });
   creds.observe(cred, a.status, a.headers);
-  record(label, method, path, cred, a, body ? body.subarray(0, 300).toString("utf8") : "");
+  record(label, method, path, cred, a, body ? body.subarray(0, 2000).toString("utf8") : "");
   remember(op, a.status, a.text);
   return a;
 }

@@ -12,6 +12,7 @@ export const ADMIN_USERNAME = "admin";
 const INITIAL_PASSWORD = "correct horse battery staple";
 const SESSION_TTL_MS = 3600_000;
 const SESSION_COOKIE = "hp_session";
+const TOKEN_ATTEMPTS = 3;
 
 export const CREDENTIAL_KINDS = ["none", "session", "session-no-csrf", "read", "write", "admin", "bogus-bearer", "malformed-auth", "garbage-cookie"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
@@ -65,6 +66,8 @@ export class Credentials {
   }
 
   private async issueToken(scope: TokenScope): Promise<void> {
+    // Other requests in flight may have switched the cookie (a sign-in, a password change): read its CSRF token now.
+    if (this.session) this.session.csrf = await this.csrfFor(this.session.cookie);
     const r = await this.json("POST", "/api/v1/tokens", { name: `fuzz-${scope}-${Date.now()}`, scopes: [scope] }, this.sessionHeaders());
     const token = (JSON.parse(r.text || "{}") as { token?: string }).token;
     if (r.status !== 201 || !token) throw new Error(`token ${scope}: ${r.status} ${r.text}`);
@@ -133,8 +136,16 @@ export class Credentials {
       if (this.stale.delete("session") && !(await this.stillValid(this.sessionHeaders()))) await this.newSession();
       for (const scope of TOKEN_SCOPES) {
         if (!this.stale.delete(scope) || (await this.stillValid({ authorization: `Bearer ${this.tokens[scope]}` }))) continue;
-        if (!(await this.stillValid(this.sessionHeaders()))) await this.newSession();
-        await this.issueToken(scope);
+        // Requests in flight may end the session meanwhile (logout, logout-all): a few attempts.
+        for (let attempt = 1; ; attempt++) {
+          if (!(await this.stillValid(this.sessionHeaders()))) await this.newSession();
+          try {
+            await this.issueToken(scope);
+            break;
+          } catch (err) {
+            if (attempt >= TOKEN_ATTEMPTS) throw err;
+          }
+        }
         this.count(scope);
       }
     } catch (err) {
