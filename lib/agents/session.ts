@@ -31,7 +31,16 @@ export const MAX_REFUSED_FRAMES = 20;
 
 const frameBytes = (data: Buffer | Buffer[]) => (Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.length);
 
+const AGENT_REQUEST_ERROR = Symbol.for("homeport.AgentRequestError");
+
 export class AgentRequestError extends Error {
+  /** By brand: sessions live in server.ts's copy of this module, callers may be in a Next bundle. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [AGENT_REQUEST_ERROR]?: unknown })[AGENT_REQUEST_ERROR] === true;
+  }
+
+  readonly [AGENT_REQUEST_ERROR] = true;
+
   constructor(readonly code: ProtocolErrorCode, message: string) {
     super(message);
   }

@@ -28,7 +28,19 @@ export interface FieldIssue {
   message: string;
 }
 
+const API_ERROR = Symbol.for("homeport.ApiError");
+
 export class ApiError extends Error {
+  /**
+   * `instanceof` by brand, not by prototype: server.ts and Next's route bundles load this module
+   * separately, and an error thrown by the agent hub (server.ts's copy) must still be an ApiError
+   * to a route handler (the bundle's copy), or it would be answered as a 500.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [API_ERROR]?: unknown })[API_ERROR] === true;
+  }
+
+  readonly [API_ERROR] = true;
   readonly code: ErrorCode;
   readonly issues?: FieldIssue[];
   readonly headers?: Record<string, string>;

@@ -42,8 +42,9 @@ export class ServerProcess {
   private waiters: { test: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
   private constructor(readonly url: string, env: NodeJS.ProcessEnv) {
-    const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
-    this.child = spawn(tsx, ["server.ts"], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
+    // node itself (as run.sh starts it), not the tsx wrapper: a signal must reach the server, and
+    // SIGKILL must leave no orphan behind.
+    this.child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
     let pending = "";
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
@@ -73,10 +74,13 @@ export class ServerProcess {
     });
   }
 
-  /** Starts the server with a data dir and waits for its "listening" log line. */
-  static async start(dataDir: string): Promise<ServerProcess> {
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", HOMEPORT_DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  /**
+   * Starts the server with a data dir and waits for its "listening" log line. `port` keeps the same
+   * address across restarts (agents reconnect to it); `env` adds variables.
+   */
+  static async start(dataDir: string, opts: { port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+    const port = opts.port ?? (await freePort());
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", HOMEPORT_DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...opts.env };
     delete env.DATABASE_URL;
     delete env.HOMEPORT_LOG_SILENT;
     delete env.HOMEPORT_LOG_LEVEL;
@@ -113,5 +117,15 @@ export class ServerProcess {
   /** Last resort for afterAll: kills this child if it is still running. */
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+  }
+
+  /** kill -9, as a power cut would; resolves once the process is gone. */
+  async killHard(): Promise<void> {
+    this.kill();
+    await this.exited;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 }
