@@ -100,7 +100,7 @@ async function call(label: string, op: Operation | null, cred: CredentialKind, m
 }
 
 async function runPlan(plan: Plan, ops: Operation[]): Promise<void> {
-  const m = materialize(plan, ops, pools, { password: creds.password, setupCode: "" });
+  const m = materialize(plan, ops, pools, { password: creds.password, setupCode: creds.setupCode });
   const op = plan.kind === "operation" ? ops[plan.op]! : null;
   const a = await call(m.label, op, plan.cred, m.request.method, m.request.path, m.request.body, m.contentType);
   if (op?.template === "/api/auth/password" && a.status === 200) {

@@ -21,6 +21,8 @@ const TOKEN_SCOPES: TokenScope[] = ["read", "write", "admin"];
 
 export class Credentials {
   password = INITIAL_PASSWORD;
+  /** The first-run code, kept for fuzzed setup requests (the server refuses a second setup anyway). */
+  setupCode = "";
   /** How often each credential had to be recreated. */
   readonly recoveries: Record<string, number> = {};
   private session: { cookie: string; csrf: string } | null = null;
@@ -57,8 +59,8 @@ export class Credentials {
 
   /** First run: the setup code from the data dir, POST /api/auth/setup, then tokens of every scope. */
   async setUp(): Promise<void> {
-    const setupCode = readFileSync(join(this.dataDir, "setup-code"), "utf8").trim();
-    const r = await this.json("POST", "/api/auth/setup", { setupCode, username: ADMIN_USERNAME, password: this.password });
+    this.setupCode = readFileSync(join(this.dataDir, "setup-code"), "utf8").trim();
+    const r = await this.json("POST", "/api/auth/setup", { setupCode: this.setupCode, username: ADMIN_USERNAME, password: this.password });
     const cookie = this.cookieFrom(r.headers);
     if (r.status !== 201 || !cookie) throw new Error(`setup failed: ${r.status} ${r.text}`);
     this.session = { cookie, csrf: await this.csrfFor(cookie) };
