@@ -143,6 +143,7 @@ describe("kill -9 of the control plane at random moments", () => {
     const rounds: { round: number; killAfterMs: number; deployAnswer: number | null; outcome: string; settleMs: number; integrity: string }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const version = `v${round}`;
+      const roundStart = new Date(Date.now() - 1_000).toISOString();
       // Fire: a spec change and its deploy, a route apply, a check edit (probes ingest throughout).
       let deployAnswer: number | null = null;
       const fired = (async () => {
@@ -166,8 +167,10 @@ describe("kill -9 of the control plane at random moments", () => {
       const state = await settled().catch((err: Error) => {
         throw new Error(`round ${round} (seed ${seed}, kill after ${killAfterMs} ms): ${err.message}\nagent:\n${agent.output().slice(-3000)}\nserver:\n${server.output.slice(-3000)}`);
       });
-      const last = state.deployments[0]!;
-      rounds.push({ round, killAfterMs, deployAnswer, outcome: `${last.status}${last.error ? `: ${last.error}` : ""}`, settleMs: Date.now() - t0, integrity: db.check });
+      // This round's rollout, if the deploy request got in before the kill: how it was resolved.
+      const mine = state.deployments.filter((d) => d.createdAt >= roundStart);
+      const outcome = mine.length === 0 ? "not started (killed first)" : mine.map((d) => `${d.status}${d.error ? `: ${d.error}` : ""}`).join(", ");
+      rounds.push({ round, killAfterMs, deployAnswer, outcome, settleMs: Date.now() - t0, integrity: db.check });
     }
 
     // The last desired spec deploys and serves; the route's parts are all applied again.
@@ -183,6 +186,6 @@ describe("kill -9 of the control plane at random moments", () => {
     }, SETTLE_MS, "the route's parts to be applied");
     const all = (await api.call<{ items: Deployment[] }>("GET", `/api/v1/services/${serviceId}/deployments`)).items;
     expect(all.filter((d) => d.status === "running" || d.status === "pending")).toEqual([]);
-    console.log(JSON.stringify({ killLoop: { seed, rounds: rounds.length, settleMsMax: Math.max(...rounds.map((r) => r.settleMs)), outcomes: rounds.map((r) => `${r.round}@${r.killAfterMs}ms→${r.outcome.slice(0, 80)}`) } }));
+    console.log(JSON.stringify({ killLoop: { seed, rounds: rounds.length, settleMsMax: Math.max(...rounds.map((r) => r.settleMs)), outcomes: rounds.map((r) => `${r.round}@${r.killAfterMs}ms (answer ${r.deployAnswer ?? "none"}) → ${r.outcome.slice(0, 90)}`) } }));
   }, ROUNDS * 120_000);
 });
