@@ -20,7 +20,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 /** The checkout whose server is fuzzed (its own .next build); this one by default. */
 const APP_DIR = process.env.FUZZ_APP_DIR ?? process.cwd();
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 90_000);
-const MAX_REQUESTS = Number(process.env.FUZZ_MAX_REQUESTS ?? 4_000);
+const MAX_REQUESTS = Number(process.env.FUZZ_MAX_REQUESTS ?? 6_000);
 const CONCURRENCY = 4;
 /** Requests below this mean the run did not really fuzz (e.g. credentials kept failing). */
 const MIN_REQUESTS = 1_000;

@@ -160,15 +160,17 @@ export class Credentials {
   private async newSession(): Promise<void> {
     const r = await this.json("POST", "/api/auth/login", { username: ADMIN_USERNAME, password: this.password });
     const cookie = r.status === 200 ? this.cookieFrom(r.headers) : null;
-    if (cookie) {
-      this.session = { cookie, csrf: await this.csrfFor(cookie) };
+    // A logout-all in flight can end the new session before its CSRF token is read: then open one below.
+    const csrf = cookie ? await this.csrfFor(cookie).catch(() => null) : null;
+    if (cookie && csrf) {
+      this.session = { cookie, csrf };
       this.count("session (signed in again)");
       return;
     }
     const user = await this.prisma.user.findUniqueOrThrow({ where: { username: ADMIN_USERNAME } });
     const s = await createSession(this.prisma, user.id, SESSION_TTL_MS, { ip: "127.0.0.1", userAgent: "fuzz" });
     this.session = { cookie: s.token, csrf: s.session.csrfToken };
-    this.count("session (opened in the database: sign-in throttled)");
+    this.count("session (opened in the database: sign-in throttled or raced)");
   }
 
   async close(): Promise<void> {
