@@ -12,7 +12,7 @@ import type { Db } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
 import { getEventBus, type EventBus } from "@/lib/events";
-import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentEventParams, type ParsedEvent, type StatsSample } from "@/lib/protocol";
+import { MAX_MESSAGE_BYTES, parseMessage, PROTOCOL_VERSION, type AgentEventParams, type AgentEventType, type ParsedEvent, type StatsSample } from "@/lib/protocol";
 import { agentConnectRetryAfterMs, recordRefusedAgentConnection } from "@/lib/auth";
 import { recordRefusal } from "@/lib/audit";
 import { verifyAgentCredentials } from "./enrollment";
@@ -49,7 +49,7 @@ export class AgentHub {
   readonly stats = new StatsStore();
   readonly penalties = new PenaltyBox();
   /** Per session: the newest snapshot waiting for its turn (extra snapshots are coalesced). */
-  private readonly pendingSnapshots = new Map<AgentSession, { params: AgentEventParams<"agent/snapshot">; timer: NodeJS.Timeout }>();
+  private readonly pendingSnapshots = new Map<AgentSession, { raw: Buffer; timer: NodeJS.Timeout }>();
   private readonly liveness: NodeJS.Timeout;
   /** Agents as probe vantage points: schedules out, results in. */
   readonly probes: AgentProbes;
@@ -154,6 +154,7 @@ export class AgentHub {
     const previous = this.sessions.get(hostId);
     if (previous) previous.close(4000, "replaced by a newer connection");
     const session = new AgentSession(hostId, ws, {
+      admit: (s, type, raw) => this.admit(s, type, raw),
       onEvent: (s, e) => this.onEvent(s, e),
       onVersionMismatch: (s, message) => void this.recordMismatch(s, message),
       onClose: (s, code) => void this.onClose(s, code),
@@ -202,13 +203,16 @@ export class AgentHub {
     }).catch((err: unknown) => log.warn("hub", "could not record the cut-off", { error: err instanceof Error ? err.message : String(err) }));
   }
 
+  /** Rate limits, checked before a frame is even validated: over the rate is dropped and counted. */
+  private admit(s: AgentSession, type: AgentEventType, raw: Buffer | Buffer[]): boolean {
+    if (s.limits.allow(AgentHub.RATE_OF[type])) return true;
+    if (type === "agent/snapshot") this.deferSnapshot(s, raw);
+    this.violation(s, type);
+    return false;
+  }
+
   private async onEvent(s: AgentSession, e: ParsedEvent): Promise<void> {
     if (!s.isOpen) return; // cut off while this was queued
-    if (!s.limits.allow(AgentHub.RATE_OF[e.type])) {
-      if (e.type === "agent/snapshot") this.deferSnapshot(s, e.params);
-      this.violation(s, e.type);
-      return;
-    }
     const db = this.db();
     const hostId = s.hostId;
     const now = new Date();
@@ -287,20 +291,28 @@ export class AgentHub {
     await replaceSnapshot(this.db(), s.hostId, params.containers, now);
   }
 
-  /** Keeps the newest over-the-rate snapshot and applies it when the agent's rate allows. */
-  private deferSnapshot(s: AgentSession, params: AgentEventParams<"agent/snapshot">): void {
+  /**
+   * Keeps the newest over-the-rate snapshot (the raw frame: parsed only if it is still the newest
+   * when its turn comes) and applies it when the agent's rate allows.
+   */
+  private deferSnapshot(s: AgentSession, raw: Buffer | Buffer[]): void {
+    const frame = Array.isArray(raw) ? Buffer.concat(raw) : raw;
     const pending = this.pendingSnapshots.get(s);
     if (pending) {
-      pending.params = params;
+      pending.raw = frame;
       return;
     }
     const entry = {
-      params,
+      raw: frame,
       timer: setTimeout(() => {
         this.pendingSnapshots.delete(s);
         if (!s.isOpen) return;
         s.limits.allow("snapshot"); // spend the token this snapshot waited for
-        s.enqueue(() => this.applySnapshot(s, entry.params));
+        const parsed = parseMessage(entry.raw);
+        if (parsed.ok && parsed.message.kind === "event" && parsed.message.type === "agent/snapshot") {
+          const params = parsed.message.params;
+          s.enqueue(() => this.applySnapshot(s, params));
+        }
       }, Math.max(100, s.limits.waitMs("snapshot"))),
     };
     entry.timer.unref();

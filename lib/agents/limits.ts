@@ -29,8 +29,11 @@ export class TokenBucket {
 
 /** Per-kind rates an honest agent stays far below (it sends stats every 15 s, heartbeats every 10 s). */
 export const AGENT_RATES = {
-  /** Full snapshots: on (re)connect and when the Docker event stream restarts. Extra ones are coalesced. */
-  snapshot: { perSecond: 0.5, burst: 3 },
+  /**
+   * Full snapshots: an agent sends one on (re)connect and when its Docker event stream restarts.
+   * Extra ones are coalesced: the newest is applied when the rate allows.
+   */
+  snapshot: { perSecond: 1 / 30, burst: 3 },
   heartbeat: { perSecond: 1, burst: 3 },
   stats: { perSecond: 0.5, burst: 4 },
   /** Docker events: a stack starting is a burst of a few hundred. */
@@ -43,7 +46,7 @@ export const AGENT_RATES = {
 export type RateKind = keyof typeof AGENT_RATES;
 
 /** Violations (refused frames, dropped messages) tolerated per window before the link is cut. */
-export const MAX_VIOLATIONS = 200;
+export const MAX_VIOLATIONS = 100;
 export const VIOLATION_WINDOW_MS = 60_000;
 
 export class AgentLimits {

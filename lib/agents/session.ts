@@ -10,6 +10,7 @@ import {
   parseResult,
   protocolErrorFrame,
   requestFrame,
+  type AgentEventType,
   type ParsedEvent,
   type ProtocolError,
   type ProtocolErrorCode,
@@ -54,6 +55,11 @@ interface Pending {
 }
 
 export interface SessionHooks {
+  /**
+   * Asked before an event's params are validated: false drops it unparsed (the hub has counted
+   * it against the agent). `raw` is the frame, for work kept for later (a deferred snapshot).
+   */
+  admit?(session: AgentSession, type: AgentEventType, raw: Buffer | Buffer[]): boolean;
   onEvent(session: AgentSession, e: ParsedEvent): Promise<void>;
   onVersionMismatch(session: AgentSession, message: string): void;
   onClose(session: AgentSession, code: number): void;
@@ -146,7 +152,10 @@ export class AgentSession {
   }
 
   private onFrame(data: Buffer | Buffer[]): void {
-    const parsed = parseMessage(data);
+    if (this.closed) return;
+    const admit = this.hooks.admit;
+    const parsed = parseMessage(data, undefined, admit ? (type) => admit(this, type, data) : undefined);
+    if (!parsed.ok && parsed.error.code === "rate_limited") return; // dropped unread; already counted
     if (!parsed.ok) {
       if (parsed.error.code === "version_mismatch") this.hooks.onVersionMismatch(this, parsed.error.message);
       this.refuse(parsed.id, parsed.error);

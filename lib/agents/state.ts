@@ -26,16 +26,42 @@ export function containerView(hostId: string, c: ContainerSummary, at = new Date
   return { hostId, containerId: c.id, ...columns(c, at), ports: c.ports, startedAt: c.startedAt, observedAt: at.toISOString() };
 }
 
+type Columns = ReturnType<typeof columns>;
+
+/** Whether a stored row already says what `next` says (observedAt aside). */
+function sameColumns(row: Record<string, unknown>, next: Columns): boolean {
+  for (const [k, v] of Object.entries(next)) {
+    if (k === "observedAt") continue;
+    const have = row[k];
+    if (v instanceof Date || have instanceof Date) {
+      if ((v instanceof Date ? v.getTime() : v) !== (have instanceof Date ? have.getTime() : have)) return false;
+    } else if (have !== v) return false;
+  }
+  return true;
+}
+
+/**
+ * A host's rows become exactly the snapshot's containers, with as few writes as the difference
+ * needs: one read, one delete of what is gone, one insert of what is new, and updates only for
+ * rows that changed (an unchanged snapshot writes nothing but its time). An agent resending its
+ * snapshot cannot keep the database busy.
+ */
 export async function replaceSnapshot(db: Db, hostId: string, containers: ContainerSummary[], at = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.containerState.deleteMany({ where: { hostId, containerId: { notIn: containers.map((c) => c.id) } } });
+    const existing = await tx.containerState.findMany({ where: { hostId } });
+    const byId = new Map(existing.map((r) => [r.containerId, r]));
+    const wanted = new Map(containers.map((c) => [c.id, c]));
+    const gone = existing.filter((r) => !wanted.has(r.containerId)).map((r) => r.containerId);
+    if (gone.length > 0) await tx.containerState.deleteMany({ where: { hostId, containerId: { in: gone } } });
+    const fresh = containers.filter((c) => !byId.has(c.id));
+    if (fresh.length > 0) await tx.containerState.createMany({ data: fresh.map((c) => ({ hostId, containerId: c.id, ...columns(c, at) })) });
     for (const c of containers) {
-      await tx.containerState.upsert({
-        where: { hostId_containerId: { hostId, containerId: c.id } },
-        create: { hostId, containerId: c.id, ...columns(c, at) },
-        update: columns(c, at),
-      });
+      const row = byId.get(c.id);
+      if (!row) continue;
+      const next = columns(c, at);
+      if (!sameColumns(row as unknown as Record<string, unknown>, next)) await tx.containerState.update({ where: { id: row.id }, data: next });
     }
+    if (containers.length > 0) await tx.containerState.updateMany({ where: { hostId }, data: { observedAt: at } });
   });
 }
 

@@ -133,6 +133,7 @@ export const ErrorCodeSchema = z.enum([
   "not_managed",
   "conflict",
   "policy_denied",
+  "rate_limited",
   "image_pull_failed",
   "deploy_failed",
   "timeout",

@@ -54,8 +54,12 @@ function summarize(err: z.ZodError): string {
   return i ? `${i.path.map(String).join(".") || "(root)"}: ${i.message}` : "invalid";
 }
 
-/** Parses one frame. `maxBytes` defaults to MAX_MESSAGE_BYTES. */
-export function parseMessage(raw: string | Buffer | ArrayBuffer | Buffer[], maxBytes = MAX_MESSAGE_BYTES): ParseOutcome {
+/**
+ * Parses one frame. `maxBytes` defaults to MAX_MESSAGE_BYTES. `admitEvent`, when given, is asked
+ * about each event's type before its params are validated: an event it refuses comes back as
+ * `rate_limited` without the (costly) validation, so a flood is dropped cheaply.
+ */
+export function parseMessage(raw: string | Buffer | ArrayBuffer | Buffer[], maxBytes = MAX_MESSAGE_BYTES, admitEvent?: (type: AgentEventType) => boolean): ParseOutcome {
   try {
     if (byteLength(raw) > maxBytes) return fail("too_large", `message exceeds ${maxBytes} bytes`);
     let data: unknown;
@@ -92,6 +96,7 @@ export function parseMessage(raw: string | Buffer | ArrayBuffer | Buffer[], maxB
       return { ok: true, message: { kind: "request", type: t, id: env.data.id, params: params.data } as ParsedRequest };
     }
     if (Object.hasOwn(AgentEvents, type)) {
+      if (admitEvent && !admitEvent(type as AgentEventType)) return fail("rate_limited", `${type.slice(0, 64)} over its rate`);
       const env = EventEnvelopeSchema.safeParse(data);
       if (!env.success) return fail("malformed", `bad event envelope (${summarize(env.error)})`);
       const t = env.data.type;
