@@ -8,6 +8,11 @@ import { CaddyNoLocalCaError, CaddyRejectedError, CaddyUnreachableError } from "
 import type { AdminOp } from "./types";
 
 export const ADMIN_TIMEOUT_MS = 10_000;
+/**
+ * A config change may take Caddy longer: loading TLS automation (its internal CA, installing the
+ * root) on a busy machine was seen to take over 10 s. Still bounded, so the routes lock is too.
+ */
+export const ADMIN_WRITE_TIMEOUT_MS = 30_000;
 /** Caddy's whole config (every route, inline certificates) can be large; this fits thousands of routes. */
 export const CADDY_CONFIG_MAX_BYTES = 16 * MIB;
 /** How a Caddy admin API is named where a target is refused for pointing at it (lib/net/admin-endpoints). */
@@ -39,13 +44,14 @@ export interface CaddyAdminOptions {
 export function createCaddyAdmin(adminUrl: string, opts: CaddyAdminOptions = {}): CaddyAdmin {
   const base = adminUrl.replace(/\/+$/, "");
   const timeoutMs = opts.timeoutMs ?? ADMIN_TIMEOUT_MS;
+  const writeTimeoutMs = opts.timeoutMs ?? ADMIN_WRITE_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? CADDY_CONFIG_MAX_BYTES;
   // Probes and route upstreams may not point at an admin API Homeport drives.
   rememberAdminEndpoint(adminUrl, `${CADDY_ADMIN_WHAT} at ${base}`);
 
   // Without keep-alive (boundedRequest's default): Caddy closes the admin connection after each
   // config change, and a pooled socket reused after that fails with a reset that looks like an outage.
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+  async function call(method: string, path: string, body?: unknown, deadlineMs = timeoutMs): Promise<{ status: number; text: string }> {
     const request = `${method} ${path}`;
     let url: URL;
     try {
@@ -57,7 +63,7 @@ export function createCaddyAdmin(adminUrl: string, opts: CaddyAdminOptions = {})
     try {
       const r = await boundedRequest(url, {
         method,
-        deadlineMs: timeoutMs,
+        deadlineMs,
         maxBytes,
         headers: { ...opts.headers, ...(payload === undefined ? {} : { "content-type": "application/json" }) },
         body: payload,
@@ -104,7 +110,7 @@ export function createCaddyAdmin(adminUrl: string, opts: CaddyAdminOptions = {})
       return parseJson(r, `GET ${path}`);
     },
     async send(op) {
-      const r = await call(op.method, op.path, op.body);
+      const r = await call(op.method, op.path, op.body, writeTimeoutMs);
       if (r.status < 200 || r.status >= 300) throw caddyError(r.status, r.text, `${op.method} ${op.path}`);
     },
     async getRootCertificate() {

@@ -112,8 +112,10 @@ export interface DeletedRoute {
  */
 export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor: AuditActor = SYSTEM_ACTOR, meta: RequestMeta = SYSTEM_META, now = new Date()): Promise<PendingCleanup | null> {
   return withRoutesLock(async () => {
+    // Steps of an earlier failed attempt are retried even if nothing shows them any more (Caddy may
+    // have been unreachable to tell); a fresh row (recorded with the delete) only marks the work due.
     const row = await db.routeCleanup.findUnique({ where: { routeId: route.id } });
-    const previous = row ? { steps: parseSteps(row.steps), attempts: row.attempts } : undefined;
+    const previous = row && row.attempts > 0 ? { steps: parseSteps(row.steps), attempts: row.attempts } : undefined;
     const ctx = await loadRouteContext(db, null);
     const zoneIds = await zonesHolding(db, new Set([route.hostname]));
     const steps: CleanupStep[] = [];
