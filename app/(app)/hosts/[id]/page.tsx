@@ -12,6 +12,7 @@ import { BackLink } from "@/components/common/back-link";
 import { HostContainers, HostStatusBadge } from "@/components/agents";
 import { RevokeHost } from "@/components/hosts/revoke-host";
 import { HostVantageSelect } from "@/components/hosts/host-vantage";
+import { HostPolicyCard } from "@/components/hosts/host-policy";
 
 export const dynamic = "force-dynamic";
 
@@ -62,6 +63,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
       <div className="overflow-x-auto">
         <HostContainers hostId={host.id} />
       </div>
+      <HostPolicyCard hostId={host.id} policy={host.agentPolicy} bindRoots={host.bindRoots} canEdit={session.role === "admin" && !status.revoked} />
       <Card aria-labelledby="host-services">
         <CardHeader id="host-services" title="Services" description="Services placed on this host in the inventory." />
         {services.length === 0 ? (
