@@ -54,7 +54,7 @@ export function HostPolicyCard({ hostId, policy, bindRoots, canEdit }: { hostId:
                 <dd className="mt-1 flex flex-wrap gap-1.5">
                   {POWERS.map((p) => (
                     <Badge key={p.key} tone={policy[p.key] ? "warning" : "neutral"}>
-                      {p.label}: {policy[p.key] ? "allowed" : "refused"}
+                      {`${p.label}: ${policy[p.key] ? "allowed" : "refused"}`}
                     </Badge>
                   ))}
                 </dd>
