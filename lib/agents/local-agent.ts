@@ -62,7 +62,10 @@ export async function startLocalAgent(db: Db, opts: { dataDir: string; port: num
     return () => {};
   }
   const launch = () => {
-    child = spawn(process.execPath, ["--import", "tsx", resolve("agents/main.ts"), "--server", serverUrl, "--state-dir", stateDir], {
+    // Homeport's own data (database, secret key) is never mountable, whatever folders the owner allows
+    // (HOMEPORT_AGENT_ALLOW_BIND in the environment becomes the local agent's --allow-bind list).
+    const args = [resolve("agents/main.ts"), "--server", serverUrl, "--state-dir", stateDir, "--deny-path", resolve(opts.dataDir)];
+    child = spawn(process.execPath, ["--import", "tsx", ...args], {
       stdio: ["ignore", "inherit", "inherit"],
       env: process.env,
     });
