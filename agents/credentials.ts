@@ -1,7 +1,8 @@
 // The agent's identity: exchanged once for an enrollment token (POST /api/v1/agents/enroll) and
 // kept in <state dir>/credentials.json with mode 0600. Later starts reuse it; the token is spent.
 import { z } from "zod";
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeStateFile } from "./state-file";
 import { join } from "node:path";
 import { ENROLL_PATH } from "@/lib/protocol";
 
@@ -23,12 +24,7 @@ export function loadCredentials(stateDir: string): Credentials | null {
 }
 
 export function saveCredentials(stateDir: string, c: Credentials): void {
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const file = join(stateDir, CREDENTIALS_FILE);
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(c, null, 2) + "\n", { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writeStateFile(stateDir, CREDENTIALS_FILE, c);
 }
 
 export async function enroll(server: string, token: string, hostname: string, agentVersion: string): Promise<Credentials> {

@@ -1,8 +1,9 @@
 // The agent's local host policy: <state dir>/policy.json (0600), written only from flags given on
 // this host (`--allow-bind`, `--allow-privileged`, …) and read at start. No protocol message can
 // change it: a compromised control plane gets at most what the host's owner allowed here.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeStateFile } from "./state-file";
 import { DEFAULT_HOST_POLICY, HostPolicySchema, normalizeAbsolutePath, type HostPolicy } from "@/lib/protocol";
 
 export const POLICY_FILE = "policy.json";
@@ -65,12 +66,7 @@ export function loadPolicy(stateDir: string): HostPolicy {
 }
 
 export function savePolicy(stateDir: string, policy: HostPolicy): void {
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const file = join(stateDir, POLICY_FILE);
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(policy, null, 2) + "\n", { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writeStateFile(stateDir, POLICY_FILE, policy);
 }
 
 /** Flags given: they become the policy (and are saved); none: the saved policy stays. */

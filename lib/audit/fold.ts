@@ -2,7 +2,7 @@
 // within FOLD_SPAN_MS are one row whose `count` grows and `lastAt` moves, so a flood of refused
 // attempts leaves a readable trail instead of one row per attempt.
 import type { Db, Prisma } from "@/lib/db";
-import type { AuditEntry } from "./index";
+import { auditColumns, type AuditEntry } from "./record";
 
 /** A folded row covers the repeats of at most this long after its first attempt. */
 export const FOLD_SPAN_MS = 60 * 60_000;
@@ -43,18 +43,7 @@ async function foldIn(tx: Prisma.TransactionClient, e: RefusalEntry, now: Date):
     return row;
   }
   return tx.auditEvent.create({
-    data: {
-      at: now,
-      actorType: e.actor.type,
-      actorId: e.actor.id ?? null,
-      actorName: e.actor.name ?? null,
-      action: e.action,
-      targetType: e.target?.type ?? null,
-      targetId: e.target?.id ?? null,
-      ip: e.meta?.ip ?? null,
-      userAgent: e.meta?.userAgent ?? null,
-      details: JSON.stringify({ reason: e.reason, ...e.details }),
-    },
+    data: { ...auditColumns({ ...e, details: { reason: e.reason, ...e.details } }), at: now },
     select: { id: true, count: true },
   });
 }

@@ -2,42 +2,11 @@
 // Callers pass the transaction they mutate in, so the change and its audit row commit together.
 // Refusals are folded (fold.ts) and old rows pruned (retention.ts).
 import { z } from "zod";
-import type { Db, Prisma } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { type PageQuery, type Page, findPage } from "@/lib/api/pagination";
-import type { RequestMeta } from "@/lib/api/request-meta";
 
-export type DbOrTx = Db | Prisma.TransactionClient;
-
-export interface AuditActor {
-  type: "user" | "token" | "system" | "agent" | "anonymous";
-  id?: string | null;
-  name?: string | null;
-}
-
-export interface AuditEntry {
-  actor: AuditActor;
-  action: string;
-  target?: { type: string; id?: string | null };
-  details?: Record<string, unknown>;
-  meta?: Pick<RequestMeta, "ip" | "userAgent">;
-}
-
-export async function recordAudit(db: DbOrTx, e: AuditEntry): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actorType: e.actor.type,
-      actorId: e.actor.id ?? null,
-      actorName: e.actor.name ?? null,
-      action: e.action,
-      targetType: e.target?.type ?? null,
-      targetId: e.target?.id ?? null,
-      ip: e.meta?.ip ?? null,
-      userAgent: e.meta?.userAgent ?? null,
-      details: e.details ? JSON.stringify(e.details) : null,
-    },
-  });
-}
+export { auditColumns, recordAudit, type AuditActor, type AuditEntry, type DbOrTx } from "./record";
 
 export const AuditQuerySchema = z.object({
   action: z.string().max(64).optional().describe("Only events whose action starts with this"),
