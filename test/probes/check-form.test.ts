@@ -128,7 +128,7 @@ describe("check form: refusals and conflicts", () => {
       expect(err).toBeInstanceOf(ApiRequestError);
       expect(err.status).toBe(422);
       const errors = issuesToErrors(err.issues);
-      const message = Object.values(errors).find((m) => /link-local|metadata|http:\/\//.test(m));
+      const message = Object.values(errors).find((m) => /link-local|metadata|http:\/\/|scheme/.test(m));
       expect(message, JSON.stringify(err.issues)).toBeDefined();
       const html = fields(model, errors) + render(h(ProblemBanner, { problem: formProblem(err) }));
       // The message sits in the field's error paragraph, which the control points at.

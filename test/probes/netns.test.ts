@@ -3,6 +3,7 @@
 // the check shows "degraded" with the remote cell's error class, and an incident names the remote
 // vantage point. Namespaces are removed even when a step fails.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { createNamespaces, netnsAvailable, type Namespaces } from "./helpers/netns";
@@ -66,7 +67,20 @@ describe.skipIf(!available)("LAN vs remote vantage points (network namespaces)",
   });
 
   it("the CLI refuses the metadata address from inside a namespace without sending anything", async () => {
-    const out = await ns!.exec(ns!.lan, [TSX, CLI], JSON.stringify({ type: "tcp", target: { host: "2852039166", port: 80 } }));
-    expect(JSON.parse(out)).toMatchObject({ results: [{ ok: false, errorClass: "blocked" }] });
+    // Spelled as a number, it is refused before anything runs (exit 2, nothing probed)…
+    const refused = await ns!.exec(ns!.lan, [TSX, CLI], JSON.stringify({ type: "tcp", target: { host: "2852039166", port: 80 } })).then(() => null, (e: Error) => e);
+    expect(refused?.message).toMatch(/exited 2/);
+    // …and behind a name (the namespace's own hosts file, bind-mounted by `ip netns exec`), it is
+    // refused once resolved, before any connection is made.
+    const etc = `/etc/netns/${ns!.lan}`;
+    mkdirSync(etc, { recursive: true });
+    writeFileSync(`${etc}/hosts`, "127.0.0.1 localhost\n169.254.169.254 metadata.lab\n");
+    try {
+      const out = await ns!.exec(ns!.lan, [TSX, CLI], JSON.stringify({ type: "tcp", target: { host: "metadata.lab", port: 80 } }));
+      expect(JSON.parse(out)).toMatchObject({ results: [{ ok: false, errorClass: "blocked" }] });
+      expect(out).toMatch(/169\.254\.169\.254/);
+    } finally {
+      rmSync(etc, { recursive: true, force: true });
+    }
   });
 });
