@@ -1,4 +1,4 @@
-// The host page's "What containers may do here": the policy the host's agent enforces (set on the
+// The host page's "Host policy": the policy the host's agent enforces (set on the
 // host itself, shown read-only) beside the bind-mount folders an admin allows in Homeport. A bind
 // mount needs both; everything else the policy does not allow is refused by the agent.
 import type { HostPolicy } from "@/lib/protocol/policy";
@@ -31,7 +31,7 @@ export function HostPolicyCard({ hostId, policy, bindRoots, canEdit }: { hostId:
     <Card aria-labelledby="host-policy">
       <CardHeader
         id="host-policy"
-        title="What containers may do here"
+        title="Host policy"
         description="The host's owner sets its policy on the host (agent flags); Homeport cannot widen it. Bind mounts need a folder allowed on both sides."
       />
       <div className="grid gap-5 px-5 py-4 text-sm md:grid-cols-2">
