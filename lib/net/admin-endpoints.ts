@@ -8,7 +8,10 @@ import { adminEndpointOf, type AdminEndpoint } from "./address-guard";
 /** Oldest entries are forgotten past this many (settings changed many times). */
 export const MAX_KNOWN_ADMIN_ENDPOINTS = 32;
 
-const known = new Map<string, AdminEndpoint>();
+// On globalThis, like the event bus: server.ts and Next's route bundles each load this module, and
+// what one learns (an admin URL saved through the API) must guard the other's probes too.
+type GlobalWithAdminEndpoints = typeof globalThis & { __homeportAdminEndpoints?: Map<string, AdminEndpoint> };
+const known: Map<string, AdminEndpoint> = ((globalThis as GlobalWithAdminEndpoints).__homeportAdminEndpoints ??= new Map());
 
 /** Remembers the admin API at `url` (host and port); ignored when `url` is not a URL. */
 export function rememberAdminEndpoint(url: string, what: string): void {

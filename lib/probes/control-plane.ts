@@ -4,6 +4,7 @@
 import type { Schedulers } from "@/lib/schedulers";
 import { getDb, type Db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { loadAdminEndpoints } from "@/lib/net/stored-admin-endpoints";
 import { ProbeScheduler, type ScheduledCheck } from "./engine/scheduler";
 import { parseProbeConfig, type ProbeConfig } from "./config";
 import { ingestResults } from "./ingest";
@@ -49,6 +50,8 @@ export interface ProbeRuntime {
 
 export async function createProbeRuntime(db: Db, config: ProbeConfig): Promise<ProbeRuntime> {
   await ensureControlPlaneVantage(db);
+  // The admin APIs Homeport drives are refused as probe targets from the first probe on.
+  await loadAdminEndpoints(db);
   const writer = new ResultWriter((vantageId, results) => ingestResults(vantageId, results, db));
   const scheduler = new ProbeScheduler({
     concurrency: config.concurrency,
