@@ -4,9 +4,8 @@
 // per service at a time. A rollout whose outcome this process did not see (the agent dropped the
 // link, or this process restarted) stays `running` until deploy-recovery.ts asks the agent.
 import type { Db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError, notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { assertBindsAllowed, getServiceOrThrow, parseAgentPolicy, type ServiceView } from "@/lib/inventory";
 import { powerRefusals } from "@/lib/protocol";
 import { specHash } from "@/lib/deploy";
@@ -47,10 +46,10 @@ export async function deployService(
   serviceId: string,
   opts: { pull: boolean },
   actor: AuditActor,
-  meta: RequestMeta,
+  meta: AuditOrigin,
 ): Promise<StartedDeployment> {
   const service = await getServiceOrThrow(db, serviceId);
-  if (!service.hostId) throw new ApiError("invalid", "Place the service on a host before deploying it", { issues: [{ path: "hostId", message: "no host" }] });
+  if (!service.hostId) throw new DomainError("invalid", "Place the service on a host before deploying it", { issues: [{ path: "hostId", message: "no host" }] });
   const hub = getAgentHub();
   const session = hub.requireSession(service.hostId, service.hostName ?? "the host");
   const spec = serviceSpec(service);
@@ -60,7 +59,7 @@ export async function deployService(
     // One rollout per service: the check and the insert share SQLite's write transaction.
     const busy = await tx.deployment.findFirst({ where: { serviceId, status: { in: ["pending", "running"] } }, select: { id: true, createdAt: true } });
     if (busy) {
-      throw new ApiError("conflict", `A rollout of "${service.name}" is already under way (started ${busy.createdAt.toISOString()}); wait for it to end`, {
+      throw new DomainError("conflict", `A rollout of "${service.name}" is already under way (started ${busy.createdAt.toISOString()}); wait for it to end`, {
         issues: [{ path: "deploymentId", message: busy.id }],
       });
     }
@@ -106,7 +105,7 @@ async function assertHostPolicyAllows(db: Db, hostId: string, spec: ServiceSpec)
   const refusals = powerRefusals(spec, policy);
   const binds = spec.volumes.filter((v) => v.source.startsWith("/") && !policy.bindRoots.some((r) => v.source === r || v.source.startsWith(`${r}/`)));
   for (const b of binds) refusals.push(`the agent on ${host?.name ?? "the host"} allows no bind mount of ${b.source} (its owner sets folders with --allow-bind${policy.bindRoots.length ? `; allowed: ${policy.bindRoots.join(", ")}` : ""})`);
-  if (refusals.length > 0) throw new ApiError("forbidden", `The host's policy refuses this service: ${refusals.join("; ")}`);
+  if (refusals.length > 0) throw new DomainError("forbidden", `The host's policy refuses this service: ${refusals.join("; ")}`);
 }
 
 export async function listDeployments(db: Db, serviceId: string, limit = 20): Promise<DeploymentView[]> {

@@ -1,9 +1,8 @@
 // Enrollment: one-time tokens (shown once, stored as SHA-256, expiring, single use) exchanged by
 // a new agent for its identity: a Host row and an agent secret of which only the hash is kept.
 import type { Db } from "@/lib/db";
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError, conflict, notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { randomToken, sha256 } from "@/lib/auth/tokens";
 import { assertAddressAllowed } from "@/lib/auth/address-throttle";
 import { refuseUnauthenticated } from "@/lib/auth/refusals";
@@ -29,7 +28,7 @@ export async function createEnrollmentToken(
   input: z.input<typeof EnrollmentCreateSchema>,
   serverUrl: string,
   actor: AuditActor,
-  meta: RequestMeta,
+  meta: AuditOrigin,
   now = new Date(),
 ): Promise<EnrollmentCreated> {
   const { name, ttlMinutes } = EnrollmentCreateSchema.parse(input);
@@ -49,7 +48,7 @@ export async function listEnrollmentTokens(db: Db, now = new Date()): Promise<En
   return rows.map(toEnrollmentView);
 }
 
-export async function deleteEnrollmentToken(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteEnrollmentToken(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.enrollmentToken.findUnique({ where: { id } });
     if (!row) throw notFound("Enrollment token");
@@ -66,7 +65,7 @@ export async function deleteEnrollmentToken(db: Db, id: string, actor: AuditActo
 export async function exchangeEnrollmentToken(
   db: Db,
   input: z.input<typeof EnrollRequestSchema>,
-  meta: Pick<RequestMeta, "ip" | "userAgent">,
+  meta: Pick<AuditOrigin, "ip" | "userAgent">,
   now = new Date(),
 ): Promise<{ agentId: string; secret: string; hostName: string }> {
   assertAddressAllowed("enroll", meta.ip);
@@ -74,7 +73,7 @@ export async function exchangeEnrollmentToken(
   const secret = `${AGENT_SECRET_PREFIX}${randomToken()}`;
   const refused = async (reason: string) => {
     await refuseUnauthenticated(db, "enroll", { action: "host.enroll.refused", reason, details: { hostname }, meta });
-    return new ApiError("unauthorized", REFUSED);
+    return new DomainError("unauthorized", REFUSED);
   };
   if (!token.startsWith(ENROLLMENT_TOKEN_PREFIX)) throw await refused("malformed");
   const row = await db.enrollmentToken.findUnique({ where: { tokenHash: sha256(token) } });

@@ -1,9 +1,8 @@
 // Host status as the dashboard shows it ("online", or "unknown, last seen …", never "down") and
 // revocation, which cuts the agent's connection at once.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { checksChanged } from "@/lib/probes/wake";
 import { parseBindRoots } from "@/lib/inventory/hosts";
 import { findAgentHub } from "./hub";
@@ -26,7 +25,7 @@ export async function listHostStatuses(db: Db): Promise<HostStatusView[]> {
  * Changes where a host probes from (its vantage point takes the new kind at once, and the agent
  * gets the schedule of that kind) and which folders its services may bind-mount.
  */
-export async function updateHost(db: Db, hostId: string, input: HostUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<HostStatusView> {
+export async function updateHost(db: Db, hostId: string, input: HostUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<HostStatusView> {
   const host = await db.$transaction(async (tx) => {
     const h = await tx.host.findUnique({ where: { id: hostId } });
     if (!h) throw notFound("Host");
@@ -46,7 +45,7 @@ export async function updateHost(db: Db, hostId: string, input: HostUpdateInput,
   return toHostStatusView(host, findAgentHub()?.isOnline(hostId) ?? false);
 }
 
-export async function revokeHost(db: Db, hostId: string, actor: AuditActor, meta: RequestMeta, reason?: string): Promise<HostStatusView> {
+export async function revokeHost(db: Db, hostId: string, actor: AuditActor, meta: AuditOrigin, reason?: string): Promise<HostStatusView> {
   const host = await db.$transaction(async (tx) => {
     const h = await tx.host.findUnique({ where: { id: hostId } });
     if (!h) throw notFound("Host");

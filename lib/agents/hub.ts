@@ -9,7 +9,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getEventBus, type EventBus } from "@/lib/events";
 import { MAX_MESSAGE_BYTES, parseMessage, PROTOCOL_VERSION, type AgentEventParams, type AgentEventType, type ParsedEvent, type StatsSample } from "@/lib/protocol";
@@ -105,7 +105,7 @@ export class AgentHub {
 
   requireSession(hostId: string, hostName = "the host"): AgentSession {
     const s = this.session(hostId);
-    if (!s) throw new ApiError("unavailable", `The agent of ${hostName} is not connected; its state is unknown`);
+    if (!s) throw new DomainError("unavailable", `The agent of ${hostName} is not connected; its state is unknown`);
     return s;
   }
 
@@ -362,7 +362,7 @@ export async function stopAgentHub(): Promise<void> {
 /** The running hub; route handlers get an `unavailable` error when there is none. */
 export function getAgentHub(): AgentHub {
   const hub = (globalThis as GlobalWithHub).__homeportAgentHub;
-  if (!hub) throw new ApiError("unavailable", "The agent hub is not running in this process");
+  if (!hub) throw new DomainError("unavailable", "The agent hub is not running in this process");
   return hub;
 }
 

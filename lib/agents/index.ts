@@ -17,4 +17,3 @@ export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, 
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView } from "./views";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";
-export { agentsOpenApiPaths } from "./openapi";

@@ -2,9 +2,8 @@
 // remove (audited), logs (searchable), stats; and adopting an unmanaged container into the
 // inventory as a Service.
 import type { Db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError, notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { createService, getServiceOrThrow, ServiceCreateSchema, type ServiceView } from "@/lib/inventory";
 import type { StatsSample } from "@/lib/protocol";
 import { getAgentHub } from "./hub";
@@ -21,7 +20,7 @@ export function agentErrorToApi(err: unknown): never {
       : err.code === "invalid_params" ? "invalid"
       : err.code === "policy_denied" ? "forbidden"
       : "unavailable";
-    throw new ApiError(code, `The agent answered: ${err.message}`);
+    throw new DomainError(code, `The agent answered: ${err.message}`);
   }
   throw err;
 }
@@ -37,7 +36,7 @@ export async function serviceContainer(db: Db, service: ServiceView): Promise<Co
 async function serviceTarget(db: Db, serviceId: string) {
   const service = await getServiceOrThrow(db, serviceId);
   const container = await serviceContainer(db, service);
-  if (!service.hostId || !container) throw new ApiError("conflict", `Service "${service.name}" has no container yet; deploy it first`);
+  if (!service.hostId || !container) throw new DomainError("conflict", `Service "${service.name}" has no container yet; deploy it first`);
   const session = getAgentHub().requireSession(service.hostId, service.hostName ?? "the host");
   return { service, container, session };
 }
@@ -47,7 +46,7 @@ export async function serviceContainerAction(
   serviceId: string,
   action: ContainerAction,
   actor: AuditActor,
-  meta: RequestMeta,
+  meta: AuditOrigin,
 ): Promise<{ container: ContainerStateView | null }> {
   const { service, container, session } = await serviceTarget(db, serviceId);
   const r = await session.request(`container/${action}`, { containerId: container.containerId }).catch(agentErrorToApi);
@@ -83,10 +82,10 @@ export async function listHostContainers(db: Db, hostId: string): Promise<Contai
 }
 
 /** Records an unmanaged container as a Service (inventory only; the container is left alone). */
-export async function adoptContainer(db: Db, hostId: string, containerId: string, name: string, actor: AuditActor, meta: RequestMeta): Promise<ServiceView> {
+export async function adoptContainer(db: Db, hostId: string, containerId: string, name: string, actor: AuditActor, meta: AuditOrigin): Promise<ServiceView> {
   const row = await db.containerState.findUnique({ where: { hostId_containerId: { hostId, containerId } } });
   if (!row) throw notFound("Container");
-  if (row.managed) throw new ApiError("conflict", "This container is already managed by Homeport");
+  if (row.managed) throw new DomainError("conflict", "This container is already managed by Homeport");
   const session = getAgentHub().requireSession(hostId);
   const info = await session.request("container/inspect", { containerId }).catch(agentErrorToApi);
   const ports = info.container.ports

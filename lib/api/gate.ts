@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join, relative, sep } from "node:path";
 import { AGENT_WS_PATH } from "@/lib/protocol/constants";
-import { ApiError } from "./errors";
+import { ApiError, ERROR_STATUS, errorBody } from "./errors";
 import { guardJsonErrors, sendJsonError } from "./json-net";
 
 export const API_PREFIX = "/api";
@@ -139,7 +139,7 @@ function splitTarget(target: string): { path: string; query: string | null } {
   return q < 0 ? { path: noOrigin, query: null } : { path: noOrigin.slice(0, q), query: noOrigin.slice(q + 1) };
 }
 
-const refuse = (error: ApiError, headers: Record<string, string> = {}): GateVerdict => ({ pass: false, status: error.status, headers, error });
+const refuse = (error: ApiError, headers: Record<string, string> = {}): GateVerdict => ({ pass: false, status: ERROR_STATUS[error.code], headers, error });
 
 /**
  * Judges one request: null when it is not an /api request (Next handles it), otherwise pass or the
@@ -181,7 +181,7 @@ export function createApiGate(appDir?: string): (req: IncomingMessage, res: Serv
       guardJsonErrors(req, res);
       return false;
     }
-    sendJsonError(req, res, verdict.status, verdict.error?.toBody() ?? null, verdict.headers);
+    sendJsonError(req, res, verdict.status, verdict.error ? errorBody(verdict.error) : null, verdict.headers);
     return true;
   };
 }

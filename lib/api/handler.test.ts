@@ -21,7 +21,7 @@ describe("errorResponse", () => {
   });
 
   it("passes issues and headers through", async () => {
-    const r = await answer(new ApiError("rate_limited", "wait", { headers: { "retry-after": "30" }, issues: [{ path: "a", message: "b" }] }));
+    const r = await answer(new ApiError("rate_limited", "wait", { retryAfterSeconds: 30, issues: [{ path: "a", message: "b" }] }));
     expect(r.headers.get("retry-after")).toBe("30");
     expect(r.body.error.issues).toEqual([{ path: "a", message: "b" }]);
   });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { authenticate, authorize, type Actor, type Scope, SESSION_COOKIE } from "@/lib/auth";
 import { log } from "@/lib/log";
-import { ApiError, invalidFromIssues, invalidFromZod } from "./errors";
+import { ApiError, invalidFromIssues, invalidFromZod, ERROR_STATUS, errorBody, errorHeaders } from "./errors";
 import { validate } from "./validate";
 import { readJsonBody } from "./body";
 import { requestMeta, type RequestMeta } from "./request-meta";
@@ -31,7 +31,7 @@ export function json(data: unknown, status = 200, headers: Record<string, string
 }
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof ApiError) return json(err.toBody(), err.status, err.headers);
+  if (err instanceof ApiError) return json(errorBody(err), ERROR_STATUS[err.code], errorHeaders(err));
   if (err instanceof z.ZodError) return errorResponse(invalidFromZod(err));
   const prismaCode = (err as { code?: unknown } | null)?.code;
   if (prismaCode === "P2002") return errorResponse(new ApiError("conflict", "An object with the same unique value already exists"));

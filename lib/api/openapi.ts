@@ -10,14 +10,14 @@ import {
 } from "@/lib/inventory/schemas";
 import { AuditEventSchema, AuditQuerySchema } from "@/lib/audit";
 import { ApiTokenSchema, CreateApiTokenSchema } from "@/lib/auth/schemas";
-import { dnsOpenApiPaths } from "@/lib/dns/openapi";
-import { ingressOpenApiPaths } from "@/lib/ingress/openapi";
-import { tunnelOpenApiPaths } from "@/lib/tunnel/openapi";
-import { probesOpenApiPaths } from "@/lib/probes/openapi";
-import { agentsOpenApiPaths } from "@/lib/agents/openapi";
-import { routesOpenApiPaths } from "@/lib/routes/openapi";
-import { checkinOpenApiPaths } from "@/lib/checkin/openapi";
-import { settingsOpenApiPaths } from "@/lib/settings/openapi";
+import { dnsOpenApiPaths } from "./openapi-paths/dns";
+import { ingressOpenApiPaths } from "./openapi-paths/ingress";
+import { tunnelOpenApiPaths } from "./openapi-paths/tunnel";
+import { probesOpenApiPaths } from "./openapi-paths/probes";
+import { agentsOpenApiPaths } from "./openapi-paths/agents";
+import { routesOpenApiPaths } from "./openapi-paths/routes";
+import { checkinOpenApiPaths } from "./openapi-paths/checkin";
+import { settingsOpenApiPaths } from "./openapi-paths/settings";
 
 const ErrorSchema = z.object({
   error: z.object({

@@ -1,13 +1,13 @@
 // Who is asking, as far as the network tells: the client address (set by server.ts from the
 // socket, or from X-Forwarded-For when HOMEPORT_TRUST_PROXY is on) and the user agent.
 import { getConfig } from "@/lib/config";
+import type { AuditOrigin } from "@/lib/audit";
 
 /** Header set by server.ts on every request; any client-supplied copy is removed there. */
 export const CLIENT_IP_HEADER = "x-homeport-client-ip";
 
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
+/** The request's origin for the audit trail (lib/audit's AuditOrigin), and whether it came over TLS. */
+export interface RequestMeta extends AuditOrigin {
   secure: boolean;
 }
 

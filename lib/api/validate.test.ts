@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError } from "./errors";
+import { ApiError, ERROR_STATUS } from "./errors";
 import { parseBody, parseParam, parseQuery } from "./handler";
 import { throwingPath, validate } from "./validate";
 
@@ -43,7 +43,8 @@ describe("parse helpers with a check that throws", () => {
   it("parseBody answers 422 invalid naming the field", async () => {
     const err = await parseBody(jsonRequest({ name: "x", adminUrl: "::1" }), z.object({ name: z.string(), adminUrl: Throwing })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: "invalid", status: 422, message: expect.stringMatching(/^adminUrl: /), issues: [{ path: "adminUrl" }] });
+    expect(err).toMatchObject({ code: "invalid", message: expect.stringMatching(/^adminUrl: /), issues: [{ path: "adminUrl" }] });
+    expect(ERROR_STATUS[(err as ApiError).code]).toBe(422);
   });
 
   it("parseQuery answers 400 naming the parameter, as for any refused parameter", () => {

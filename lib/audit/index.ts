@@ -4,9 +4,9 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
-import { type PageQuery, type Page, findPage } from "@/lib/api/pagination";
+import { type PageQuery, type Page, findPage } from "@/lib/db/pagination";
 
-export { auditColumns, recordAudit, type AuditActor, type AuditEntry, type DbOrTx } from "./record";
+export { auditColumns, recordAudit, SYSTEM_ORIGIN, type AuditActor, type AuditEntry, type AuditOrigin, type DbOrTx } from "./record";
 
 export const AuditQuerySchema = z.object({
   action: z.string().max(64).optional().describe("Only events whose action starts with this"),

@@ -1,6 +1,5 @@
 // Writing one audit row: who did what to which object, when and from where.
 import type { Db, Prisma } from "@/lib/db";
-import type { RequestMeta } from "@/lib/api/request-meta";
 
 export type DbOrTx = Db | Prisma.TransactionClient;
 
@@ -10,12 +9,24 @@ export interface AuditActor {
   name?: string | null;
 }
 
+/**
+ * Where an audited change came from, as far as Homeport can tell: the client's address and user
+ * agent for a request; nulls (or Homeport's own name) for work Homeport started itself.
+ */
+export interface AuditOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The origin of work Homeport does on its own (reconcilers, schedulers, the local agent's set-up). */
+export const SYSTEM_ORIGIN: AuditOrigin = { ip: null, userAgent: "homeport" };
+
 export interface AuditEntry {
   actor: AuditActor;
   action: string;
   target?: { type: string; id?: string | null };
   details?: Record<string, unknown>;
-  meta?: Pick<RequestMeta, "ip" | "userAgent">;
+  meta?: AuditOrigin;
 }
 
 /** The row an audit entry becomes (also used by folded refusals). */

@@ -2,9 +2,8 @@
 // and account, optional single-use TOTP) and password change. Each writes its audit row in the
 // same transaction as its change; refusals are folded (one row per address, name and reason).
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, recordRefusal } from "@/lib/audit";
+import { DomainError } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, recordRefusal } from "@/lib/audit";
 import { getConfig } from "@/lib/config";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "./password";
 import { createSession, revokeAllSessions, type SessionInfo } from "./sessions";
@@ -23,19 +22,19 @@ export async function needsSetup(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-export async function setupAdmin(db: Db, input: SetupInput, meta: RequestMeta) {
+export async function setupAdmin(db: Db, input: SetupInput, meta: AuditOrigin) {
   assertAddressAllowed("setup", meta.ip);
   if (!(await needsSetup(db))) {
     await refuseUnauthenticated(db, "setup", { action: "auth.setup.denied", reason: "already-set-up", meta });
-    throw new ApiError("conflict", ALREADY_SET_UP);
+    throw new DomainError("conflict", ALREADY_SET_UP);
   }
   if (!checkSetupCode(input.setupCode)) {
     await refuseUnauthenticated(db, "setup", { action: "auth.setup.denied", reason: "wrong-code", meta });
-    throw new ApiError("forbidden", "The setup code is wrong. It is printed in the server log and stored in the data directory's setup-code file.");
+    throw new DomainError("forbidden", "The setup code is wrong. It is printed in the server log and stored in the data directory's setup-code file.");
   }
   const passwordHash = await hashPassword(input.password);
   const user = await db.$transaction(async (tx) => {
-    if ((await tx.user.count()) > 0) throw new ApiError("conflict", ALREADY_SET_UP);
+    if ((await tx.user.count()) > 0) throw new DomainError("conflict", ALREADY_SET_UP);
     const u = await tx.user.create({ data: { username: input.username, passwordHash, role: "admin" } });
     await recordAudit(tx, { actor: { type: "user", id: u.id, name: u.username }, action: "auth.setup", target: { type: "user", id: u.id }, meta });
     return u;
@@ -48,12 +47,12 @@ export type LoginResult = { token: string; session: SessionInfo };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function signInPaused(lockedMs: number): ApiError {
+function signInPaused(lockedMs: number): DomainError {
   const seconds = Math.ceil(lockedMs / 1000);
-  return new ApiError("rate_limited", `Too many failed sign-ins. Try again in ${seconds} s.`, { headers: { "retry-after": String(seconds) } });
+  return new DomainError("rate_limited", `Too many failed sign-ins. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
 }
 
-export async function login(db: Db, input: LoginInput, meta: RequestMeta): Promise<LoginResult> {
+export async function login(db: Db, input: LoginInput, meta: AuditOrigin): Promise<LoginResult> {
   const keys = throttleKeys(meta.ip, input.username);
   // Counted as a failure up front (see beginAttempt); cleared below when the sign-in succeeds.
   const { lockedMs, delayMs } = await beginAttempt(db, keys);
@@ -66,15 +65,15 @@ export async function login(db: Db, input: LoginInput, meta: RequestMeta): Promi
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
     await failed("password", { name: input.username.slice(0, 64) });
-    throw new ApiError("unauthorized", "Wrong username or password");
+    throw new DomainError("unauthorized", "Wrong username or password");
   }
   if (user.totpEnabled && user.totpSecret) {
-    if (!input.totp) throw new ApiError("unauthorized", "Enter the 6-digit code from your authenticator app", { issues: [{ path: "totp", message: "totp_required" }] });
+    if (!input.totp) throw new DomainError("unauthorized", "Enter the 6-digit code from your authenticator app", { issues: [{ path: "totp", message: "totp_required" }] });
     const verdict = await spendTotpCode(db, { id: user.id, totpSecret: user.totpSecret }, input.totp, { where: { totpEnabled: true } });
     if (verdict !== "ok") {
       await failed(verdict === "replayed" ? "totp-replayed" : "totp", { id: user.id, name: user.username });
       const message = verdict === "replayed" ? TOTP_REPLAYED_MESSAGE : "The two-factor code is wrong or expired";
-      throw new ApiError("unauthorized", message, { issues: [{ path: "totp", message: verdict === "replayed" ? "totp_replayed" : "totp_invalid" }] });
+      throw new DomainError("unauthorized", message, { issues: [{ path: "totp", message: verdict === "replayed" ? "totp_replayed" : "totp_invalid" }] });
     }
   }
   await recordSuccess(db, keys);
@@ -87,11 +86,11 @@ export async function changePassword(
   db: Db,
   user: { id: string; name: string },
   input: { currentPassword: string; newPassword: string },
-  meta: RequestMeta,
+  meta: AuditOrigin,
 ): Promise<LoginResult> {
   const row = await db.user.findUnique({ where: { id: user.id } });
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    throw new ApiError("forbidden", "The current password is wrong");
+    throw new DomainError("forbidden", "The current password is wrong");
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {

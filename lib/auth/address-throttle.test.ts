@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, errorHeaders } from "@/lib/api/errors";
 import { ADDRESS_BURST, ADDRESS_REFILL_MS, AddressThrottle, tooManyAttempts } from "./address-throttle";
 
 describe("AddressThrottle", () => {
@@ -50,8 +50,8 @@ describe("AddressThrottle", () => {
   it("answers 429 with Retry-After in whole seconds", () => {
     const e = tooManyAttempts(1500);
     expect(e).toBeInstanceOf(ApiError);
-    expect(e.status).toBe(429);
-    expect(e.headers).toEqual({ "retry-after": "2" });
-    expect(tooManyAttempts(1).headers).toEqual({ "retry-after": "1" });
+    expect(e.code).toBe("rate_limited");
+    expect(errorHeaders(e)).toEqual({ "retry-after": "2" });
+    expect(errorHeaders(tooManyAttempts(1))).toEqual({ "retry-after": "1" });
   });
 });

@@ -4,7 +4,7 @@
 // Retry-After before any work is done. In memory and bounded: at most MAX_TRACKED_ADDRESSES
 // buckets, least recently used evicted first, so a flood of source addresses cannot grow it. One
 // throttle per process, on globalThis, shared by server.ts and Next's route bundles.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 
 export const ADDRESS_BURST = 20;
 export const ADDRESS_REFILL_MS = 6_000;
@@ -84,10 +84,10 @@ export function getAddressThrottle(): AddressThrottle {
 }
 
 /** The 429 answered to an address that ran out of attempts. */
-export function tooManyAttempts(retryAfterMs: number): ApiError {
+export function tooManyAttempts(retryAfterMs: number): DomainError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ApiError("rate_limited", `Too many refused attempts from your address. Try again in ${seconds} s.`, {
-    headers: { "retry-after": String(seconds) },
+  return new DomainError("rate_limited", `Too many refused attempts from your address. Try again in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
   });
 }
 

@@ -1,7 +1,7 @@
 // Authenticates a request from its bearer token or session cookie, and enforces CSRF on
 // cookie-authenticated mutations.
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { getConfig } from "@/lib/config";
 import { SESSION_COOKIE, resolveSession } from "./sessions";
 import { hasScope, verifyApiToken } from "./api-tokens";
@@ -42,9 +42,9 @@ export async function authenticate(db: Db, req: Request): Promise<Actor | null> 
   const auth = req.headers.get("authorization");
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    if (!m?.[1]) throw new ApiError("unauthorized", "Authorization header must be 'Bearer <token>'");
+    if (!m?.[1]) throw new DomainError("unauthorized", "Authorization header must be 'Bearer <token>'");
     const t = await verifyApiToken(db, m[1]);
-    if (!t) throw new ApiError("unauthorized", "The API token is invalid, revoked or expired");
+    if (!t) throw new DomainError("unauthorized", "The API token is invalid, revoked or expired");
     return { type: "token", ...t };
   }
   const token = readCookie(req.headers.get("cookie"), SESSION_COOKIE);
@@ -65,8 +65,8 @@ export async function authenticate(db: Db, req: Request): Promise<Actor | null> 
 
 /** Throws unless the actor may act with `needed` on this request. */
 export function authorize(req: Request, actor: Actor | null, needed: Scope): Actor {
-  if (!actor) throw new ApiError("unauthorized", "Sign in or send an API token");
-  if (!hasScope(actor.scopes, needed)) throw new ApiError("forbidden", `This needs the '${needed}' scope`);
+  if (!actor) throw new DomainError("unauthorized", "Sign in or send an API token");
+  if (!hasScope(actor.scopes, needed)) throw new DomainError("forbidden", `This needs the '${needed}' scope`);
   if (actor.type === "user" && MUTATING.has(req.method)) assertSameOrigin(req, actor.csrfToken);
   return actor;
 }
@@ -80,13 +80,13 @@ export function assertSameOrigin(req: Request, csrfToken?: string): void {
     try {
       originHost = new URL(origin).host;
     } catch {
-      throw new ApiError("csrf", "Cross-origin request refused");
+      throw new DomainError("csrf", "Cross-origin request refused");
     }
-    if (!host || originHost !== host) throw new ApiError("csrf", "Cross-origin request refused");
+    if (!host || originHost !== host) throw new DomainError("csrf", "Cross-origin request refused");
   }
   if (csrfToken !== undefined) {
     const sent = req.headers.get(CSRF_HEADER);
-    if (!sent || !safeEqual(sent, csrfToken)) throw new ApiError("csrf", "Missing or wrong CSRF token; reload the page");
+    if (!sent || !safeEqual(sent, csrfToken)) throw new DomainError("csrf", "Missing or wrong CSRF token; reload the page");
   }
 }
 

@@ -2,8 +2,7 @@
 // and is folded into the audit trail (one row per address, actor and reason, with a count). Used
 // by setup and enrollment here, and by the agent hub for refused WebSocket upgrades.
 import type { Db } from "@/lib/db";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordRefusal, type AuditActor } from "@/lib/audit";
+import { type AuditOrigin, recordRefusal, type AuditActor } from "@/lib/audit";
 import { getAddressThrottle, type UnauthenticatedEndpoint } from "./address-throttle";
 
 export interface Refusal {
@@ -11,7 +10,7 @@ export interface Refusal {
   reason: string;
   actor?: AuditActor;
   details?: Record<string, unknown>;
-  meta: Pick<RequestMeta, "ip" | "userAgent">;
+  meta: Pick<AuditOrigin, "ip" | "userAgent">;
 }
 
 /** Spends one of the address's attempts at `endpoint` and records the refusal, folded. */

@@ -1,8 +1,7 @@
 // Listing, issuing and revoking a user's API tokens (the admin-facing side of api-tokens.ts).
 import type { Db } from "@/lib/db";
-import { recordAudit, type AuditActor } from "@/lib/audit";
-import { notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
+import { notFound } from "@/lib/errors";
 import { createApiToken, parseScopes } from "./api-tokens";
 import { announceRevocation } from "./revocation";
 import type { ApiTokenView, CreateApiTokenInput } from "./schemas";
@@ -20,14 +19,14 @@ export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenVie
   }));
 }
 
-export async function issueApiToken(db: Db, userId: string, actor: AuditActor, input: CreateApiTokenInput, meta: RequestMeta) {
+export async function issueApiToken(db: Db, userId: string, actor: AuditActor, input: CreateApiTokenInput, meta: AuditOrigin) {
   const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86400_000);
   const created = await createApiToken(db, { userId, name: input.name, scopes: input.scopes, expiresAt });
   await recordAudit(db, { actor, action: "token.create", target: { type: "token", id: created.id }, details: { name: input.name, scopes: input.scopes }, meta });
   return { ...created, expiresAt: expiresAt?.toISOString() ?? null };
 }
 
-export async function revokeApiToken(db: Db, userId: string, tokenId: string, actor: AuditActor, meta: RequestMeta) {
+export async function revokeApiToken(db: Db, userId: string, tokenId: string, actor: AuditActor, meta: AuditOrigin) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.apiToken.deleteMany({ where: { id: tokenId, userId } });
     if (count === 0) throw notFound("API token");

@@ -3,9 +3,8 @@
 // and the step is recorded with a conditional update, so of two requests carrying the same code
 // exactly one wins.
 import type { Db, Prisma } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit } from "@/lib/audit";
+import { DomainError } from "@/lib/errors";
+import { type AuditOrigin, recordAudit } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { generateTotpSecret, matchTotpStep, totpUri } from "./totp";
 import { openSecret, sealSecret } from "./secret-box";
@@ -40,35 +39,35 @@ export async function spendTotpCode(
 
 export async function beginTotpEnrolment(db: Db, user: { id: string; name: string }) {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-  if (row.totpEnabled) throw new ApiError("conflict", "Two-factor authentication is already on");
+  if (row.totpEnabled) throw new DomainError("conflict", "Two-factor authentication is already on");
   const secret = generateTotpSecret();
   await db.user.update({ where: { id: user.id }, data: { totpSecret: sealSecret(secret) } });
   return { secret, uri: totpUri(secret, row.username) };
 }
 
-export async function confirmTotpEnrolment(db: Db, user: { id: string; name: string }, code: string, meta: RequestMeta) {
+export async function confirmTotpEnrolment(db: Db, user: { id: string; name: string }, code: string, meta: AuditOrigin) {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-  if (row.totpEnabled) throw new ApiError("conflict", "Two-factor authentication is already on");
-  if (!row.totpSecret) throw new ApiError("bad_request", "Start two-factor set-up first");
+  if (row.totpEnabled) throw new DomainError("conflict", "Two-factor authentication is already on");
+  if (!row.totpSecret) throw new DomainError("bad_request", "Start two-factor set-up first");
   const totpSecret = row.totpSecret;
   await db.$transaction(async (tx) => {
     // Conditional on the same secret still being the pending one and two-factor still off.
     const verdict = await spendTotpCode(tx, { id: user.id, totpSecret }, code, { where: { totpEnabled: false, totpSecret }, extra: { totpEnabled: true } });
-    if (verdict === "replayed") throw new ApiError("invalid", TOTP_REPLAYED_MESSAGE, { issues: [{ path: "code", message: "code already used" }] });
-    if (verdict === "wrong") throw new ApiError("invalid", "The code does not match; check the time on your phone", { issues: [{ path: "code", message: "wrong code" }] });
+    if (verdict === "replayed") throw new DomainError("invalid", TOTP_REPLAYED_MESSAGE, { issues: [{ path: "code", message: "code already used" }] });
+    if (verdict === "wrong") throw new DomainError("invalid", "The code does not match; check the time on your phone", { issues: [{ path: "code", message: "wrong code" }] });
     await recordAudit(tx, { actor: { type: "user", id: user.id, name: user.name }, action: "auth.totp.enable", target: { type: "user", id: user.id }, meta });
   });
 }
 
-export async function disableTotp(db: Db, user: { id: string; name: string }, input: { password: string; code: string }, meta: RequestMeta) {
+export async function disableTotp(db: Db, user: { id: string; name: string }, input: { password: string; code: string }, meta: AuditOrigin) {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-  if (!row.totpEnabled || !row.totpSecret) throw new ApiError("conflict", "Two-factor authentication is off");
+  if (!row.totpEnabled || !row.totpSecret) throw new DomainError("conflict", "Two-factor authentication is off");
   const totpSecret = row.totpSecret;
-  if (!(await verifyPassword(input.password, row.passwordHash))) throw new ApiError("forbidden", "Password or code is wrong");
+  if (!(await verifyPassword(input.password, row.passwordHash))) throw new DomainError("forbidden", "Password or code is wrong");
   await db.$transaction(async (tx) => {
     const verdict = await spendTotpCode(tx, { id: user.id, totpSecret }, input.code, { where: { totpEnabled: true, totpSecret }, extra: { totpEnabled: false, totpSecret: null } });
-    if (verdict === "replayed") throw new ApiError("forbidden", TOTP_REPLAYED_MESSAGE);
-    if (verdict === "wrong") throw new ApiError("forbidden", "Password or code is wrong");
+    if (verdict === "replayed") throw new DomainError("forbidden", TOTP_REPLAYED_MESSAGE);
+    if (verdict === "wrong") throw new DomainError("forbidden", "Password or code is wrong");
     await recordAudit(tx, { actor: { type: "user", id: user.id, name: user.name }, action: "auth.totp.disable", target: { type: "user", id: user.id }, meta });
   });
 }

@@ -2,9 +2,8 @@
 // published on the event bus so open pages update; a repeat is a no-op that answers the first
 // acknowledgement. An incident that has already ended cannot be acknowledged (409).
 import type { Db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError, notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { getEventBus } from "@/lib/events";
 import type { AcknowledgeResult } from "./schemas";
 
@@ -12,7 +11,7 @@ export async function acknowledgeIncident(
   db: Db,
   incidentId: string,
   actor: AuditActor & { name: string },
-  opts: { note?: string; meta?: RequestMeta; now?: Date } = {},
+  opts: { note?: string; meta?: AuditOrigin; now?: Date } = {},
 ): Promise<AcknowledgeResult> {
   const now = opts.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
@@ -21,12 +20,12 @@ export async function acknowledgeIncident(
     if (inc.acknowledgedAt && inc.acknowledgedBy) {
       return { checkId: inc.checkId, view: { id: inc.id, acknowledgedAt: inc.acknowledgedAt.toISOString(), acknowledgedBy: inc.acknowledgedBy, already: true } };
     }
-    if (inc.endedAt) throw new ApiError("conflict", `This incident already ended (${inc.check.name} recovered at ${inc.endedAt.toISOString()}); there is nothing to acknowledge`);
+    if (inc.endedAt) throw new DomainError("conflict", `This incident already ended (${inc.check.name} recovered at ${inc.endedAt.toISOString()}); there is nothing to acknowledge`);
     // Only the first writer wins when two phones acknowledge at once.
     const claimed = await tx.incident.updateMany({ where: { id: incidentId, acknowledgedAt: null, endedAt: null }, data: { acknowledgedAt: now, acknowledgedBy: actor.name } });
     const row = await tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
     if (claimed.count === 0) {
-      if (!row.acknowledgedAt) throw new ApiError("conflict", "This incident already ended; there is nothing to acknowledge");
+      if (!row.acknowledgedAt) throw new DomainError("conflict", "This incident already ended; there is nothing to acknowledge");
       return { checkId: row.checkId, view: { id: row.id, acknowledgedAt: row.acknowledgedAt.toISOString(), acknowledgedBy: row.acknowledgedBy ?? "", already: true } };
     }
     await recordAudit(tx, {

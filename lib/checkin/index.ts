@@ -5,4 +5,3 @@ export { checkInSummary, MAX_SECTION_ITEMS, SINCE_LIST_LIMIT, FIRST_CHECKIN_WIND
 export { markCheckedIn } from "./seen";
 export { acknowledgeIncident } from "./acknowledge";
 export { verdictOf, sideStatus } from "./verdict";
-export { checkinOpenApiPaths } from "./openapi";

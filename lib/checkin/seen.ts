@@ -1,7 +1,7 @@
 // Recording a check-in: the user has looked at the summary generated at `seenAt`. The stored time
 // only moves forward and never past now, so a late or replayed request cannot hide newer changes.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 
 export async function markCheckedIn(db: Db, userId: string, seenAt: Date, now: Date = new Date()): Promise<{ lastCheckInAt: string; previous: string | null }> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { lastCheckInAt: true } });

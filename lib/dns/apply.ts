@@ -2,7 +2,7 @@
 // reads each zone back, plans (pure, lib/dns/plan.ts), applies, and keeps the ledger and the
 // zone's status. A provider that fails keeps the desired state and gets a retry time.
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { log } from "@/lib/log";
 import { retryDelayMs } from "./backoff";
@@ -43,7 +43,7 @@ async function readZone(zone: ZoneRow): Promise<{ settings: unknown; observed: O
 /** Loads zones, derives their desired records and reads each provider (in parallel per zone). */
 async function prepare(db: Db, opts: DnsRunOptions): Promise<ZoneWork[]> {
   const zones = await db.dnsZone.findMany({ where: opts.zoneId ? { id: opts.zoneId } : {}, include: { provider: true }, orderBy: [{ name: "asc" }, { role: "asc" }] });
-  if (opts.zoneId && zones.length === 0) throw new ApiError("not_found", "DNS zone not found");
+  if (opts.zoneId && zones.length === 0) throw new DomainError("not_found", "DNS zone not found");
   // Provider reads start at once, in parallel with the database reads that derive the desired state.
   const reads = new Map(zones.map((zone) => [zone.id, readZone(zone)]));
   for (const r of reads.values()) r.catch(() => undefined);
@@ -145,7 +145,7 @@ async function applyZone(db: Db, w: ZoneWork): Promise<ApplyResultView> {
 export async function applyDns(db: Db, actor: AuditActor, opts: DnsRunOptions = {}): Promise<ApplyResultView[]> {
   const work = await prepare(db, opts);
   const issues = work.flatMap((w) => w.issues.map((i) => ({ path: `${w.zone.name}.${i.path}`, message: i.message })));
-  if (issues.length > 0) throw new ApiError("invalid", `Nothing applied: ${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`, { issues });
+  if (issues.length > 0) throw new DomainError("invalid", `Nothing applied: ${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`, { issues });
   const results: ApplyResultView[] = [];
   for (const w of work) results.push(await applyZone(db, w));
   await recordAudit(db, {

@@ -12,4 +12,3 @@ export { CHANGES_PER_MESSAGE as CHANGES_PER_MESSAGE_RFC2136 } from "./providers/
 export * from "./store";
 export * from "./apply";
 export * from "./reconciler";
-export { dnsOpenApiPaths } from "./openapi";

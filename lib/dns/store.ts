@@ -3,10 +3,9 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import type { Db, Prisma } from "@/lib/db";
-import { ApiError, invalidFromZod, notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { DomainError, invalidFromZod, notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
-import { recordAudit, type AuditActor } from "@/lib/audit";
 import { normalizeHostname } from "@/lib/inventory/names";
 import { getDnsProvider } from "./providers";
 import {
@@ -25,7 +24,7 @@ function parseSettings(def: DnsProviderDefinition<unknown>, settings: Record<str
   const r = def.settingsSchema.safeParse(settings);
   if (!r.success) {
     const e = invalidFromZod(r.error as z.ZodError);
-    throw new ApiError("invalid", `settings.${e.message}`, { issues: e.issues?.map((i) => ({ ...i, path: `settings.${i.path}` })) });
+    throw new DomainError("invalid", `settings.${e.message}`, { issues: e.issues?.map((i) => ({ ...i, path: `settings.${i.path}` })) });
   }
   return r.data as Record<string, unknown>;
 }
@@ -45,7 +44,7 @@ function refuseUrlCredentials(kind: DnsProviderKind, settings: Record<string, un
     const u = new URL(v);
     if (u.username || u.password) {
       const message = "credentials do not belong in the URL (it is shown to every reader); use the secret field";
-      throw new ApiError("invalid", `settings.${k}: ${message}`, { issues: [{ path: `settings.${k}`, message }] });
+      throw new DomainError("invalid", `settings.${k}: ${message}`, { issues: [{ path: `settings.${k}`, message }] });
     }
   }
 }
@@ -61,7 +60,7 @@ function requireSecretsForMove(def: DnsProviderDefinition<unknown>, storedPlain:
   if (missing.length === 0) return;
   const what = moved.join(" and ");
   const issues = missing.map((k) => ({ path: `settings.${k}`, message: `required when the ${what} changes: the stored secret is never sent to a new address` }));
-  throw new ApiError("invalid", `settings.${missing[0]}: ${issues[0]!.message}`, { issues });
+  throw new DomainError("invalid", `settings.${missing[0]}: ${issues[0]!.message}`, { issues });
 }
 
 function openSecrets(row: ProviderRow): Record<string, unknown> {
@@ -99,7 +98,7 @@ export async function getProviderRowOrThrow(db: Db | Prisma.TransactionClient, i
   return row;
 }
 
-export async function createProvider(db: Db, input: ProviderCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ProviderView> {
+export async function createProvider(db: Db, input: ProviderCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ProviderView> {
   const def = getDnsProvider(input.kind);
   const parsed = parseSettings(def, input.settings);
   refuseUrlCredentials(input.kind, parsed);
@@ -113,7 +112,7 @@ export async function createProvider(db: Db, input: ProviderCreateInput, actor: 
   });
 }
 
-export async function updateProvider(db: Db, id: string, input: ProviderUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ProviderView> {
+export async function updateProvider(db: Db, id: string, input: ProviderUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ProviderView> {
   return db.$transaction(async (tx) => {
     const row = await getProviderRowOrThrow(tx, id);
     const def = getDnsProvider(asKind(row.kind));
@@ -136,7 +135,7 @@ export async function updateProvider(db: Db, id: string, input: ProviderUpdateIn
   });
 }
 
-export async function deleteProvider(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteProvider(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await getProviderRowOrThrow(tx, id);
     await tx.dnsProvider.delete({ where: { id } });
@@ -171,7 +170,7 @@ export function toZoneView(z: ZoneRow): ZoneView {
 
 /** Checks a zone's target for its role: LAN → IP addresses the provider can serve; public → one name. */
 function validateTarget(role: string, target: string[], def: DnsProviderDefinition<unknown>): string[] {
-  const issue = (message: string, i = 0) => new ApiError("invalid", `target: ${message}`, { issues: [{ path: `target.${i}`, message }] });
+  const issue = (message: string, i = 0) => new DomainError("invalid", `target: ${message}`, { issues: [{ path: `target.${i}`, message }] });
   if (role === "lan") {
     return target.map((t, i) => {
       const v = isIP(t);
@@ -199,10 +198,10 @@ export async function getZoneRowOrThrow(db: Db | Prisma.TransactionClient, id: s
   return row;
 }
 
-export async function createZone(db: Db, input: ZoneCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ZoneView> {
+export async function createZone(db: Db, input: ZoneCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ZoneView> {
   return db.$transaction(async (tx) => {
     const provider = await tx.dnsProvider.findUnique({ where: { id: input.providerId } });
-    if (!provider) throw new ApiError("invalid", "providerId: no such DNS provider", { issues: [{ path: "providerId", message: "unknown provider" }] });
+    if (!provider) throw new DomainError("invalid", "providerId: no such DNS provider", { issues: [{ path: "providerId", message: "unknown provider" }] });
     const target = validateTarget(input.role, input.target, getDnsProvider(asKind(provider.kind)));
     const row = await tx.dnsZone.create({ data: { name: input.name, role: input.role, providerId: input.providerId, target: JSON.stringify(target), ttl: input.ttl, autoApply: input.autoApply }, include: zoneInclude });
     await recordAudit(tx, { actor, action: "dns.zone.create", target: { type: "dns_zone", id: row.id }, details: { name: row.name, role: row.role, provider: provider.name }, meta });
@@ -210,7 +209,7 @@ export async function createZone(db: Db, input: ZoneCreateInput, actor: AuditAct
   });
 }
 
-export async function updateZone(db: Db, id: string, input: ZoneUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ZoneView> {
+export async function updateZone(db: Db, id: string, input: ZoneUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ZoneView> {
   return db.$transaction(async (tx) => {
     const cur = await getZoneRowOrThrow(tx, id);
     const target = input.target ? validateTarget(cur.role, input.target, getDnsProvider(asKind(cur.provider.kind))) : undefined;
@@ -220,7 +219,7 @@ export async function updateZone(db: Db, id: string, input: ZoneUpdateInput, act
   });
 }
 
-export async function deleteZone(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteZone(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const cur = await getZoneRowOrThrow(tx, id);
     await tx.dnsZone.delete({ where: { id } });

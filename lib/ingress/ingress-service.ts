@@ -1,9 +1,8 @@
 // The ingress domain's entry points for route handlers and pages: settings, plan, apply,
 // status and the root certificate. Reads the inventory, talks to Caddy, records statuses.
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { applyIngressPlan } from "./apply";
 import { createCaddyAdmin, type CaddyAdmin } from "./caddy-client";
@@ -53,7 +52,7 @@ export async function getIngressSettings(db: Db): Promise<IngressSettingsView> {
   return toSettingsView(row, await privateKeyRoutes(db));
 }
 
-const fieldError = (path: string, message: string) => new ApiError("invalid", `${path}: ${message}`, { issues: [{ path, message }] });
+const fieldError = (path: string, message: string) => new DomainError("invalid", `${path}: ${message}`, { issues: [{ path, message }] });
 
 /**
  * Where the admin API's secrets would go after this change, checked before anything is saved:
@@ -73,11 +72,11 @@ async function checkAdminMove(tx: Tx, current: SettingsRow, input: IngressSettin
   if (keys > 0 && input.confirmMoveKeys !== true) {
     issues.push({ path: "confirmMoveKeys", message: `${keys} route${keys === 1 ? " uses" : "s use"} your own certificate: the next apply sends ${keys === 1 ? "its private key" : "their private keys"} to ${input.adminUrl}. Confirm to move them` });
   }
-  if (issues.length > 0) throw new ApiError("invalid", issues.map((i) => `${i.path}: ${i.message}`).join("; "), { issues });
+  if (issues.length > 0) throw new DomainError("invalid", issues.map((i) => `${i.path}: ${i.message}`).join("; "), { issues });
   return { moved: true, keys };
 }
 
-export async function updateIngressSettings(db: Db, input: IngressSettingsInput, actor: AuditActor, meta: RequestMeta): Promise<IngressSettingsView> {
+export async function updateIngressSettings(db: Db, input: IngressSettingsInput, actor: AuditActor, meta: AuditOrigin): Promise<IngressSettingsView> {
   await settingsRow(db);
   const { adminAuth, confirmMoveKeys: _confirmed, listen, ...fields } = input;
   const { row, keys } = await db.$transaction(async (tx) => {
@@ -100,9 +99,9 @@ export async function updateIngressSettings(db: Db, input: IngressSettingsInput,
 }
 
 /** Chooses Caddy's internal CA or a user-supplied certificate for one Route; the key is sealed. */
-export async function setProxyEntryTls(db: Db, routeId: string, input: ProxyTlsInput, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function setProxyEntryTls(db: Db, routeId: string, input: ProxyTlsInput, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   const route = await db.route.findUnique({ where: { id: routeId } });
-  if (!route) throw new ApiError("not_found", "Route not found");
+  if (!route) throw new DomainError("not_found", "Route not found");
   const data =
     input.mode === "internal"
       ? { tlsMode: "internal", certificatePem: null, keySealed: null }
@@ -176,7 +175,7 @@ export async function planIngress(db: Db, client?: CaddyAdmin): Promise<IngressP
   }
 }
 
-export async function applyIngress(db: Db, actor: AuditActor, meta: RequestMeta, client?: CaddyAdmin): Promise<IngressApplyResult> {
+export async function applyIngress(db: Db, actor: AuditActor, meta: AuditOrigin, client?: CaddyAdmin): Promise<IngressApplyResult> {
   const { desired } = await loadDesiredIngress(db);
   const caddy = client ?? (await storedCaddy(db));
   const now = new Date();
@@ -269,8 +268,8 @@ export async function getRootCertificate(db: Db, client?: CaddyAdmin): Promise<s
   try {
     return await (client ?? (await storedCaddy(db))).getRootCertificate();
   } catch (err) {
-    if (err instanceof CaddyNoLocalCaError) throw new ApiError("not_found", err.message);
-    if (err instanceof CaddyUnreachableError || err instanceof CaddyRejectedError) throw new ApiError("unavailable", err.message);
+    if (err instanceof CaddyNoLocalCaError) throw new DomainError("not_found", err.message);
+    if (err instanceof CaddyUnreachableError || err instanceof CaddyRejectedError) throw new DomainError("unavailable", err.message);
     throw err;
   }
 }
@@ -280,7 +279,7 @@ export async function rootCertificateIfAvailable(db: Db): Promise<string | null>
   try {
     return await getRootCertificate(db);
   } catch (err) {
-    if (err instanceof ApiError) return null;
+    if (err instanceof DomainError) return null;
     throw err;
   }
 }

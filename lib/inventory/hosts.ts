@@ -1,7 +1,7 @@
 // Hosts: enrolled agents. Read-only here; enrolment and revocation come with the agent hub.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
-import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { notFound } from "@/lib/errors";
+import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/db/pagination";
 import { HostPolicySchema, type HostPolicy } from "@/lib/protocol/policy";
 import { HostSchema, type HostView } from "./schemas";
 

@@ -1,10 +1,9 @@
 // Routes: one hostname to a service port or an upstream URL, with an exposure. Hostnames are
 // unique (after IDN and case normalisation); conflicts are refused with the owner's name.
 import type { Db, Prisma } from "@/lib/db";
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
-import { findPage, type Page, type PageQuery } from "@/lib/api/pagination";
-import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { DomainError, conflict, notFound } from "@/lib/errors";
+import { findPage, type Page, type PageQuery } from "@/lib/db/pagination";
+import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
 import { RouteSchema, type RouteCreateInput, type RouteUpdateInput, type RouteView } from "./schemas";
 
 type RouteRow = Prisma.RouteGetPayload<{ include: { service: { select: { name: true } } } }>;
@@ -35,14 +34,14 @@ async function assertHostnameFree(tx: DbOrTx, hostname: string, exceptId?: strin
 async function assertTarget(tx: DbOrTx, t: { serviceId: string | null; servicePort: number | null; upstreamUrl: string | null }) {
   const toService = t.serviceId != null;
   if (toService === (t.upstreamUrl != null) || toService !== (t.servicePort != null)) {
-    throw new ApiError("invalid", "Choose either a service and its port, or an upstream URL", { issues: [{ path: "serviceId", message: "target required" }] });
+    throw new DomainError("invalid", "Choose either a service and its port, or an upstream URL", { issues: [{ path: "serviceId", message: "target required" }] });
   }
   if (!t.serviceId) return;
   const svc = await tx.service.findUnique({ where: { id: t.serviceId } });
-  if (!svc) throw new ApiError("invalid", "The chosen service does not exist", { issues: [{ path: "serviceId", message: "unknown service" }] });
+  if (!svc) throw new DomainError("invalid", "The chosen service does not exist", { issues: [{ path: "serviceId", message: "unknown service" }] });
   const ports = JSON.parse(svc.ports) as { container: number }[];
   if (ports.length > 0 && !ports.some((p) => p.container === t.servicePort)) {
-    throw new ApiError("invalid", `Service "${svc.name}" does not expose port ${t.servicePort} (it has ${ports.map((p) => p.container).join(", ")})`, {
+    throw new DomainError("invalid", `Service "${svc.name}" does not expose port ${t.servicePort} (it has ${ports.map((p) => p.container).join(", ")})`, {
       issues: [{ path: "servicePort", message: "not a port of the service" }],
     });
   }
@@ -59,7 +58,7 @@ export async function getRouteOrThrow(db: DbOrTx, id: string): Promise<RouteView
   return toRouteView(row);
 }
 
-export async function createRoute(db: Db, input: RouteCreateInput, actor: AuditActor, meta: RequestMeta): Promise<RouteView> {
+export async function createRoute(db: Db, input: RouteCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<RouteView> {
   return db.$transaction(async (tx) => {
     await assertHostnameFree(tx, input.hostname);
     await assertTarget(tx, input);
@@ -69,7 +68,7 @@ export async function createRoute(db: Db, input: RouteCreateInput, actor: AuditA
   });
 }
 
-export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<RouteView> {
+export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<RouteView> {
   return db.$transaction(async (tx) => {
     const current = await getRouteOrThrow(tx, id);
     const next = { ...current, ...input };
@@ -94,7 +93,7 @@ export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, a
  * entry, tunnel rules) through lib/routes' cleanup. A failed cleanup does not undo the delete: it
  * is recorded (audit, the DNS/ingress/tunnel statuses) and retried by the routes reconciler.
  */
-export async function deleteRoute(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteRoute(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   const current = await db.$transaction(async (tx) => {
     const row = await getRouteOrThrow(tx, id);
     await tx.route.delete({ where: { id } });

@@ -1,10 +1,9 @@
 // Services: the desired spec of a container and where it runs. CRUD with conflict checks and an
 // audit row in the same transaction as each change.
 import type { Db, Prisma } from "@/lib/db";
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
-import { findPage, type Page, type PageQuery } from "@/lib/api/pagination";
-import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { DomainError, conflict, notFound } from "@/lib/errors";
+import { findPage, type Page, type PageQuery } from "@/lib/db/pagination";
+import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
 import { parseBindRoots } from "./hosts";
 import {
   bindRefusals,
@@ -54,8 +53,8 @@ function specColumns(s: Partial<Spec>) {
 async function assertHostExists(tx: DbOrTx, hostId: string | null | undefined) {
   if (!hostId) return;
   const host = await tx.host.findUnique({ where: { id: hostId } });
-  if (!host) throw new ApiError("invalid", "The chosen host does not exist", { issues: [{ path: "hostId", message: "unknown host" }] });
-  if (host.revokedAt) throw new ApiError("invalid", "The chosen host has been revoked", { issues: [{ path: "hostId", message: "revoked host" }] });
+  if (!host) throw new DomainError("invalid", "The chosen host does not exist", { issues: [{ path: "hostId", message: "unknown host" }] });
+  if (host.revokedAt) throw new DomainError("invalid", "The chosen host has been revoked", { issues: [{ path: "hostId", message: "revoked host" }] });
 }
 
 /**
@@ -66,7 +65,7 @@ export async function assertBindsAllowed(tx: DbOrTx, hostId: string | null, volu
   if (!volumes.some((v) => v.source.startsWith("/"))) return;
   const host = hostId ? await tx.host.findUnique({ where: { id: hostId }, select: { name: true, bindRoots: true } }) : null;
   const issues = bindRefusals(volumes, host ? parseBindRoots(host.bindRoots) : null, host?.name ?? null);
-  if (issues.length > 0) throw new ApiError("invalid", issues[0]!.message, { issues });
+  if (issues.length > 0) throw new DomainError("invalid", issues[0]!.message, { issues });
 }
 
 /** Two services on the same host cannot publish the same host address, port and protocol. */
@@ -96,7 +95,7 @@ export async function getServiceOrThrow(db: DbOrTx, id: string): Promise<Service
   return toServiceView(row);
 }
 
-export async function createService(db: Db, input: ServiceCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ServiceView> {
+export async function createService(db: Db, input: ServiceCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ServiceView> {
   return db.$transaction(async (tx) => {
     if (await tx.service.findUnique({ where: { name: input.name } })) throw conflict(`A service named "${input.name}" already exists`);
     await assertHostExists(tx, input.hostId);
@@ -108,7 +107,7 @@ export async function createService(db: Db, input: ServiceCreateInput, actor: Au
   });
 }
 
-export async function updateService(db: Db, id: string, input: ServiceUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ServiceView> {
+export async function updateService(db: Db, id: string, input: ServiceUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ServiceView> {
   return db.$transaction(async (tx) => {
     const current = await getServiceOrThrow(tx, id);
     if (input.name && input.name !== current.name && (await tx.service.findUnique({ where: { name: input.name } }))) {
@@ -134,7 +133,7 @@ export async function updateService(db: Db, id: string, input: ServiceUpdateInpu
   });
 }
 
-export async function deleteService(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteService(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await getServiceOrThrow(tx, id);
     const routes = await tx.route.findMany({ where: { serviceId: id }, select: { hostname: true } });

@@ -3,17 +3,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { getPageSession } from "@/lib/auth/page-session";
 import { getDb, type Db } from "@/lib/db";
 import { IdParamSchema } from "@/lib/inventory/schemas";
 
-/** Runs `load`; an ApiError "not_found" becomes the 404 page, other errors pass through. */
+/** Runs `load`; an DomainError "not_found" becomes the 404 page, other errors pass through. */
 export async function loadOrNotFound<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (err) {
-    if (err instanceof ApiError && err.code === "not_found") notFound();
+    if (err instanceof DomainError && err.code === "not_found") notFound();
     throw err;
   }
 }

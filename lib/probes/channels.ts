@@ -1,9 +1,8 @@
 // Notification channels: CRUD with the secret sealed at rest (lib/auth/secret-box) and never
 // returned, plus the deliveries list that makes failures visible.
 import type { Db } from "@/lib/db";
-import { ApiError, invalidFromZod, notFound } from "@/lib/api/errors";
-import { recordAudit, type AuditActor } from "@/lib/audit";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { DomainError, invalidFromZod, notFound } from "@/lib/errors";
+import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { sealSecret } from "@/lib/auth/secret-box";
 import { CHANNEL_PROVIDERS } from "./notify";
 import { movedChannelKeys, type ChannelCreateInput, type ChannelKind, type ChannelUpdateInput, type ChannelView, type DeliveryView } from "./schemas";
@@ -21,7 +20,7 @@ export async function getChannelOrThrow(db: Db, id: string): Promise<ChannelView
   return toChannelView(row);
 }
 
-export async function createChannel(db: Db, input: ChannelCreateInput, actor: AuditActor, meta: RequestMeta): Promise<ChannelView> {
+export async function createChannel(db: Db, input: ChannelCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ChannelView> {
   return db.$transaction(async (tx) => {
     const row = await tx.notificationChannel.create({
       data: { name: input.name, kind: input.kind, config: JSON.stringify(input.config), secret: input.secret ? sealSecret(input.secret) : null, enabled: input.enabled },
@@ -31,7 +30,7 @@ export async function createChannel(db: Db, input: ChannelCreateInput, actor: Au
   });
 }
 
-export async function updateChannel(db: Db, id: string, input: ChannelUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<ChannelView> {
+export async function updateChannel(db: Db, id: string, input: ChannelUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ChannelView> {
   return db.$transaction(async (tx) => {
     const current = await tx.notificationChannel.findUnique({ where: { id } });
     if (!current) throw notFound("Notification channel");
@@ -46,7 +45,7 @@ export async function updateChannel(db: Db, id: string, input: ChannelUpdateInpu
       const moved = movedChannelKeys(kind, JSON.parse(current.config) as Record<string, unknown>, parsed.data as Record<string, unknown>);
       if (moved.length > 0 && current.secret !== null && input.secret === undefined) {
         const message = `required when the ${moved.join(", ")} change${moved.length === 1 ? "s" : ""}: the stored secret is never sent to a new address (send null to remove it)`;
-        throw new ApiError("invalid", `secret: ${message}`, { issues: [{ path: "secret", message }] });
+        throw new DomainError("invalid", `secret: ${message}`, { issues: [{ path: "secret", message }] });
       }
     }
     const row = await tx.notificationChannel.update({
@@ -63,7 +62,7 @@ export async function updateChannel(db: Db, id: string, input: ChannelUpdateInpu
   });
 }
 
-export async function deleteChannel(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteChannel(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await tx.notificationChannel.findUnique({ where: { id } });
     if (!current) throw notFound("Notification channel");

@@ -1,10 +1,9 @@
 // Checks: create (one or in bulk), change, delete, list. Every change is audited in the same
 // transaction and wakes the control plane's scheduler.
 import type { Db } from "@/lib/db";
-import { ApiError, invalidFromZod, notFound } from "@/lib/api/errors";
-import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
-import { recordAudit, type AuditActor, type DbOrTx } from "@/lib/audit";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { DomainError, invalidFromZod, notFound } from "@/lib/errors";
+import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/db/pagination";
+import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
 import { CheckSpecSchema } from "./engine/schemas";
 import type { CheckCreateInput, CheckUpdateInput, CheckView } from "./schemas";
 import { toCheckView } from "./views";
@@ -28,10 +27,10 @@ function createData(input: CheckCreateInput) {
 async function assertChannelsExist(tx: DbOrTx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const found = await tx.notificationChannel.count({ where: { id: { in: ids } } });
-  if (found !== new Set(ids).size) throw new ApiError("invalid", "Unknown notification channel", { issues: [{ path: "channels", message: "unknown channel id" }] });
+  if (found !== new Set(ids).size) throw new DomainError("invalid", "Unknown notification channel", { issues: [{ path: "channels", message: "unknown channel id" }] });
 }
 
-export async function createCheck(db: Db, input: CheckCreateInput, actor: AuditActor, meta: RequestMeta): Promise<CheckView> {
+export async function createCheck(db: Db, input: CheckCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<CheckView> {
   const view = await db.$transaction(async (tx) => {
     await assertChannelsExist(tx, input.channels);
     const row = await tx.check.create({ data: createData(input) });
@@ -43,7 +42,7 @@ export async function createCheck(db: Db, input: CheckCreateInput, actor: AuditA
 }
 
 /** Creates many checks in one transaction with one audit row (the bulk endpoint). */
-export async function createChecks(db: Db, inputs: CheckCreateInput[], actor: AuditActor, meta: RequestMeta): Promise<{ created: number; ids: string[] }> {
+export async function createChecks(db: Db, inputs: CheckCreateInput[], actor: AuditActor, meta: AuditOrigin): Promise<{ created: number; ids: string[] }> {
   const ids = await db.$transaction(async (tx) => {
     await assertChannelsExist(tx, [...new Set(inputs.flatMap((i) => i.channels))]);
     const rows = await tx.check.createManyAndReturn({ data: inputs.map(createData), select: { id: true } });
@@ -66,7 +65,7 @@ export async function listChecks(db: Db, q: PageQuery & { q?: string }): Promise
   return { items: page.items.map(toCheckView), nextCursor: page.nextCursor };
 }
 
-export async function updateCheck(db: Db, id: string, input: CheckUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<CheckView> {
+export async function updateCheck(db: Db, id: string, input: CheckUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<CheckView> {
   const view = await db.$transaction(async (tx) => {
     await getCheckOrThrow(tx, id);
     let spec: { type: string; target: string } | undefined;
@@ -97,7 +96,7 @@ export async function updateCheck(db: Db, id: string, input: CheckUpdateInput, a
   return view;
 }
 
-export async function deleteCheck(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteCheck(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await getCheckOrThrow(tx, id);
     await tx.check.delete({ where: { id } });

@@ -7,7 +7,7 @@
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { DomainError, notFound } from "@/lib/errors";
 import { describeCheck } from "./engine/run";
 import type { VantageResult } from "./engine/schemas";
 import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckExpectation, type CheckStatus } from "./schemas";
@@ -237,7 +237,7 @@ export async function ingestReportedResults(vantageId: string, results: VantageR
   const vantage = await db.vantagePoint.findUnique({ where: { id: vantageId } });
   if (!vantage) throw notFound("Vantage point");
   const refusal = await reportRefusal(db, vantage);
-  if (refusal) throw new ApiError("invalid", `No results accepted: ${refusal}`, { issues: [{ path: "results", message: refusal }] });
+  if (refusal) throw new DomainError("invalid", `No results accepted: ${refusal}`, { issues: [{ path: "results", message: refusal }] });
   const { known, enabled, assigned } = await checksAssignedTo(db, vantage, [...new Set(results.map((r) => r.checkId))]);
   const latest = now.getTime() + MAX_CLOCK_SKEW_MS;
   const reasons = new Map<string, number>();
@@ -257,7 +257,7 @@ export async function ingestReportedResults(vantageId: string, results: VantageR
   const refusedReasons = [...reasons].map(([reason, count]) => ({ reason, count }));
   if (accepted.length === 0) {
     const message = refusedReasons.map((r) => `${r.count} ${r.count === 1 ? "result" : "results"} ${r.reason}`).join("; ");
-    throw new ApiError("invalid", `No results accepted: ${message}`, { issues: refusedReasons.map((r) => ({ path: "results", message: `${r.count} ${r.reason}` })) });
+    throw new DomainError("invalid", `No results accepted: ${message}`, { issues: refusedReasons.map((r) => ({ path: "results", message: `${r.count} ${r.reason}` })) });
   }
   const summary = await ingestResults(vantageId, accepted, db, now);
   return { ...summary, refused: results.length - accepted.length, refusedReasons };

@@ -1,7 +1,7 @@
 // Read models for the API and the pages: the reachability matrix, a check's history (indexed,
 // paginated), uptime over 24 h / 7 d / 30 d per vantage point, chart series and incidents.
 import type { Db } from "@/lib/db";
-import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/api/pagination";
+import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/db/pagination";
 import type { CellStatus, CellView, CheckStatus, CheckView, IncidentView, ResultView, VantageView } from "./schemas";
 import { isStale, overallStatus } from "./state";
 import { toCheckView, toIncidentView } from "./views";

@@ -3,7 +3,7 @@
 // report over HTTP, and for which checks, is decided here too (reportRefusal, checksAssignedTo).
 import type { Db } from "@/lib/db";
 import type { DbOrTx } from "@/lib/audit";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { CONTROL_PLANE_VANTAGE_ID, type VantageKind, type VantageSelector, type VantageView } from "./schemas";
 import { toVantageView } from "./views";
 

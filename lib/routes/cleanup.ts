@@ -6,16 +6,15 @@
 // the scheduler pass, and an orphan sweep (at start-up and every ORPHAN_SWEEP_INTERVAL_MS) finds
 // any other leftovers.
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor, SYSTEM_ORIGIN } from "@/lib/audit";
 import { applyDns, retryDelayMs, zoneFor } from "@/lib/dns";
 import { applyIngress, rootCertificateIfAvailable } from "@/lib/ingress";
 import { applyTunnel, planTunnel } from "@/lib/tunnel";
 import { log } from "@/lib/log";
 import { loadRouteContext } from "./context";
 import { publicTarget } from "./derive";
-import { SYSTEM_ACTOR, SYSTEM_META } from "./driver";
+import { SYSTEM_ACTOR } from "./driver";
 import { withRoutesLock } from "./reconcile";
 
 export const ORPHAN_SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -58,7 +57,7 @@ async function zonesHolding(db: Db, hostnames: Set<string> | ((name: string) => 
   return zones.filter((z) => (JSON.parse(z.applied) as Ledgered[]).some((r) => has(r.name))).map((z) => z.id);
 }
 
-async function runSteps(db: Db, steps: CleanupStep[], zoneIds: string[], actor: AuditActor, meta: RequestMeta): Promise<{ failed: CleanupStep[]; messages: string[] }> {
+async function runSteps(db: Db, steps: CleanupStep[], zoneIds: string[], actor: AuditActor, meta: AuditOrigin): Promise<{ failed: CleanupStep[]; messages: string[] }> {
   const failed: CleanupStep[] = [];
   const messages: string[] = [];
   const ctx = await loadRouteContext(db, null);
@@ -72,7 +71,7 @@ async function runSteps(db: Db, steps: CleanupStep[], zoneIds: string[], actor: 
         if (r && !r.ok) throw new Error(`${r.zoneName}: ${r.error ?? "the provider refused the change"}`);
       } catch (err) {
         if (!failed.includes("dns")) failed.push("dns");
-        messages.push(err instanceof ApiError ? `${zone.name}: ${err.message}` : errorText(err));
+        messages.push(err instanceof DomainError ? `${zone.name}: ${err.message}` : errorText(err));
       }
     }
   }
@@ -110,7 +109,7 @@ export interface DeletedRoute {
  * Called after a route's row is gone: removes its records, entry and rules, and schedules a retry
  * of whatever failed. Never throws; returns the steps that failed (empty when all is clean).
  */
-export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor: AuditActor = SYSTEM_ACTOR, meta: RequestMeta = SYSTEM_META, now = new Date()): Promise<PendingCleanup | null> {
+export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor: AuditActor = SYSTEM_ACTOR, meta: AuditOrigin = SYSTEM_ORIGIN, now = new Date()): Promise<PendingCleanup | null> {
   return withRoutesLock(async () => {
     // Steps of an earlier failed attempt are retried even if nothing shows them any more (Caddy may
     // have been unreachable to tell); a fresh row (recorded with the delete) only marks the work due.
@@ -154,7 +153,7 @@ export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor
 export async function retryDueCleanups(db: Db, now: Date): Promise<number> {
   const due = await db.routeCleanup.findMany({ where: { nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: 50 });
   for (const c of due) {
-    await cleanupAfterRouteDelete(db, { id: c.routeId, hostname: c.hostname, exposure: parseSteps(c.steps).includes("tunnel") ? "remote" : "lan" }, SYSTEM_ACTOR, SYSTEM_META, now);
+    await cleanupAfterRouteDelete(db, { id: c.routeId, hostname: c.hostname, exposure: parseSteps(c.steps).includes("tunnel") ? "remote" : "lan" }, SYSTEM_ACTOR, SYSTEM_ORIGIN, now);
   }
   return due.length;
 }
@@ -191,7 +190,7 @@ export async function sweepOrphans(db: Db, now: Date, force = false): Promise<{ 
       }
     }
     if (steps.length === 0) return { swept: true, steps };
-    const r = await runSteps(db, steps, zoneIds, SYSTEM_ACTOR, SYSTEM_META).catch((err: unknown) => ({ failed: steps, messages: [errorText(err)] }));
+    const r = await runSteps(db, steps, zoneIds, SYSTEM_ACTOR, SYSTEM_ORIGIN).catch((err: unknown) => ({ failed: steps, messages: [errorText(err)] }));
     log.info("routes", "orphan sweep", { steps, failed: r.failed, messages: r.messages });
     return { swept: true, steps };
   });

@@ -3,8 +3,7 @@
 // connected agents on the LAN which images they hold; it never sends anything to the internet.
 import { isIP } from "node:net";
 import type { Db } from "@/lib/db";
-import { recordAudit, type AuditActor } from "@/lib/audit";
-import type { RequestMeta } from "@/lib/api/request-meta";
+import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { findAgentHub } from "@/lib/agents";
 import { zoneFor } from "@/lib/dns";
 import { listRouteParts } from "./reconcile";
@@ -92,7 +91,7 @@ export function imageInTags(image: string, tags: string[]): boolean {
 }
 
 /** Runs the drill and records it in the audit trail. */
-export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: RequestMeta): Promise<DrillReport> {
+export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: AuditOrigin): Promise<DrillReport> {
   const [routes, zones, services, entries, containers] = await Promise.all([
     db.route.findMany({ orderBy: { hostname: "asc" } }),
     db.dnsZone.findMany({ include: { provider: { select: { kind: true, name: true } } }, orderBy: { name: "asc" } }),

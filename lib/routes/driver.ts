@@ -3,9 +3,8 @@
 // into a part outcome. The domains converge their whole desired state, so an apply for one route
 // also converges the others in the same zone or Caddy; that is what makes it idempotent.
 import type { Db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import type { AuditActor } from "@/lib/audit";
+import { DomainError } from "@/lib/errors";
+import { type AuditOrigin, type AuditActor, SYSTEM_ORIGIN } from "@/lib/audit";
 import { applyDns, type ApplyResultView } from "@/lib/dns";
 import { applyIngress, rootCertificateIfAvailable } from "@/lib/ingress";
 import { applyTunnel } from "@/lib/tunnel";
@@ -15,7 +14,7 @@ import type { PartOutcome, RouteDriver, RouteRow } from "./reconcile";
 import { guardProxyPart, type UpstreamGuardOptions } from "./upstream-guard";
 
 export const SYSTEM_ACTOR: AuditActor = { type: "system", name: "route-reconciler" };
-export const SYSTEM_META: RequestMeta = { ip: null, userAgent: null, secure: false };
+
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -41,12 +40,12 @@ async function applyZone(db: Db, actor: AuditActor, route: RouteRow, d: PartDeri
     return dnsOutcome(results, route.hostname, d.summary);
   } catch (err) {
     // 422: a desired record in the zone is invalid; nothing was applied.
-    if (err instanceof ApiError) return { ok: false, message: err.message };
+    if (err instanceof DomainError) return { ok: false, message: err.message };
     throw err;
   }
 }
 
-export function createRouteDriver(db: Db, actor: AuditActor = SYSTEM_ACTOR, meta: RequestMeta = SYSTEM_META, guard: UpstreamGuardOptions = {}): RouteDriver {
+export function createRouteDriver(db: Db, actor: AuditActor = SYSTEM_ACTOR, meta: AuditOrigin = SYSTEM_ORIGIN, guard: UpstreamGuardOptions = {}): RouteDriver {
   return {
     async derive(route) {
       const ctx = await loadRouteContext(db, route.id);

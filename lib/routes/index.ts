@@ -11,4 +11,3 @@ export { routeVerdicts, loadRouteStatus } from "./verdicts";
 export { runRouteChecksNow } from "./run-checks";
 export { runInternetDownDrill } from "./drill";
 export { applyRoute } from "./service";
-export { routesOpenApiPaths } from "./openapi";

@@ -3,7 +3,7 @@
 // plus the checks that will verify it. previewRoutePlan does the same for an unsaved route from
 // the settings alone: nothing exists for it yet, so every planned part is a create.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { planDns } from "@/lib/dns";
 import { planIngress } from "@/lib/ingress";
 import { planTunnel } from "@/lib/tunnel";

@@ -2,7 +2,7 @@
 // itself, connected agents get a `probe/run`; results go through lib/probes' ingestResults like
 // scheduled ones, so the verdicts move at once instead of at the next interval.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { findAgentHub } from "@/lib/agents";
 import { CONTROL_PLANE_VANTAGE, ingestResults, syncAutoChecks } from "@/lib/probes";
 import { runCheck } from "@/lib/probes/engine";

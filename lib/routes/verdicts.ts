@@ -3,7 +3,7 @@
 // pure functions of the check states (lib/probes' state machine already applied retries and the
 // "unreachable" expectation of exposure checks) and the parts' statuses; loadRouteVerdicts reads them.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { zoneFor } from "@/lib/dns";
 import { listRouteParts } from "./reconcile";
 import type { RoutePartName, RoutePartView, RouteStatusView, Side, SideVantage, Verdict, Verdicts } from "./schemas";

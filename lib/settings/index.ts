@@ -2,4 +2,3 @@
 export * from "./schemas";
 export { getSettings, getSetting, updateSettings } from "./store";
 export { scheduleAuditRetention, runAuditRetention, AUDIT_RETENTION_EVERY_MS } from "./audit-retention";
-export { settingsOpenApiPaths } from "./openapi";

@@ -1,8 +1,7 @@
 // Reads and writes run-time settings. Each is one `Setting` row holding a JSON value; a missing or
 // unreadable row yields the default, so a bad value in the database never breaks a caller.
 import type { Db } from "@/lib/db";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { SETTING_KEYS, SettingsSchema, type Settings, type SettingsPatch } from "./schemas";
 
 type Name = keyof Settings;
@@ -33,7 +32,7 @@ export async function getSetting<K extends Name>(db: Db, name: K): Promise<Setti
 }
 
 /** Applies a validated patch and audits what changed (from → to), in one transaction. */
-export async function updateSettings(db: Db, patch: SettingsPatch, actor: AuditActor, meta: RequestMeta): Promise<Settings> {
+export async function updateSettings(db: Db, patch: SettingsPatch, actor: AuditActor, meta: AuditOrigin): Promise<Settings> {
   const before = await getSettings(db);
   const changes = NAMES.filter((n) => patch[n] !== undefined && patch[n] !== before[n]);
   if (changes.length === 0) return before;

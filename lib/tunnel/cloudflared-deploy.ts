@@ -5,8 +5,7 @@
 // changed config recreates the container and an unchanged one leaves it running (no-op).
 import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { AgentRequestError, DEPLOY_TIMEOUT_MS, findAgentHub, type AgentSession } from "@/lib/agents";
 import { ServiceSpecSchema, type ServiceSpec } from "@/lib/protocol";
 import { CLOUDFLARED_CONFIG_DIR, CLOUDFLARED_CONFIG_PATH } from "./cloudflared-config";
@@ -157,7 +156,7 @@ export async function deployCloudflaredViaAgent(
   tunnel: { id: string; hostId: string | null },
   spec: CloudflaredContainerSpec,
   actor: AuditActor,
-  meta: RequestMeta,
+  meta: AuditOrigin,
   opts: DeployCloudflaredOptions = {},
 ): Promise<CloudflaredHandOff> {
   const configHash = cloudflaredFilesHash(spec.files);

@@ -1,9 +1,8 @@
 // The tunnel domain's entry points for route handlers and pages: tunnels with sealed
 // credentials, plan/apply of their ingress rules, per-Route rule status and public DNS records.
 import type { Db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
-import type { RequestMeta } from "@/lib/api/request-meta";
-import { recordAudit, type AuditActor } from "@/lib/audit";
+import { DomainError, notFound } from "@/lib/errors";
+import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { cloudflaredContainerSpec, deployCloudflaredViaAgent, tunnelStatusOfDeploy, type CloudflaredHandOff, type DeployCloudflaredOptions } from "./cloudflared-deploy";
 import { TunnelError } from "./errors";
@@ -62,11 +61,11 @@ function refuseUrlCredentials(urls: { apiBaseUrl?: string | null; originUrl?: st
     const u = new URL(url);
     if (!u.username && !u.password) continue;
     const message = "credentials do not belong in the URL (it is shown to every reader); use the credentials field";
-    throw new ApiError("invalid", `${path}: ${message}`, { issues: [{ path, message }] });
+    throw new DomainError("invalid", `${path}: ${message}`, { issues: [{ path, message }] });
   }
 }
 
-export async function createTunnel(db: Db, input: TunnelCreateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
+export async function createTunnel(db: Db, input: TunnelCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<TunnelView> {
   const { credentials, ...rest } = input;
   refuseUrlCredentials({ apiBaseUrl: rest.apiBaseUrl, originUrl: rest.originUrl });
   return db.$transaction(async (tx) => {
@@ -76,7 +75,7 @@ export async function createTunnel(db: Db, input: TunnelCreateInput, actor: Audi
   });
 }
 
-export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput, actor: AuditActor, meta: RequestMeta): Promise<TunnelView> {
+export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<TunnelView> {
   const { credentials, ...rest } = input;
   return db.$transaction(async (tx) => {
     const current = await tx.tunnel.findUnique({ where: { id } });
@@ -87,7 +86,7 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
     const moved = movedTunnelFields(current, rest);
     if (moved.length > 0 && !credentials && current.credentialsSealed !== "") {
       const message = `required when ${moved.join(" and ")} change${moved.length === 1 ? "s" : ""}: the stored credentials are never sent to a new place`;
-      throw new ApiError("invalid", `credentials: ${message}`, { issues: [{ path: "credentials", message }] });
+      throw new DomainError("invalid", `credentials: ${message}`, { issues: [{ path: "credentials", message }] });
     }
     const merged = {
       mode: rest.mode ?? current.mode,
@@ -98,7 +97,7 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
       credentials: credentials ? credentials : current.credentialsSealed === "" ? "" : null,
     };
     const issues = tunnelFieldIssues(current.kind as TunnelKind, merged);
-    if (issues.length > 0) throw new ApiError("invalid", issues[0]!.message, { issues });
+    if (issues.length > 0) throw new DomainError("invalid", issues[0]!.message, { issues });
     const row = await tx.tunnel.update({ where: { id }, data: { ...rest, ...(credentials ? { credentialsSealed: sealSecret(credentials) } : {}) } });
     // The credentials are never in the audit trail, only the fact that they changed.
     await recordAudit(tx, { actor, action: "tunnel.update", target: { type: "tunnel", id }, details: { changed: Object.keys(input) }, meta });
@@ -106,7 +105,7 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
   });
 }
 
-export async function deleteTunnel(db: Db, id: string, actor: AuditActor, meta: RequestMeta): Promise<void> {
+export async function deleteTunnel(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.tunnel.delete({ where: { id } });
     await recordAudit(tx, { actor, action: "tunnel.delete", target: { type: "tunnel", id }, details: { name: row.name }, meta });
@@ -171,7 +170,7 @@ export interface TunnelApplyResult {
  * cloudflared's files and (re)deploying its container through the host's agent (local mode;
  * `deploy` overrides the container, for tests). `rootCaPem` is the LAN proxy's root CA.
  */
-export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: RequestMeta, rootCaPem: string | null = null, deploy: DeployCloudflaredOptions = {}): Promise<TunnelApplyResult> {
+export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: AuditOrigin, rootCaPem: string | null = null, deploy: DeployCloudflaredOptions = {}): Promise<TunnelApplyResult> {
   const plan = await planTunnel(db, id);
   const row = await getTunnelRowOrThrow(db, id);
   const provider = getTunnelProvider(row.kind);

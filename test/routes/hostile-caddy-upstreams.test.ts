@@ -81,7 +81,7 @@ beforeAll(async () => {
   caddy = createServer(fakeCaddy);
   await new Promise<void>((r) => caddy.listen(0, "127.0.0.1", r));
   caddyUrl = `http://127.0.0.1:${(caddy.address() as AddressInfo).port}`;
-  await updateIngressSettings(t.db, { adminUrl: caddyUrl, serverName: "homeport", httpPort: 8080, httpsPort: 8443, proxyAddress: "127.0.0.1" }, { type: "system", name: "test" }, { ip: "127.0.0.1", userAgent: "vitest", secure: false });
+  await updateIngressSettings(t.db, { adminUrl: caddyUrl, serverName: "homeport", httpPort: 8080, httpsPort: 8443, proxyAddress: "127.0.0.1" }, { type: "system", name: "test" }, { ip: "127.0.0.1", userAgent: "vitest" });
 });
 afterAll(async () => {
   delete process.env.HOMEPORT_PROBES;

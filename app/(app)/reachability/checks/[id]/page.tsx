@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { getCheckHistory, getCheckOrThrow, getSeries, getUptime, listChannels, listIncidents, listVantages } from "@/lib/probes";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { StatusPill } from "@/components/reachability/status-pill";
@@ -35,7 +35,7 @@ async function load(id: string) {
     ]);
     return { check, vantages, uptime, series, incidents, history, channels };
   } catch (err) {
-    if (err instanceof ApiError && err.code === "not_found") notFound();
+    if (err instanceof DomainError && err.code === "not_found") notFound();
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 // OpenAPI paths of the check-in API (/api/v1/checkin, incident acknowledgement), from the same zod
 // schemas the handlers parse. lib/api/openapi.ts spreads `checkinOpenApiPaths()` into `paths`.
-import { body, errors, idParam, ok, queryParams, type Json } from "@/lib/api/openapi-helpers";
-import { AcknowledgeBodySchema, AcknowledgeResultSchema, CheckInQuerySchema, CheckInSummarySchema, SeenBodySchema, SeenResultSchema } from "./schemas";
+import { body, errors, idParam, ok, queryParams, type Json } from "../openapi-helpers";
+import { AcknowledgeBodySchema, AcknowledgeResultSchema, CheckInQuerySchema, CheckInSummarySchema, SeenBodySchema, SeenResultSchema } from "@/lib/checkin/schemas";
 
 export function checkinOpenApiPaths(): Json {
   const tags = ["check-in"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dnsOpenApiPaths } from "./openapi";
+import { dnsOpenApiPaths } from "./dns";
 
 describe("dnsOpenApiPaths", () => {
   it("documents every DNS endpoint, and no schema exposes a provider secret", () => {

@@ -1,7 +1,7 @@
 // OpenAPI paths of the routes domain (/routes/plan, /routes/{id}/plan|apply|status|checks/run,
 // /drill), from the same zod schemas the handlers use; spread into lib/api/openapi.ts.
-import { body, errors, idParam, ok, type Json } from "@/lib/api/openapi-helpers";
-import { DrillReportSchema, RouteApplyResultSchema, RouteChecksRunSchema, RoutePlanRequestSchema, RoutePlanViewSchema, RouteStatusViewSchema } from "./schemas";
+import { body, errors, idParam, ok, type Json } from "../openapi-helpers";
+import { DrillReportSchema, RouteApplyResultSchema, RouteChecksRunSchema, RoutePlanRequestSchema, RoutePlanViewSchema, RouteStatusViewSchema } from "@/lib/routes/schemas";
 
 export function routesOpenApiPaths(): Json {
   const tags = ["routes"];

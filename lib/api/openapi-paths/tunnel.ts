@@ -1,12 +1,12 @@
 // OpenAPI paths of /api/v1/tunnel, from the same zod schemas the handlers parse. The document in
 // lib/api/openapi.ts spreads `tunnelOpenApiPaths()` into its `paths`.
-import { body, documents, errors, idParam, itemsSchema, noContent, ok, type Json } from "@/lib/api/openapi-helpers";
+import { body, documents, errors, idParam, itemsSchema, noContent, ok, type Json } from "../openapi-helpers";
 import {
   PublicDnsRecordSchema, TunnelApplyResultSchema, TunnelCreateSchema, TunnelPlanViewSchema, TunnelRuleStatusSchema, TunnelSchema,
   TunnelUpdateSchema,
-} from "./schemas";
-import type { TunnelApplyResult, TunnelPlanView } from "./tunnel-service";
-import type { PublicDnsRecord } from "./types";
+} from "@/lib/tunnel/schemas";
+import type { TunnelApplyResult, TunnelPlanView } from "@/lib/tunnel/tunnel-service";
+import type { PublicDnsRecord } from "@/lib/tunnel/types";
 
 export function tunnelOpenApiPaths(): Json {
   const tags = ["tunnel"];

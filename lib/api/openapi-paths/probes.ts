@@ -2,17 +2,17 @@
 // zod schemas the handlers parse. The document in lib/api/openapi.ts spreads
 // `probesOpenApiPaths()` into its `paths`.
 import { z } from "zod";
-import { PageQuerySchema, type Page } from "@/lib/api/pagination";
-import { body, documents, errors, idParam, itemsSchema, noContent, ok, pageSchema, queryParams, type Json } from "@/lib/api/openapi-helpers";
+import { PageQuerySchema, type Page } from "../pagination";
+import { body, documents, errors, idParam, itemsSchema, noContent, ok, pageSchema, queryParams, type Json } from "../openapi-helpers";
 import { ListQuerySchema } from "@/lib/inventory/schemas";
-import { VantageResultSchema } from "./engine/schemas";
-import type { IngestSummary } from "./ingest";
-import type { Matrix, SeriesPoint, UptimeWindow } from "./queries";
+import { VantageResultSchema } from "@/lib/probes/engine/schemas";
+import type { IngestSummary } from "@/lib/probes/ingest";
+import type { Matrix, SeriesPoint, UptimeWindow } from "@/lib/probes/queries";
 import {
   ChannelCreateSchema, ChannelSchema, ChannelUpdateSchema, CheckBulkCreateSchema, CheckCreateSchema, CheckHistorySchema, CheckSchema,
   ChecksCreatedSchema, CheckStatsSchema, CheckUpdateSchema, DeliverySchema, HistoryQuerySchema, IncidentSchema, IngestSummarySchema,
   MatrixSchema, MAX_BULK_CHECKS, UptimeWindowSchema, VantageSchema, VantageUpsertSchema, type IncidentView, type ResultView,
-} from "./schemas";
+} from "@/lib/probes/schemas";
 
 // The query and body schemas below are declared inside their route files (which may export only
 // handlers); they are restated here field for field:

@@ -4,8 +4,8 @@ import { z } from "zod";
 import {
   ApplyRequestSchema, ApplyResultSchema, DriftSchema, PlanQuerySchema, ProviderCreateSchema, ProviderSchema,
   ProviderUpdateSchema, ZoneCreateSchema, ZonePlanSchema, ZoneSchema, ZoneUpdateSchema,
-} from "./schemas";
-import { body, errors, idParam, noContent, ok, queryParams, unpagedSchema, type Json } from "@/lib/api/openapi-helpers";
+} from "@/lib/dns/schemas";
+import { body, errors, idParam, noContent, ok, queryParams, unpagedSchema, type Json } from "../openapi-helpers";
 
 export function dnsOpenApiPaths(): Json {
   const tags = ["dns"];

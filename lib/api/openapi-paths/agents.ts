@@ -8,8 +8,8 @@ import {
   ActionRequestSchema, AdoptRequestSchema, ContainerStateSchema, DeploymentSchema, DeployRequestSchema,
   EnrollmentCreatedSchema, EnrollmentCreateSchema, EnrollmentSchema, EnrollRequestSchema, EnrollResultSchema,
   HostStatusSchema, HostUpdateSchema, LogsQuerySchema, RevokeRequestSchema,
-} from "./schemas";
-import { body, errors, eventStream, itemsSchema as items, noContent, ok, pathParam as path, queryParams as query, type Json } from "@/lib/api/openapi-helpers";
+} from "@/lib/agents/schemas";
+import { body, errors, eventStream, itemsSchema as items, noContent, ok, pathParam as path, queryParams as query, type Json } from "../openapi-helpers";
 
 // Declared inside app/api/v1/events/route.ts (route files may export only handlers); restated here.
 const EventsFilterSchema = z.object({ hostId: z.string().max(64).optional(), serviceId: z.string().max(64).optional() });

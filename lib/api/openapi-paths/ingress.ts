@@ -1,10 +1,10 @@
 // OpenAPI paths of /api/v1/ingress, from the same zod schemas the handlers parse. The document in
 // lib/api/openapi.ts spreads `ingressOpenApiPaths()` into its `paths`.
-import { body, errors, idParam, noContent, ok, queryParams, type Json } from "@/lib/api/openapi-helpers";
+import { body, errors, idParam, noContent, ok, queryParams, type Json } from "../openapi-helpers";
 import {
   IngressApplyResultSchema, IngressOverviewSchema, IngressPlanViewSchema, IngressSettingsInputSchema, IngressSettingsSchema,
   ProxyTlsInputSchema, RootCaQuerySchema,
-} from "./schemas";
+} from "@/lib/ingress/schemas";
 
 export function ingressOpenApiPaths(): Json {
   const tags = ["ingress"];

@@ -1,7 +1,7 @@
 // OpenAPI paths of the settings API (/api/v1/settings), from the same zod schemas the handlers
 // parse. lib/api/openapi.ts spreads `settingsOpenApiPaths()` into `paths`.
-import { body, errors, ok, type Json } from "@/lib/api/openapi-helpers";
-import { SettingsPatchSchema, SettingsSchema } from "./schemas";
+import { body, errors, ok, type Json } from "../openapi-helpers";
+import { SettingsPatchSchema, SettingsSchema } from "@/lib/settings/schemas";
 
 export function settingsOpenApiPaths(): Json {
   const tags = ["settings"];
