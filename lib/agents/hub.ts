@@ -12,7 +12,7 @@ import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getEventBus, type EventBus } from "@/lib/events";
-import { MAX_MESSAGE_BYTES, parseMessage, PROTOCOL_VERSION, type AgentEventParams, type AgentEventType, type ParsedEvent, type StatsSample } from "@/lib/protocol";
+import { MAX_MESSAGE_BYTES, parseMessage, type AgentEventParams, type AgentEventType, type ParsedEvent, type StatsSample } from "@/lib/protocol";
 import { agentConnectRetryAfterMs, recordRefusedAgentConnection } from "@/lib/auth";
 import { recordRefusal } from "@/lib/audit";
 import { verifyAgentCredentials } from "./enrollment";
@@ -20,9 +20,10 @@ import { AgentSession } from "./session";
 import { AgentProbes } from "./probes";
 import { DeployRecovery } from "./deploy-recovery";
 import { MAX_LOG_LINES } from "./deploy-outcome";
-import { PenaltyBox, type RateKind } from "./limits";
+import { PenaltyBox } from "./limits";
 import { StatsStore } from "./stats-store";
-import { applyContainerEvent, containerView, replaceSnapshot } from "./state";
+import { containerView, replaceSnapshot } from "./state";
+import { EVENT_HANDLERS, handleAgentEvent, type HubForEvents } from "./event-handlers";
 import { toHostStatusView } from "./views";
 
 /** An agent silent for this long (no heartbeat, no event) is disconnected. */
@@ -41,7 +42,7 @@ interface TrackedDeployment {
   dropped: number;
 }
 
-export class AgentHub {
+export class AgentHub implements HubForEvents {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly sessions = new Map<string, AgentSession>();
   private readonly lastHeard = new Map<string, number>();
@@ -165,7 +166,7 @@ export class AgentHub {
     log.info("hub", "agent connected", { hostId });
   }
 
-  private async publishHost(hostId: string): Promise<void> {
+  async publishHost(hostId: string): Promise<void> {
     const host = await this.db().host.findUnique({ where: { id: hostId } });
     if (host) this.bus.publish({ type: "host/status", hostId, status: toHostStatusView(host, this.isOnline(hostId)) });
   }
@@ -177,19 +178,8 @@ export class AgentHub {
     await this.publishHost(s.hostId);
   }
 
-  /** Which rate bucket a message kind draws from. */
-  private static readonly RATE_OF: Record<ParsedEvent["type"], RateKind> = {
-    "agent/hello": "hello",
-    "agent/snapshot": "snapshot",
-    "agent/heartbeat": "heartbeat",
-    "docker/event": "dockerEvent",
-    "deploy/log": "deployLog",
-    "stats/sample": "stats",
-    "probe/results": "probeResults",
-  };
-
   /** Counts a violation against the agent; cuts it off (and keeps it out) once it has too many. */
-  private violation(s: AgentSession, what: string): void {
+  violation(s: AgentSession, what: string): void {
     if (!s.limits.violate() || !s.isOpen) return;
     const ms = this.penalties.punish(s.hostId);
     log.warn("hub", "agent cut off for flooding", { hostId: s.hostId, what, violations: s.limits.recentViolations, refusedForMs: ms });
@@ -205,7 +195,7 @@ export class AgentHub {
 
   /** Rate limits, checked before a frame is even validated: over the rate is dropped and counted. */
   private admit(s: AgentSession, type: AgentEventType, raw: Buffer | Buffer[]): boolean {
-    if (s.limits.allow(AgentHub.RATE_OF[type])) return true;
+    if (s.limits.allow(EVENT_HANDLERS[type].rate)) return true;
     if (type === "agent/snapshot") this.deferSnapshot(s, raw);
     this.violation(s, type);
     return false;
@@ -213,78 +203,34 @@ export class AgentHub {
 
   private async onEvent(s: AgentSession, e: ParsedEvent): Promise<void> {
     if (!s.isOpen) return; // cut off while this was queued
-    const db = this.db();
-    const hostId = s.hostId;
-    const now = new Date();
-    switch (e.type) {
-      case "agent/hello": {
-        const p = e.params;
-        const mismatch = p.protocolVersion === PROTOCOL_VERSION ? null : `the agent speaks protocol ${p.protocolVersion}; this control plane speaks ${PROTOCOL_VERSION}`;
-        await db.host.update({
-          where: { id: hostId },
-          data: {
-            version: p.agentVersion,
-            hostname: p.hostname,
-            protocolVersion: p.protocolVersion,
-            dockerInfo: p.docker ? JSON.stringify(p.docker) : null,
-            versionMismatch: mismatch,
-            lastSeenAt: now,
-            ...(p.policy ? { agentPolicy: JSON.stringify(p.policy) } : {}),
-          },
-        });
-        if (mismatch) s.close(4409, "protocol version mismatch");
-        await this.publishHost(hostId);
-        if (!mismatch) {
-          void this.probes.onHello(s).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
-          void this.recovery.onHello(s).catch((err: unknown) => log.warn("hub", "rollout recovery failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
-        }
-        return;
-      }
-      case "agent/snapshot":
-        await this.applySnapshot(s, e.params);
-        return;
-      case "agent/heartbeat":
-        await db.host.update({ where: { id: hostId }, data: { lastSeenAt: now } });
-        return;
-      case "docker/event": {
-        const { container, containerId, action } = e.params;
-        if (container && container.id !== containerId) return this.violation(s, "docker/event for another container");
-        if (container) {
-          this.stats.addKnown(hostId, container.id);
-          this.bus.publish({ type: "container/state", hostId, action, container: containerView(hostId, container, now) });
-        } else {
-          this.stats.removeContainer(hostId, containerId);
-          const row = await db.containerState.findUnique({ where: { hostId_containerId: { hostId, containerId } } });
-          this.bus.publish({ type: "container/removed", hostId, containerId, serviceId: row?.serviceId ?? null });
-        }
-        await applyContainerEvent(db, hostId, containerId, container, now);
-        return;
-      }
-      case "deploy/log": {
-        const t = this.deployments.get(e.params.deploymentId);
-        if (!t || t.hostId !== hostId) return; // not ours to write to
-        const line = `${e.params.at} ${e.params.line}`;
-        if (t.lines.length >= MAX_LOG_LINES || t.bytes + line.length > MAX_DEPLOY_LOG_BYTES) {
-          t.dropped++;
-          return;
-        }
-        t.lines.push(line);
-        t.bytes += line.length;
-        this.bus.publish({ type: "deploy/log", deploymentId: e.params.deploymentId, serviceId: t.serviceId, at: e.params.at, line: e.params.line });
-        return;
-      }
-      case "stats/sample":
-        for (const sample of e.params.samples) {
-          if (this.stats.add(hostId, sample)) this.bus.publish({ type: "stats/sample", hostId, sample });
-        }
-        return;
-      case "probe/results":
-        if (!this.probes.onResults(hostId, e.params)) this.violation(s, "probe results faster than they can be stored");
-        return;
-    }
+    await handleAgentEvent(e.type, e.params, { hub: this, session: s, db: this.db(), now: new Date() });
   }
 
-  private async applySnapshot(s: AgentSession, params: AgentEventParams<"agent/snapshot">): Promise<void> {
+  onHelloAccepted(s: AgentSession): void {
+    const hostId = s.hostId;
+    void this.probes.onHello(s).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+    void this.recovery.onHello(s).catch((err: unknown) => log.warn("hub", "rollout recovery failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+  }
+
+  appendDeployLog(hostId: string, p: AgentEventParams<"deploy/log">): boolean {
+    const t = this.deployments.get(p.deploymentId);
+    if (!t || t.hostId !== hostId) return false;
+    const line = `${p.at} ${p.line}`;
+    if (t.lines.length >= MAX_LOG_LINES || t.bytes + line.length > MAX_DEPLOY_LOG_BYTES) {
+      t.dropped++;
+      return true;
+    }
+    t.lines.push(line);
+    t.bytes += line.length;
+    this.bus.publish({ type: "deploy/log", deploymentId: p.deploymentId, serviceId: t.serviceId, at: p.at, line: p.line });
+    return true;
+  }
+
+  acceptProbeResults(hostId: string, p: AgentEventParams<"probe/results">): boolean {
+    return this.probes.onResults(hostId, p);
+  }
+
+  async applySnapshot(s: AgentSession, params: AgentEventParams<"agent/snapshot">): Promise<void> {
     const now = new Date();
     this.stats.setKnown(s.hostId, params.containers.map((c) => c.id));
     this.bus.publish({ type: "host/snapshot", hostId: s.hostId, containers: params.containers.map((c) => containerView(s.hostId, c, now)) });
