@@ -143,6 +143,8 @@ describe("kill -9 of the control plane at random moments", () => {
     const rounds: { round: number; killAfterMs: number; deployAnswer: number | null; outcome: string; settleMs: number; integrity: string }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const version = `v${round}`;
+      // Fire only once the agent is back: a deploy refused with 503 would interrupt nothing.
+      await until(async () => (await api.call<{ online: boolean }>("GET", `/api/v1/hosts/${hostId}/status`)).online, 60_000, `the agent to reconnect before round ${round}`);
       const roundStart = new Date(Date.now() - 1_000).toISOString();
       // Fire: a spec change and its deploy, a route apply, a check edit (probes ingest throughout).
       let deployAnswer: number | null = null;
@@ -173,6 +175,8 @@ describe("kill -9 of the control plane at random moments", () => {
       rounds.push({ round, killAfterMs, deployAnswer, outcome, settleMs: Date.now() - t0, integrity: db.check });
     }
 
+    // The kills landed where they should: most rounds interrupted an accepted rollout.
+    expect(rounds.filter((r) => r.deployAnswer === 202 || !r.outcome.startsWith("not started")).length, JSON.stringify(rounds)).toBeGreaterThanOrEqual(ROUNDS / 2);
     // The last desired spec deploys and serves; the route's parts are all applied again.
     await until(async () => (await api.call<{ online: boolean }>("GET", `/api/v1/hosts/${hostId}/status`)).online, 30_000, "the agent to reconnect");
     const final = await api.raw("POST", `/api/v1/services/${serviceId}/deploy`, {});
