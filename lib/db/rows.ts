@@ -52,10 +52,12 @@ export function listColumn<T extends z.ZodType<string>>(item: T, opts: { lenient
 }
 
 type Shape = z.ZodRawShape;
-/** The row as Prisma returns it (JSON columns are strings). */
-export type RowOf<S extends Shape> = z.input<z.ZodObject<S>>;
+/** A row as Prisma returns it: every column of the shape, of whatever stored type (JSON and enums are strings). */
+export type RowOf<S extends Shape> = { [K in keyof S]: unknown };
 /** The parsed record. */
 export type RecordOf<S extends Shape> = z.output<z.ZodObject<S>>;
+/** The parsed record of the columns a query selected. */
+export type ColumnsOf<S extends Shape, R> = { [K in Extract<keyof R, keyof S>]: z.output<S[K]> };
 
 export interface RowParser<S extends Shape> {
   readonly table: string;
@@ -64,7 +66,7 @@ export interface RowParser<S extends Shape> {
   /** A whole row → its record. Extra keys (relations, counts) are ignored. */
   parse(row: RowOf<S>): RecordOf<S>;
   /** The columns a query selected → those columns parsed; columns not selected are absent. */
-  columns<R extends Partial<RowOf<S>>>(row: R): Pick<RecordOf<S>, Extract<keyof R, keyof S>>;
+  columns<R extends Partial<RowOf<S>>>(row: R): ColumnsOf<S, R>;
   /** Like `parse`, but null instead of an error (for readers that must tolerate damage, e.g. folding). */
   safeParse(row: RowOf<S>): RecordOf<S> | null;
 }
@@ -111,7 +113,7 @@ export function rowParser<S extends Shape>(table: string, shape: S, opts: { idCo
     schema,
     parse: (row) => run(schema, row),
     // The picked schema is built from the row's own keys, so its output has exactly those columns.
-    columns: <R extends Partial<RowOf<S>>>(row: R) => run(pickFor(row), row) as Pick<RecordOf<S>, Extract<keyof R, keyof S>>,
+    columns: <R extends Partial<RowOf<S>>>(row: R) => run(pickFor(row), row) as ColumnsOf<S, R>,
     safeParse: (row) => {
       const r = schema.safeParse(row);
       return r.success ? r.data : null;
