@@ -4,6 +4,9 @@ import { z } from "zod";
 import { StatsSampleSchema } from "@/lib/protocol/docker";
 import { ContainerStateSchema, DeploymentSchema, HostStatusSchema } from "@/lib/agents/schemas";
 
+/** A checks/results event names at most this many checks; a bigger batch sets `truncated`. */
+export const LIVE_RESULTS_MAX_CHECKS = 500;
+
 export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("host/status"), hostId: z.string(), status: HostStatusSchema }),
   z.object({ type: z.literal("host/snapshot"), hostId: z.string(), containers: z.array(ContainerStateSchema) }),
@@ -18,6 +21,12 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("incident/resolved"), incidentId: z.string(), checkId: z.string() }),
   z.object({ type: z.literal("incident/acknowledged"), incidentId: z.string(), checkId: z.string(), by: z.string() }),
   z.object({ type: z.literal("checks/status"), checks: z.array(z.object({ checkId: z.string(), status: z.string() })).describe("one event per batch of results") }),
+  z.object({
+    type: z.literal("checks/results"),
+    vantageId: z.string(),
+    checkIds: z.array(z.string()).max(LIVE_RESULTS_MAX_CHECKS),
+    truncated: z.boolean(),
+  }).describe("one event per batch of stored results: which checks have new history from this vantage point (charts, matrix cells); truncated: more checks than listed"),
 ]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 export type LiveEventType = LiveEvent["type"];
@@ -43,7 +52,45 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
     case "incident/resolved":
     case "incident/acknowledged":
     case "checks/status":
+    case "checks/results":
       return {};
+  }
+}
+
+/** A `?hostId=` / `?serviceId=` filter of the event stream. */
+export interface EventFilter {
+  hostId?: string;
+  serviceId?: string;
+}
+
+/** Whether an event passes a host/service filter (the server's and the browser's rule). */
+export function matchesFilter(e: LiveEvent, f: EventFilter): boolean {
+  const s = eventScope(e);
+  if (f.hostId && s.hostId !== f.hostId) return false;
+  if (f.serviceId && s.serviceId !== f.serviceId) return false;
+  return true;
+}
+
+/** The one checks/results event for a batch of stored results, bounded to LIVE_RESULTS_MAX_CHECKS ids. */
+export function checkResultsEvent(vantageId: string, checkIds: Iterable<string>): Extract<LiveEvent, { type: "checks/results" }> {
+  const ids = [...new Set(checkIds)];
+  return { type: "checks/results", vantageId, checkIds: ids.slice(0, LIVE_RESULTS_MAX_CHECKS), truncated: ids.length > LIVE_RESULTS_MAX_CHECKS };
+}
+
+/** Whether a live event may concern one check: its status or results changed (or a truncated batch may include it). */
+export function concernsCheck(e: LiveEvent, checkId: string): boolean {
+  switch (e.type) {
+    case "checks/results":
+      return e.truncated || e.checkIds.includes(checkId);
+    case "checks/status":
+      return e.checks.some((c) => c.checkId === checkId);
+    case "incident/opened":
+    case "incident/updated":
+    case "incident/resolved":
+    case "incident/acknowledged":
+      return e.checkId === checkId;
+    default:
+      return false;
   }
 }
 

@@ -3,24 +3,12 @@
 // With `endWhen`, the stream also ends when its owner says so (e.g. its credentials ended): a
 // last `event: end` names the reason, then the stream closes.
 import type { EventBus } from "./bus";
-import { eventScope, type LiveEvent } from "./schemas";
+import { matchesFilter, type EventFilter } from "./schemas";
 
 export const SSE_KEEPALIVE_MS = 15_000;
 export const SSE_RETRY_MS = 2_000;
 /** A client that falls this far behind is dropped; EventSource reconnects and the UI refetches. */
 export const SSE_MAX_QUEUED_BYTES = 1024 * 1024;
-
-export interface EventFilter {
-  hostId?: string;
-  serviceId?: string;
-}
-
-function matches(e: LiveEvent, f: EventFilter): boolean {
-  const s = eventScope(e);
-  if (f.hostId && s.hostId !== f.hostId) return false;
-  if (f.serviceId && s.serviceId !== f.serviceId) return false;
-  return true;
-}
 
 export interface StreamOptions {
   /** Called once at open with `end`; returns the function that stops watching (called on close). */
@@ -42,7 +30,7 @@ export function eventStreamResponse(bus: EventBus, filter: EventFilter, signal: 
       };
       send(`retry: ${SSE_RETRY_MS}\n: connected\n\n`);
       const unsubscribe = bus.subscribe((e) => {
-        if (matches(e, filter)) send(`data: ${JSON.stringify(e)}\n\n`);
+        if (matchesFilter(e, filter)) send(`data: ${JSON.stringify(e)}\n\n`);
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), SSE_KEEPALIVE_MS);
       let closed = false;

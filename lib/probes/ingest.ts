@@ -16,7 +16,7 @@ import { enqueueDeliveries } from "./deliveries";
 import type { NotificationMessage } from "./notify";
 import { specOf } from "./views";
 import { checksAssignedTo, reportRefusal } from "./vantages";
-import { getEventBus, type LiveEvent } from "@/lib/events";
+import { checkResultsEvent, getEventBus, type LiveEvent } from "@/lib/events";
 
 export interface IngestSummary {
   stored: number;
@@ -113,6 +113,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
   // Published once the transaction has committed, so open pages refetch what is really stored.
   const live: LiveEvent[] = [];
   const changedChecks: { checkId: string; status: string }[] = [];
+  let storedChecks: string[] = [];
   await db.$transaction(async (tx) => {
     const vantage = await tx.vantagePoint.findUnique({ where: { id: vantageId } });
     if (!vantage) throw notFound("Vantage point");
@@ -132,6 +133,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     summary.stored = known.length;
 
     const ids = [...new Set(known.map((r) => r.checkId))];
+    storedChecks = ids;
     const states = new Map<string, { vantageId: string; status: string; consecutiveFailures: number; lastAt: Date | null }[]>();
     for (const s of await tx.checkState.findMany({ where: { checkId: { in: ids } } })) states.set(s.checkId, [...(states.get(s.checkId) ?? []), s]);
     const openIncidents = new Map((await tx.incident.findMany({ where: { checkId: { in: ids }, endedAt: null } })).map((i) => [i.checkId, i]));
@@ -221,6 +223,8 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     for (const [status, ids] of statusChanges) await tx.check.updateMany({ where: { id: { in: ids } }, data: { status, statusSince: now } });
   });
   if (changedChecks.length) live.push({ type: "checks/status", checks: changedChecks });
+  // One event per batch for charts and matrix cells (new history, late results included).
+  if (storedChecks.length) live.push(checkResultsEvent(vantageId, storedChecks));
   for (const e of live) getEventBus().publish(e);
   return summary;
 }
