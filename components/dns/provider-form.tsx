@@ -1,4 +1,5 @@
-// Adds or edits a DNS provider. Secrets are write-only: an edit leaves them empty, and an empty
+// Adds or edits a DNS provider, its fields rendered from the kind's descriptor (lib/dns/catalog.ts).
+// Secrets are write-only: an edit leaves them empty, and an empty
 // secret keeps the stored one — unless the server, port or address changes, which needs the
 // secret again. Server-side validation errors appear under their field.
 "use client";
@@ -10,18 +11,17 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { useToast } from "@/components/ui/toast";
 import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
-import { PROVIDER_KINDS, type DnsProviderKind } from "@/lib/dns/types";
+import { DNS_PROVIDER_CATALOG, PROVIDER_KINDS, type DnsProviderKind } from "@/lib/dns/catalog";
 import { movedEndpointKeys, type ProviderView } from "@/lib/dns/schemas";
 import { SecretField } from "@/components/common/secret-field";
-import { KIND_LABELS, PROVIDER_FIELDS } from "./provider-fields";
 
 /** The settings the form sends: empty optional fields and empty secrets of an edit are left out (kept). */
 export function providerSettingsBody(kind: DnsProviderKind, values: Record<string, string>, editing: boolean): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
-  for (const f of PROVIDER_FIELDS[kind]) {
+  for (const f of DNS_PROVIDER_CATALOG[kind].fields) {
     const v = values[f.key]?.trim() ?? "";
-    if (v === "" && (f.optional || (f.secret && editing))) continue;
-    settings[f.key] = f.number ? Number(v) : v;
+    if (v === "" && (!f.required || (f.type === "secret" && editing))) continue;
+    settings[f.key] = f.type === "number" ? Number(v) : v;
   }
   return settings;
 }
@@ -30,7 +30,7 @@ export function providerSettingsBody(kind: DnsProviderKind, values: Record<strin
 export function movedProviderEndpoint(existing: ProviderView | undefined, values: Record<string, string>): string[] {
   if (!existing) return [];
   const next = { ...existing.settings, ...providerSettingsBody(existing.kind, values, true) };
-  return movedEndpointKeys(existing.kind, existing.settings, next).map((k) => PROVIDER_FIELDS[existing.kind].find((f) => f.key === k)?.label.toLowerCase() ?? k);
+  return movedEndpointKeys(existing.kind, existing.settings, next).map((k) => DNS_PROVIDER_CATALOG[existing.kind].fields.find((f) => f.key === k)?.label.toLowerCase() ?? k);
 }
 
 export function ProviderForm({ existing, onDone, initial }: { existing?: ProviderView; onDone: () => void; initial?: Record<string, string> }) {
@@ -54,6 +54,7 @@ export function ProviderForm({ existing, onDone, initial }: { existing?: Provide
   });
   const issue = (path: string) => (save.error instanceof ApiRequestError ? save.error.issues.find((i) => i.path === path)?.message : undefined);
   const fieldIssues = save.error instanceof ApiRequestError && save.error.issues.length > 0;
+  const descriptor = DNS_PROVIDER_CATALOG[kind];
   const setValue = (key: string) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   return (
@@ -64,29 +65,38 @@ export function ProviderForm({ existing, onDone, initial }: { existing?: Provide
         </Field>
         <Field id="dns-provider-kind" label="Kind">
           <Select id="dns-provider-kind" value={kind} disabled={Boolean(existing)} onChange={(e) => setKind(e.target.value as DnsProviderKind)}>
-            {PROVIDER_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+            {PROVIDER_KINDS.map((k) => <option key={k} value={k}>{DNS_PROVIDER_CATALOG[k].label}</option>)}
           </Select>
         </Field>
-        {PROVIDER_FIELDS[kind].map((f) => {
+        {descriptor.fields.map((f) => {
           const id = `dns-provider-${f.key}`;
           const error = issue(`settings.${f.key}`);
-          if (f.secret) {
+          if (f.type === "secret") {
             return (
-              <SecretField key={f.key} id={id} label={f.label} hint={f.hint} value={values[f.key] ?? ""} onChange={setValue(f.key)}
+              <SecretField key={f.key} id={id} label={f.label} hint={f.help} value={values[f.key] ?? ""} onChange={setValue(f.key)}
                 isSet={existing?.secretsSet.includes(f.key) ?? false} moved={moved} error={error} />
             );
           }
+          if (f.type === "select") {
+            return (
+              <Field key={f.key} id={id} label={f.label} optional={!f.required} error={error} hint={f.help}>
+                <Select id={id} value={values[f.key] || f.options?.[0] || ""} onChange={(e) => setValue(f.key)(e.target.value)}>
+                  {f.options?.map((o) => <option key={o} value={o}>{o}</option>)}
+                </Select>
+              </Field>
+            );
+          }
           return (
-            <Field key={f.key} id={id} label={f.label} optional={f.optional} error={error} hint={f.hint}>
+            <Field key={f.key} id={id} label={f.label} optional={!f.required} error={error} hint={f.help}>
               <Input
                 id={id}
-                type={f.number ? "number" : "text"}
+                type={f.type === "number" ? "number" : "text"}
                 autoComplete="off"
                 spellCheck={false}
                 placeholder={f.placeholder}
                 value={values[f.key] ?? ""}
                 onChange={(e) => setValue(f.key)(e.target.value)}
-                required={!f.optional}
+                required={f.required}
                 invalid={Boolean(error)}
               />
             </Field>

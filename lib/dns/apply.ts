@@ -13,7 +13,8 @@ import { getDnsProvider } from "./providers";
 import { setKey, type RecordIssue } from "./records";
 import type { ApplyResultView, DriftView, ZonePlanView } from "./schemas";
 import { providerSettings, type ZoneRow } from "./store";
-import type { DnsProviderDefinition, DnsProviderKind, ObservedRecordSet, RecordChange, RecordSet } from "./types";
+import { zoneFromRow, zoneWithProviderFromRow } from "./rows";
+import type { DnsProviderDefinition, ObservedRecordSet, RecordChange, RecordSet } from "./types";
 
 /** Options shared by plan/apply/drift; the tunnel domain passes its targets here. */
 export type DnsRunOptions = DeriveOptions & { zoneId?: string };
@@ -30,28 +31,28 @@ interface ZoneWork {
   error: string | null;
 }
 
-const zoneHeader = (z: ZoneRow) => ({ id: z.id, name: z.name, role: z.role as "lan" | "public", providerName: z.provider.name });
+const zoneHeader = (z: ZoneRow) => ({ id: z.id, name: z.name, role: z.role, providerName: z.provider.name });
 const view = (s: RecordSet) => ({ name: s.name, type: s.type, values: s.values, ttl: s.ttl });
 
 /** Reads a zone from its provider, with the stored settings. */
 async function readZone(zone: ZoneRow): Promise<{ settings: unknown; observed: ObservedRecordSet[] }> {
   const settings = providerSettings(zone.provider);
-  const observed = await getDnsProvider(zone.provider.kind as DnsProviderKind).listRecords({ settings }, { name: zone.name });
+  const observed = await getDnsProvider(zone.provider.kind).listRecords({ settings }, { name: zone.name });
   return { settings, observed };
 }
 
 /** Loads zones, derives their desired records and reads each provider (in parallel per zone). */
 async function prepare(db: Db, opts: DnsRunOptions): Promise<ZoneWork[]> {
-  const zones = await db.dnsZone.findMany({ where: opts.zoneId ? { id: opts.zoneId } : {}, include: { provider: true }, orderBy: [{ name: "asc" }, { role: "asc" }] });
+  const zones = (await db.dnsZone.findMany({ where: opts.zoneId ? { id: opts.zoneId } : {}, include: { provider: true }, orderBy: [{ name: "asc" }, { role: "asc" }] })).map(zoneWithProviderFromRow);
   if (opts.zoneId && zones.length === 0) throw new DomainError("not_found", "DNS zone not found");
   // Provider reads start at once, in parallel with the database reads that derive the desired state.
   const reads = new Map(zones.map((zone) => [zone.id, readZone(zone)]));
   for (const r of reads.values()) r.catch(() => undefined);
-  const allZones = opts.zoneId ? await db.dnsZone.findMany() : zones;
+  const allZones = opts.zoneId ? (await db.dnsZone.findMany()).map(zoneFromRow) : zones;
   const routes = await db.route.findMany({ select: { id: true, hostname: true, exposure: true } });
-  const derived = deriveDesiredRecords(routes, allZones.map((z) => ({ id: z.id, name: z.name, role: z.role, target: JSON.parse(z.target) as string[], ttl: z.ttl })), opts);
+  const derived = deriveDesiredRecords(routes, allZones.map((z) => ({ id: z.id, name: z.name, role: z.role, target: z.target, ttl: z.ttl })), opts);
   return Promise.all(zones.map(async (zone): Promise<ZoneWork> => {
-    const def = getDnsProvider(zone.provider.kind as DnsProviderKind);
+    const def = getDnsProvider(zone.provider.kind);
     const d = derived.get(zone.id) ?? { records: [], issues: [] };
     const issues = [...d.issues];
     const desired = d.records.filter((r) => {
@@ -59,7 +60,7 @@ async function prepare(db: Db, opts: DnsRunOptions): Promise<ZoneWork[]> {
       issues.push({ path: `routes.${r.name}`, message: `${def.label} cannot serve ${r.type} records (${r.name})` });
       return false;
     });
-    const applied = JSON.parse(zone.applied) as RecordSet[];
+    const applied: RecordSet[] = zone.applied;
     const work: ZoneWork = { zone, def, settings: undefined, desired, issues, applied, error: null };
     try {
       ({ settings: work.settings, observed: work.observed } = await reads.get(zone.id)!);

@@ -1,8 +1,8 @@
 // Which provider settings move a stored secret's destination (server, port, URL) and which do not.
 import { describe, expect, it } from "vitest";
-import { movedEndpointKeys, PROVIDER_ENDPOINT_KEYS } from "./schemas";
+import { movedEndpointKeys } from "./schemas";
 import { DNS_PROVIDERS } from "./providers";
-import { PROVIDER_KINDS } from "./types";
+import { DNS_PROVIDER_CATALOG, PROVIDER_KINDS } from "./catalog";
 
 describe("movedEndpointKeys", () => {
   const bind = { server: "192.168.1.2", port: 53, keyName: "homeport", algorithm: "hmac-sha256" };
@@ -21,9 +21,9 @@ describe("movedEndpointKeys", () => {
   it("every kind with a secret names its endpoint settings, and they exist in its schema", () => {
     for (const kind of PROVIDER_KINDS) {
       const def = DNS_PROVIDERS[kind];
-      if (def.secretKeys.length > 0) expect(PROVIDER_ENDPOINT_KEYS[kind].length, kind).toBeGreaterThan(0);
+      if (def.secretKeys.length > 0) expect(DNS_PROVIDER_CATALOG[kind].endpointKeys.length, kind).toBeGreaterThan(0);
       const shape = (def.settingsSchema as unknown as { shape: Record<string, unknown> }).shape;
-      for (const k of PROVIDER_ENDPOINT_KEYS[kind]) expect(Object.keys(shape), kind).toContain(k);
+      for (const k of DNS_PROVIDER_CATALOG[kind].endpointKeys) expect(Object.keys(shape), kind).toContain(k);
     }
   });
 });

@@ -3,72 +3,21 @@
 import { z } from "zod";
 import { HostnameSchema } from "@/lib/inventory/names";
 import { DEFAULT_TTL, TtlSchema } from "./records";
-import { PROVIDER_KINDS, RECORD_TYPES, type DnsProviderKind } from "./types";
+import { DNS_PROVIDER_CATALOG, PROVIDER_KINDS, type DnsProviderKind } from "./catalog";
+import { RECORD_TYPES } from "./types";
 
-const HttpUrl = z.string().trim().url("a URL such as http://192.168.1.2").refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "only http and https").transform((u) => u.replace(/\/+$/, ""));
-const Secret = z.string().min(1, "required").max(4096);
-const AbsPath = z.string().trim().min(2).max(1024).regex(/^\/[^\0]*$/, "an absolute path");
-
-export const Rfc2136SettingsSchema = z.object({
-  server: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, "an address or a host name").describe("Address or name of the primary server"),
-  port: z.number().int().min(1).max(65535).default(53),
-  keyName: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dots, dashes").describe("TSIG key name"),
-  algorithm: z.enum(["hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224"]).default("hmac-sha256"),
-  secret: z.string().trim().regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64 (as in the key file)").max(1024).describe("TSIG secret (base64)"),
-}).strict();
-
-export const DnsmasqSettingsSchema = z.object({
-  hostsFile: AbsPath.describe("The addn-hosts file Homeport writes its marked block into"),
-  pidFile: AbsPath.optional().describe("dnsmasq's pid file; dnsmasq gets SIGHUP after each change"),
-}).strict();
-
-export const PiholeSettingsSchema = z.object({
-  url: HttpUrl.describe("Pi-hole's web address, e.g. http://pi.hole"),
-  password: Secret.describe("App password (Settings → Web interface / API)"),
-}).strict();
-
-export const AdguardSettingsSchema = z.object({
-  url: HttpUrl.describe("AdGuard Home's address, e.g. http://192.168.1.3:3000"),
-  username: z.string().min(1).max(256),
-  password: Secret,
-}).strict();
-
-export const TechnitiumSettingsSchema = z.object({
-  url: HttpUrl.describe("Technitium's web console address, e.g. http://192.168.1.4:5380"),
-  token: Secret.describe("API token (Administration → Sessions → Create Token)"),
-}).strict();
-
-export const CloudflareSettingsSchema = z.object({
-  apiToken: Secret.describe("API token with Zone.DNS edit permission"),
-  baseUrl: HttpUrl.default("https://api.cloudflare.com/client/v4"),
-}).strict();
-
-/**
- * Per kind, the settings that decide where the provider's secret is sent (server, port, URL).
- * Moving any of them needs the secret entered again in the same request (lib/dns/store.ts).
- * dnsmasq has no secret: its files are local.
- */
-export const PROVIDER_ENDPOINT_KEYS = {
-  rfc2136: ["server", "port"],
-  dnsmasq: [],
-  pihole: ["url"],
-  adguard: ["url"],
-  technitium: ["url"],
-  cloudflare: ["baseUrl"],
-} as const satisfies Record<DnsProviderKind, readonly string[]>;
+export { Rfc2136SettingsSchema, type Rfc2136Settings } from "./providers/rfc2136/descriptor";
+export { DnsmasqSettingsSchema, type DnsmasqSettings } from "./providers/dnsmasq/descriptor";
+export { PiholeSettingsSchema, type PiholeSettings } from "./providers/pihole/descriptor";
+export { AdguardSettingsSchema, type AdguardSettings } from "./providers/adguard/descriptor";
+export { TechnitiumSettingsSchema, type TechnitiumSettings } from "./providers/technitium/descriptor";
+export { CloudflareSettingsSchema, type CloudflareSettings } from "./providers/cloudflare/descriptor";
 
 /** The endpoint settings whose value differs between `before` and `after` (unset counts as `defaults`). */
 export function movedEndpointKeys(kind: DnsProviderKind, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const norm = (v: unknown) => (typeof v === "string" ? v.trim().replace(/\/+$/, "") : v === undefined || v === null ? "" : String(v));
-  return PROVIDER_ENDPOINT_KEYS[kind].filter((k) => norm(before[k]) !== norm(after[k]));
+  return DNS_PROVIDER_CATALOG[kind].endpointKeys.filter((k) => norm(before[k]) !== norm(after[k]));
 }
-
-export type Rfc2136Settings = z.infer<typeof Rfc2136SettingsSchema>;
-export type DnsmasqSettings = z.infer<typeof DnsmasqSettingsSchema>;
-export type PiholeSettings = z.infer<typeof PiholeSettingsSchema>;
-export type AdguardSettings = z.infer<typeof AdguardSettingsSchema>;
-export type TechnitiumSettings = z.infer<typeof TechnitiumSettingsSchema>;
-export type CloudflareSettings = z.infer<typeof CloudflareSettingsSchema>;
 
 export const ProviderKindSchema = z.enum(PROVIDER_KINDS);
 const ProviderName = z.string().trim().min(1, "required").max(64);

@@ -7,20 +7,21 @@ import { DomainError, invalidFromZod, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { normalizeHostname } from "@/lib/inventory/names";
+import { dnsProviderDescriptor } from "./catalog";
 import { getDnsProvider } from "./providers";
+import { parseProviderSecrets, providerFromRow, zoneWithProviderFromRow, type DnsProviderRecord, type DnsZoneWithProvider } from "./rows";
 import {
-  PROVIDER_ENDPOINT_KEYS, ProviderSchema, ZoneSchema, movedEndpointKeys, type ProviderCreateInput, type ProviderUpdateInput, type ProviderView,
+  ProviderSchema, ZoneSchema, movedEndpointKeys, type ProviderCreateInput, type ProviderUpdateInput, type ProviderView,
   type ZoneCreateInput, type ZoneUpdateInput, type ZoneView,
 } from "./schemas";
-import type { DnsProviderDefinition, DnsProviderKind } from "./types";
+import type { DnsProviderDescriptor } from "./descriptor";
+import type { DnsProviderKind } from "./types";
 
-type ProviderRow = Prisma.DnsProviderGetPayload<object>;
-export type ZoneRow = Prisma.DnsZoneGetPayload<{ include: { provider: true } }>;
-
-const asKind = (k: string) => k as DnsProviderKind;
+/** A zone as read from the database, with its provider (lib/dns/rows.ts). */
+export type ZoneRow = DnsZoneWithProvider;
 
 /** Parses settings for a kind; zod issues become a 422 with paths under `settings.`. */
-function parseSettings(def: DnsProviderDefinition<unknown>, settings: Record<string, unknown>): Record<string, unknown> {
+function parseSettings(def: DnsProviderDescriptor, settings: Record<string, unknown>): Record<string, unknown> {
   const r = def.settingsSchema.safeParse(settings);
   if (!r.success) {
     const e = invalidFromZod(r.error as z.ZodError);
@@ -29,7 +30,7 @@ function parseSettings(def: DnsProviderDefinition<unknown>, settings: Record<str
   return r.data as Record<string, unknown>;
 }
 
-function split(def: DnsProviderDefinition<unknown>, settings: Record<string, unknown>): { plain: Record<string, unknown>; secret: Record<string, unknown> } {
+function split(def: DnsProviderDescriptor, settings: Record<string, unknown>): { plain: Record<string, unknown>; secret: Record<string, unknown> } {
   const plain: Record<string, unknown> = {};
   const secret: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(settings)) (def.secretKeys.includes(k) ? secret : plain)[k] = v;
@@ -38,7 +39,7 @@ function split(def: DnsProviderDefinition<unknown>, settings: Record<string, unk
 
 /** Endpoint URLs are shown in views: credentials in them would leak, so they go in the secret fields. */
 function refuseUrlCredentials(kind: DnsProviderKind, settings: Record<string, unknown>): void {
-  for (const k of PROVIDER_ENDPOINT_KEYS[kind]) {
+  for (const k of dnsProviderDescriptor(kind).endpointKeys) {
     const v = settings[k];
     if (typeof v !== "string" || !URL.canParse(v)) continue;
     const u = new URL(v);
@@ -53,7 +54,7 @@ function refuseUrlCredentials(kind: DnsProviderKind, settings: Record<string, un
  * A stored secret only ever goes to the endpoint it was entered for: changing the server, port
  * or URL needs every stored secret of the kind in the same request (422 naming each one).
  */
-function requireSecretsForMove(def: DnsProviderDefinition<unknown>, storedPlain: Record<string, unknown>, next: Record<string, unknown>, storedSecrets: Record<string, unknown>, given: Record<string, unknown>): void {
+function requireSecretsForMove(def: DnsProviderDescriptor<DnsProviderKind>, storedPlain: Record<string, unknown>, next: Record<string, unknown>, storedSecrets: Record<string, unknown>, given: Record<string, unknown>): void {
   const moved = movedEndpointKeys(def.kind, storedPlain, next);
   if (moved.length === 0) return;
   const missing = def.secretKeys.filter((k) => k in storedSecrets && !(k in given));
@@ -63,24 +64,24 @@ function requireSecretsForMove(def: DnsProviderDefinition<unknown>, storedPlain:
   throw new DomainError("invalid", `settings.${missing[0]}: ${issues[0]!.message}`, { issues });
 }
 
-function openSecrets(row: ProviderRow): Record<string, unknown> {
-  return row.secret ? (JSON.parse(openSecret(row.secret)) as Record<string, unknown>) : {};
+function openSecrets(row: DnsProviderRecord): Record<string, unknown> {
+  return row.secret ? parseProviderSecrets(row.id, openSecret(row.secret)) : {};
 }
 
 /** The full settings of a stored provider, secrets included (server-side only). */
-export function providerSettings(row: ProviderRow): unknown {
-  const def = getDnsProvider(asKind(row.kind));
-  return def.settingsSchema.parse({ ...(JSON.parse(row.settings) as Record<string, unknown>), ...openSecrets(row) });
+export function providerSettings(row: DnsProviderRecord): unknown {
+  const def = getDnsProvider(row.kind);
+  return def.settingsSchema.parse({ ...row.settings, ...openSecrets(row) });
 }
 
-export function toProviderView(row: ProviderRow): ProviderView {
-  const def = getDnsProvider(asKind(row.kind));
+export function toProviderView(row: DnsProviderRecord): ProviderView {
+  const def = dnsProviderDescriptor(row.kind);
   return ProviderSchema.parse({
     id: row.id,
     name: row.name,
     kind: row.kind,
     label: def.label,
-    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    settings: row.settings,
     secretsSet: Object.keys(openSecrets(row)).filter((k) => def.secretKeys.includes(k)),
     capabilities: { ...def.capabilities, types: [...def.capabilities.types] },
     createdAt: row.createdAt.toISOString(),
@@ -89,17 +90,17 @@ export function toProviderView(row: ProviderRow): ProviderView {
 }
 
 export async function listProviders(db: Db): Promise<ProviderView[]> {
-  return (await db.dnsProvider.findMany({ orderBy: { name: "asc" } })).map(toProviderView);
+  return (await db.dnsProvider.findMany({ orderBy: { name: "asc" } })).map((r) => toProviderView(providerFromRow(r)));
 }
 
-export async function getProviderRowOrThrow(db: Db | Prisma.TransactionClient, id: string): Promise<ProviderRow> {
+export async function getProviderRowOrThrow(db: Db | Prisma.TransactionClient, id: string): Promise<DnsProviderRecord> {
   const row = await db.dnsProvider.findUnique({ where: { id } });
   if (!row) throw notFound("DNS provider");
-  return row;
+  return providerFromRow(row);
 }
 
 export async function createProvider(db: Db, input: ProviderCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ProviderView> {
-  const def = getDnsProvider(input.kind);
+  const def = dnsProviderDescriptor(input.kind);
   const parsed = parseSettings(def, input.settings);
   refuseUrlCredentials(input.kind, parsed);
   const { plain, secret } = split(def, parsed);
@@ -108,19 +109,19 @@ export async function createProvider(db: Db, input: ProviderCreateInput, actor: 
       data: { name: input.name, kind: input.kind, settings: JSON.stringify(plain), secret: Object.keys(secret).length ? sealSecret(JSON.stringify(secret)) : null },
     });
     await recordAudit(tx, { actor, action: "dns.provider.create", target: { type: "dns_provider", id: row.id }, details: { name: row.name, kind: row.kind }, meta });
-    return toProviderView(row);
+    return toProviderView(providerFromRow(row));
   });
 }
 
 export async function updateProvider(db: Db, id: string, input: ProviderUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ProviderView> {
   return db.$transaction(async (tx) => {
     const row = await getProviderRowOrThrow(tx, id);
-    const def = getDnsProvider(asKind(row.kind));
+    const def = dnsProviderDescriptor(row.kind);
     const data: Prisma.DnsProviderUpdateInput = { name: input.name };
     if (input.settings) {
       // Omitted or empty secrets keep the stored ones: the browser never has them to send back.
       const given = Object.fromEntries(Object.entries(input.settings).filter(([k, v]) => !(def.secretKeys.includes(k) && (v === undefined || v === ""))));
-      const storedPlain = JSON.parse(row.settings) as Record<string, unknown>;
+      const storedPlain = row.settings;
       const storedSecrets = openSecrets(row);
       const parsed = parseSettings(def, { ...storedPlain, ...storedSecrets, ...given });
       refuseUrlCredentials(def.kind, parsed);
@@ -131,7 +132,7 @@ export async function updateProvider(db: Db, id: string, input: ProviderUpdateIn
     }
     const updated = await tx.dnsProvider.update({ where: { id }, data });
     await recordAudit(tx, { actor, action: "dns.provider.update", target: { type: "dns_provider", id }, details: { changed: [...(input.name ? ["name"] : []), ...Object.keys(input.settings ?? {}).map((k) => `settings.${k}`)] }, meta });
-    return toProviderView(updated);
+    return toProviderView(providerFromRow(updated));
   });
 }
 
@@ -146,7 +147,7 @@ export async function deleteProvider(db: Db, id: string, actor: AuditActor, meta
 /** Runs the provider's connection test; failures come back as `{ ok: false, message }`. */
 export async function testProvider(db: Db, id: string, zoneName?: string): Promise<{ ok: boolean; message: string }> {
   const row = await getProviderRowOrThrow(db, id);
-  const def = getDnsProvider(asKind(row.kind));
+  const def = getDnsProvider(row.kind);
   const zone = zoneName ?? (await db.dnsZone.findFirst({ where: { providerId: id }, orderBy: { name: "asc" } }))?.name;
   try {
     return { ok: true, message: await def.testConnection({ settings: providerSettings(row) }, zone ? { name: zone } : undefined) };
@@ -162,14 +163,14 @@ const zoneInclude = { provider: true } as const;
 export function toZoneView(z: ZoneRow): ZoneView {
   return ZoneSchema.parse({
     id: z.id, name: z.name, role: z.role, providerId: z.providerId, providerName: z.provider.name, providerKind: z.provider.kind,
-    target: JSON.parse(z.target) as string[], ttl: z.ttl, autoApply: z.autoApply,
+    target: z.target, ttl: z.ttl, autoApply: z.autoApply,
     lastApplyAt: z.lastApplyAt?.toISOString() ?? null, lastApplyOk: z.lastApplyOk, lastError: z.lastError, failures: z.failures,
     retryAt: z.retryAt?.toISOString() ?? null, driftCheckedAt: z.driftCheckedAt?.toISOString() ?? null, driftCount: z.driftCount,
   });
 }
 
 /** Checks a zone's target for its role: LAN → IP addresses the provider can serve; public → one name. */
-function validateTarget(role: string, target: string[], def: DnsProviderDefinition<unknown>): string[] {
+function validateTarget(role: string, target: string[], def: DnsProviderDescriptor): string[] {
   const issue = (message: string, i = 0) => new DomainError("invalid", `target: ${message}`, { issues: [{ path: `target.${i}`, message }] });
   if (role === "lan") {
     return target.map((t, i) => {
@@ -189,33 +190,33 @@ function validateTarget(role: string, target: string[], def: DnsProviderDefiniti
 }
 
 export async function listZones(db: Db): Promise<ZoneView[]> {
-  return (await db.dnsZone.findMany({ include: zoneInclude, orderBy: [{ name: "asc" }, { role: "asc" }] })).map(toZoneView);
+  return (await db.dnsZone.findMany({ include: zoneInclude, orderBy: [{ name: "asc" }, { role: "asc" }] })).map((r) => toZoneView(zoneWithProviderFromRow(r)));
 }
 
 export async function getZoneRowOrThrow(db: Db | Prisma.TransactionClient, id: string): Promise<ZoneRow> {
   const row = await db.dnsZone.findUnique({ where: { id }, include: zoneInclude });
   if (!row) throw notFound("DNS zone");
-  return row;
+  return zoneWithProviderFromRow(row);
 }
 
 export async function createZone(db: Db, input: ZoneCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ZoneView> {
   return db.$transaction(async (tx) => {
     const provider = await tx.dnsProvider.findUnique({ where: { id: input.providerId } });
     if (!provider) throw new DomainError("invalid", "providerId: no such DNS provider", { issues: [{ path: "providerId", message: "unknown provider" }] });
-    const target = validateTarget(input.role, input.target, getDnsProvider(asKind(provider.kind)));
+    const target = validateTarget(input.role, input.target, dnsProviderDescriptor(providerFromRow(provider).kind));
     const row = await tx.dnsZone.create({ data: { name: input.name, role: input.role, providerId: input.providerId, target: JSON.stringify(target), ttl: input.ttl, autoApply: input.autoApply }, include: zoneInclude });
     await recordAudit(tx, { actor, action: "dns.zone.create", target: { type: "dns_zone", id: row.id }, details: { name: row.name, role: row.role, provider: provider.name }, meta });
-    return toZoneView(row);
+    return toZoneView(zoneWithProviderFromRow(row));
   });
 }
 
 export async function updateZone(db: Db, id: string, input: ZoneUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ZoneView> {
   return db.$transaction(async (tx) => {
     const cur = await getZoneRowOrThrow(tx, id);
-    const target = input.target ? validateTarget(cur.role, input.target, getDnsProvider(asKind(cur.provider.kind))) : undefined;
+    const target = input.target ? validateTarget(cur.role, input.target, dnsProviderDescriptor(cur.provider.kind)) : undefined;
     const row = await tx.dnsZone.update({ where: { id }, data: { ttl: input.ttl, autoApply: input.autoApply, ...(target ? { target: JSON.stringify(target) } : {}) }, include: zoneInclude });
     await recordAudit(tx, { actor, action: "dns.zone.update", target: { type: "dns_zone", id }, details: { changed: Object.keys(input) }, meta });
-    return toZoneView(row);
+    return toZoneView(zoneWithProviderFromRow(row));
   });
 }
 

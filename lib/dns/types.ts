@@ -1,14 +1,14 @@
 // The DNS provider contract: every server or API Homeport manages records in implements
-// `DnsProviderDefinition`, one file per kind in lib/dns/providers, registered in lib/dns/index.ts.
-import type { z } from "zod";
+// `DnsProviderDefinition` (its descriptor plus the calls), one folder per kind in lib/dns/providers,
+// registered in lib/dns/catalog.ts (descriptor) and lib/dns/providers/index.ts (implementation).
+import type { DnsProviderKind } from "./catalog";
+import type { DnsProviderDescriptor } from "./descriptor";
+
+export type { DnsProviderKind } from "./catalog";
 
 /** Record types Homeport manages. Routes only ever need these three. */
 export const RECORD_TYPES = ["A", "AAAA", "CNAME"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
-
-/** Provider kinds; the registry is a `Record<DnsProviderKind, …>` so a missing one fails to compile. */
-export const PROVIDER_KINDS = ["rfc2136", "dnsmasq", "pihole", "adguard", "technitium", "cloudflare"] as const;
-export type DnsProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** Value that marks a record as Homeport's, in an ownership TXT record or a comment field. */
 export const OWNERSHIP_MARK = "heritage=homeport";
@@ -78,18 +78,11 @@ export interface ProviderCapabilities {
 }
 
 /**
- * A DNS provider. Implementations are stateless: every call gets the settings it needs.
+ * A DNS provider: its kind's descriptor (label, settings, secrets, capabilities) and the calls.
+ * Implementations are stateless: every call gets the settings it needs.
  * Errors are thrown as `DnsProviderError` (lib/dns/errors.ts) with a code and a readable message.
  */
-export interface DnsProviderDefinition<S = unknown> {
-  kind: DnsProviderKind;
-  /** Human name shown in the UI. */
-  label: string;
-  /** Settings with secrets (zod, shared with the API and the forms). */
-  settingsSchema: z.ZodType<S>;
-  /** Keys of `settings` that are secret: sealed at rest, never sent to the browser. */
-  secretKeys: readonly string[];
-  capabilities: ProviderCapabilities;
+export interface DnsProviderDefinition<S = unknown> extends DnsProviderDescriptor<DnsProviderKind, S> {
   /**
    * Returns every A/AAAA/CNAME record set in the zone (foreign ones too, so clashes can be
    * reported), each with `owned` when the provider carries a marker.

@@ -1,12 +1,13 @@
-// The DNS provider registry: one line per kind. Typed `Record<DnsProviderKind, …>`, so adding a
-// kind to PROVIDER_KINDS without its provider fails to compile.
+// The DNS provider implementations, one line per kind (server-only; their descriptors are in
+// lib/dns/catalog.ts). Typed `Record<DnsProviderKind, …>`, so a kind in the catalog without its
+// implementation fails to compile.
 import type { DnsProviderDefinition, DnsProviderKind } from "../types";
-import { adguardProvider } from "./adguard";
-import { cloudflareProvider } from "./cloudflare";
-import { dnsmasqProvider } from "./dnsmasq";
-import { piholeProvider } from "./pihole";
-import { rfc2136Provider } from "./rfc2136";
-import { technitiumProvider } from "./technitium";
+import { adguardProvider } from "./adguard/provider";
+import { cloudflareProvider } from "./cloudflare/provider";
+import { dnsmasqProvider } from "./dnsmasq/provider";
+import { piholeProvider } from "./pihole/provider";
+import { rfc2136Provider } from "./rfc2136/provider";
+import { technitiumProvider } from "./technitium/provider";
 
 export const DNS_PROVIDERS: Record<DnsProviderKind, DnsProviderDefinition<never>> = {
   rfc2136: rfc2136Provider as DnsProviderDefinition<never>,

@@ -3,10 +3,10 @@
 // plain text. No field for a mark: ownership is Homeport's ledger. Rewrites carry no TTL.
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
-import { inZone } from "../records";
-import { AdguardSettingsSchema, type AdguardSettings } from "../schemas";
-import type { DnsProviderDefinition, ObservedRecordSet, RecordType } from "../types";
-import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "./http";
+import { inZone } from "../../records";
+import { adguardDescriptor, type AdguardSettings } from "./descriptor";
+import type { DnsProviderDefinition, ObservedRecordSet, RecordType } from "../../types";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "../http";
 
 const what = (s: AdguardSettings) => `AdGuard Home at ${s.url}`;
 
@@ -53,11 +53,7 @@ async function list(s: AdguardSettings, signal?: AbortSignal): Promise<Rewrite[]
 }
 
 export const adguardProvider: DnsProviderDefinition<AdguardSettings> = {
-  kind: "adguard",
-  label: "AdGuard Home",
-  settingsSchema: AdguardSettingsSchema,
-  secretKeys: ["password"],
-  capabilities: { types: ["A", "AAAA", "CNAME"], ownership: "ledger", perRecordTtl: false },
+  ...adguardDescriptor,
   listRecords: async (ctx, zone) => rewritesToSets(await list(ctx.settings, ctx.signal)).filter((r) => inZone(r.name, zone.name)),
   applyChanges: (ctx, _zone, changes) =>
     applySequentially(changes, async (c) => {

@@ -2,10 +2,10 @@
 // Bearer API token. Answers are `{ success, errors: [{ code, message }], messages, result,
 // result_info }`; 429 carries Retry-After. Ownership: the record's `comment` holds the mark.
 import { z } from "zod";
-import { DnsProviderError } from "../errors";
-import { CloudflareSettingsSchema, type CloudflareSettings } from "../schemas";
-import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../types";
-import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "./http";
+import { DnsProviderError } from "../../errors";
+import { cloudflareDescriptor, type CloudflareSettings } from "./descriptor";
+import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../../types";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "../http";
 
 const what = "Cloudflare";
 /** Records per listing page (pages of 500 keep each answer small). */
@@ -91,11 +91,7 @@ export function cloudflareToSets(records: CfRecord[]): ObservedRecordSet[] {
 }
 
 export const cloudflareProvider: DnsProviderDefinition<CloudflareSettings> = {
-  kind: "cloudflare",
-  label: "Cloudflare DNS",
-  settingsSchema: CloudflareSettingsSchema,
-  secretKeys: ["apiToken"],
-  capabilities: { types: ["A", "AAAA", "CNAME"], ownership: "marker", perRecordTtl: true },
+  ...cloudflareDescriptor,
   async listRecords(ctx, zone) {
     return cloudflareToSets(await listAll(ctx.settings, await zoneId(ctx.settings, zone.name, ctx.signal), ctx.signal));
   },

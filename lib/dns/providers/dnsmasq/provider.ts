@@ -3,10 +3,10 @@
 // carry no TTL (dnsmasq answers with its local-ttl) and no CNAME, so only A and AAAA are offered.
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { isIPv4, isIPv6 } from "node:net";
-import { DnsProviderError } from "../errors";
-import { inZone } from "../records";
-import { DnsmasqSettingsSchema, type DnsmasqSettings } from "../schemas";
-import type { ChangeOutcome, DnsProviderDefinition, ObservedRecordSet, RecordChange, RecordType, ZoneRef } from "../types";
+import { DnsProviderError } from "../../errors";
+import { inZone } from "../../records";
+import { dnsmasqDescriptor, type DnsmasqSettings } from "./descriptor";
+import type { ChangeOutcome, DnsProviderDefinition, ObservedRecordSet, RecordChange, RecordType, ZoneRef } from "../../types";
 
 export const BLOCK_BEGIN = "# BEGIN homeport (heritage=homeport) — managed by Homeport; edits inside this block are reverted";
 export const BLOCK_END = "# END homeport";
@@ -111,11 +111,7 @@ async function applyChanges(s: DnsmasqSettings, zone: ZoneRef, changes: RecordCh
 }
 
 export const dnsmasqProvider: DnsProviderDefinition<DnsmasqSettings> = {
-  kind: "dnsmasq",
-  label: "dnsmasq (hosts file)",
-  settingsSchema: DnsmasqSettingsSchema,
-  secretKeys: [],
-  capabilities: { types: ["A", "AAAA"], ownership: "marker", perRecordTtl: false },
+  ...dnsmasqDescriptor,
   async listRecords(ctx, zone) {
     const { entries } = parseHosts(await readHostsFile(ctx.settings.hostsFile));
     return toSets(entries.filter((e) => inZone(e.name, zone.name)));

@@ -5,11 +5,11 @@
 // because Pi-hole has a small number of API seats. No field for a mark: ownership is the ledger.
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
-import { DnsProviderError } from "../errors";
-import { inZone } from "../records";
-import { PiholeSettingsSchema, type PiholeSettings } from "../schemas";
-import type { DnsProviderDefinition, ObservedRecordSet, RecordChange, RecordType } from "../types";
-import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "./http";
+import { DnsProviderError } from "../../errors";
+import { inZone } from "../../records";
+import { piholeDescriptor, type PiholeSettings } from "./descriptor";
+import type { DnsProviderDefinition, ObservedRecordSet, RecordChange, RecordType } from "../../types";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus, type HttpResponse } from "../http";
 
 const what = (s: PiholeSettings) => `Pi-hole at ${s.url}`;
 
@@ -95,11 +95,7 @@ async function fetchConfig(s: PiholeSettings, call: (m: string, p: string) => Pr
 }
 
 export const piholeProvider: DnsProviderDefinition<PiholeSettings> = {
-  kind: "pihole",
-  label: "Pi-hole v6",
-  settingsSchema: PiholeSettingsSchema,
-  secretKeys: ["password"],
-  capabilities: { types: ["A", "AAAA", "CNAME"], ownership: "ledger", perRecordTtl: false },
+  ...piholeDescriptor,
   listRecords: (ctx, zone) => withSession(ctx.settings, ctx.signal, async (call) => (await fetchConfig(ctx.settings, call)).filter((r) => inZone(r.name, zone.name))),
   applyChanges: (ctx, _zone, changes) =>
     withSession(ctx.settings, ctx.signal, (call) =>

@@ -3,10 +3,10 @@
 // "error" (with `errorMessage`) or "invalid-token". Ownership: the record's `comments` field holds
 // the mark.
 import { z } from "zod";
-import { DnsProviderError } from "../errors";
-import { TechnitiumSettingsSchema, type TechnitiumSettings } from "../schemas";
-import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../types";
-import { applySequentially, httpRequest, parseAnswer, throwForStatus } from "./http";
+import { DnsProviderError } from "../../errors";
+import { technitiumDescriptor, type TechnitiumSettings } from "./descriptor";
+import { OWNERSHIP_MARK, type DnsProviderDefinition, type ObservedRecordSet, type RecordType } from "../../types";
+import { applySequentially, httpRequest, parseAnswer, throwForStatus } from "../http";
 
 const what = (s: TechnitiumSettings) => `Technitium at ${s.url}`;
 
@@ -65,11 +65,7 @@ async function list(s: TechnitiumSettings, zone: string, signal?: AbortSignal): 
 }
 
 export const technitiumProvider: DnsProviderDefinition<TechnitiumSettings> = {
-  kind: "technitium",
-  label: "Technitium DNS Server",
-  settingsSchema: TechnitiumSettingsSchema,
-  secretKeys: ["token"],
-  capabilities: { types: ["A", "AAAA", "CNAME"], ownership: "marker", perRecordTtl: true },
+  ...technitiumDescriptor,
   listRecords: async (ctx, zone) => technitiumToSets(await list(ctx.settings, zone.name, ctx.signal)),
   applyChanges: (ctx, zone, changes) =>
     applySequentially(changes, async (c) => {

@@ -3,12 +3,12 @@
 // AXFR, writes are UPDATE messages of up to CHANGES_PER_MESSAGE changes each; every answer's
 // signature is verified. Ownership: for every record set Homeport creates, a TXT
 // `_homeport.<name>` "heritage=homeport type=<T>" is written beside it in the same message.
-import { DnsProviderError } from "../errors";
-import { Rfc2136SettingsSchema, type Rfc2136Settings } from "../schemas";
-import { OWNERSHIP_MARK, RECORD_TYPES, type ChangeOutcome, type DnsProviderDefinition, type ObservedRecordSet, type RecordChange, type RecordType, type ZoneRef } from "../types";
-import { buildAxfr, buildUpdate, DnsWireError, MAX_MESSAGE_BYTES, parseMessage, rdataOf, rdataText, rr, TYPE, type ParsedMessage, type WireRecord } from "./dns-wire";
-import { DnsTransportError, exchangeTcp } from "./dns-tcp";
-import { signMessage, verifyResponses, type TsigKey } from "./tsig";
+import { DnsProviderError } from "../../errors";
+import { rfc2136Descriptor, type Rfc2136Settings } from "./descriptor";
+import { OWNERSHIP_MARK, type ChangeOutcome, type DnsProviderDefinition, type ObservedRecordSet, type RecordChange, type RecordType, type ZoneRef } from "../../types";
+import { buildAxfr, buildUpdate, DnsWireError, MAX_MESSAGE_BYTES, parseMessage, rdataOf, rdataText, rr, TYPE, type ParsedMessage, type WireRecord } from "../dns-wire";
+import { DnsTransportError, exchangeTcp } from "../dns-tcp";
+import { signMessage, verifyResponses, type TsigKey } from "../tsig";
 
 /** Changes per UPDATE message: each is ~90 bytes on the wire with its mark and prerequisite, so 500 stay under the 64 KiB message limit. */
 export const CHANGES_PER_MESSAGE = 500;
@@ -192,11 +192,7 @@ async function applyChanges(s: Rfc2136Settings, zone: ZoneRef, changes: RecordCh
 }
 
 export const rfc2136Provider: DnsProviderDefinition<Rfc2136Settings> = {
-  kind: "rfc2136",
-  label: "RFC 2136 (BIND9, Knot, PowerDNS)",
-  settingsSchema: Rfc2136SettingsSchema,
-  secretKeys: ["secret"],
-  capabilities: { types: RECORD_TYPES, ownership: "marker", perRecordTtl: true },
+  ...rfc2136Descriptor,
   listRecords: (ctx, zone) => listRecords(ctx.settings, zone, ctx.signal),
   applyChanges: (ctx, zone, changes) => applyChanges(ctx.settings, zone, changes, ctx.signal),
   async testConnection(ctx, zone) {

@@ -1,0 +1,3 @@
+// The cloudflare provider: its descriptor (browser-safe) and its implementation (server-only).
+export * from "./descriptor";
+export * from "./provider";
