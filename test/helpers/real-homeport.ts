@@ -20,7 +20,7 @@ export function apiFor(server: () => ServerProcess, token: string): Api {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
     let parsed: unknown;

@@ -54,7 +54,11 @@ export async function startCaddy(initial: (p: { admin: number; http: number; htt
   const [admin, http, https] = placement ? [placement.adminPort, placement.http, placement.https] : [await freePort(), await freePort(), await freePort()];
   const adminHost = placement?.adminHost ?? "127.0.0.1";
   const dir = mkdtempSync(join(tmpdir(), "homeport-caddy-"));
-  const config = { admin: { listen: `${adminHost}:${admin}` }, ...initial({ admin, http, https }) };
+  // Caddy's internal CA is never installed into this machine's trust store by a test: that runs
+  // update-ca-certificates (slow, and a side effect on the machine) and stalls the admin API meanwhile.
+  const given = initial({ admin, http, https }) as { apps?: Record<string, unknown> };
+  const noTrust = { certificate_authorities: { local: { install_trust: false } } };
+  const config = { admin: { listen: `${adminHost}:${admin}` }, ...given, apps: { pki: noTrust, ...given.apps } };
   const file = join(dir, "caddy.json");
   writeFileSync(file, JSON.stringify(config));
   const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, "data"), XDG_CONFIG_HOME: join(dir, "config") };
