@@ -6,7 +6,7 @@
 import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
-import { assertBindsAllowed, getServiceOrThrow, parseAgentPolicy, type ServiceView } from "@/lib/inventory";
+import { assertBindsAllowed, getServiceOrThrow, hostRows, type ServiceView } from "@/lib/inventory";
 import { powerRefusals } from "@/lib/protocol";
 import { specHash } from "@/lib/deploy";
 import { log } from "@/lib/log";
@@ -92,15 +92,16 @@ export async function deployService(
     }
   })().catch(async (err: unknown) => {
     log.error("deploy", "could not record the rollout outcome", { deploymentId: row.id, error: err instanceof Error ? err.message : String(err) });
-    return toDeploymentView({ ...row, status: "failed", error: "could not record the outcome" });
+    return { ...toDeploymentView(row), status: "failed" as const, error: "could not record the outcome" };
   });
   return { deployment: toDeploymentView(row), finished };
 }
 
 /** Refuses, before anything is sent, what the host's agent has said it will refuse (its reported policy). */
 async function assertHostPolicyAllows(db: Db, hostId: string, spec: ServiceSpec): Promise<void> {
-  const host = await db.host.findUnique({ where: { id: hostId }, select: { name: true, agentPolicy: true } });
-  const policy = parseAgentPolicy(host?.agentPolicy ?? null);
+  const row = await db.host.findUnique({ where: { id: hostId }, select: { id: true, name: true, agentPolicy: true } });
+  const host = row ? hostRows.columns(row) : null;
+  const policy = host?.agentPolicy ?? null;
   if (!policy) return; // an older agent reports none; it still enforces what it knows
   const refusals = powerRefusals(spec, policy);
   const binds = spec.volumes.filter((v) => v.source.startsWith("/") && !policy.bindRoots.some((r) => v.source === r || v.source.startsWith(`${r}/`)));

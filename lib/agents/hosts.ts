@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { checksChanged } from "@/lib/probes/wake";
-import { parseBindRoots } from "@/lib/inventory/hosts";
+import { hostRows } from "@/lib/inventory";
 import { findAgentHub } from "./hub";
 import type { HostStatusView, HostUpdateInput } from "./schemas";
 import { toHostStatusView } from "./views";
@@ -27,8 +27,9 @@ export async function listHostStatuses(db: Db): Promise<HostStatusView[]> {
  */
 export async function updateHost(db: Db, hostId: string, input: HostUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<HostStatusView> {
   const host = await db.$transaction(async (tx) => {
-    const h = await tx.host.findUnique({ where: { id: hostId } });
-    if (!h) throw notFound("Host");
+    const row = await tx.host.findUnique({ where: { id: hostId } });
+    if (!row) throw notFound("Host");
+    const h = hostRows.parse(row);
     const bindRoots = input.bindRoots ? [...new Set(input.bindRoots)].sort() : undefined;
     const updated = await tx.host.update({
       where: { id: hostId },
@@ -37,7 +38,7 @@ export async function updateHost(db: Db, hostId: string, input: HostUpdateInput,
     if (input.vantage) await tx.vantagePoint.updateMany({ where: { id: hostId }, data: { kind: input.vantage } });
     const details: Record<string, unknown> = { name: h.name };
     if (input.vantage && h.vantage !== input.vantage) details.vantage = { from: h.vantage, to: input.vantage };
-    if (bindRoots && JSON.stringify(bindRoots) !== h.bindRoots) details.bindRoots = { from: parseBindRoots(h.bindRoots), to: bindRoots };
+    if (bindRoots && JSON.stringify(bindRoots) !== JSON.stringify(h.bindRoots)) details.bindRoots = { from: h.bindRoots, to: bindRoots };
     if (Object.keys(details).length > 1) await recordAudit(tx, { actor, action: "host.update", target: { type: "host", id: hostId }, details, meta });
     return updated;
   });

@@ -9,6 +9,7 @@ import type { StatsSample } from "@/lib/protocol";
 import { getAgentHub } from "./hub";
 import { AgentRequestError } from "./session";
 import type { ContainerAction, ContainerStateView } from "./schemas";
+import { containerView } from "./state";
 import { toContainerStateView } from "./views";
 
 /** Maps agent failures to API errors the browser can show. */
@@ -51,7 +52,7 @@ export async function serviceContainerAction(
   const { service, container, session } = await serviceTarget(db, serviceId);
   const r = await session.request(`container/${action}`, { containerId: container.containerId }).catch(agentErrorToApi);
   await recordAudit(db, { actor, action: `service.${action}`, target: { type: "service", id: serviceId }, details: { name: service.name, containerId: container.containerId }, meta });
-  return { container: r.container ? { ...container, ...r.container, containerId: r.container.id, observedAt: new Date().toISOString() } as ContainerStateView : null };
+  return { container: r.container ? containerView(container.hostId, r.container) : null };
 }
 
 export async function serviceLogs(db: Db, serviceId: string, q: { tail: number; q?: string }) {

@@ -1,6 +1,7 @@
 // Observed container state: a snapshot replaces a host's ContainerState rows; a Docker event
 // updates or removes one row. Pure row mapping plus two small writers.
 import type { Db } from "@/lib/db";
+import type { ContainerState } from "@/lib/generated/prisma/client";
 import type { ContainerSummary } from "@/lib/protocol";
 import type { ContainerStateView } from "./schemas";
 
@@ -28,10 +29,15 @@ export function containerView(hostId: string, c: ContainerSummary, at = new Date
 
 type Columns = ReturnType<typeof columns>;
 
-/** Whether a stored row already says what `next` says (observedAt aside). */
-function sameColumns(row: Record<string, unknown>, next: Columns): boolean {
-  for (const [k, v] of Object.entries(next)) {
+/**
+ * Whether a stored row already says what `next` says (observedAt aside). Compares the stored
+ * text as it is, unparsed: the question is only whether the write would change it (a damaged row
+ * differs, and is rewritten).
+ */
+function sameColumns(row: ContainerState, next: Columns): boolean {
+  for (const k of Object.keys(next) as (keyof Columns)[]) {
     if (k === "observedAt") continue;
+    const v = next[k];
     const have = row[k];
     if (v instanceof Date || have instanceof Date) {
       if ((v instanceof Date ? v.getTime() : v) !== (have instanceof Date ? have.getTime() : have)) return false;
@@ -59,7 +65,7 @@ export async function replaceSnapshot(db: Db, hostId: string, containers: Contai
       const row = byId.get(c.id);
       if (!row) continue;
       const next = columns(c, at);
-      if (!sameColumns(row as unknown as Record<string, unknown>, next)) await tx.containerState.update({ where: { id: row.id }, data: next });
+      if (!sameColumns(row, next)) await tx.containerState.update({ where: { id: row.id }, data: next });
     }
     if (containers.length > 0) await tx.containerState.updateMany({ where: { hostId }, data: { observedAt: at } });
   });

@@ -1,37 +1,28 @@
-// Row → view mappers for the agents domain (Prisma rows to the API's zod shapes).
-import type { ContainerState, Deployment, EnrollmentToken, Host } from "@/lib/generated/prisma/client";
-import { DockerInfoSchema } from "@/lib/protocol";
-import {
-  ContainerStateSchema,
-  DeploymentSchema,
-  EnrollmentSchema,
-  HostStatusSchema,
-  type ContainerStateView,
-  type DeploymentView,
-  type EnrollmentView,
-  type HostStatusView,
-} from "./schemas";
+// Row → view mappers for the agents domain: each row is parsed by its aggregate's row parser
+// (lib/agents/rows, lib/inventory's hostRows), and the view is derived from the record.
+import type { EnrollmentToken } from "@/lib/generated/prisma/client";
+import { hostRows, type HostRecord } from "@/lib/inventory";
+import { containerStateRows, deploymentRows, type ContainerStateRecord, type DeploymentRecord } from "./rows";
+import type { ContainerStateView, DeploymentView, EnrollmentView, HostStatusView } from "./schemas";
+
+type HostRow = Parameters<typeof hostRows.parse>[0];
+type ContainerStateRow = Parameters<typeof containerStateRows.parse>[0];
+type DeploymentRow = Parameters<typeof deploymentRows.parse>[0];
 
 export function toEnrollmentView(r: EnrollmentToken): EnrollmentView {
-  return EnrollmentSchema.parse({
+  return {
     id: r.id,
     name: r.name,
     expiresAt: r.expiresAt.toISOString(),
     usedAt: r.usedAt?.toISOString() ?? null,
     hostId: r.hostId,
     createdAt: r.createdAt.toISOString(),
-  });
+  };
 }
 
-export function toHostStatusView(h: Host, online: boolean): HostStatusView {
-  let docker = null;
-  try {
-    const r = DockerInfoSchema.safeParse(h.dockerInfo ? JSON.parse(h.dockerInfo) : null);
-    docker = r.success ? r.data : null;
-  } catch {
-    docker = null;
-  }
-  return HostStatusSchema.parse({
+/** A host as the dashboard shows its agent: online only while a session is open and the host is not revoked. */
+export function hostStatusView(h: HostRecord, online: boolean): HostStatusView {
+  return {
     hostId: h.id,
     name: h.name,
     online: online && !h.revokedAt,
@@ -40,42 +31,22 @@ export function toHostStatusView(h: Host, online: boolean): HostStatusView {
     protocolVersion: h.protocolVersion,
     versionMismatch: h.versionMismatch,
     hostname: h.hostname,
-    docker,
+    docker: h.dockerInfo,
     revoked: h.revokedAt !== null,
-  });
+  };
 }
 
-export function toContainerStateView(r: ContainerState): ContainerStateView {
-  return ContainerStateSchema.parse({
-    hostId: r.hostId,
-    containerId: r.containerId,
-    name: r.name,
-    image: r.image,
-    state: r.state,
-    status: r.status,
-    health: r.health,
-    exitCode: r.exitCode,
-    managed: r.managed,
-    serviceId: r.serviceId,
-    specHash: r.specHash,
-    ports: JSON.parse(r.ports),
-    startedAt: r.startedAt?.toISOString() ?? null,
-    observedAt: r.observedAt.toISOString(),
-  });
+export const toHostStatusView = (row: HostRow, online: boolean): HostStatusView => hostStatusView(hostRows.parse(row), online);
+
+export function containerStateView(r: ContainerStateRecord): ContainerStateView {
+  const { id: _id, ...rest } = r;
+  return { ...rest, startedAt: r.startedAt?.toISOString() ?? null, observedAt: r.observedAt.toISOString() };
 }
 
-export function toDeploymentView(r: Deployment): DeploymentView {
-  return DeploymentSchema.parse({
-    id: r.id,
-    serviceId: r.serviceId,
-    hostId: r.hostId,
-    specHash: r.specHash,
-    status: r.status,
-    log: r.log ? r.log.split("\n") : [],
-    error: r.error,
-    containerId: r.containerId,
-    actorName: r.actorName,
-    createdAt: r.createdAt.toISOString(),
-    finishedAt: r.finishedAt?.toISOString() ?? null,
-  });
+export const toContainerStateView = (row: ContainerStateRow): ContainerStateView => containerStateView(containerStateRows.parse(row));
+
+export function deploymentView(r: DeploymentRecord): DeploymentView {
+  return { ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null };
 }
+
+export const toDeploymentView = (row: DeploymentRow): DeploymentView => deploymentView(deploymentRows.parse(row));

@@ -4,4 +4,5 @@ export * from "./names";
 export * from "./services";
 export * from "./routes";
 export * from "./hosts";
+export * from "./rows";
 export * from "./overview";

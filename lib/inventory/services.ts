@@ -4,36 +4,24 @@ import type { Db, Prisma } from "@/lib/db";
 import { DomainError, conflict, notFound } from "@/lib/errors";
 import { findPage, type Page, type PageQuery } from "@/lib/db/pagination";
 import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
-import { parseBindRoots } from "./hosts";
+import { hostRows, serviceRows, type ServiceRecord } from "./rows";
 import {
   bindRefusals,
-  ServiceSchema,
   type ServiceCreateInput,
   type ServiceUpdateInput,
   type ServiceView,
 } from "./schemas";
 
-type ServiceRow = Prisma.ServiceGetPayload<{ include: { host: { select: { name: true } }; _count: { select: { routes: true } } } }>;
 const include = { host: { select: { name: true } }, _count: { select: { routes: true } } } as const;
+type ServiceRowWithRefs = Prisma.ServiceGetPayload<{ include: typeof include }>;
 
-export function toServiceView(r: ServiceRow): ServiceView {
-  return ServiceSchema.parse({
-    id: r.id,
-    name: r.name,
-    image: r.image,
-    command: JSON.parse(r.command),
-    env: JSON.parse(r.env),
-    ports: JSON.parse(r.ports),
-    volumes: JSON.parse(r.volumes),
-    healthcheck: r.healthcheck ? JSON.parse(r.healthcheck) : null,
-    restartPolicy: r.restartPolicy,
-    egress: r.egress,
-    hostId: r.hostId,
-    hostName: r.host?.name ?? null,
-    routeCount: r._count.routes,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  });
+/** The API's view of a service: its record, its host's name and how many routes point at it. */
+export function toServiceView(r: ServiceRecord, refs: { hostName: string | null; routeCount: number }): ServiceView {
+  return { ...r, ...refs, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+}
+
+function viewOfRow(r: ServiceRowWithRefs): ServiceView {
+  return toServiceView(serviceRows.parse(r), { hostName: r.host?.name ?? null, routeCount: r._count.routes });
 }
 
 type Spec = Omit<ServiceCreateInput, "name" | "hostId">;
@@ -63,8 +51,9 @@ async function assertHostExists(tx: DbOrTx, hostId: string | null | undefined) {
  */
 export async function assertBindsAllowed(tx: DbOrTx, hostId: string | null, volumes: ServiceCreateInput["volumes"]): Promise<void> {
   if (!volumes.some((v) => v.source.startsWith("/"))) return;
-  const host = hostId ? await tx.host.findUnique({ where: { id: hostId }, select: { name: true, bindRoots: true } }) : null;
-  const issues = bindRefusals(volumes, host ? parseBindRoots(host.bindRoots) : null, host?.name ?? null);
+  const row = hostId ? await tx.host.findUnique({ where: { id: hostId }, select: { id: true, name: true, bindRoots: true } }) : null;
+  const host = row ? hostRows.columns(row) : null;
+  const issues = bindRefusals(volumes, host ? host.bindRoots : null, host?.name ?? null);
   if (issues.length > 0) throw new DomainError("invalid", issues[0]!.message, { issues });
 }
 
@@ -72,9 +61,9 @@ export async function assertBindsAllowed(tx: DbOrTx, hostId: string | null, volu
 async function assertPortsFree(tx: DbOrTx, hostId: string | null, ports: ServiceCreateInput["ports"], exceptId?: string) {
   const mine = ports.filter((p) => p.host !== undefined);
   if (mine.length === 0) return;
-  const others = await tx.service.findMany({ where: { hostId, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true, ports: true } });
-  for (const o of others) {
-    const theirs = JSON.parse(o.ports) as ServiceCreateInput["ports"];
+  const others = await tx.service.findMany({ where: { hostId, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true, name: true, ports: true } });
+  for (const o of others.map(serviceRows.columns)) {
+    const theirs = o.ports;
     for (const p of mine) {
       const clash = theirs.find(
         (t) => t.host === p.host && t.protocol === p.protocol && (t.hostIp === p.hostIp || t.hostIp === "0.0.0.0" || p.hostIp === "0.0.0.0"),
@@ -86,13 +75,13 @@ async function assertPortsFree(tx: DbOrTx, hostId: string | null, ports: Service
 
 export function listServices(db: Db, q: PageQuery & { q?: string }): Promise<Page<ServiceView>> {
   const where = q.q ? { OR: [{ name: { contains: q.q } }, { image: { contains: q.q } }] } : {};
-  return findPage(q, (args) => db.service.findMany({ where, orderBy: { id: "asc" }, include, ...args }), toServiceView);
+  return findPage(q, (args) => db.service.findMany({ where, orderBy: { id: "asc" }, include, ...args }), viewOfRow);
 }
 
 export async function getServiceOrThrow(db: DbOrTx, id: string): Promise<ServiceView> {
   const row = await db.service.findUnique({ where: { id }, include });
   if (!row) throw notFound("Service");
-  return toServiceView(row);
+  return viewOfRow(row);
 }
 
 export async function createService(db: Db, input: ServiceCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ServiceView> {
@@ -103,7 +92,7 @@ export async function createService(db: Db, input: ServiceCreateInput, actor: Au
     await assertPortsFree(tx, input.hostId, input.ports);
     const row = await tx.service.create({ data: { name: input.name, hostId: input.hostId, ...specColumns(input), image: input.image }, include });
     await recordAudit(tx, { actor, action: "service.create", target: { type: "service", id: row.id }, details: { name: row.name, image: row.image }, meta });
-    return toServiceView(row);
+    return viewOfRow(row);
   });
 }
 
@@ -129,7 +118,7 @@ export async function updateService(db: Db, id: string, input: ServiceUpdateInpu
       include,
     });
     await recordAudit(tx, { actor, action: "service.update", target: { type: "service", id }, details: { changed: Object.keys(input) }, meta });
-    return toServiceView(row);
+    return viewOfRow(row);
   });
 }
 
