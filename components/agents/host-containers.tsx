@@ -13,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { useApi, errorMessage } from "@/lib/client/api";
 import type { ContainerStateView } from "@/lib/agents/schemas";
 import { ContainerStateBadge } from "./container-state-badge";
-import { agentQueryKeys, useLiveEvents } from "./use-live-events";
+import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
 const ports = (c: ContainerStateView) =>
   c.ports.filter((p) => p.host).map((p) => `${p.hostIp ?? ""}:${p.host}→${p.container}/${p.protocol}`).join(", ");
@@ -63,7 +63,7 @@ export function HostContainers({ hostId }: { hostId: string }) {
     queryKey: agentQueryKeys.hostContainers(hostId),
     queryFn: ({ signal }) => api.get<{ items: ContainerStateView[] }>(`/api/v1/hosts/${hostId}/containers`, signal),
   });
-  useLiveEvents({ hostId });
+  useAgentEvents({ hostId });
   return (
     <Card>
       <CardHeader title="Containers" description="As the agent last reported them. Containers Homeport does not manage are read-only." />

@@ -1,5 +1,6 @@
 // Host status badge: "online", or "unknown · last seen …" when no agent session is open (an
-// agent that is gone is never shown as "down"); warns about a protocol version mismatch.
+// agent that is gone is never shown as "down"); warns about a protocol version mismatch. Kept
+// current by the page's live stream (every status change is an event), not by polling.
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
@@ -7,17 +8,16 @@ import { Badge } from "@/components/ui/badge";
 import { useApi } from "@/lib/client/api";
 import { relativeTime } from "@/lib/client/format";
 import type { HostStatusView } from "@/lib/agents/schemas";
-import { agentQueryKeys, useLiveEvents } from "./use-live-events";
+import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
-export function HostStatusBadge({ hostId, initial, live = true }: { hostId: string; initial?: HostStatusView; live?: boolean }) {
+export function HostStatusBadge({ hostId, initial }: { hostId: string; initial?: HostStatusView }) {
   const api = useApi();
   const { data } = useQuery({
     queryKey: agentQueryKeys.hostStatus(hostId),
     queryFn: ({ signal }) => api.get<HostStatusView>(`/api/v1/hosts/${hostId}/status`, signal),
     initialData: initial,
-    refetchInterval: 30_000,
   });
-  useLiveEvents({ hostId, enabled: live });
+  useAgentEvents({ hostId });
   if (!data) return <Badge tone="neutral">…</Badge>;
   return <HostStatusLabel status={data} />;
 }

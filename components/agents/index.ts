@@ -7,4 +7,4 @@ export { ServiceRuntime } from "./service-runtime";
 export { ServiceLogs, LOG_POLL_MS } from "./service-logs";
 export { ServiceStats } from "./service-stats";
 export { ContainerStateBadge } from "./container-state-badge";
-export { useLiveEvents, agentQueryKeys } from "./use-live-events";
+export { useAgentEvents, agentQueryKeys } from "./agent-live";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useApi, errorMessage } from "@/lib/client/api";
 import type { HostStatusView } from "@/lib/agents/schemas";
-import { agentQueryKeys } from "./use-live-events";
+import { agentQueryKeys } from "./agent-live";
 
 export function RevokeHostButton({ hostId, hostName, onRevoked }: { hostId: string; hostName: string; onRevoked?: () => void }) {
   const api = useApi();

@@ -14,7 +14,7 @@ import { useApi, errorMessage } from "@/lib/client/api";
 import { relativeTime } from "@/lib/client/format";
 import type { ContainerAction, ContainerStateView, DeploymentView } from "@/lib/agents/schemas";
 import { ContainerStateBadge } from "./container-state-badge";
-import { agentQueryKeys, useLiveEvents } from "./use-live-events";
+import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
 const STATUS_TONE = { pending: "neutral", running: "info", succeeded: "success", unchanged: "neutral", failed: "danger" } as const;
 const CONFIRM: Partial<Record<ContainerAction, string>> = {
@@ -37,7 +37,7 @@ export function ServiceRuntime({ serviceId, hasHost }: { serviceId: string; hasH
     queryKey: agentQueryKeys.deployments(serviceId),
     queryFn: ({ signal }) => api.get<{ items: DeploymentView[] }>(`/api/v1/services/${serviceId}/deployments`, signal),
   });
-  useLiveEvents({ serviceId }, (e) => {
+  useAgentEvents({ serviceId }, (e) => {
     if (e.type === "deploy/log") {
       setLiveLog((l) => (l.deploymentId === e.deploymentId ? { ...l, lines: [...l.lines, e.line] } : { deploymentId: e.deploymentId, lines: [e.line] }));
     }

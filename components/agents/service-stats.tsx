@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { useApi } from "@/lib/client/api";
 import type { StatsSample } from "@/lib/protocol/docker";
-import { agentQueryKeys, useLiveEvents } from "./use-live-events";
+import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
 const MAX_POINTS = 120;
 const W = 320, H = 60;
@@ -36,7 +36,7 @@ export function ServiceStats({ serviceId }: { serviceId: string }) {
     queryFn: ({ signal }) => api.get<{ containerId: string | null; samples: StatsSample[] }>(`/api/v1/services/${serviceId}/stats`, signal),
     retry: false,
   });
-  useLiveEvents({ serviceId }, (e) => {
+  useAgentEvents({ serviceId }, (e) => {
     if (e.type !== "stats/sample") return;
     qc.setQueryData<{ containerId: string | null; samples: StatsSample[] }>(key, (old) => ({
       containerId: e.sample.containerId,

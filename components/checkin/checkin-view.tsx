@@ -12,7 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { errorMessage } from "@/lib/client/api";
 import type { CheckInSummary } from "@/lib/checkin/schemas";
 import { useCheckIn, type CheckInMode } from "./use-checkin";
-import { useLiveStatus } from "./use-live-status";
+import { useLiveEvents } from "@/lib/client/live";
 import { StatusBar } from "./status-bar";
 import { Sections } from "./sections";
 import { PushHint } from "./push-hint";
@@ -54,7 +54,8 @@ function Banner({ summary, stale }: { summary: CheckInSummary; stale: boolean })
 
 export function CheckInView({ username }: { username: string }) {
   const { shown, mode, error, refetch, refetching, onEvent, firstCheckIn } = useCheckIn(username);
-  const stream = useLiveStatus({ onOpen: refetch, onEvent });
+  // The page's live stream: every (re)open refetches what may have changed meanwhile.
+  const stream = useLiveEvents({ onOpen: refetch, onEvent });
   const now = useNow(AGE_TICK_MS) ?? shown?.fetchedAt ?? 0;
   useEffect(() => {
     // Opened from a notification (…/check-in#incident-<id>): bring that incident into view.
@@ -91,7 +92,7 @@ export function CheckInView({ username }: { username: string }) {
         )
       )}
 
-      <StatusBar fetchedAt={shown?.fetchedAt ?? null} mode={mode} stream={stream} refreshing={refetching} onRefresh={refetch} />
+      <StatusBar fetchedAt={shown?.fetchedAt ?? null} mode={mode} stream={stream.status} refreshing={refetching} onRefresh={refetch} />
     </div>
   );
 }

@@ -6,20 +6,19 @@
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/cn";
 import type { CheckInMode } from "./use-checkin";
-import type { StreamState } from "./use-live-status";
+import { liveLabel, type LiveStatus } from "@/lib/client/live";
 import { ageText, clockTime, useNow } from "./freshness";
 
 const TICK_MS = 1_000;
+const STREAM_DOT: Record<LiveStatus, string> = { live: "bg-emerald-500", connecting: "bg-amber-500", reconnecting: "bg-amber-500", offline: "bg-zinc-500" };
 
-export function StatusBar({ fetchedAt, mode, stream, refreshing, onRefresh }: { fetchedAt: number | null; mode: CheckInMode; stream: StreamState; refreshing: boolean; onRefresh: () => void }) {
+export function StatusBar({ fetchedAt, mode, stream, refreshing, onRefresh }: { fetchedAt: number | null; mode: CheckInMode; stream: LiveStatus; refreshing: boolean; onRefresh: () => void }) {
   const now = useNow(TICK_MS);
   const indicator =
     mode === "offline" ? { label: "Offline", dot: "bg-zinc-500" }
     : mode === "error" ? { label: "Server error", dot: "bg-red-600" }
     : mode === "updating" ? { label: "Connecting…", dot: "bg-amber-500" }
-    : stream === "live" ? { label: "Live", dot: "bg-emerald-500" }
-    : stream === "connecting" ? { label: "Connecting…", dot: "bg-amber-500" }
-    : { label: "Reconnecting…", dot: "bg-amber-500" };
+    : { label: liveLabel(stream), dot: STREAM_DOT[stream] };
   return (
     <div className="fixed inset-x-0 bottom-0 z-20 border-t border-zinc-300 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur lg:left-64 dark:border-zinc-700 dark:bg-zinc-900/95">
       <div className="mx-auto flex max-w-2xl items-center gap-3 px-4 py-2">

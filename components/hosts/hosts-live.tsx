@@ -1,12 +1,12 @@
-// One live event stream for the whole Hosts page: host status events land in each host's status
-// query (HostStatusCell reads them), and a host the page has not rendered yet — an agent that just
+// The Hosts page on the live stream: host status events land in each host's status query
+// (HostStatusCell reads them), and a host the page has not rendered yet — an agent that just
 // enrolled — refreshes the server-rendered list.
 "use client";
 
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { HostStatusLabel, agentQueryKeys, useLiveEvents } from "@/components/agents";
+import { HostStatusLabel, agentQueryKeys, useAgentEvents } from "@/components/agents";
 import { Badge } from "@/components/ui/badge";
 import { useApi } from "@/lib/client/api";
 import type { HostStatusView } from "@/lib/agents/schemas";
@@ -17,7 +17,7 @@ export function HostsLive({ knownIds }: { knownIds: string[] }) {
   useEffect(() => {
     known.current = new Set(knownIds);
   }, [knownIds]);
-  useLiveEvents({}, (e) => {
+  useAgentEvents({}, (e) => {
     if (e.type === "host/status" && !known.current.has(e.hostId)) {
       known.current.add(e.hostId);
       router.refresh();
@@ -26,14 +26,13 @@ export function HostsLive({ knownIds }: { knownIds: string[] }) {
   return null;
 }
 
-/** A host's status in a list, kept current by HostsLive's stream (no stream of its own). */
+/** A host's status in a list, kept current by the events HostsLive follows (no polling). */
 export function HostStatusCell({ initial }: { initial: HostStatusView }) {
   const api = useApi();
   const { data } = useQuery({
     queryKey: agentQueryKeys.hostStatus(initial.hostId),
     queryFn: ({ signal }) => api.get<HostStatusView>(`/api/v1/hosts/${initial.hostId}/status`, signal),
     initialData: initial,
-    refetchInterval: 30_000,
   });
   return data ? <HostStatusLabel status={data} /> : <Badge>…</Badge>;
 }

@@ -1,11 +1,15 @@
 // Latency and uptime per vantage point for one check over 24 h / 7 d / 30 d, drawn with recharts
-// (SVG, bundled: works offline), plus the uptime percentages table.
+// (SVG, bundled: works offline), plus the uptime percentages table. Follows the live stream: the
+// check's new results refetch them (at most every RESULTS_GAP_MS), a status change at once.
 "use client";
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useApi } from "@/lib/client/api";
+import { useLiveRefetch } from "@/lib/client/live";
+import { concernsCheck } from "@/lib/events/schemas";
+import { LiveIndicator } from "@/components/live/live-indicator";
 import type { SeriesPoint, UptimeWindow } from "@/lib/probes/queries";
 import type { VantageView } from "@/lib/probes/schemas";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -14,7 +18,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { SERIES_COLOURS } from "./status";
 
 const WINDOWS: UptimeWindow[] = ["24h", "7d", "30d"];
-const REFRESH_MS = 30_000;
+/** The check's status changed: refetch this soon after the previous refetch. */
+const STATUS_GAP_MS = 1_000;
+/** New results of the check (one per interval per vantage point): refetch at most this often. */
+const RESULTS_GAP_MS = 15_000;
 
 interface Stats {
   uptime: Record<string, Record<UptimeWindow, number | null>>;
@@ -55,11 +62,17 @@ function Chart({ data, vantages, field, unit, window, domain }: { data: SeriesPo
 export function CheckCharts({ checkId, vantages, initial }: { checkId: string; vantages: VantageView[]; initial: Stats }) {
   const api = useApi();
   const [window, setWindow] = useState<UptimeWindow>("24h");
-  const { data, isFetching } = useQuery({
-    queryKey: ["check-stats", checkId, window],
+  const queryKey = ["check-stats", checkId, window];
+  const { data, isFetching, dataUpdatedAt } = useQuery({
+    queryKey,
     queryFn: ({ signal }) => api.get<Stats>(`/api/v1/checks/${checkId}/stats?window=${window}`, signal),
     initialData: window === "24h" ? initial : undefined,
-    refetchInterval: REFRESH_MS,
+  });
+  // No polling: only this check's results change these numbers, and each batch of them is an event.
+  const live = useLiveRefetch({
+    queryKey,
+    types: ["checks/status", "checks/results"],
+    gapFor: (e) => (!concernsCheck(e, checkId) ? null : e.type === "checks/status" ? STATUS_GAP_MS : RESULTS_GAP_MS),
   });
   const shown = vantages.filter((v) => data?.uptime[v.id] || initial.uptime[v.id]);
   const uptime = data?.uptime ?? initial.uptime;
@@ -67,7 +80,7 @@ export function CheckCharts({ checkId, vantages, initial }: { checkId: string; v
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Uptime" description="Share of probes that passed, per vantage point." />
+        <CardHeader title="Uptime" description="Share of probes that passed, per vantage point." actions={<LiveIndicator state={live} updatedAt={dataUpdatedAt} />} />
         <CardBody className="overflow-x-auto">
           {shown.length === 0 ? (
             <p className="text-sm text-zinc-500 dark:text-zinc-400">No results yet.</p>

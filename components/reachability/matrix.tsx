@@ -1,5 +1,6 @@
 // The reachability matrix: rows are checks (routes get theirs automatically), columns are vantage
-// points, cells green / red / amber / grey with the error class. Refreshes every few seconds.
+// points, cells green / red / amber / grey with the error class. Follows the live stream: a status
+// change refetches it within about a second, new results at most every RESULTS_GAP_MS.
 // A table on wide screens; one card per check on phones.
 "use client";
 
@@ -8,13 +9,24 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "@/lib/client/api";
 import { useDebounced } from "@/lib/client/use-debounced";
+import { useLiveRefetch } from "@/lib/client/live";
+import { LiveIndicator } from "@/components/live/live-indicator";
 import type { Matrix } from "@/lib/probes/queries";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NewLink } from "@/components/common/new-link";
 import { StatusPill, StatusLegend } from "./status-pill";
 
-const REFRESH_MS = 10_000;
+/** A check's overall or cell status changed: the matrix shows it this soon after its last refetch. */
+const STATUS_GAP_MS = 1_000;
+/** Results that changed no verdict (latency, last probe time in the cells' titles): at most this often. */
+const RESULTS_GAP_MS = 10_000;
+/**
+ * A vantage point that falls silent publishes nothing, yet its cells turn grey after
+ * STALE_MIN_MS (5 min) or more; checks deleted elsewhere publish nothing either. Hence this slow
+ * refetch on top of the stream.
+ */
+const SAFETY_REFETCH_MS = 2 * 60_000;
 const MATRIX_LIMIT = 200;
 
 function cellTitle(c: Matrix["rows"][number]["cells"][number]): string {
@@ -32,11 +44,18 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
   const api = useApi();
   const [q, setQ] = useState("");
   const query = useDebounced(q.trim(), 250);
-  const { data, isError } = useQuery({
-    queryKey: ["reachability-matrix", query],
+  const queryKey = ["reachability-matrix", query];
+  const { data, isError, dataUpdatedAt } = useQuery({
+    queryKey,
     queryFn: ({ signal }) => api.get<Matrix>(`/api/v1/checks/matrix?limit=${MATRIX_LIMIT}${query ? `&q=${encodeURIComponent(query)}` : ""}`, signal),
     initialData: query === "" ? initial : undefined,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: SAFETY_REFETCH_MS,
+  });
+  const live = useLiveRefetch({
+    queryKey,
+    types: ["checks/status", "checks/results"],
+    // Any check counts: a new check's first results add its row.
+    gapFor: (e) => (e.type === "checks/status" ? STATUS_GAP_MS : RESULTS_GAP_MS),
   });
   const m = data ?? initial;
 
@@ -53,7 +72,10 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
             className="h-9 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm text-zinc-900 placeholder:text-zinc-400 focus:outline-2 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
           />
         </label>
-        <StatusLegend />
+        <div className="flex flex-wrap items-center gap-3">
+          <StatusLegend />
+          <LiveIndicator state={live} updatedAt={dataUpdatedAt} />
+        </div>
       </div>
       {isError && <p className="px-4 py-2 text-sm text-red-700 dark:text-red-300">Could not refresh; showing the last known state.</p>}
       {m.rows.length === 0 ? (

@@ -7,7 +7,7 @@ import { getCheckHistory, getCheckOrThrow, getSeries, getUptime, listChannels, l
 import { DomainError } from "@/lib/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
-import { StatusPill } from "@/components/reachability/status-pill";
+import { LiveCheckStatus } from "@/components/reachability/live-check-status";
 import { CheckCharts } from "@/components/reachability/check-charts";
 import { IncidentList } from "@/components/reachability/incident-list";
 import { ResultsTable } from "@/components/reachability/results-table";
@@ -54,7 +54,7 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
         description={<span className="font-mono break-all">{check.description}</span>}
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            <StatusPill status={check.status} />
+            <LiveCheckStatus checkId={check.id} initial={check.status} />
             <ButtonLink href="#edit" variant="secondary">
               Edit
             </ButtonLink>

@@ -1,15 +1,16 @@
-// Subscribes the page to /api/v1/events (Server-Sent Events) and keeps React Query's cache in
-// step: host status and container state are written into their queries as they arrive, so a
-// container that dies shows at once. EventSource reconnects by itself; each time the stream
-// opens the affected queries are refetched, since events may have been missed meanwhile.
+// The agents domain on the page's one live stream: host status and container state are written
+// into their queries as events arrive (a container that dies shows at once), deploy events refresh
+// the deployments, and every agents query is refetched whenever the stream (re)opens, since events
+// may have been missed meanwhile (a change made before the stream was listening still shows).
 "use client";
 
-import { useEffect, useRef } from "react";
-import { useQueryClient } from "@tanstack/react-query";
-import { parseLiveEventData, type LiveEvent } from "@/lib/events/schemas";
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useLiveEvents } from "@/lib/client/live";
+import type { LiveEvent } from "@/lib/events/schemas";
 import type { ContainerStateView } from "@/lib/agents/schemas";
 
 export const agentQueryKeys = {
+  all: ["agents"] as const,
   hostStatus: (hostId: string) => ["agents", "host-status", hostId] as const,
   hostContainers: (hostId: string) => ["agents", "host-containers", hostId] as const,
   serviceContainer: (serviceId: string) => ["agents", "service-container", serviceId] as const,
@@ -17,7 +18,10 @@ export const agentQueryKeys = {
   stats: (serviceId: string) => ["agents", "stats", serviceId] as const,
 };
 
-function applyToCache(qc: ReturnType<typeof useQueryClient>, e: LiveEvent): void {
+/** Shared by every agents component on a page, so each event touches the cache once. */
+const AGENTS_SYNC_KEY = "agents-cache";
+
+export function applyAgentEvent(qc: QueryClient, e: LiveEvent): void {
   switch (e.type) {
     case "host/status":
       qc.setQueryData(agentQueryKeys.hostStatus(e.hostId), e.status);
@@ -53,34 +57,15 @@ function applyToCache(qc: ReturnType<typeof useQueryClient>, e: LiveEvent): void
 }
 
 /**
- * Opens one event stream (filtered by host or service) for as long as the component is mounted.
- * `onEvent` sees every event after the cache has been updated.
+ * Follows a host's or a service's events (all hosts' with no filter) on the page's stream, keeping
+ * the agents queries current. `onEvent` sees every event after the cache has been updated.
  */
-export function useLiveEvents(filter: { hostId?: string; serviceId?: string; enabled?: boolean }, onEvent?: (e: LiveEvent) => void): void {
+export function useAgentEvents(filter: { hostId?: string; serviceId?: string }, onEvent?: (e: LiveEvent) => void): void {
   const qc = useQueryClient();
-  const handler = useRef(onEvent);
-  useEffect(() => {
-    handler.current = onEvent;
+  useLiveEvents({
+    hostId: filter.hostId,
+    serviceId: filter.serviceId,
+    onEvent,
+    shared: { key: AGENTS_SYNC_KEY, onEvent: (e) => applyAgentEvent(qc, e), onOpen: () => void qc.invalidateQueries({ queryKey: agentQueryKeys.all }) },
   });
-  const { hostId, serviceId, enabled = true } = filter;
-  useEffect(() => {
-    // Browsers allow ~6 connections per site: components under a shared stream pass enabled: false.
-    if (!enabled) return;
-    const qs = new URLSearchParams();
-    if (hostId) qs.set("hostId", hostId);
-    if (serviceId) qs.set("serviceId", serviceId);
-    const source = new EventSource(`/api/v1/events${qs.size ? `?${qs}` : ""}`);
-    // On every open, the first included: what the page fetched before the stream was listening
-    // (or while it was down) may already be stale, so refetch it once the stream is live.
-    source.onopen = () => {
-      void qc.invalidateQueries({ queryKey: ["agents"] });
-    };
-    source.onmessage = (msg: MessageEvent<string>) => {
-      const e = parseLiveEventData(msg.data);
-      if (!e) return;
-      applyToCache(qc, e);
-      handler.current?.(e);
-    };
-    return () => source.close();
-  }, [qc, hostId, serviceId, enabled]);
 }

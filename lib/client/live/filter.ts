@@ -1,0 +1,30 @@
+// What one subscriber of the live stream wants (a host, a service, some event types), and the
+// server-side filter of the page's one stream: the subscribers' shared host/service scope, or none.
+import { matchesFilter, type LiveEvent, type LiveEventType } from "@/lib/events/schemas";
+
+export const EVENTS_PATH = "/api/v1/events";
+
+export interface LiveFilter {
+  hostId?: string;
+  serviceId?: string;
+  /** Only these event types (all when absent). */
+  types?: readonly LiveEventType[];
+}
+
+export function wants(f: LiveFilter, e: LiveEvent): boolean {
+  if (f.types && !f.types.includes(e.type)) return false;
+  return matchesFilter(e, f);
+}
+
+/**
+ * The stream URL that serves every filter: narrowed to a host or service when all subscribers
+ * name the same one (a service page), unfiltered otherwise (events are then filtered here).
+ */
+export function streamUrl(filters: readonly LiveFilter[]): string {
+  const first = filters[0];
+  const same = first !== undefined && filters.every((f) => f.hostId === first.hostId && f.serviceId === first.serviceId);
+  const qs = new URLSearchParams();
+  if (same && first.hostId) qs.set("hostId", first.hostId);
+  if (same && first.serviceId) qs.set("serviceId", first.serviceId);
+  return qs.size ? `${EVENTS_PATH}?${qs}` : EVENTS_PATH;
+}
