@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { hostRows, serviceRows } from "@/lib/inventory";
 import { applyIngressPlan } from "./apply";
 import { createCaddyAdmin, type CaddyAdmin } from "./caddy-client";
 import { desiredProxyEntries, screenProxyEntries } from "./desired";
@@ -12,16 +13,17 @@ import { CaddyConflictError, CaddyNoLocalCaError, CaddyRejectedError, CaddyUnrea
 import { planIngressChanges } from "./plan";
 import { adminUrlMoves, type EntryView, type IngressApplyResult, type IngressOverview, type IngressPlanView, type IngressSettingsInput, type IngressSettingsView, type ProxyTlsInput } from "./schemas";
 import { checkIngressHealth, type IngressHealth, type LastRejection } from "./status";
+import { ingressSettingsRows, proxyEntryRows, type IngressSettingsRecord, type ProxyEntryRecord } from "./rows";
 import { toChangeViews, type DesiredIngress, type TlsSpec, type UnresolvedRoute } from "./types";
 
 const SETTINGS_ID = "default";
 
-type SettingsRow = NonNullable<Awaited<ReturnType<Db["ingressSettings"]["findUnique"]>>>;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The settings row, created with its defaults on first use (a read never rewrites it). */
-async function settingsRow(db: Db): Promise<SettingsRow> {
-  return (await db.ingressSettings.findUnique({ where: { id: SETTINGS_ID } })) ?? db.ingressSettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID }, update: {} });
+async function settingsRow(db: Db): Promise<IngressSettingsRecord> {
+  const row = (await db.ingressSettings.findUnique({ where: { id: SETTINGS_ID } })) ?? (await db.ingressSettings.upsert({ where: { id: SETTINGS_ID }, create: { id: SETTINGS_ID }, update: {} }));
+  return ingressSettingsRows.parse(row);
 }
 
 /** Routes whose user-supplied private key goes to the admin API on every apply. */
@@ -30,11 +32,11 @@ async function privateKeyRoutes(db: Db | Tx): Promise<number> {
   return db.proxyEntry.count({ where: { tlsMode: "certificate", keySealed: { not: null }, routeId: { in: routeIds } } });
 }
 
-function toSettingsView(s: SettingsRow, keyRoutes: number): IngressSettingsView {
+function toSettingsView(s: IngressSettingsRecord, keyRoutes: number): IngressSettingsView {
   return {
     adminUrl: s.adminUrl,
     serverName: s.serverName,
-    listen: JSON.parse(s.listen) as string[],
+    listen: s.listen,
     httpPort: s.httpPort,
     httpsPort: s.httpsPort,
     proxyAddress: s.proxyAddress,
@@ -59,7 +61,7 @@ const fieldError = (path: string, message: string) => new DomainError("invalid",
  * a new admin URL gets the stored Authorization header only if it is entered again, and the
  * private keys of certificate-mode routes only with `confirmMoveKeys`.
  */
-async function checkAdminMove(tx: Tx, current: SettingsRow, input: IngressSettingsInput): Promise<{ moved: boolean; keys: number }> {
+async function checkAdminMove(tx: Tx, current: IngressSettingsRecord, input: IngressSettingsInput): Promise<{ moved: boolean; keys: number }> {
   if (input.adminUrl === undefined) return { moved: false, keys: 0 };
   const url = URL.canParse(input.adminUrl) ? new URL(input.adminUrl) : null;
   if (url && (url.username || url.password)) throw fieldError("adminUrl", "credentials do not belong in the URL (it is shown on the dashboard); enter them as the Authorization header");
@@ -80,7 +82,7 @@ export async function updateIngressSettings(db: Db, input: IngressSettingsInput,
   await settingsRow(db);
   const { adminAuth, confirmMoveKeys: _confirmed, listen, ...fields } = input;
   const { row, keys } = await db.$transaction(async (tx) => {
-    const current = await tx.ingressSettings.findUniqueOrThrow({ where: { id: SETTINGS_ID } });
+    const current = ingressSettingsRows.parse(await tx.ingressSettings.findUniqueOrThrow({ where: { id: SETTINGS_ID } }));
     const move = await checkAdminMove(tx, current, input);
     const updated = await tx.ingressSettings.update({
       where: { id: SETTINGS_ID },
@@ -93,7 +95,7 @@ export async function updateIngressSettings(db: Db, input: IngressSettingsInput,
     // The header's value is never in the audit trail, only that it changed.
     const details = { changed: Object.keys(input), ...(move.moved ? { adminUrl: { from: current.adminUrl, to: updated.adminUrl }, privateKeysMoved: move.keys } : {}) };
     await recordAudit(tx, { actor, action: "ingress.settings.update", target: { type: "ingress", id: SETTINGS_ID }, details, meta });
-    return { row: updated, keys: await privateKeyRoutes(tx) };
+    return { row: ingressSettingsRows.parse(updated), keys: await privateKeyRoutes(tx) };
   });
   return toSettingsView(row, keys);
 }
@@ -113,7 +115,7 @@ export async function setProxyEntryTls(db: Db, routeId: string, input: ProxyTlsI
 }
 
 /** The Caddy admin client for the stored settings, with the stored Authorization header if any. */
-export function caddyFor(settings: Pick<SettingsRow, "adminUrl" | "adminAuthSealed">): CaddyAdmin {
+export function caddyFor(settings: Pick<IngressSettingsRecord, "adminUrl" | "adminAuthSealed">): CaddyAdmin {
   return createCaddyAdmin(settings.adminUrl, settings.adminAuthSealed ? { headers: { authorization: openSecret(settings.adminAuthSealed) } } : {});
 }
 
@@ -127,17 +129,20 @@ interface Loaded {
   desired: DesiredIngress;
   unresolved: UnresolvedRoute[];
   routes: { id: string; hostname: string; exposure: string }[];
-  entryRows: Map<string, { tlsMode: string; status: string; statusDetail: string | null; checkedAt: Date | null }>;
+  entryRows: Map<string, ProxyEntryRecord>;
 }
 
 export async function loadDesiredIngress(db: Db): Promise<Loaded> {
-  const [settings, routes, services, hosts, entries] = await Promise.all([
+  const [settings, routes, serviceRowsRead, hostRowsRead, entryRowsRead] = await Promise.all([
     getIngressSettings(db),
     db.route.findMany({ orderBy: { hostname: "asc" } }),
     db.service.findMany({ select: { id: true, name: true, hostId: true, ports: true } }),
     db.host.findMany({ select: { id: true, name: true, addresses: true } }),
     db.proxyEntry.findMany(),
   ]);
+  const services = serviceRowsRead.map((r) => serviceRows.columns(r));
+  const hosts = hostRowsRead.map((r) => hostRows.columns(r));
+  const entries = entryRowsRead.map((r) => proxyEntryRows.parse(r));
   const tls = new Map<string, TlsSpec>();
   for (const e of entries) {
     if (e.tlsMode === "certificate" && e.certificatePem && e.keySealed) tls.set(e.routeId, { mode: "certificate", certificatePem: e.certificatePem, keyPem: openSecret(e.keySealed) });
@@ -145,8 +150,8 @@ export async function loadDesiredIngress(db: Db): Promise<Loaded> {
   // Upstream names are resolved and checked by the address guard; refused routes are not kept in Caddy.
   const { entries: specs, unresolved, keepRouteIds } = await screenProxyEntries(desiredProxyEntries(
     routes,
-    services.map((s) => ({ ...s, ports: JSON.parse(s.ports) as { container: number; host?: number; hostIp?: string }[] })),
-    hosts.map((h) => ({ ...h, addresses: JSON.parse(h.addresses) as string[] })),
+    services,
+    hosts,
     tls,
   ), { admin: await loadAdminEndpoints(db) });
   return {
@@ -242,7 +247,7 @@ export async function getIngressOverview(db: Db, opts: { live?: boolean; client?
       hostname: r.hostname,
       exposure: r.exposure,
       upstream: spec ? `${spec.upstream.tls ? "https://" : "http://"}${spec.upstream.dial}` : null,
-      tlsMode: row?.tlsMode === "certificate" ? "certificate" : "internal",
+      tlsMode: row?.tlsMode ?? "internal",
       status: live?.status ?? row?.status ?? "pending",
       detail: live?.detail ?? row?.statusDetail ?? null,
       checkedAt: live ? now : (row?.checkedAt?.toISOString() ?? null),

@@ -17,9 +17,12 @@ export const ENTRY_STATUSES = [
   "unreachable", // Caddy's admin API did not answer
   "unresolved", // the Route's upstream cannot be worked out (e.g. port not published)
   "unverified", // in Caddy, but no request could be sent through it
+  "conflict", // the last apply of this entry met a change made to Caddy's config since it was planned
 ] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
-export type CaddyStatus = "ok" | "unreachable" | "rejected" | "conflict";
+/** Caddy as a whole: answering as planned, not answering, refusing our config, or changed under the last apply. */
+export const CADDY_STATUSES = ["ok", "unreachable", "rejected", "conflict"] as const;
+export type CaddyStatus = (typeof CADDY_STATUSES)[number];
 
 /** HTTP statuses Caddy's reverse_proxy answers with when the upstream fails. */
 export const UPSTREAM_FAILURE_STATUSES = new Set([502, 503, 504]);
