@@ -9,28 +9,25 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import { Field, Input, describedBy } from "@/components/ui/field";
 import { SegmentedField } from "@/components/ui/segmented";
 import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
 import { useApi } from "@/lib/client/api";
 import { clearErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
 import { CheckCreateSchema, CheckUpdateSchema, type CheckView } from "@/lib/probes/schemas";
-import { addressRefusal, urlRefusal } from "@/lib/probes/engine/safety";
-import { resolverAddress } from "@/lib/probes/engine/schemas";
+import { CHECK_EDITORS, CHECK_KINDS } from "./check-editors";
+import { Check, NumberField } from "./check-editors/controls";
 import {
-  CHECK_KINDS,
-  DNS_RECORD_TYPES,
   EXPECTATIONS,
-  HTTP_METHODS,
   emptyModel,
+  errorPathsOf,
   modelFromCheck,
   payloadFromModel,
+  targetRefusal,
   toggleVantage,
   tuningFromModel,
   type CheckKind,
   type CheckModel,
-  type DnsRecordType,
-  type HttpMethod,
 } from "./check-model";
 
 const INVALID_TITLE = "Please fix the highlighted fields";
@@ -48,38 +45,7 @@ export interface ChannelChoice {
   enabled?: boolean;
 }
 
-/** Model keys whose edits clear which error paths. */
-const ERROR_PATHS: Partial<Record<keyof CheckModel, string[]>> = {
-  kind: ["type", "target"],
-  url: ["target.url", "type"],
-  method: ["target.method"],
-  statusMin: ["target.expectStatus"],
-  statusMax: ["target.expectStatus"],
-  keyword: ["target.keyword"],
-  followRedirects: ["target.followRedirects"],
-  maxRedirects: ["target.maxRedirects"],
-  verifyTls: ["target.verifyTls"],
-  tlsMinDaysValid: ["target.tlsMinDaysValid"],
-  host: ["target.host"],
-  port: ["target.port"],
-  servername: ["target.servername"],
-  resolver: ["target.resolver"],
-  dnsName: ["target.name"],
-  recordType: ["target.recordType"],
-  expect: ["target.expect"],
-};
-
-const checkbox = "size-4 rounded border-zinc-300 accent-indigo-600 dark:border-zinc-600";
-
-/** Why the typed target is refused by the safety rules (scheme, link-local, metadata), if it is. */
-export function targetRefusal(m: CheckModel): string | null {
-  if (m.kind === "http") return m.url.trim() === "" ? null : urlRefusal(m.url.trim());
-  if (m.kind === "dns") {
-    const a = resolverAddress(m.resolver.trim());
-    return (a && addressRefusal(a.host)) ?? (m.dnsName.trim() ? addressRefusal(m.dnsName.trim()) : null);
-  }
-  return m.host.trim() ? addressRefusal(m.host.trim()) : null;
-}
+export { targetRefusal };
 
 /** The explanation shown above the target fields when the browser or the API refused the target. */
 export function RefusedTarget({ model, errors }: { model: CheckModel; errors: FieldErrors }) {
@@ -97,127 +63,10 @@ export function RefusedTarget({ model, errors }: { model: CheckModel; errors: Fi
   );
 }
 
-function NumberField({ id, label, value, error, hint, min, max, disabled, onChange, className }: {
-  id: string;
-  label: string;
-  value: string;
-  error?: string;
-  hint?: string;
-  min?: number;
-  max?: number;
-  disabled?: boolean;
-  onChange: (v: string) => void;
-  className?: string;
-}) {
-  return (
-    <Field id={id} label={label} error={error} hint={hint} className={className}>
-      <Input id={id} type="number" inputMode="numeric" min={min} max={max} value={value} disabled={disabled} invalid={!!error} aria-describedby={describedBy(id, { hint: !!hint, error })} onChange={(e) => onChange(e.target.value)} />
-    </Field>
-  );
-}
-
-function Check({ id, label, checked, disabled, onChange, hint }: { id: string; label: React.ReactNode; checked: boolean; disabled?: boolean; onChange: (v: boolean) => void; hint?: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="flex min-h-10 items-center gap-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
-        <input id={id} type="checkbox" className={checkbox} checked={checked} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
-        <span>{label}</span>
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="ml-6 text-xs text-zinc-500 dark:text-zinc-400">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** The target fields of the chosen type: exactly what the engine's schema for that type has. */
+/** The target fields of the chosen type: its editor's (./check-editors), exactly what the engine's schema for that type has. */
 export function TargetFields({ model, errors, update, readOnly = false }: { model: CheckModel; errors: FieldErrors; update: (p: Partial<CheckModel>) => void; readOnly?: boolean }) {
-  const e = (k: string) => errors[`target.${k}`];
-  switch (model.kind) {
-    case "http":
-      return (
-        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
-          <Field id="check-url" label="URL" className="sm:col-span-2" error={e("url") ?? errors.type} hint="http:// or https://; an https:// URL also reports the certificate's expiry and issuer.">
-            <Input id="check-url" type="url" inputMode="url" autoComplete="off" spellCheck={false} className="font-mono" placeholder="https://app.home.example/health" value={model.url} disabled={readOnly} invalid={!!(e("url") ?? errors.type)} aria-describedby={describedBy("check-url", { hint: true, error: e("url") ?? errors.type })} onChange={(ev) => update({ url: ev.target.value })} />
-          </Field>
-          <Field id="check-method" label="Method" error={e("method")}>
-            <Select id="check-method" value={model.method} disabled={readOnly} onChange={(ev) => update({ method: ev.target.value as HttpMethod })}>
-              {HTTP_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <fieldset className="space-y-1.5">
-            <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Expected status</legend>
-            <div className="flex items-center gap-2">
-              <Input id="check-status-min" aria-label="Lowest accepted status" type="number" inputMode="numeric" min={100} max={599} value={model.statusMin} disabled={readOnly} invalid={!!(e("expectStatus") ?? e("expectStatus.min"))} aria-describedby="check-status-error" onChange={(ev) => update({ statusMin: ev.target.value })} />
-              <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-hidden>
-                to
-              </span>
-              <Input id="check-status-max" aria-label="Highest accepted status" type="number" inputMode="numeric" min={100} max={599} value={model.statusMax} disabled={readOnly} invalid={!!(e("expectStatus") ?? e("expectStatus.max"))} aria-describedby="check-status-error" onChange={(ev) => update({ statusMax: ev.target.value })} />
-            </div>
-            {(e("expectStatus") ?? e("expectStatus.min") ?? e("expectStatus.max")) && (
-              <p id="check-status-error" role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
-                {e("expectStatus") ?? e("expectStatus.min") ?? e("expectStatus.max")}
-              </p>
-            )}
-          </fieldset>
-          <Field id="check-keyword" label="Keyword" optional className="sm:col-span-2" error={e("keyword")} hint="Text the response body must contain.">
-            <Input id="check-keyword" autoComplete="off" value={model.keyword} disabled={readOnly} invalid={!!e("keyword")} aria-describedby={describedBy("check-keyword", { hint: true, error: e("keyword") })} onChange={(ev) => update({ keyword: ev.target.value })} />
-          </Field>
-          <Check id="check-follow" label="Follow redirects" checked={model.followRedirects} disabled={readOnly} onChange={(followRedirects) => update({ followRedirects })} hint="Every hop is checked against the same safety rules." />
-          {model.followRedirects && <NumberField id="check-max-redirects" label="At most redirects" min={0} max={10} value={model.maxRedirects} disabled={readOnly} error={e("maxRedirects")} onChange={(maxRedirects) => update({ maxRedirects })} />}
-          <Check id="check-verify" label="Verify the TLS certificate" checked={model.verifyTls} disabled={readOnly} onChange={(verifyTls) => update({ verifyTls })} hint="Turn off for self-signed or internal CAs; expiry is still reported." />
-          <NumberField id="check-tls-days" label="Warn days before expiry" min={0} max={365} value={model.tlsMinDaysValid} disabled={readOnly} error={e("tlsMinDaysValid")} hint="Fail when the certificate expires in fewer days (0 = only when expired)." onChange={(tlsMinDaysValid) => update({ tlsMinDaysValid })} />
-        </div>
-      );
-    case "tcp":
-    case "tls":
-      return (
-        <div className="grid grid-cols-1 gap-5 sm:grid-cols-3">
-          <Field id="check-host" label="Host" className="sm:col-span-2" error={e("host")} hint="A host name or IP address.">
-            <Input id="check-host" autoComplete="off" spellCheck={false} className="font-mono" placeholder={model.kind === "tls" ? "nas.home.example" : "192.168.1.10"} value={model.host} disabled={readOnly} invalid={!!e("host")} aria-describedby={describedBy("check-host", { hint: true, error: e("host") })} onChange={(ev) => update({ host: ev.target.value })} />
-          </Field>
-          <NumberField id="check-port" label="Port" min={1} max={65535} value={model.port} disabled={readOnly} error={e("port")} onChange={(port) => update({ port })} />
-          {model.kind === "tls" && (
-            <>
-              <Field id="check-servername" label="Server name (SNI)" optional className="sm:col-span-3" error={e("servername")} hint="Defaults to the host when it is a name.">
-                <Input id="check-servername" autoComplete="off" spellCheck={false} className="font-mono" value={model.servername} disabled={readOnly} invalid={!!e("servername")} aria-describedby={describedBy("check-servername", { hint: true, error: e("servername") })} onChange={(ev) => update({ servername: ev.target.value })} />
-              </Field>
-              <Check id="check-verify" label="Verify the TLS certificate" checked={model.verifyTls} disabled={readOnly} onChange={(verifyTls) => update({ verifyTls })} />
-              <NumberField id="check-tls-days" label="Warn days before expiry" className="sm:col-span-2" min={0} max={365} value={model.tlsMinDaysValid} disabled={readOnly} error={e("tlsMinDaysValid")} hint="Fail when the certificate expires in fewer days." onChange={(tlsMinDaysValid) => update({ tlsMinDaysValid })} />
-            </>
-          )}
-        </div>
-      );
-    case "dns":
-      return (
-        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
-          <Field id="check-resolver" label="Resolver" error={e("resolver")} hint="An IP address, optionally with :port ([v6]:port).">
-            <Input id="check-resolver" autoComplete="off" spellCheck={false} className="font-mono" placeholder="192.168.1.1" value={model.resolver} disabled={readOnly} invalid={!!e("resolver")} aria-describedby={describedBy("check-resolver", { hint: true, error: e("resolver") })} onChange={(ev) => update({ resolver: ev.target.value })} />
-          </Field>
-          <Field id="check-dns-name" label="Name" error={e("name")}>
-            <Input id="check-dns-name" autoComplete="off" spellCheck={false} className="font-mono" placeholder="nas.home.example" value={model.dnsName} disabled={readOnly} invalid={!!e("name")} aria-describedby={describedBy("check-dns-name", { error: e("name") })} onChange={(ev) => update({ dnsName: ev.target.value })} />
-          </Field>
-          <Field id="check-record-type" label="Record type" error={e("recordType")}>
-            <Select id="check-record-type" value={model.recordType} disabled={readOnly} onChange={(ev) => update({ recordType: ev.target.value as DnsRecordType })}>
-              {DNS_RECORD_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id="check-expect" label="Expected answer" optional error={e("expect")} hint="A value that must be among the answers.">
-            <Input id="check-expect" autoComplete="off" spellCheck={false} className="font-mono" placeholder="192.168.1.10" value={model.expect} disabled={readOnly} invalid={!!e("expect")} aria-describedby={describedBy("check-expect", { hint: true, error: e("expect") })} onChange={(ev) => update({ expect: ev.target.value })} />
-          </Field>
-        </div>
-      );
-  }
+  const { Fields } = CHECK_EDITORS[model.kind];
+  return <Fields model={model} errors={errors} update={update} readOnly={readOnly} />;
 }
 
 /** Every section of the form, given its state: what the stateful CheckForm (and the tests) render. */
@@ -260,7 +109,7 @@ export function CheckFields({
               Type: <span className="font-medium text-zinc-900 dark:text-zinc-100">{CHECK_KINDS.find((k) => k.value === model.kind)?.label}</span>
             </p>
           ) : (
-            <SegmentedField<CheckKind> id="check-type" label="Type" name="check-type" value={model.kind} onChange={(kind) => update({ kind, ...(kind === "tls" && model.port === "" ? { port: "443" } : {}) })} options={CHECK_KINDS} />
+            <SegmentedField<CheckKind> id="check-type" label="Type" name="check-type" value={model.kind} onChange={(kind) => update({ kind, ...CHECK_EDITORS[kind].onSelect?.(model) })} options={CHECK_KINDS} />
           )}
           <RefusedTarget model={model} errors={errors} />
           <TargetFields model={model} errors={errors} update={update} readOnly={auto} />
@@ -414,7 +263,7 @@ export function CheckForm({
 
   const update = (patch: Partial<CheckModel>) => {
     setModel((m) => ({ ...m, ...patch }));
-    const keys = (Object.keys(patch) as (keyof CheckModel)[]).flatMap((k) => ERROR_PATHS[k] ?? [k]);
+    const keys = (Object.keys(patch) as (keyof CheckModel)[]).flatMap(errorPathsOf);
     setErrors((e) => clearErrors(e, keys));
     setProblem((p) => (p?.title === INVALID_TITLE ? null : p));
   };
