@@ -7,7 +7,8 @@ import { GET as routesGET, POST as routesPOST } from "@/app/api/v1/routes/route"
 import { DELETE as routeDELETE, GET as routeGET, PATCH as routePATCH } from "@/app/api/v1/routes/[id]/route";
 import { GET as auditGET } from "@/app/api/v1/audit/route";
 import { GET as hostsGET } from "@/app/api/v1/hosts/route";
-import type { RouteView, ServiceView } from "@/lib/inventory";
+import type { ServiceView } from "@/lib/inventory";
+import type { RouteView } from "@/lib/routes";
 import { createTestDb, type TestDb } from "./helpers/test-db";
 import { ADMIN, TEST_IP, call, errorOf, issueToken, setupAdmin, type Auth, type CallResult } from "./helpers/api";
 

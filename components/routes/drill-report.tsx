@@ -13,7 +13,7 @@ import { IconShield } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Time } from "@/components/ui/time";
 import { useApi, errorMessage } from "@/lib/client/api";
-import type { DrillIssue, DrillReport } from "@/lib/routes/schemas";
+import { isLan, type DrillIssue, type DrillReport } from "@/lib/routes/schemas";
 
 function Issues({ issues }: { issues: DrillIssue[] }) {
   if (issues.length === 0) return null;
@@ -82,7 +82,7 @@ function Report({ r }: { r: DrillReport }) {
                   <Link href={`/routes/${x.id}`} className="font-mono text-sm font-medium hover:underline">
                     {x.hostname}
                   </Link>
-                  <Badge tone={x.survives ? "success" : "danger"}>{x.exposure === "remote" ? "Remote only" : x.survives ? "At home: survives" : "At home: breaks"}</Badge>
+                  <Badge tone={x.survives ? "success" : "danger"}>{!isLan(x.exposure) ? "Remote only" : x.survives ? "At home: survives" : "At home: breaks"}</Badge>
                   {x.away === "lost" && <Badge tone="warning">Away: lost</Badge>}
                 </div>
                 <Issues issues={x.issues} />

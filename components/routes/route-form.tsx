@@ -9,7 +9,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
 import { SegmentedField } from "@/components/ui/segmented";
 import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
-import { RouteCreateSchema, type RouteCreateInput, type RouteView } from "@/lib/inventory/schemas";
+import { RouteCreateSchema, type Exposure, type RouteCreateInput, type RouteView } from "@/lib/routes/schemas";
 import { clearErrors, zodErrors } from "@/lib/client/form-errors";
 
 export interface ServiceChoice {
@@ -18,7 +18,6 @@ export interface ServiceChoice {
   ports: number[];
 }
 
-type Exposure = RouteView["exposure"];
 type TargetKind = "service" | "url";
 
 export const EXPOSURE_TEXT: Record<Exposure, { label: string; text: string }> = {

@@ -12,7 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Time } from "@/components/ui/time";
 import { useApi, errorMessage } from "@/lib/client/api";
-import { ROUTE_PARTS, type RouteApplyResult, type RouteChecksRun, type RoutePlanView, type RouteStatusView, type Side, type Verdict } from "@/lib/routes/schemas";
+import { isRemote, ROUTE_PARTS, type Exposure, type RouteApplyResult, type RouteChecksRun, type RoutePlanView, type RouteStatusView, type Side, type Verdict } from "@/lib/routes/schemas";
 import { PART_TITLES, PartStatusLine, RoutePlanCard } from "./route-parts";
 
 export const FAST_POLL_MS = 2_500;
@@ -99,7 +99,7 @@ function SideColumn({ id, title, side }: { id: "lan" | "remote"; title: string; 
   );
 }
 
-export function RouteLive({ routeId, exposure, updatedAt, initial }: { routeId: string; exposure: string; updatedAt: string; initial?: RouteStatusView }) {
+export function RouteLive({ routeId, exposure, updatedAt, initial }: { routeId: string; exposure: Exposure; updatedAt: string; initial?: RouteStatusView }) {
   const api = useApi();
   const qc = useQueryClient();
   const key = ["routes", routeId, "status"];
@@ -216,7 +216,7 @@ export function RouteLive({ routeId, exposure, updatedAt, initial }: { routeId: 
             {s ? (
               <>
                 <SideColumn id="lan" title="At home (LAN)" side={s.sides.lan} />
-                <SideColumn id="remote" title={exposure === "lan" ? "Away (must not reach it)" : "Away (remote)"} side={s.sides.remote} />
+                <SideColumn id="remote" title={isRemote(exposure) ? "Away (remote)" : "Away (must not reach it)"} side={s.sides.remote} />
               </>
             ) : (
               <>

@@ -9,8 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useApi, errorMessage } from "@/lib/client/api";
-import type { RouteCreateInput, RouteView } from "@/lib/inventory/schemas";
-import type { RouteApplyResult, RoutePlanView } from "@/lib/routes/schemas";
+import type { RouteApplyResult, RouteCreateInput, RoutePlanView, RouteView } from "@/lib/routes/schemas";
 import { RouteForm, type ServiceChoice } from "./route-form";
 import { RoutePlanCard } from "./route-parts";
 

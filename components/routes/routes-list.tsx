@@ -7,15 +7,15 @@ import { IconGlobe } from "@/components/ui/icons";
 import { SearchablePagedList } from "@/components/common/paged-list";
 import { ROUTES_PAGE_SIZE } from "@/components/common/page-sizes";
 import type { Page } from "@/components/common/use-paged-list";
-import type { RouteView } from "@/lib/inventory/schemas";
+import type { Exposure, RouteView } from "@/lib/routes/schemas";
 
-const EXPOSURE_BADGE: Record<RouteView["exposure"], { tone: BadgeTone; label: string }> = {
+const EXPOSURE_BADGE: Record<Exposure, { tone: BadgeTone; label: string }> = {
   lan: { tone: "neutral", label: "LAN" },
   remote: { tone: "accent", label: "Remote" },
   both: { tone: "success", label: "LAN + remote" },
 };
 
-export function ExposureBadge({ exposure }: { exposure: RouteView["exposure"] }) {
+export function ExposureBadge({ exposure }: { exposure: Exposure }) {
   const b = EXPOSURE_BADGE[exposure];
   return <Badge tone={b.tone}>{b.label}</Badge>;
 }

@@ -17,3 +17,4 @@ export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, 
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView } from "./views";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";
+export { agentTunnelDeployer } from "./tunnel-deployer";

@@ -4,10 +4,8 @@ import { z } from "zod";
 import { PageQuerySchema, pageSchema } from "./pagination";
 import { ERROR_STATUS } from "./errors";
 import { body, errors, idParam, noContent, ok, output, queryParams, type Json } from "./openapi-helpers";
-import {
-  HostSchema, ListQuerySchema, RouteCreateSchema, RouteSchema, RouteUpdateSchema,
-  ServiceCreateSchema, ServiceSchema, ServiceUpdateSchema,
-} from "@/lib/inventory/schemas";
+import { HostSchema, ListQuerySchema, ServiceCreateSchema, ServiceSchema, ServiceUpdateSchema } from "@/lib/inventory/schemas";
+import { RouteCreateSchema, RouteSchema, RouteUpdateSchema } from "@/lib/routes/schemas";
 import { AuditEventSchema, AuditQuerySchema } from "@/lib/audit";
 import { ApiTokenSchema, CreateApiTokenSchema } from "@/lib/auth/schemas";
 import { dnsOpenApiPaths } from "./openapi-paths/dns";

@@ -1,8 +1,7 @@
-// The inventory domain: services, routes and hosts.
+// The inventory domain: services and hosts (routes live in lib/routes).
 export * from "./schemas";
 export * from "./names";
 export * from "./services";
-export * from "./routes";
 export * from "./hosts";
 export * from "./rows";
 export * from "./overview";

@@ -1,9 +1,7 @@
-// zod schemas of the inventory (services, routes, hosts): one source for the API, the OpenAPI
-// document and the forms. Safe to import from client components.
+// zod schemas of the inventory (services, hosts): one source for the API, the OpenAPI document
+// and the forms. Safe to import from client components. Routes have theirs in lib/routes/schemas.
 import { z } from "zod";
-import { DnsLabelSchema, HostnameSchema } from "./names";
-import { endpointRefusal } from "@/lib/net/address-guard";
-import { knownAdminEndpoints } from "@/lib/net/admin-endpoints";
+import { DnsLabelSchema } from "./names";
 import { HostPolicySchema, isWithin, normalizeAbsolutePath } from "@/lib/protocol/policy";
 
 /** Docker image reference: [registry[:port]/]path[:tag][@sha256:digest]. */
@@ -14,11 +12,12 @@ export const ImageSchema = z.string().trim().min(1, "required").max(255).regex(I
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const PortNumber = z.number().int().min(1, "1-65535").max(65535, "1-65535");
+/** A TCP/UDP port number (also a route's service port). */
+export const PortNumberSchema = z.number().int().min(1, "1-65535").max(65535, "1-65535");
 
 export const PortSchema = z.object({
-  container: PortNumber.describe("Port inside the container"),
-  host: PortNumber.optional().describe("Published port on the host; omit to keep it unpublished"),
+  container: PortNumberSchema.describe("Port inside the container"),
+  host: PortNumberSchema.optional().describe("Published port on the host; omit to keep it unpublished"),
   protocol: z.enum(["tcp", "udp"]).default("tcp"),
   hostIp: z.string().regex(IPV4, "an IPv4 address").default("127.0.0.1")
     .describe("Address the published port binds to; 127.0.0.1 (default) keeps it off the LAN, 0.0.0.0 exposes it"),
@@ -99,8 +98,8 @@ export const HealthcheckSchema = z.object({
 export const RestartPolicySchema = z.enum(["no", "always", "unless-stopped", "on-failure"]);
 export const EgressSchema = z.enum(["open", "offline"]).describe("offline: attached only to an internal network with no route out");
 
-/** A PATCH body: any of the fields, at least one, nothing else. */
-function updateSchema<S extends z.ZodRawShape>(fields: S) {
+/** A PATCH body: any of the fields, at least one, nothing else (services here, routes in lib/routes). */
+export function updateSchema<S extends z.ZodRawShape>(fields: S) {
   return z
     .object(fields)
     .partial()
@@ -172,70 +171,6 @@ export const ServiceSchema = z.object({
   updatedAt: z.string(),
 });
 export type ServiceView = z.infer<typeof ServiceSchema>;
-
-export const ExposureSchema = z.enum(["lan", "remote", "both"]).describe("lan: home network only; remote: through the tunnel; both");
-
-export const UpstreamUrlSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .url({ message: "a full URL such as http://192.0.2.10:8080", abort: true })
-  // Each refinement checks URL.canParse itself: new URL() throws on what is not a URL.
-  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "only http and https upstreams")
-  .refine((u) => { if (!URL.canParse(u)) return true; const x = new URL(u); return !x.username && !x.password; }, "credentials do not belong in the URL")
-  // The shared address guard: link-local/metadata in every spelling, unspecified, admin API ports.
-  .superRefine((u, ctx) => {
-    if (!URL.canParse(u)) return;
-    const x = new URL(u);
-    const refusal = endpointRefusal(x.hostname, x.port ? Number(x.port) : x.protocol === "https:" ? 443 : 80, knownAdminEndpoints());
-    if (refusal) ctx.addIssue({ code: "custom", message: refusal });
-  });
-
-const routeFields = {
-  hostname: HostnameSchema,
-  serviceId: z.string().min(1).max(64).nullable(),
-  servicePort: PortNumber.nullable(),
-  upstreamUrl: UpstreamUrlSchema.nullable(),
-  exposure: ExposureSchema,
-};
-
-const targetIsOneOf = (r: { serviceId?: string | null; servicePort?: number | null; upstreamUrl?: string | null }) => {
-  const toService = r.serviceId != null;
-  const toUrl = r.upstreamUrl != null;
-  // A port belongs to a service target only; a stray port beside an upstream URL is refused.
-  return toService !== toUrl && (toService ? r.servicePort != null : r.servicePort == null);
-};
-const targetMessage = { message: "choose either a service and its port, or an upstream URL", path: ["serviceId"] };
-
-export const RouteCreateSchema = z
-  .object({
-    ...routeFields,
-    serviceId: routeFields.serviceId.default(null),
-    servicePort: routeFields.servicePort.default(null),
-    upstreamUrl: routeFields.upstreamUrl.default(null),
-    exposure: routeFields.exposure.default("lan"),
-  })
-  .strict()
-  .refine(targetIsOneOf, targetMessage);
-export type RouteCreateInput = z.infer<typeof RouteCreateSchema>;
-export type RouteFormValues = z.input<typeof RouteCreateSchema>;
-
-/** PATCH: the merged result is checked again in lib, since the target may change in parts. */
-export const RouteUpdateSchema = updateSchema(routeFields);
-export type RouteUpdateInput = z.infer<typeof RouteUpdateSchema>;
-
-export const RouteSchema = z.object({
-  id: z.string(),
-  hostname: z.string(),
-  serviceId: z.string().nullable(),
-  serviceName: z.string().nullable(),
-  servicePort: z.number().int().nullable(),
-  upstreamUrl: z.string().nullable(),
-  exposure: ExposureSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type RouteView = z.infer<typeof RouteSchema>;
 
 export const HostSchema = z.object({
   id: z.string(),

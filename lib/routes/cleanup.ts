@@ -1,20 +1,20 @@
 // Removing what Homeport created for a deleted route: its owned DNS records (zones whose ledger
 // holds the name), its Caddy entry and its tunnel rules, by applying those domains' desired state
-// now that the route is gone; foreign records and the user's own config are never touched.
+// now that the route is gone — through the same part modules (./parts) the reconciler applies
+// with; foreign records and the user's own config are never touched.
 // Each cleanup is a RouteCleanup row, written in the same transaction as the route's delete, so a
 // crash between the two is resumed at the next start; a failed cleanup is retried with backoff by
 // the scheduler pass, and an orphan sweep (at start-up and every ORPHAN_SWEEP_INTERVAL_MS) finds
 // any other leftovers.
 import type { Db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
-import { type AuditOrigin, recordAudit, type AuditActor, SYSTEM_ORIGIN } from "@/lib/audit";
-import { applyDns, retryDelayMs, zoneFor } from "@/lib/dns";
-import { applyIngress, rootCertificateIfAvailable } from "@/lib/ingress";
-import { applyTunnel, planTunnel } from "@/lib/tunnel";
+import { type AuditOrigin, recordAudit, type AuditActor, type DbOrTx, SYSTEM_ORIGIN } from "@/lib/audit";
+import { retryDelayMs, zoneFor } from "@/lib/dns";
+import { planTunnel } from "@/lib/tunnel";
 import { log } from "@/lib/log";
 import { loadRouteContext } from "./context";
-import { publicTarget } from "./derive";
-import { SYSTEM_ACTOR } from "./driver";
+import { isRemote } from "./exposure";
+import { cleanupProxy, cleanupTunnels, cleanupZones, errorText, partEnv, SYSTEM_ACTOR, zonesHolding, type PartEnv } from "./parts";
+import { listRouteRecords, type RouteRecord } from "./record";
 import { withRoutesLock } from "./reconcile";
 
 export const ORPHAN_SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -44,90 +44,66 @@ export async function pendingCleanups(db: Db): Promise<PendingCleanup[]> {
   return rows.map((r) => ({ routeId: r.routeId, hostname: r.hostname, steps: parseSteps(r.steps), message: r.message ?? "", attempts: r.attempts, nextAttemptAt: r.nextAttemptAt }));
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** What a deleted route may have left: a tunnel rule only if it was exposed remotely. */
+const stepsFor = (route: DeletedRoute): CleanupStep[] => (isRemote(route.exposure) ? ["dns", "proxy", "tunnel"] : ["dns", "proxy"]);
 
-interface Ledgered {
-  name: string;
+/**
+ * Records the cleanup of a route being deleted, in the delete's own transaction: a crash before
+ * the cleanup runs is resumed at the next start.
+ */
+export async function recordRouteCleanup(tx: DbOrTx, route: DeletedRoute): Promise<void> {
+  await tx.routeCleanup.upsert({
+    where: { routeId: route.id },
+    create: { routeId: route.id, hostname: route.hostname, steps: JSON.stringify(stepsFor(route)) },
+    update: { hostname: route.hostname, nextAttemptAt: new Date() },
+  });
 }
 
-/** Zones whose ledger holds records at `hostname` (Homeport created them). */
-async function zonesHolding(db: Db, hostnames: Set<string> | ((name: string) => boolean)): Promise<string[]> {
-  const has = typeof hostnames === "function" ? hostnames : (n: string) => hostnames.has(n);
-  const zones = await db.dnsZone.findMany({ select: { id: true, applied: true } });
-  return zones.filter((z) => (JSON.parse(z.applied) as Ledgered[]).some((r) => has(r.name))).map((z) => z.id);
-}
-
-async function runSteps(db: Db, steps: CleanupStep[], zoneIds: string[], actor: AuditActor, meta: AuditOrigin): Promise<{ failed: CleanupStep[]; messages: string[] }> {
+/** Runs the steps, each through its part's module; the steps that failed and why. */
+async function runSteps(env: PartEnv, steps: CleanupStep[], zoneIds: string[], route: { id: string; hostname: string } | null): Promise<{ failed: CleanupStep[]; messages: string[] }> {
+  const ctx = await loadRouteContext(env.db, null);
+  const run: Record<CleanupStep, () => Promise<string[]>> = {
+    dns: () => cleanupZones(env, ctx, zoneIds, route?.hostname ?? null),
+    proxy: () => cleanupProxy(env, route?.id ?? null),
+    tunnel: () => cleanupTunnels(env),
+  };
   const failed: CleanupStep[] = [];
   const messages: string[] = [];
-  const ctx = await loadRouteContext(db, null);
-  if (steps.includes("dns")) {
-    for (const zoneId of zoneIds) {
-      const zone = ctx.zones.find((z) => z.id === zoneId);
-      if (!zone) continue;
-      const target = zone.role === "public" ? publicTarget(zone.name, zone, ctx.tunnels) : undefined;
-      try {
-        const [r] = await applyDns(db, actor, { zoneId, ...(target ? { tunnelTargetFor: () => target } : {}) });
-        if (r && !r.ok) throw new Error(`${r.zoneName}: ${r.error ?? "the provider refused the change"}`);
-      } catch (err) {
-        if (!failed.includes("dns")) failed.push("dns");
-        messages.push(err instanceof DomainError ? `${zone.name}: ${err.message}` : errorText(err));
-      }
-    }
-  }
-  if (steps.includes("proxy")) {
-    try {
-      const r = await applyIngress(db, actor, meta);
-      if (r.caddy.status !== "ok") throw new Error(`Caddy ${r.caddy.status}: ${r.failed?.message ?? r.caddy.detail ?? "no detail"}`);
-    } catch (err) {
-      failed.push("proxy");
-      messages.push(errorText(err));
-    }
-  }
-  if (steps.includes("tunnel")) {
-    const rootCa = ctx.tunnels.some((t) => t.mode === "local") ? await rootCertificateIfAvailable(db).catch(() => null) : null;
-    for (const t of ctx.tunnels) {
-      try {
-        const r = await applyTunnel(db, t.id, actor, meta, rootCa);
-        if (r.status.status !== "ok") throw new Error(`${t.name}: ${r.status.status}${r.status.detail ? ` — ${r.status.detail}` : ""}`);
-      } catch (err) {
-        if (!failed.includes("tunnel")) failed.push("tunnel");
-        messages.push(errorText(err));
-      }
-    }
+  for (const step of STEPS.filter((s) => steps.includes(s))) {
+    const problems = await run[step]();
+    if (problems.length > 0) failed.push(step);
+    messages.push(...problems);
   }
   return { failed, messages };
 }
 
-export interface DeletedRoute {
-  id: string;
-  hostname: string;
-  exposure: string;
-}
+/** What the cleanup needs of a deleted route. */
+export type DeletedRoute = Pick<RouteRecord, "id" | "hostname" | "exposure">;
 
 /**
  * Called after a route's row is gone: removes its records, entry and rules, and schedules a retry
  * of whatever failed. Never throws; returns the steps that failed (empty when all is clean).
  */
 export async function cleanupAfterRouteDelete(db: Db, route: DeletedRoute, actor: AuditActor = SYSTEM_ACTOR, meta: AuditOrigin = SYSTEM_ORIGIN, now = new Date()): Promise<PendingCleanup | null> {
+  const env = partEnv(db, actor, meta);
   return withRoutesLock(async () => {
     // Steps of an earlier failed attempt are retried even if nothing shows them any more (Caddy may
     // have been unreachable to tell); a fresh row (recorded with the delete) only marks the work due.
     const row = await db.routeCleanup.findUnique({ where: { routeId: route.id } });
     const previous = row && row.attempts > 0 ? { steps: parseSteps(row.steps), attempts: row.attempts } : undefined;
     const ctx = await loadRouteContext(db, null);
-    const zoneIds = await zonesHolding(db, new Set([route.hostname]));
+    const zoneIds = await zonesHolding(db, (name) => name === route.hostname);
     const steps: CleanupStep[] = [];
     if (zoneIds.length > 0) steps.push("dns");
     if ((await db.proxyEntry.count({ where: { routeId: route.id } })) > 0 || previous?.steps.includes("proxy")) steps.push("proxy");
-    if ((route.exposure !== "lan" && ctx.tunnels.length > 0) || previous?.steps.includes("tunnel")) steps.push("tunnel");
+    if ((isRemote(route.exposure) && ctx.tunnels.length > 0) || previous?.steps.includes("tunnel")) steps.push("tunnel");
     if (steps.length === 0) {
       await db.routeCleanup.deleteMany({ where: { routeId: route.id } });
       return null;
     }
     let result: { failed: CleanupStep[]; messages: string[] };
     try {
-      result = await runSteps(db, steps, zoneIds, actor, meta);
+      result = await runSteps(env, steps, zoneIds, route);
     } catch (err) {
       result = { failed: steps, messages: [errorText(err)] };
     }
@@ -168,7 +144,7 @@ export async function sweepOrphans(db: Db, now: Date, force = false): Promise<{ 
   if (!force && g.__homeportRouteSweepAt !== undefined && now.getTime() - g.__homeportRouteSweepAt < ORPHAN_SWEEP_INTERVAL_MS) return { swept: false, steps: [] };
   g.__homeportRouteSweepAt = now.getTime();
   return withRoutesLock(async () => {
-    const routes = await db.route.findMany({ select: { id: true, hostname: true, exposure: true } });
+    const routes = await listRouteRecords(db);
     const ids = new Set(routes.map((r) => r.id));
     const names = new Set(routes.map((r) => r.hostname));
     const ctx = await loadRouteContext(db, null);
@@ -190,7 +166,7 @@ export async function sweepOrphans(db: Db, now: Date, force = false): Promise<{ 
       }
     }
     if (steps.length === 0) return { swept: true, steps };
-    const r = await runSteps(db, steps, zoneIds, SYSTEM_ACTOR, SYSTEM_ORIGIN).catch((err: unknown) => ({ failed: steps, messages: [errorText(err)] }));
+    const r = await runSteps(partEnv(db), steps, zoneIds, null).catch((err: unknown) => ({ failed: steps, messages: [errorText(err)] }));
     log.info("routes", "orphan sweep", { steps, failed: r.failed, messages: r.messages });
     return { swept: true, steps };
   });

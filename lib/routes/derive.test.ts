@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deriveRouteParts, type RouteContext, type RouteLike } from "./derive";
+import { deriveRouteParts, type RouteContext } from "./derive";
+import type { Exposure } from "./exposure";
+import type { RouteLike } from "./record";
 
 const LAN = { id: "z1", name: "home.example", role: "lan", target: ["192.168.1.10"], ttl: 300, providerName: "bind", providerKind: "rfc2136" };
 const PUB = { id: "z2", name: "home.example", role: "public", target: [], ttl: 300, providerName: "cf", providerKind: "cloudflare" };
 const TUNNEL = { id: "t1", name: "home-tunnel", kind: "cloudflare", mode: "remote", externalId: "6ff42ae2-765d-4adf-8112-31c55c1551ef", originUrl: "https://192.168.1.10:443" };
 const ctx = (o: Partial<RouteContext> = {}): RouteContext => ({ zones: [LAN, PUB], tunnels: [TUNNEL], services: [], hosts: [], tlsMode: "internal", ...o });
-const route = (exposure: string, o: Partial<RouteLike> = {}): RouteLike => ({ id: "r1", hostname: "app.home.example", exposure, serviceId: null, servicePort: null, upstreamUrl: "http://192.168.1.20:8080", ...o });
+const route = (exposure: Exposure, o: Partial<RouteLike> = {}): RouteLike => ({ id: "r1", hostname: "app.home.example", exposure, serviceId: null, servicePort: null, upstreamUrl: "http://192.168.1.20:8080", ...o });
 const byPart = (r: RouteLike, c: RouteContext) => Object.fromEntries(deriveRouteParts(r, c).map((d) => [d.part, d]));
 
 describe("deriveRouteParts", () => {

@@ -3,19 +3,12 @@
 // the plan shows it and the reconciler decides from it whether a part is skipped or blocked.
 import { isV6, zoneFor } from "@/lib/dns";
 import { resolveUpstream, type HostInput, type ServiceInput } from "@/lib/ingress/desired";
-import { buildTunnelRule, isRemotelyExposed } from "@/lib/tunnel/plan";
+import { buildTunnelRule } from "@/lib/tunnel/plan";
 import { tunnelDnsRecord } from "@/lib/tunnel/public-dns";
 import type { TunnelKind, TunnelMode } from "@/lib/tunnel/types";
+import { isLan, isRemote } from "./exposure";
+import type { RouteLike } from "./record";
 import type { RoutePartName } from "./schemas";
-
-export interface RouteLike {
-  id: string | null;
-  hostname: string;
-  exposure: string;
-  serviceId: string | null;
-  servicePort: number | null;
-  upstreamUrl: string | null;
-}
 
 export interface ZoneFacts {
   id: string;
@@ -79,7 +72,7 @@ export function publicTarget(hostname: string, zone: ZoneFacts, tunnels: TunnelF
 function lanDns(r: RouteLike, ctx: RouteContext): PartDerivation {
   const base = { part: "lan-dns" as const, details: {} };
   const zone = zoneFor(r.hostname, ctx.zones, "lan");
-  if (!zone && r.exposure === "remote") return { ...base, kind: "skip", summary: "No LAN record", reason: "remote only, and no LAN zone covers the name: at home it resolves through public DNS and the tunnel" };
+  if (!zone && !isLan(r.exposure)) return { ...base, kind: "skip", summary: "No LAN record", reason: "remote only, and no LAN zone covers the name: at home it resolves through public DNS and the tunnel" };
   if (!zone) return { ...base, kind: "skip", summary: "No LAN record", reason: `no LAN zone covers ${r.hostname} — add one under DNS` };
   if (zone.target.length === 0) return { ...base, kind: "skip", summary: "No LAN record", reason: `LAN zone ${zone.name} has no reverse-proxy address — set it under DNS`, zoneId: zone.id };
   const records = [
@@ -88,7 +81,7 @@ function lanDns(r: RouteLike, ctx: RouteContext): PartDerivation {
   ];
   // Split horizon: a LAN zone answers for every name it covers, so even a remote-only name needs
   // its LAN record, or it would not resolve at home at all (it points at the proxy, as away).
-  const splitNote = r.exposure === "remote" ? " (the LAN zone covers this name, so it resolves at home too)" : "";
+  const splitNote = !isLan(r.exposure) ? " (the LAN zone covers this name, so it resolves at home too)" : "";
   return {
     ...base,
     kind: "planned",
@@ -115,7 +108,7 @@ function proxy(r: RouteLike, ctx: RouteContext): PartDerivation {
 
 function tunnel(r: RouteLike, ctx: RouteContext): PartDerivation {
   const base = { part: "tunnel" as const, details: {} };
-  if (!isRemotelyExposed(r.exposure)) return { ...base, kind: "skip", summary: "No tunnel rule", reason: "LAN only: not carried through a tunnel", cleanup: ctx.tunnels.length > 0 };
+  if (!isRemote(r.exposure)) return { ...base, kind: "skip", summary: "No tunnel rule", reason: "LAN only: not carried through a tunnel", cleanup: ctx.tunnels.length > 0 };
   if (ctx.tunnels.length === 0) return { ...base, kind: "skip", summary: "No tunnel rule", reason: `no tunnel to carry ${r.hostname} — add one under Ingress` };
   const rules = ctx.tunnels.map((t) => ({ t, rule: buildTunnelRule(r.hostname, t.originUrl, t.mode as TunnelMode) }));
   return {
@@ -132,7 +125,7 @@ function publicDns(r: RouteLike, ctx: RouteContext): PartDerivation {
   const zone = zoneFor(r.hostname, ctx.zones, "public");
   // Where an earlier public record would be removed from (the zone's apply converges it away).
   const removal = zone ? { cleanup: true, zoneId: zone.id, ...(publicTarget(r.hostname, zone, ctx.tunnels) ? { cnameTarget: publicTarget(r.hostname, zone, ctx.tunnels) } : {}) } : {};
-  if (!isRemotelyExposed(r.exposure)) return { ...base, kind: "skip", summary: "No public record", reason: "LAN only: nothing is published on the internet", ...removal };
+  if (!isRemote(r.exposure)) return { ...base, kind: "skip", summary: "No public record", reason: "LAN only: nothing is published on the internet", ...removal };
   if (ctx.tunnels.length === 0) return { ...base, kind: "skip", summary: "No public record", reason: `no tunnel carries ${r.hostname}, so a public record would lead nowhere — add a tunnel under Ingress`, ...removal };
   if (!zone) return { ...base, kind: "skip", summary: "No public record", reason: `no public zone covers ${r.hostname} — add one under DNS` };
   const target = publicTarget(r.hostname, zone, ctx.tunnels);

@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { findAgentHub } from "@/lib/agents";
 import { zoneFor } from "@/lib/dns";
+import { isLan, isRemote, type Exposure } from "./exposure";
+import { listRouteRecords, type RouteRecord } from "./record";
 import { listRouteParts } from "./reconcile";
 import type { DrillIssue, DrillReport, RoutePartView } from "./schemas";
 
@@ -29,15 +31,10 @@ export function isPrivateAddress(ip: string): boolean {
   return false;
 }
 
-export interface DrillRouteInput {
-  id: string;
-  hostname: string;
-  exposure: string;
-  upstreamUrl: string | null;
-  serviceId: string | null;
+export type DrillRouteInput = Pick<RouteRecord, "id" | "hostname" | "exposure" | "upstreamUrl" | "serviceId"> & {
   parts: Pick<RoutePartView, "part" | "status" | "message">[];
   tlsMode: string;
-}
+};
 
 export interface DrillZone {
   name: string;
@@ -49,7 +46,7 @@ export interface DrillZone {
 
 /** Issues of one route's LAN path; an empty list means it survives. Pure. */
 export function routeDrillIssues(r: DrillRouteInput, zones: DrillZone[]): DrillIssue[] {
-  if (r.exposure === "remote") return [{ kind: "remote-only", message: "remote-only route: it is reached through the tunnel and public DNS, which need the internet" }];
+  if (!isLan(r.exposure)) return [{ kind: "remote-only", message: "remote-only route: it is reached through the tunnel and public DNS, which need the internet" }];
   const issues: DrillIssue[] = [];
   const zone = zoneFor(r.hostname, zones, "lan");
   if (!zone) issues.push({ kind: "no-lan-zone", message: `no LAN zone covers ${r.hostname}: at home it resolves only through public DNS` });
@@ -74,8 +71,8 @@ export function routeDrillIssues(r: DrillRouteInput, zones: DrillZone[]): DrillI
 }
 
 /** What becomes of a route's remote side with the internet gone. Pure. */
-export function awayWithoutInternet(exposure: string): { away: "lost" | "not-exposed"; awayNote: string } {
-  if (exposure === "lan") return { away: "not-exposed", awayNote: "LAN only: not reachable from away in any case" };
+export function awayWithoutInternet(exposure: Exposure): { away: "lost" | "not-exposed"; awayNote: string } {
+  if (!isRemote(exposure)) return { away: "not-exposed", awayNote: "LAN only: not reachable from away in any case" };
   return { away: "lost", awayNote: "from away it depends on the tunnel and public DNS, which go with the internet" };
 }
 
@@ -93,7 +90,7 @@ export function imageInTags(image: string, tags: string[]): boolean {
 /** Runs the drill and records it in the audit trail. */
 export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: AuditOrigin): Promise<DrillReport> {
   const [routes, zones, services, entries, containers] = await Promise.all([
-    db.route.findMany({ orderBy: { hostname: "asc" } }),
+    listRouteRecords(db),
     db.dnsZone.findMany({ include: { provider: { select: { kind: true, name: true } } }, orderBy: { name: "asc" } }),
     db.service.findMany({ include: { host: { select: { id: true, name: true } } }, orderBy: { name: "asc" } }),
     db.proxyEntry.findMany({ select: { routeId: true, tlsMode: true } }),

@@ -6,14 +6,14 @@ import type { Db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { planDns } from "@/lib/dns";
 import { planIngress } from "@/lib/ingress";
-import { planTunnel } from "@/lib/tunnel";
+import { listTunnels, planTunnel } from "@/lib/tunnel";
 import { desiredAutoChecks } from "@/lib/probes/auto-checks";
-import type { RouteCreateInput } from "@/lib/inventory/schemas";
 import { loadRouteContext } from "./context";
-import { deriveRouteParts, type PartDerivation, type RouteLike } from "./derive";
+import { deriveRouteParts, type PartDerivation } from "./derive";
+import { routeFromRow, type RouteLike } from "./record";
 import { guardProxyPart } from "./upstream-guard";
 import { listRouteParts } from "./reconcile";
-import type { RouteCheckPlan, RoutePartPlan, RoutePartView, RoutePlanView } from "./schemas";
+import type { RouteCheckPlan, RouteCreateInput, RoutePartPlan, RoutePartView, RoutePlanView } from "./schemas";
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -25,7 +25,7 @@ const VERIFIES: Record<string, string> = {
 };
 const SELECTOR_TEXT: Record<string, string> = { "kind:lan": "from LAN vantage points", "kind:remote": "from remote vantage points" };
 
-export function routeCheckPlans(route: { id: string | null; hostname: string; exposure: string }): RouteCheckPlan[] {
+export function routeCheckPlans(route: Pick<RouteLike, "id" | "hostname" | "exposure">): RouteCheckPlan[] {
   return desiredAutoChecks([{ id: route.id ?? "<new>", hostname: route.hostname, exposure: route.exposure }], []).map((d) => {
     const expectation = d.expectation ?? "reachable";
     return {
@@ -78,7 +78,7 @@ async function liveProxy(db: Db, routeId: string): Promise<Live> {
 }
 
 async function liveTunnel(db: Db, hostname: string): Promise<Live> {
-  const tunnels = await db.tunnel.findMany({ select: { id: true, name: true } });
+  const tunnels = await listTunnels(db);
   const actions: string[] = [];
   const notes: string[] = [];
   for (const t of tunnels) {
@@ -95,22 +95,23 @@ async function liveTunnel(db: Db, hostname: string): Promise<Live> {
 export async function planRoute(db: Db, routeId: string): Promise<RoutePlanView> {
   const row = await db.route.findUnique({ where: { id: routeId }, include: { service: { select: { name: true } } } });
   if (!row) throw notFound("Route");
+  const route = routeFromRow(row);
   const [ctx, statuses] = await Promise.all([loadRouteContext(db, routeId), listRouteParts(db, routeId)]);
-  const derived = await guardProxyPart(db, deriveRouteParts(row, ctx), row, ctx);
+  const derived = await guardProxyPart(db, deriveRouteParts(route, ctx), route, ctx);
   const live = await Promise.all(derived.map(async (d): Promise<Live | undefined> => {
     if (d.kind !== "planned") return undefined;
     try {
-      if (d.part === "lan-dns" || d.part === "public-dns") return await liveDns(db, d, row.hostname);
-      if (d.part === "proxy") return await liveProxy(db, row.id);
-      return await liveTunnel(db, row.hostname);
+      if (d.part === "lan-dns" || d.part === "public-dns") return await liveDns(db, d, route.hostname);
+      if (d.part === "proxy") return await liveProxy(db, route.id);
+      return await liveTunnel(db, route.hostname);
     } catch (err) {
       return { action: "apply", reason: null, note: `could not read the current state: ${errorText(err)}` };
     }
   }));
   return {
-    route: { id: row.id, hostname: row.hostname, exposure: row.exposure as RoutePlanView["route"]["exposure"], target: targetText(row, row.service?.name ?? null) },
+    route: { id: route.id, hostname: route.hostname, exposure: route.exposure, target: targetText(route, row.service?.name ?? null) },
     parts: derived.map((d, i) => toPartPlan(d, live[i], statuses.find((s) => s.part === d.part) ?? null)),
-    checks: routeCheckPlans(row),
+    checks: routeCheckPlans(route),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { retryDelayMs } from "@/lib/dns/backoff";
 import { log } from "@/lib/log";
 import type { PartDerivation } from "./derive";
+import { findRoute, type RouteRecord } from "./record";
 import { ROUTE_PARTS, type RoutePartName, type RoutePartView } from "./schemas";
 
 /** Parts that cannot be applied while another one has failed. */
@@ -14,19 +15,10 @@ export const PART_DEPENDS_ON: Partial<Record<RoutePartName, RoutePartName>> = { 
 
 export type PartOutcome = { ok: true; message: string | null } | { ok: false; message: string; retryAfterS?: number };
 
-export interface RouteRow {
-  id: string;
-  hostname: string;
-  exposure: string;
-  serviceId: string | null;
-  servicePort: number | null;
-  upstreamUrl: string | null;
-}
-
 /** What the reconciler drives: the derivation of a route's parts and one applier per part. */
 export interface RouteDriver {
-  derive(route: RouteRow): Promise<PartDerivation[]>;
-  appliers: Record<RoutePartName, (route: RouteRow, d: PartDerivation) => Promise<PartOutcome>>;
+  derive(route: RouteRecord): Promise<PartDerivation[]>;
+  appliers: Record<RoutePartName, (route: RouteRecord, d: PartDerivation) => Promise<PartOutcome>>;
 }
 
 export interface ReconcileOptions {
@@ -79,7 +71,7 @@ export async function reconcileRoute(db: Db, routeId: string, driver: RouteDrive
 
 async function reconcileRouteLocked(db: Db, routeId: string, driver: RouteDriver, opts: ReconcileOptions): Promise<RoutePartView[] | null> {
   const now = opts.now ?? (() => new Date());
-  const route = await db.route.findUnique({ where: { id: routeId }, select: { id: true, hostname: true, exposure: true, serviceId: true, servicePort: true, upstreamUrl: true } });
+  const route = await findRoute(db, routeId);
   if (!route) return null;
   const started = now();
   const before = new Map((await db.routePart.findMany({ where: { routeId } })).map((r) => [r.part, r]));

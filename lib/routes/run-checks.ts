@@ -12,6 +12,7 @@ import { specOf } from "@/lib/probes/views";
 import type { VantageSelector } from "@/lib/probes/schemas";
 import { checksChanged } from "@/lib/probes/wake";
 import { log } from "@/lib/log";
+import { findRoute } from "./record";
 import type { RouteChecksRun } from "./schemas";
 
 /** Whether the control plane probes at all (HOMEPORT_PROBES); an invalid value was refused at start-up. */
@@ -27,7 +28,7 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 
 /** Makes sure the route's automatic checks exist, then runs them once from every vantage that runs them. */
 export async function runRouteChecksNow(db: Db, routeId: string): Promise<RouteChecksRun> {
-  if (!(await db.route.findUnique({ where: { id: routeId }, select: { id: true } }))) throw notFound("Route");
+  if (!(await findRoute(db, routeId))) throw notFound("Route");
   // A route created a moment ago has no checks until the periodic sync; do it now.
   await syncAutoChecks(db);
   const checks = await db.check.findMany({ where: { sourceKey: { in: [`route:${routeId}`, `route:${routeId}:exposure`] }, enabled: true } });

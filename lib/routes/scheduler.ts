@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { retryDueCleanups, sweepOrphans } from "./cleanup";
 import { createRouteDriver } from "./driver";
+import { partEnv } from "./parts";
 import { reconcileDueRoutes, type RouteDriver } from "./reconcile";
 
 /** How often the pass looks for due retries. */
@@ -15,7 +16,7 @@ export interface RoutesPassReport {
   swept: boolean;
 }
 
-export async function reconcileRoutesOnce(db: Db, now = new Date(), driver: RouteDriver = createRouteDriver(db)): Promise<RoutesPassReport> {
+export async function reconcileRoutesOnce(db: Db, now = new Date(), driver: RouteDriver = createRouteDriver(partEnv(db))): Promise<RoutesPassReport> {
   const reconciled = await reconcileDueRoutes(db, now, driver);
   const cleanups = await retryDueCleanups(db, now);
   const { swept } = await sweepOrphans(db, now);

@@ -1,7 +1,77 @@
 // The routes domain's shapes, one zod module used by the API handlers, the OpenAPI document and
-// the pages: per-part status, the plan of a route, verdicts, side summaries and the drill report.
+// the pages: a route itself (create, update, view), per-part status, the plan of a route,
+// verdicts, side summaries and the drill report. Safe to import from client components.
 import { z } from "zod";
-import { RouteCreateSchema } from "@/lib/inventory/schemas";
+// The inventory's client-safe schema modules (its index also holds server code).
+import { HostnameSchema } from "@/lib/inventory/names";
+import { PortNumberSchema, updateSchema } from "@/lib/inventory/schemas";
+import { endpointRefusal } from "@/lib/net/address-guard";
+import { knownAdminEndpoints } from "@/lib/net/admin-endpoints";
+import { ExposureSchema } from "./exposure";
+
+export { ExposureSchema, EXPOSURES, isLan, isRemote, type Exposure } from "./exposure";
+
+export const UpstreamUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .url({ message: "a full URL such as http://192.0.2.10:8080", abort: true })
+  // Each refinement checks URL.canParse itself: new URL() throws on what is not a URL.
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "only http and https upstreams")
+  .refine((u) => { if (!URL.canParse(u)) return true; const x = new URL(u); return !x.username && !x.password; }, "credentials do not belong in the URL")
+  // The shared address guard: link-local/metadata in every spelling, unspecified, admin API ports.
+  .superRefine((u, ctx) => {
+    if (!URL.canParse(u)) return;
+    const x = new URL(u);
+    const refusal = endpointRefusal(x.hostname, x.port ? Number(x.port) : x.protocol === "https:" ? 443 : 80, knownAdminEndpoints());
+    if (refusal) ctx.addIssue({ code: "custom", message: refusal });
+  });
+
+const routeFields = {
+  hostname: HostnameSchema,
+  serviceId: z.string().min(1).max(64).nullable(),
+  servicePort: PortNumberSchema.nullable(),
+  upstreamUrl: UpstreamUrlSchema.nullable(),
+  exposure: ExposureSchema,
+};
+
+const targetIsOneOf = (r: { serviceId?: string | null; servicePort?: number | null; upstreamUrl?: string | null }) => {
+  const toService = r.serviceId != null;
+  const toUrl = r.upstreamUrl != null;
+  // A port belongs to a service target only; a stray port beside an upstream URL is refused.
+  return toService !== toUrl && (toService ? r.servicePort != null : r.servicePort == null);
+};
+const targetMessage = { message: "choose either a service and its port, or an upstream URL", path: ["serviceId"] };
+
+export const RouteCreateSchema = z
+  .object({
+    ...routeFields,
+    serviceId: routeFields.serviceId.default(null),
+    servicePort: routeFields.servicePort.default(null),
+    upstreamUrl: routeFields.upstreamUrl.default(null),
+    exposure: routeFields.exposure.default("lan"),
+  })
+  .strict()
+  .refine(targetIsOneOf, targetMessage);
+export type RouteCreateInput = z.infer<typeof RouteCreateSchema>;
+export type RouteFormValues = z.input<typeof RouteCreateSchema>;
+
+/** PATCH: the merged result is checked again in lib, since the target may change in parts. */
+export const RouteUpdateSchema = updateSchema(routeFields);
+export type RouteUpdateInput = z.infer<typeof RouteUpdateSchema>;
+
+export const RouteSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  serviceId: z.string().nullable(),
+  serviceName: z.string().nullable(),
+  servicePort: z.number().int().nullable(),
+  upstreamUrl: z.string().nullable(),
+  exposure: ExposureSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RouteView = z.infer<typeof RouteSchema>;
 
 /** The four parts of a route, in the order the reconciler converges them. */
 export const ROUTE_PARTS = ["lan-dns", "proxy", "tunnel", "public-dns"] as const;
@@ -46,7 +116,7 @@ export const RouteCheckPlanSchema = z.object({
 export type RouteCheckPlan = z.infer<typeof RouteCheckPlanSchema>;
 
 export const RoutePlanViewSchema = z.object({
-  route: z.object({ id: z.string().nullable(), hostname: z.string(), exposure: z.enum(["lan", "remote", "both"]), target: z.string() }),
+  route: z.object({ id: z.string().nullable(), hostname: z.string(), exposure: ExposureSchema, target: z.string() }),
   parts: z.array(RoutePartPlanSchema),
   checks: z.array(RouteCheckPlanSchema),
 });
@@ -114,7 +184,7 @@ export const DrillReportSchema = z.object({
     z.object({
       id: z.string(),
       hostname: z.string(),
-      exposure: z.string(),
+      exposure: ExposureSchema,
       survives: z.boolean().describe("Whether the LAN path keeps working with the internet gone"),
       issues: z.array(DrillIssueSchema),
       away: z.enum(["lost", "not-exposed"]).describe("Access from away: lost with the internet (tunnel + public DNS), or never offered"),

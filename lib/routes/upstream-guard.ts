@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db";
 import { resolveUpstream, upstreamRefusal } from "@/lib/ingress/desired";
 import type { LookupAll } from "@/lib/net/lookup";
 import { loadAdminEndpoints } from "@/lib/net/stored-admin-endpoints";
-import type { PartDerivation, RouteContext, RouteLike } from "./derive";
+import type { PartDerivation, RouteContext } from "./derive";
+import type { RouteLike } from "./record";
 
 export interface UpstreamGuardOptions {
   /** Replaceable for tests: the system resolver by default. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { routeVerdicts, sideStatus, type VerdictInput } from "./verdicts";
+import type { Exposure } from "./exposure";
 import type { SideVantage } from "./schemas";
 
 const ID = "route1";
@@ -15,7 +16,7 @@ const OK_PARTS = [
 ];
 const VANTAGES = [{ id: "home", name: "home", kind: "lan" }, { id: "vps", name: "vps", kind: "remote" }];
 
-function input(exposure: string, main: SideVantage[], o: Partial<VerdictInput> = {}): VerdictInput {
+function input(exposure: Exposure, main: SideVantage[], o: Partial<VerdictInput> = {}): VerdictInput {
   return { route: { id: ID, hostname: "app.home.example", exposure }, parts: OK_PARTS, lanZone: { name: "home.example" }, tlsMode: "internal", main, exposure: [], vantages: VANTAGES, ...o };
 }
 

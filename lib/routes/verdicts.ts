@@ -5,11 +5,13 @@
 import type { Db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { zoneFor } from "@/lib/dns";
+import { isLan, isRemote } from "./exposure";
+import { findRoute, type RouteRecord } from "./record";
 import { listRouteParts } from "./reconcile";
 import type { RoutePartName, RoutePartView, RouteStatusView, Side, SideVantage, Verdict, Verdicts } from "./schemas";
 
 export interface VerdictInput {
-  route: { id: string; hostname: string; exposure: string };
+  route: Pick<RouteRecord, "id" | "hostname" | "exposure">;
   parts: Pick<RoutePartView, "part" | "status" | "message">[];
   /** The LAN-role zone that covers the hostname, if any. */
   lanZone: { name: string } | null;
@@ -38,9 +40,10 @@ export function sideStatus(cells: SideVantage[], expectation: Side["expectation"
 export function sides(input: VerdictInput): { lan: Side; remote: Side } {
   const { exposure } = input.route;
   const lanCells = input.main.filter((c) => c.kind === "lan");
-  const remoteCells = exposure === "lan" ? input.exposure.filter((c) => c.kind === "remote") : input.main.filter((c) => c.kind === "remote");
-  const lanExp: Side["expectation"] = exposure === "remote" ? "not-checked" : "reachable";
-  const remoteExp: Side["expectation"] = exposure === "lan" ? "unreachable" : "reachable";
+  // A LAN-only route is seen from away by its exposure check, which expects no answer.
+  const remoteCells = isRemote(exposure) ? input.main.filter((c) => c.kind === "remote") : input.exposure.filter((c) => c.kind === "remote");
+  const lanExp: Side["expectation"] = isLan(exposure) ? "reachable" : "not-checked";
+  const remoteExp: Side["expectation"] = isRemote(exposure) ? "reachable" : "unreachable";
   return {
     lan: { expectation: lanExp, status: sideStatus(lanCells, lanExp), vantages: lanExp === "not-checked" ? [] : lanCells },
     remote: { expectation: remoteExp, status: sideStatus(remoteCells, remoteExp), vantages: remoteCells },
@@ -62,11 +65,12 @@ export function sameUrlVerdict(input: VerdictInput, s = sides(input)): Verdict {
   const { exposure, id } = input.route;
   const hasLan = input.vantages.some((x) => x.kind === "lan");
   const hasRemote = input.vantages.some((x) => x.kind === "remote");
-  if (exposure !== "both") {
-    const [label, side, has] = exposure === "lan" ? (["LAN", s.lan, hasLan] as const) : (["remote", s.remote, hasRemote] as const);
+  const lan = isLan(exposure);
+  if (!lan || !isRemote(exposure)) {
+    const [label, side, has] = lan ? (["LAN", s.lan, hasLan] as const) : (["remote", s.remote, hasRemote] as const);
     const p = sideProblem(label, side, has);
     const state = !p ? `it passes (${names(side.vantages.filter((c) => c.status === "up"))})` : p.status === "pending" ? "no result yet" : `it fails — ${p.reason}`;
-    return v("not-applicable", `${exposure === "lan" ? "LAN-only" : "Remote-only"} route: only the ${label} side is required, and ${state}`);
+    return v("not-applicable", `${lan ? "LAN-only" : "Remote-only"} route: only the ${label} side is required, and ${state}`);
   }
   const lanP = sideProblem("LAN", s.lan, hasLan);
   const remoteP = sideProblem("remote", s.remote, hasRemote);
@@ -87,7 +91,7 @@ const partOf = (input: VerdictInput, part: RoutePartName) => input.parts.find((p
 
 export function worksOfflineVerdict(input: VerdictInput, s = sides(input)): Verdict {
   const { exposure, hostname } = input.route;
-  if (exposure === "remote") return v("not-applicable", "Remote-only route: it is reached through the tunnel and public DNS, which need the internet by design");
+  if (!isLan(exposure)) return v("not-applicable", "Remote-only route: it is reached through the tunnel and public DNS, which need the internet by design");
   if (!input.lanZone) return v("fail", `no LAN zone covers ${hostname}: at home it resolves only through public DNS — add a LAN zone under DNS`);
   for (const [part, label] of [["lan-dns", "LAN DNS record"], ["proxy", "reverse-proxy entry"]] as const) {
     const p = partOf(input, part);
@@ -105,7 +109,7 @@ export function worksOfflineVerdict(input: VerdictInput, s = sides(input)): Verd
 export function exposureVerdict(input: VerdictInput, s = sides(input)): Verdict {
   const { exposure } = input.route;
   const hasRemote = input.vantages.some((x) => x.kind === "remote");
-  if (exposure === "lan") {
+  if (!isRemote(exposure)) {
     if (!hasRemote) return v("fail", "no remote vantage point to prove the route is not reachable from away — enroll an agent as a remote vantage");
     const exposed = known(s.remote.vantages).filter((c) => c.status === "down");
     if (exposed.length > 0) return v("fail", `reachable from ${names(exposed)} (remote) although the route is LAN only${exposed[0]!.errorClass ? ` [${exposed[0]!.errorClass}]` : ""}`);
@@ -118,7 +122,7 @@ export function exposureVerdict(input: VerdictInput, s = sides(input)): Verdict 
   const p = sideProblem("remote", s.remote, hasRemote);
   if (p?.status === "fail") {
     const failing = known(s.remote.vantages).filter((c) => c.status === "down");
-    return failing.length > 0 ? v("fail", `remote vantage ${failing.map(why).join("; ")} cannot reach the route, although it is exposed ${exposure === "both" ? "both ways" : "remotely"}`) : p;
+    return failing.length > 0 ? v("fail", `remote vantage ${failing.map(why).join("; ")} cannot reach the route, although it is exposed ${isLan(exposure) ? "both ways" : "remotely"}`) : p;
   }
   if (p) return p;
   return v("pass", `reachable from away (${names(s.remote.vantages.filter((c) => c.status === "up"))}) as intended`);
@@ -145,7 +149,7 @@ const toCell = (s: StateRow): SideVantage => ({
 
 /** Parts, verdicts and sides of one route, from the database. */
 export async function loadRouteStatus(db: Db, routeId: string): Promise<RouteStatusView> {
-  const route = await db.route.findUnique({ where: { id: routeId }, select: { id: true, hostname: true, exposure: true } });
+  const route = await findRoute(db, routeId);
   if (!route) throw notFound("Route");
   const [parts, zones, entry, checks, vantages] = await Promise.all([
     listRouteParts(db, routeId),

@@ -1,15 +1,16 @@
-// Running cloudflared for a locally managed tunnel through the host's agent: its files
-// (config.yml, the credentials JSON, the LAN proxy's root CA) are written with `file/write` below
-// the agent's managed directory, then the container is applied with `service/apply`, each file
-// bind-mounted read-only. The container's spec carries a hash of the files' contents, so a
-// changed config recreates the container and an unchanged one leaves it running (no-op).
+// Running cloudflared for a locally managed tunnel on its host, through the TunnelDeployer the
+// caller passes (lib/agents' agent sessions in production): its files (config.yml, the
+// credentials JSON, the LAN proxy's root CA) are written below the agent's managed directory,
+// then the container is applied, each file bind-mounted read-only. The container's spec carries a
+// hash of the files' contents, so a changed config recreates the container and an unchanged one
+// leaves it running (no-op).
 import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
-import { AgentRequestError, DEPLOY_TIMEOUT_MS, findAgentHub, type AgentSession } from "@/lib/agents";
 import { ServiceSpecSchema, type ServiceSpec } from "@/lib/protocol";
 import { CLOUDFLARED_CONFIG_DIR, CLOUDFLARED_CONFIG_PATH } from "./cloudflared-config";
 import { CLOUDFLARED_CREDENTIALS_PATH } from "./providers/cloudflare";
+import { TunnelDeployError, type TunnelDeployer } from "./deployer";
 import { LOCAL_CA_POOL_PATH } from "./plan";
 
 /** Pinned so a deploy never depends on a registry lookup of "latest" (offline first). */
@@ -103,10 +104,16 @@ export interface CloudflaredHandOff {
 }
 
 /**
- * Overrides for the container the tunnel runs in. The defaults run the pinned cloudflared image;
- * the integration tests substitute a stand-in image (cloudflared cannot be pulled offline).
+ * How the tunnel's container is deployed: the deployer that reaches its host, and overrides for
+ * the container. The defaults run the pinned cloudflared image; the integration tests substitute
+ * a stand-in image (cloudflared cannot be pulled offline).
  */
 export interface DeployCloudflaredOptions {
+  /**
+   * Reaches the tunnel's host (lib/agents' `agentTunnelDeployer` in production). Without one, a
+   * tunnel placed on a host is not deployed and says so (agent_unavailable).
+   */
+  deployer?: TunnelDeployer;
   image?: string;
   command?: string[];
   ports?: ServiceSpec["ports"];
@@ -120,11 +127,11 @@ export function tunnelStatusOfDeploy(h: CloudflaredHandOff): { status: string; d
   return { status, detail: h.message };
 }
 
-async function writeAndApply(session: AgentSession, tunnelId: string, spec: CloudflaredContainerSpec, configHash: string, opts: DeployCloudflaredOptions) {
+async function writeAndApply(deployer: TunnelDeployer, hostId: string, tunnelId: string, spec: CloudflaredContainerSpec, configHash: string, opts: DeployCloudflaredOptions) {
   const owner = opts.fileOwnerUid === undefined ? CLOUDFLARED_UID : opts.fileOwnerUid;
   const volumes: { source: string; target: string; readOnly: true }[] = [];
   for (const f of spec.files) {
-    const r = await session.request("file/write", { path: f.name, content: f.content, mode: 0o600, ...(owner === null ? {} : { ownerUid: owner }) });
+    const r = await deployer.writeFile(hostId, { path: f.name, content: f.content, mode: 0o600, ...(owner === null ? {} : { ownerUid: owner }) });
     if (r.sha256 !== sha256(f.content)) throw new Error(`the agent reports other content for ${f.name} than was sent`);
     volumes.push({ source: r.path, target: f.target, readOnly: true });
   }
@@ -140,16 +147,16 @@ async function writeAndApply(session: AgentSession, tunnelId: string, spec: Clou
     restartPolicy: spec.restartPolicy,
     egress: "open",
   });
-  const applied = await session.request("service/apply", { deploymentId: `cloudflared-${randomUUID()}`, spec: serviceSpec, pull: false }, DEPLOY_TIMEOUT_MS);
+  const applied = await deployer.applyContainer(hostId, `cloudflared-${randomUUID()}`, serviceSpec);
   return { applied, volumes, image: serviceSpec.image, command: serviceSpec.command };
 }
 
 /**
- * Deploys the tunnel's cloudflared container on its host: writes the files through the agent
- * (`file/write`, 0600, owned by cloudflared's user), then applies the container (`service/apply`;
- * same files → same spec hash → nothing to do; changed files → a new container replaces the old
- * one after its health wait, or the old one stays on failure). The outcome is recorded in the
- * Tunnel's status and the audit log (without any file content). Never throws for agent failures.
+ * Deploys the tunnel's cloudflared container on its host through `opts.deployer`: writes the files
+ * (0600, owned by cloudflared's user), then applies the container (same files → same spec hash →
+ * nothing to do; changed files → a new container replaces the old one after its health wait, or
+ * the old one stays on failure). The outcome is recorded in the Tunnel's status and the audit log
+ * (without any file content). Never throws for deployer failures.
  */
 export async function deployCloudflaredViaAgent(
   db: Db,
@@ -173,14 +180,16 @@ export async function deployCloudflaredViaAgent(
     },
   };
   let handOff: CloudflaredHandOff;
-  const session = tunnel.hostId ? findAgentHub()?.session(tunnel.hostId) : undefined;
+  const { deployer } = opts;
   if (!tunnel.hostId) {
     handOff = { ...base, status: "no_host", containerId: null, message: "cloudflared config generated; choose the host whose agent runs cloudflared to deploy it" };
-  } else if (!session) {
+  } else if (!deployer) {
+    handOff = { ...base, status: "agent_unavailable", containerId: null, message: "cloudflared config generated; this caller cannot reach agents, so it was not deployed" };
+  } else if (!deployer.isOnline(tunnel.hostId)) {
     handOff = { ...base, status: "agent_unavailable", containerId: null, message: "cloudflared config generated; the host's agent is not connected, so it was not deployed" };
   } else {
     try {
-      const { applied, volumes, image, command } = await writeAndApply(session, tunnel.id, spec, configHash, opts);
+      const { applied, volumes, image, command } = await writeAndApply(deployer, tunnel.hostId, tunnel.id, spec, configHash, opts);
       const changed = applied.outcome !== "unchanged";
       handOff = {
         ...base,
@@ -192,7 +201,7 @@ export async function deployCloudflaredViaAgent(
           : `cloudflared already runs this config (container ${applied.containerId.slice(0, 12)})`,
       };
     } catch (err) {
-      const why = err instanceof AgentRequestError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      const why = err instanceof TunnelDeployError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
       handOff = { ...base, status: "failed", containerId: null, message: `deploying cloudflared through the agent failed; the previous container (if any) keeps running. ${why}` };
     }
   }

@@ -21,4 +21,5 @@ export {
   type CloudflaredHandOff,
   type DeployCloudflaredOptions,
 } from "./cloudflared-deploy";
+export { TunnelDeployError, type TunnelDeployer, type TunnelFileWrite, type TunnelFileWritten, type TunnelContainerApplied } from "./deployer";
 export * from "./tunnel-service";

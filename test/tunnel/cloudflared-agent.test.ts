@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AgentRequestError } from "@/lib/agents";
+import { AgentRequestError, agentTunnelDeployer } from "@/lib/agents";
 import { LABELS, MAX_MANAGED_FILE_BYTES } from "@/lib/protocol";
 import { applyTunnel, createTunnel, planTunnel, CLOUDFLARED_CONFIG_HASH_ENV, CLOUDFLARED_UID, type DeployCloudflaredOptions } from "@/lib/tunnel";
 import { buildBusyboxImage, docker, ensureDocker } from "../agents/helpers/docker";
@@ -53,6 +53,7 @@ beforeAll(async () => {
   ({ hostId, stateDir, agent } = await enrolledAgent(cp, `${PREFIX}host`));
   port = await freePort();
   standIn = {
+    deployer: agentTunnelDeployer,
     image,
     command: ["httpd", "-f", "-p", "8080", "-h", "/etc/cloudflared"],
     ports: [{ container: 8080, host: port, protocol: "tcp", hostIp: "127.0.0.1" }],

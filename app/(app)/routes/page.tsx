@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
-import { listRoutes } from "@/lib/inventory/routes";
+import { listRoutes, pendingCleanups } from "@/lib/routes";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewLink } from "@/components/common/new-link";
 import { ROUTES_PAGE_SIZE } from "@/components/common/page-sizes";
 import { RoutesList } from "@/components/routes/routes-list";
 import { Alert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
-import { pendingCleanups } from "@/lib/routes/cleanup";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Routes" };

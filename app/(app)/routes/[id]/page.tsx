@@ -1,6 +1,6 @@
 import { requirePageSession } from "@/lib/auth/page-session";
 import { detailLoader, detailMetadata } from "@/lib/pages/detail-page";
-import { getRouteOrThrow } from "@/lib/inventory/routes";
+import { getRouteOrThrow, loadRouteStatus } from "@/lib/routes";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { buttonClass } from "@/components/ui/button";
@@ -11,7 +11,6 @@ import { ExposureBadge } from "@/components/routes/routes-list";
 import { serviceChoices } from "@/components/routes/service-choices";
 import { RouteLive } from "@/components/routes/route-live";
 import { getDb } from "@/lib/db";
-import { loadRouteStatus } from "@/lib/routes/verdicts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,7 @@
 import { route, json, parseBody, parseQuery, PageQuerySchema } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
-import { createRoute, listRoutes, ListQuerySchema, RouteCreateSchema } from "@/lib/inventory";
+import { ListQuerySchema } from "@/lib/inventory";
+import { createRoute, listRoutes, RouteCreateSchema } from "@/lib/routes";
 
 export const GET = route("read", async ({ req, db }) =>
   json(await listRoutes(db, parseQuery(req, PageQuerySchema.extend(ListQuerySchema.shape)))),

@@ -1,6 +1,7 @@
 import { route, json, parseBody, parseParam } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
-import { deleteRoute, getRouteOrThrow, IdParamSchema, RouteUpdateSchema, updateRoute } from "@/lib/inventory";
+import { IdParamSchema } from "@/lib/inventory";
+import { deleteRoute, getRouteOrThrow, RouteUpdateSchema, updateRoute } from "@/lib/routes";
 
 type P = { id: string };
 

@@ -1,26 +1,31 @@
-// Routes: one hostname to a service port or an upstream URL, with an exposure. Hostnames are
-// unique (after IDN and case normalisation); conflicts are refused with the owner's name.
+// The Route store: list, get, create, update and delete routes — one hostname to a service port or
+// an upstream URL, with an exposure. Hostnames are unique (after IDN and case normalisation);
+// conflicts are refused with the owner's name. Every route row read here goes through routeFromRow.
 import type { Db, Prisma } from "@/lib/db";
 import { DomainError, conflict, notFound } from "@/lib/errors";
 import { findPage, type Page, type PageQuery } from "@/lib/db/pagination";
 import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
-import { RouteSchema, type RouteCreateInput, type RouteUpdateInput, type RouteView } from "./schemas";
+import { cleanupAfterRouteDelete, recordRouteCleanup } from "./cleanup";
+import { findRoute, routeFromRow } from "./record";
+import type { RouteCreateInput, RouteUpdateInput, RouteView } from "./schemas";
 
-type RouteRow = Prisma.RouteGetPayload<{ include: { service: { select: { name: true } } } }>;
 const include = { service: { select: { name: true } } } as const;
 
-export function toRouteView(r: RouteRow): RouteView {
-  return RouteSchema.parse({
+type RouteRowWithService = Prisma.RouteGetPayload<{ include: typeof include }>;
+
+export function toRouteView(row: RouteRowWithService): RouteView {
+  const r = routeFromRow(row);
+  return {
     id: r.id,
     hostname: r.hostname,
     serviceId: r.serviceId,
-    serviceName: r.service?.name ?? null,
+    serviceName: row.service?.name ?? null,
     servicePort: r.servicePort,
     upstreamUrl: r.upstreamUrl,
     exposure: r.exposure,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-  });
+  };
 }
 
 async function assertHostnameFree(tx: DbOrTx, hostname: string, exceptId?: string) {
@@ -90,23 +95,18 @@ export async function updateRoute(db: Db, id: string, input: RouteUpdateInput, a
 
 /**
  * Deletes the route, then removes what Homeport created for it (owned DNS records, the Caddy
- * entry, tunnel rules) through lib/routes' cleanup. A failed cleanup does not undo the delete: it
- * is recorded (audit, the DNS/ingress/tunnel statuses) and retried by the routes reconciler.
+ * entry, tunnel rules) through the cleanup. A failed cleanup does not undo the delete: it is
+ * recorded (audit, the DNS/ingress/tunnel statuses) and retried by the routes reconciler.
  */
 export async function deleteRoute(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
-  const current = await db.$transaction(async (tx) => {
-    const row = await getRouteOrThrow(tx, id);
+  const deleted = await db.$transaction(async (tx) => {
+    const route = await findRoute(tx, id);
+    if (!route) throw notFound("Route");
     await tx.route.delete({ where: { id } });
     // Recorded with the delete: a crash before the cleanup below is resumed at the next start.
-    await tx.routeCleanup.upsert({
-      where: { routeId: id },
-      create: { routeId: id, hostname: row.hostname, steps: JSON.stringify(row.exposure === "lan" ? ["dns", "proxy"] : ["dns", "proxy", "tunnel"]) },
-      update: { hostname: row.hostname, nextAttemptAt: new Date() },
-    });
-    await recordAudit(tx, { actor, action: "route.delete", target: { type: "route", id }, details: { hostname: row.hostname }, meta });
-    return row;
+    await recordRouteCleanup(tx, route);
+    await recordAudit(tx, { actor, action: "route.delete", target: { type: "route", id }, details: { hostname: route.hostname }, meta });
+    return route;
   });
-  // Imported here: lib/routes builds on the inventory, so a static import would be circular.
-  const { cleanupAfterRouteDelete } = await import("@/lib/routes/cleanup");
-  await cleanupAfterRouteDelete(db, { id: current.id, hostname: current.hostname, exposure: current.exposure }, actor, meta);
+  await cleanupAfterRouteDelete(db, deleted, actor, meta);
 }
