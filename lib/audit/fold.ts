@@ -3,6 +3,7 @@
 // attempts leaves a readable trail instead of one row per attempt.
 import type { Db, Prisma } from "@/lib/db";
 import { auditColumns, type AuditEntry } from "./record";
+import { AuditDetailsColumn } from "./rows";
 
 /** A folded row covers the repeats of at most this long after its first attempt. */
 export const FOLD_SPAN_MS = 60 * 60_000;
@@ -14,13 +15,10 @@ export interface RefusalEntry extends AuditEntry {
   reason: string;
 }
 
+/** The refusal reason a row's details carry; none for details that do not parse (such a row is never folded into). */
 function reasonOf(details: string | null): unknown {
-  if (!details) return undefined;
-  try {
-    return (JSON.parse(details) as { reason?: unknown } | null)?.reason;
-  } catch {
-    return undefined;
-  }
+  const r = AuditDetailsColumn.safeParse(details);
+  return r.success ? r.data?.reason : undefined;
 }
 
 async function foldIn(tx: Prisma.TransactionClient, e: RefusalEntry, now: Date): Promise<{ id: string; count: number }> {

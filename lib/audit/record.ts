@@ -1,10 +1,11 @@
 // Writing one audit row: who did what to which object, when and from where.
 import type { Db, Prisma } from "@/lib/db";
+import type { AuditActorType } from "./schemas";
 
 export type DbOrTx = Db | Prisma.TransactionClient;
 
 export interface AuditActor {
-  type: "user" | "token" | "system" | "agent" | "anonymous";
+  type: AuditActorType;
   id?: string | null;
   name?: string | null;
 }

@@ -12,6 +12,7 @@ import { checkSetupCode, clearSetupCode } from "./setup-code";
 import { spendTotpCode, TOTP_REPLAYED_MESSAGE } from "./two-factor";
 import { assertAddressAllowed } from "./address-throttle";
 import { refuseUnauthenticated } from "./refusals";
+import { userRows } from "./rows";
 import type { LoginInput, SetupInput } from "./schemas";
 
 export { beginTotpEnrolment, confirmTotpEnrolment, disableTotp } from "./two-factor";
@@ -61,7 +62,8 @@ export async function login(db: Db, input: LoginInput, meta: AuditOrigin): Promi
   if (delayMs > 0) await sleep(delayMs);
   const failed = (reason: string, actor: { id?: string; name: string }) =>
     recordRefusal(db, { actor: { type: actor.id ? "user" : "anonymous", id: actor.id ?? null, name: actor.name }, action: "auth.login.failed", reason, meta });
-  const user = await db.user.findUnique({ where: { username: input.username } });
+  const found = await db.user.findUnique({ where: { username: input.username } });
+  const user = found ? userRows.parse(found) : null;
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
     await failed("password", { name: input.username.slice(0, 64) });
@@ -88,7 +90,8 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: AuditOrigin,
 ): Promise<LoginResult> {
-  const row = await db.user.findUnique({ where: { id: user.id } });
+  const found = await db.user.findUnique({ where: { id: user.id } });
+  const row = found ? userRows.parse(found) : null;
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
     throw new DomainError("forbidden", "The current password is wrong");
   }

@@ -2,9 +2,12 @@
 // with scopes and an optional expiry.
 import type { Db } from "@/lib/db";
 import { randomToken, sha256 } from "./tokens";
-import { type Scope, ScopeSchema } from "./schemas";
+import { apiTokenRows, ScopesColumn, userRows } from "./rows";
+import type { Scope } from "./schemas";
 
 export const TOKEN_PREFIX = "hp_";
+/** A token's lastUsedAt is written at most this often. */
+const LAST_USED_EVERY_MS = 60_000;
 
 export interface TokenActor {
   tokenId: string;
@@ -13,11 +16,9 @@ export interface TokenActor {
   scopes: Scope[];
 }
 
+/** A stored scopes column as scopes (unknown ones dropped, see ScopesColumn). */
 export function parseScopes(stored: string): Scope[] {
-  return stored.split(",").flatMap((s) => {
-    const r = ScopeSchema.safeParse(s.trim());
-    return r.success ? [r.data] : [];
-  });
+  return ScopesColumn.parse(stored);
 }
 
 /** `write` implies `read`; `admin` implies both. */
@@ -48,11 +49,12 @@ export async function createApiToken(
 
 export async function verifyApiToken(db: Db, token: string, now = new Date()): Promise<TokenActor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
-  if (!row) return null;
+  const found = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  if (!found) return null;
+  const row = apiTokenRows.parse(found);
   if (row.expiresAt && row.expiresAt <= now) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, userId: row.userId, username: row.user.username, scopes: parseScopes(row.scopes) };
+  return { tokenId: row.id, userId: row.userId, username: userRows.parse(found.user).username, scopes: row.scopes };
 }

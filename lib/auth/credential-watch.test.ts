@@ -83,6 +83,19 @@ describe("CredentialWatcher", () => {
     expect(w.ends).toEqual(["forbidden"]);
   });
 
+  it("a session whose user row no longer parses (a hand-edited role) ends as forbidden; other watches carry on", async () => {
+    const s = await session(), tk = await token();
+    const ws = watch(s), wt = watch(tk);
+    await t.db.user.update({ where: { id: t.userId }, data: { role: "root" } });
+    try {
+      await watcher.recheck();
+      expect(ws.ends).toEqual(["forbidden"]);
+      expect(wt.ends).toEqual([]);
+    } finally {
+      await t.db.user.update({ where: { id: t.userId }, data: { role: "admin" } });
+    }
+  });
+
   it("forgets stopped watches and holds no timer when idle", async () => {
     const s = await session();
     const w = { ends: [] as CredentialEnd[] };

@@ -3,9 +3,12 @@
 // once), expires, or no longer allows `read` (a periodic re-check every CREDENTIAL_RECHECK_MS,
 // batched over all watches). One watcher per process, on globalThis.
 import type { Db } from "@/lib/db";
+import { RowParseError } from "@/lib/db/rows";
 import { log } from "@/lib/log";
-import { hasScope, parseScopes } from "./api-tokens";
+import { hasScope } from "./api-tokens";
+import { apiTokenRows, userRows } from "./rows";
 import { sessionScopes, type Actor } from "./context";
+import type { Scope } from "./schemas";
 import { ABSOLUTE_LIFETIME_MS } from "./sessions";
 import { onRevocation, type Revocation } from "./revocation";
 
@@ -40,13 +43,24 @@ function revokes(r: Revocation, c: WatchedCredential): boolean {
   }
 }
 
+/** Whether a credential's stored scopes still grant reading; a row that does not parse grants nothing (logged). */
+function grantsRead(scopes: () => Scope[]): boolean {
+  try {
+    return hasScope(scopes(), "read");
+  } catch (err) {
+    if (!(err instanceof RowParseError)) throw err;
+    log.warn("auth", "a watched credential's row does not parse; its stream ends", { error: err.message });
+    return false;
+  }
+}
+
 /** Why a credential no longer holds at `now`, from its current row (null: row gone). */
 async function endsOf(db: Db, watches: Watch[], now: Date): Promise<Map<Watch, CredentialEnd>> {
   const ends = new Map<Watch, CredentialEnd>();
   const sessionIds = watches.flatMap((w) => (w.cred.kind === "session" ? [w.cred.sessionId] : []));
   const tokenIds = watches.flatMap((w) => (w.cred.kind === "token" ? [w.cred.tokenId] : []));
   const [sessions, tokens] = await Promise.all([
-    sessionIds.length ? db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expiresAt: true, createdAt: true, user: { select: { role: true } } } }) : [],
+    sessionIds.length ? db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expiresAt: true, createdAt: true, user: { select: { id: true, role: true } } } }) : [],
     tokenIds.length ? db.apiToken.findMany({ where: { id: { in: tokenIds } }, select: { id: true, expiresAt: true, scopes: true } }) : [],
   ]);
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
@@ -56,12 +70,12 @@ async function endsOf(db: Db, watches: Watch[], now: Date): Promise<Map<Watch, C
       const s = sessionById.get(w.cred.sessionId);
       if (!s) ends.set(w, "revoked");
       else if (s.expiresAt <= now || s.createdAt.getTime() + ABSOLUTE_LIFETIME_MS <= now.getTime()) ends.set(w, "expired");
-      else if (!hasScope(sessionScopes(s.user.role), "read")) ends.set(w, "forbidden");
+      else if (!grantsRead(() => sessionScopes(userRows.columns(s.user).role))) ends.set(w, "forbidden");
     } else {
       const t = tokenById.get(w.cred.tokenId);
       if (!t) ends.set(w, "revoked");
       else if (t.expiresAt && t.expiresAt <= now) ends.set(w, "expired");
-      else if (!hasScope(parseScopes(t.scopes), "read")) ends.set(w, "forbidden");
+      else if (!grantsRead(() => apiTokenRows.columns(t).scopes)) ends.set(w, "forbidden");
     }
   }
   return ends;

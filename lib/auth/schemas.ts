@@ -6,6 +6,10 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
 export const ScopeSchema = z.enum(["read", "write", "admin"]).describe("read: GET endpoints; write: also mutations; admin: also tokens and settings");
 export type Scope = z.infer<typeof ScopeSchema>;
 
+/** A user's role. Admin is the only one today; a new role is added here and given its scopes in context.ts. */
+export const UserRoleSchema = z.enum(["admin"]);
+export type UserRole = z.infer<typeof UserRoleSchema>;
+
 export const UsernameSchema = z
   .string()
   .trim()

@@ -26,6 +26,16 @@ describe("sessions", () => {
     expect(s?.rotatedToken).toBeUndefined();
   });
 
+  it("a session whose user has a role Homeport does not know is refused with an error naming the user, not resolved with some rights", async () => {
+    const { token } = await createSession(t.db, t.userId, HOUR, meta, t0);
+    await t.db.user.update({ where: { id: t.userId }, data: { role: "superadmin" } });
+    try {
+      await expect(resolveSession(t.db, token, { ttlMs: HOUR, rotate: false, now: at(1000) })).rejects.toThrow(`User ${t.userId}: column "role" does not parse`);
+    } finally {
+      await t.db.user.update({ where: { id: t.userId }, data: { role: "admin" } });
+    }
+  });
+
   it("unknown tokens resolve to null", async () => {
     expect(await resolveSession(t.db, "no-such-token", { ttlMs: HOUR, rotate: true, now: t0 })).toBeNull();
   });

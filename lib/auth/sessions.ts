@@ -4,6 +4,8 @@
 import type { Db } from "@/lib/db";
 import { randomToken, sha256 } from "./tokens";
 import { announceRevocation } from "./revocation";
+import { sessionRows, userRows } from "./rows";
+import type { UserRole } from "./schemas";
 
 export const SESSION_COOKIE = "hp_session";
 export const ROTATE_AFTER_MS = 15 * 60_000;
@@ -16,11 +18,17 @@ export interface SessionInfo {
   id: string;
   userId: string;
   username: string;
-  role: string;
+  role: UserRole;
   csrfToken: string;
   expiresAt: Date;
   /** Set when the caller should send this new token to the client. */
   rotatedToken?: string;
+}
+
+/** The session's user as SessionInfo carries it (the row parsed: an unknown role is an error, not a guess). */
+function userInfo(user: Parameters<typeof userRows.parse>[0]): { username: string; role: UserRole } {
+  const u = userRows.parse(user);
+  return { username: u.username, role: u.role };
 }
 
 export async function createSession(
@@ -47,7 +55,7 @@ export async function createSession(
   });
   return {
     token,
-    session: { id: row.id, userId, username: row.user.username, role: row.user.role, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
+    session: { id: row.id, userId, ...userInfo(row.user), csrfToken: row.csrfToken, expiresAt: row.expiresAt },
   };
 }
 
@@ -62,13 +70,14 @@ export async function resolveSession(
 ): Promise<SessionInfo | null> {
   const now = opts.now ?? new Date();
   const hash = sha256(token);
-  let row = await db.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+  let found = await db.session.findUnique({ where: { tokenHash: hash }, include: { user: true } });
   let isCurrent = true;
-  if (!row) {
-    row = await db.session.findUnique({ where: { previousTokenHash: hash }, include: { user: true } });
-    if (!row || !row.previousValidUntil || row.previousValidUntil <= now) return null;
+  if (!found) {
+    found = await db.session.findUnique({ where: { previousTokenHash: hash }, include: { user: true } });
+    if (!found || !found.previousValidUntil || found.previousValidUntil <= now) return null;
     isCurrent = false;
   }
+  const row = sessionRows.parse(found);
   const absoluteEnd = row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS;
   if (row.expiresAt <= now || absoluteEnd <= now.getTime()) {
     await db.session.deleteMany({ where: { id: row.id } });
@@ -77,8 +86,7 @@ export async function resolveSession(
   const info: SessionInfo = {
     id: row.id,
     userId: row.userId,
-    username: row.user.username,
-    role: row.user.role,
+    ...userInfo(found.user),
     csrfToken: row.csrfToken,
     expiresAt: row.expiresAt,
   };

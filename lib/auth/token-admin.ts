@@ -2,17 +2,18 @@
 import type { Db } from "@/lib/db";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { notFound } from "@/lib/errors";
-import { createApiToken, parseScopes } from "./api-tokens";
+import { createApiToken } from "./api-tokens";
 import { announceRevocation } from "./revocation";
+import { apiTokenRows } from "./rows";
 import type { ApiTokenView, CreateApiTokenInput } from "./schemas";
 
 export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenView[]> {
   const rows = await db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
-  return rows.map((r) => ({
+  return rows.map(apiTokenRows.parse).map((r) => ({
     id: r.id,
     name: r.name,
     prefix: r.prefix,
-    scopes: parseScopes(r.scopes),
+    scopes: r.scopes,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),

@@ -8,6 +8,7 @@ import { type AuditOrigin, recordAudit } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { generateTotpSecret, matchTotpStep, totpUri } from "./totp";
 import { openSecret, sealSecret } from "./secret-box";
+import { userRows } from "./rows";
 
 type DbOrTx = Db | Prisma.TransactionClient;
 
@@ -38,7 +39,7 @@ export async function spendTotpCode(
 }
 
 export async function beginTotpEnrolment(db: Db, user: { id: string; name: string }) {
-  const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  const row = userRows.parse(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
   if (row.totpEnabled) throw new DomainError("conflict", "Two-factor authentication is already on");
   const secret = generateTotpSecret();
   await db.user.update({ where: { id: user.id }, data: { totpSecret: sealSecret(secret) } });
@@ -46,7 +47,7 @@ export async function beginTotpEnrolment(db: Db, user: { id: string; name: strin
 }
 
 export async function confirmTotpEnrolment(db: Db, user: { id: string; name: string }, code: string, meta: AuditOrigin) {
-  const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  const row = userRows.parse(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
   if (row.totpEnabled) throw new DomainError("conflict", "Two-factor authentication is already on");
   if (!row.totpSecret) throw new DomainError("bad_request", "Start two-factor set-up first");
   const totpSecret = row.totpSecret;
@@ -60,7 +61,7 @@ export async function confirmTotpEnrolment(db: Db, user: { id: string; name: str
 }
 
 export async function disableTotp(db: Db, user: { id: string; name: string }, input: { password: string; code: string }, meta: AuditOrigin) {
-  const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  const row = userRows.parse(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
   if (!row.totpEnabled || !row.totpSecret) throw new DomainError("conflict", "Two-factor authentication is off");
   const totpSecret = row.totpSecret;
   if (!(await verifyPassword(input.password, row.passwordHash))) throw new DomainError("forbidden", "Password or code is wrong");
