@@ -2,33 +2,21 @@
 // unreadable row yields the default, so a bad value in the database never breaks a caller.
 import type { Db } from "@/lib/db";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
-import { SETTING_KEYS, SettingsSchema, type Settings, type SettingsPatch } from "./schemas";
+import { settingRows, settingValue } from "./rows";
+import { SETTING_KEYS, type Settings, type SettingsPatch } from "./schemas";
 
 type Name = keyof Settings;
 const NAMES = Object.keys(SETTING_KEYS) as Name[];
 
-function decode<K extends Name>(name: K, stored: string | undefined): Settings[K] {
-  const { fallback } = SETTING_KEYS[name];
-  if (stored === undefined) return fallback;
-  let json: unknown;
-  try {
-    json = JSON.parse(stored);
-  } catch {
-    return fallback;
-  }
-  const r = SettingsSchema.shape[name].safeParse(json);
-  return r.success ? (r.data as Settings[K]) : fallback;
-}
-
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = await db.setting.findMany({ where: { key: { in: NAMES.map((n) => SETTING_KEYS[n].key) } } });
-  const byKey = new Map(rows.map((r) => [r.key, r.value]));
-  return { auditRetentionDays: decode("auditRetentionDays", byKey.get(SETTING_KEYS.auditRetentionDays.key)) };
+  const byKey = new Map(rows.map((r) => [r.key, settingRows.parse(r)]));
+  return { auditRetentionDays: settingValue("auditRetentionDays", byKey.get(SETTING_KEYS.auditRetentionDays.key)) };
 }
 
 export async function getSetting<K extends Name>(db: Db, name: K): Promise<Settings[K]> {
   const row = await db.setting.findUnique({ where: { key: SETTING_KEYS[name].key } });
-  return decode(name, row?.value);
+  return settingValue(name, row ? settingRows.parse(row) : undefined);
 }
 
 /** Applies a validated patch and audits what changed (from → to), in one transaction. */
