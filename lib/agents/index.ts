@@ -15,6 +15,7 @@ export {
 export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPLOY_TIMEOUT_MS, type StartedDeployment } from "./deployments";
 export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, adoptContainer, serviceContainer } from "./operations";
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
-export { toContainerStateView, toDeploymentView, toHostStatusView } from "./views";
+export { toContainerStateView, toDeploymentView, toHostStatusView, containerStateView, deploymentView, hostStatusView } from "./views";
+export { containerStateRows, deploymentRows, type ContainerStateRecord, type DeploymentRecord } from "./rows";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";
 export { agentTunnelDeployer } from "./tunnel-deployer";

@@ -2,7 +2,8 @@
 // LAN or remote side fails, hosts whose agent is gone, services not running, and what changed
 // since the user's last check-in. Read-only; markCheckedIn (seen.ts) records the visit.
 import type { Db } from "@/lib/db";
-import { findAgentHub } from "@/lib/agents";
+import { containerStateRows, deploymentRows, findAgentHub } from "@/lib/agents";
+import { auditEventRows } from "@/lib/audit";
 import { isStale } from "@/lib/probes/state";
 import type { CheckInIncident, CheckInRoute, CheckInService, CheckInSummary } from "./schemas";
 import { compareHosts, compareIncidents, compareRoutes, compareServices, sideStatus, verdictOf } from "./verdict";
@@ -109,12 +110,12 @@ async function servicesNotRunning(db: Db, online: (hostId: string) => boolean): 
     select: {
       id: true, name: true, hostId: true,
       host: { select: { name: true, revokedAt: true } },
-      deployments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } },
+      deployments: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } },
     },
     take: 2000,
   });
   if (services.length === 0) return [];
-  const containers = await db.containerState.findMany({ where: { serviceId: { in: services.map((s) => s.id) } }, orderBy: { observedAt: "desc" } });
+  const containers = (await db.containerState.findMany({ where: { serviceId: { in: services.map((s) => s.id) } }, orderBy: { observedAt: "desc" } })).map((r) => containerStateRows.parse(r));
   const out: CheckInService[] = [];
   for (const s of services) {
     if (!s.hostId || s.host?.revokedAt) continue;
@@ -124,7 +125,8 @@ async function servicesNotRunning(db: Db, online: (hostId: string) => boolean): 
     const base = { serviceId: s.id, name: s.name, hostId: s.hostId, hostName: s.host?.name ?? null, hostOnline: online(s.hostId) };
     if (!c) {
       // Never deployed is not "not running"; a successful rollout whose container is gone is.
-      if (s.deployments[0]?.status === "succeeded" || s.deployments[0]?.status === "unchanged") {
+      const last = s.deployments[0] ? deploymentRows.columns(s.deployments[0]).status : null;
+      if (last === "succeeded" || last === "unchanged") {
         out.push({ ...base, state: "missing", status: null, health: null, exitCode: null, observedAt: null });
       }
       continue;
@@ -140,17 +142,33 @@ async function sinceLastCheckIn(db: Db, from: Date | null, now: Date): Promise<C
   const deployWhere = { createdAt: { gt: windowStart } };
   const changeWhere = { at: { gt: windowStart }, action: { notIn: ROUTINE_ACTIONS } };
   const [deploys, deployCount, changes, changeCount] = await Promise.all([
-    db.deployment.findMany({ where: deployWhere, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: SINCE_LIST_LIMIT, include: { service: { select: { name: true } } } }),
+    db.deployment.findMany({
+      where: deployWhere,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: SINCE_LIST_LIMIT,
+      select: { id: true, serviceId: true, status: true, actorName: true, createdAt: true, service: { select: { name: true } } },
+    }),
     db.deployment.count({ where: deployWhere }),
-    db.auditEvent.findMany({ where: changeWhere, orderBy: [{ at: "desc" }, { id: "desc" }], take: SINCE_LIST_LIMIT }),
+    db.auditEvent.findMany({
+      where: changeWhere,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: SINCE_LIST_LIMIT,
+      select: { id: true, at: true, action: true, actorName: true, targetType: true, targetId: true },
+    }),
     db.auditEvent.count({ where: changeWhere }),
   ]);
   return {
     from: iso(from),
     windowStart: windowStart.toISOString(),
-    deploys: deploys.map((d) => ({ id: d.id, serviceId: d.serviceId, serviceName: d.service.name, status: d.status, actorName: d.actorName, createdAt: d.createdAt.toISOString() })),
+    deploys: deploys.map((row) => {
+      const d = deploymentRows.columns(row);
+      return { id: d.id, serviceId: d.serviceId, serviceName: row.service.name, status: d.status, actorName: d.actorName, createdAt: d.createdAt.toISOString() };
+    }),
     deployCount,
-    changes: changes.map((e) => ({ id: e.id, at: e.at.toISOString(), action: e.action, actorName: e.actorName, targetType: e.targetType, targetId: e.targetId })),
+    changes: changes.map((row) => {
+      const e = auditEventRows.columns(row);
+      return { ...e, at: e.at.toISOString() };
+    }),
     changeCount,
   };
 }
