@@ -1,15 +1,9 @@
 // Loads what deriveRouteParts needs from the database: zones with their providers, tunnels (no
 // credentials), services with their published ports, hosts with their addresses, and a route's TLS mode.
 import type { Db } from "@/lib/db";
+import { dnsProviderRows, dnsZoneRows } from "@/lib/dns";
+import { hostRows, serviceRows } from "@/lib/inventory";
 import type { RouteContext } from "./derive";
-
-const parse = <T>(s: string, fallback: T): T => {
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 export async function loadRouteContext(db: Db, routeId: string | null): Promise<RouteContext> {
   const [zones, tunnels, services, hosts, entry] = await Promise.all([
@@ -20,10 +14,14 @@ export async function loadRouteContext(db: Db, routeId: string | null): Promise<
     routeId ? db.proxyEntry.findUnique({ where: { routeId }, select: { tlsMode: true } }) : Promise.resolve(null),
   ]);
   return {
-    zones: zones.map((z) => ({ id: z.id, name: z.name, role: z.role, target: parse<string[]>(z.target, []), ttl: z.ttl, providerName: z.provider.name, providerKind: z.provider.kind })),
+    zones: zones.map((row) => {
+      const z = dnsZoneRows.parse(row);
+      const provider = dnsProviderRows.columns(row.provider);
+      return { id: z.id, name: z.name, role: z.role, target: z.target, ttl: z.ttl, providerName: provider.name, providerKind: provider.kind };
+    }),
     tunnels,
-    services: services.map((s) => ({ ...s, ports: parse<{ container: number; host?: number; hostIp?: string }[]>(s.ports, []) })),
-    hosts: hosts.map((h) => ({ ...h, addresses: parse<string[]>(h.addresses, []) })),
+    services: services.map((s) => serviceRows.columns(s)),
+    hosts: hosts.map((h) => hostRows.columns(h)),
     tlsMode: entry?.tlsMode ?? "internal",
   };
 }

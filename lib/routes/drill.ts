@@ -5,7 +5,8 @@ import { isIP } from "node:net";
 import type { Db } from "@/lib/db";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { findAgentHub } from "@/lib/agents";
-import { zoneFor } from "@/lib/dns";
+import { dnsProviderRows, dnsZoneRows, zoneFor } from "@/lib/dns";
+import { serviceRows } from "@/lib/inventory";
 import { isLan, isRemote, type Exposure } from "./exposure";
 import { listRouteRecords, type RouteRecord } from "./record";
 import { listRouteParts } from "./reconcile";
@@ -96,7 +97,10 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Au
     db.proxyEntry.findMany({ select: { routeId: true, tlsMode: true } }),
     db.containerState.findMany({ select: { hostId: true, image: true } }),
   ]);
-  const drillZones: DrillZone[] = zones.map((z) => ({ name: z.name, role: z.role, providerKind: z.provider.kind, lastApplyOk: z.lastApplyOk, lastError: z.lastError }));
+  const drillZones: DrillZone[] = zones.map((row) => {
+    const z = dnsZoneRows.parse(row);
+    return { name: z.name, role: z.role, providerKind: dnsProviderRows.columns(row.provider).kind, lastApplyOk: z.lastApplyOk, lastError: z.lastError };
+  });
   const tls = new Map(entries.map((e) => [e.routeId, e.tlsMode]));
 
   const routeReports = [];
@@ -122,7 +126,8 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Au
     return tags;
   };
   const serviceReports = [];
-  for (const s of services) {
+  for (const row of services) {
+    const s = { ...serviceRows.parse(row), host: row.host };
     // A service on no host runs nowhere: the internet going away takes nothing from it.
     if (!s.host) {
       serviceReports.push({ id: s.id, name: s.name, hostName: null, atRisk: false, imagePresent: "unknown" as const, issues: [{ kind: "not-placed", message: "not placed on a host: nothing runs, so nothing is lost" }] });

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db";
 import { retryDelayMs } from "@/lib/dns/backoff";
 import { log } from "@/lib/log";
 import type { PartDerivation } from "./derive";
-import { findRoute, type RouteRecord } from "./record";
+import { findRoute, routePartRows, type RoutePartRecord, type RouteRecord } from "./record";
 import { ROUTE_PARTS, type RoutePartName, type RoutePartView } from "./schemas";
 
 /** Parts that cannot be applied while another one has failed. */
@@ -26,14 +26,12 @@ export interface ReconcileOptions {
   random?: () => number;
 }
 
-type PartRow = NonNullable<Awaited<ReturnType<Db["routePart"]["findUnique"]>>>;
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toPartView(r: Pick<PartRow, "part" | "status" | "message" | "attempts" | "lastAttemptAt" | "nextAttemptAt" | "appliedAt">): RoutePartView {
+export function toPartView(r: RoutePartRecord): RoutePartView {
   return {
-    part: r.part as RoutePartName,
-    status: r.status as RoutePartView["status"],
+    part: r.part,
+    status: r.status,
     message: r.message,
     attempts: r.attempts,
     lastAttemptAt: iso(r.lastAttemptAt),
@@ -44,8 +42,8 @@ export function toPartView(r: Pick<PartRow, "part" | "status" | "message" | "att
 
 /** The stored parts of a route in reconcile order ([] before its first apply). */
 export async function listRouteParts(db: Db, routeId: string): Promise<RoutePartView[]> {
-  const rows = await db.routePart.findMany({ where: { routeId } });
-  return ROUTE_PARTS.flatMap((p) => rows.filter((r) => r.part === p).map(toPartView));
+  const parts = (await db.routePart.findMany({ where: { routeId } })).map(routePartRows.parse);
+  return ROUTE_PARTS.flatMap((p) => parts.filter((r) => r.part === p).map(toPartView));
 }
 
 type GlobalWithLock = typeof globalThis & { __homeportRoutesLock?: Promise<unknown> };
@@ -74,7 +72,7 @@ async function reconcileRouteLocked(db: Db, routeId: string, driver: RouteDriver
   const route = await findRoute(db, routeId);
   if (!route) return null;
   const started = now();
-  const before = new Map((await db.routePart.findMany({ where: { routeId } })).map((r) => [r.part, r]));
+  const before = new Map((await db.routePart.findMany({ where: { routeId } })).map(routePartRows.parse).map((r) => [r.part, r]));
   // Pending first, in one transaction: a crash from here on leaves rows the next pass picks up.
   await db.$transaction(ROUTE_PARTS.map((part) => db.routePart.upsert({
     where: { routeId_part: { routeId, part } },
@@ -87,10 +85,10 @@ async function reconcileRouteLocked(db: Db, routeId: string, driver: RouteDriver
   } catch (err) {
     derived = ROUTE_PARTS.map((part) => ({ part, kind: "blocked", summary: "", reason: `could not read the settings: ${errorText(err)}`, details: {} }));
   }
-  const results = new Map<RoutePartName, PartRow>();
+  const results = new Map<RoutePartName, RoutePartRecord>();
   for (const part of ROUTE_PARTS) {
     const d = derived.find((x) => x.part === part) ?? { part, kind: "blocked" as const, summary: "", reason: "no derivation", details: {} };
-    const previous = await db.routePart.findUniqueOrThrow({ where: { routeId_part: { routeId, part } } });
+    const previous = routePartRows.parse(await db.routePart.findUniqueOrThrow({ where: { routeId_part: { routeId, part } } }));
     const dep = PART_DEPENDS_ON[part];
     const depRow = dep ? results.get(dep) : undefined;
     let outcome: PartOutcome | "skipped";
@@ -123,7 +121,7 @@ async function reconcileRouteLocked(db: Db, routeId: string, driver: RouteDriver
       const next = depRow?.status === "failed" && depRow.nextAttemptAt ? depRow.nextAttemptAt : new Date(at.getTime() + retryDelayMs(attempts, outcome.retryAfterS, opts.random));
       data = { status: "failed", message: outcome.message, attempts, nextAttemptAt: next, lastAttemptAt: at };
     }
-    results.set(part, await db.routePart.update({ where: { routeId_part: { routeId, part } }, data }));
+    results.set(part, routePartRows.parse(await db.routePart.update({ where: { routeId_part: { routeId, part } }, data })));
   }
   const views = ROUTE_PARTS.map((p) => toPartView(results.get(p)!));
   const failed = views.filter((v) => v.status === "failed");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RowParseError } from "@/lib/db/rows";
-import { routeFromRow } from "./record";
+import { routeFromRow, routePartRows } from "./record";
 
 const row = {
   id: "r1",
@@ -34,6 +34,20 @@ describe("routeFromRow", () => {
       }
       expect(caught).toBeInstanceOf(RowParseError);
       expect(caught).toMatchObject({ table: "Route", rowId: "r1", column: c.column });
+    });
+  }
+});
+
+describe("routePartRows", () => {
+  const part = { routeId: "r1", part: "proxy", status: "failed", message: "Caddy unreachable", attempts: 2, lastAttemptAt: null, nextAttemptAt: null, appliedAt: null, updatedAt: new Date(0) };
+
+  it("reads a part's row with its name and status as the reconciler knows them", () => {
+    expect(routePartRows.parse(part)).toMatchObject({ part: "proxy", status: "failed", attempts: 2 });
+  });
+
+  for (const [column, value] of [["part", "firewall"], ["status", "done"]] as const) {
+    it(`refuses a part row whose ${column} the reconciler never writes (${value}), naming the route`, () => {
+      expect(() => routePartRows.parse({ ...part, [column]: value })).toThrow(new RegExp(`RoutePart r1: column "${column}"`));
     });
   }
 });

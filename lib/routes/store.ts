@@ -5,6 +5,7 @@ import type { Db, Prisma } from "@/lib/db";
 import { DomainError, conflict, notFound } from "@/lib/errors";
 import { findPage, type Page, type PageQuery } from "@/lib/db/pagination";
 import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
+import { serviceRows } from "@/lib/inventory";
 import { cleanupAfterRouteDelete, recordRouteCleanup } from "./cleanup";
 import { findRoute, routeFromRow } from "./record";
 import type { RouteCreateInput, RouteUpdateInput, RouteView } from "./schemas";
@@ -42,11 +43,11 @@ async function assertTarget(tx: DbOrTx, t: { serviceId: string | null; servicePo
     throw new DomainError("invalid", "Choose either a service and its port, or an upstream URL", { issues: [{ path: "serviceId", message: "target required" }] });
   }
   if (!t.serviceId) return;
-  const svc = await tx.service.findUnique({ where: { id: t.serviceId } });
-  if (!svc) throw new DomainError("invalid", "The chosen service does not exist", { issues: [{ path: "serviceId", message: "unknown service" }] });
-  const ports = JSON.parse(svc.ports) as { container: number }[];
-  if (ports.length > 0 && !ports.some((p) => p.container === t.servicePort)) {
-    throw new DomainError("invalid", `Service "${svc.name}" does not expose port ${t.servicePort} (it has ${ports.map((p) => p.container).join(", ")})`, {
+  const row = await tx.service.findUnique({ where: { id: t.serviceId }, select: { id: true, name: true, ports: true } });
+  if (!row) throw new DomainError("invalid", "The chosen service does not exist", { issues: [{ path: "serviceId", message: "unknown service" }] });
+  const svc = serviceRows.columns(row);
+  if (svc.ports.length > 0 && !svc.ports.some((p) => p.container === t.servicePort)) {
+    throw new DomainError("invalid", `Service "${svc.name}" does not expose port ${t.servicePort} (it has ${svc.ports.map((p) => p.container).join(", ")})`, {
       issues: [{ path: "servicePort", message: "not a port of the service" }],
     });
   }

@@ -2,7 +2,7 @@
 // apply converges the part's zone with the CNAME target it derived; the cleanup after a delete
 // converges every zone whose ledger still holds the name, so Homeport's records there go.
 import { DomainError } from "@/lib/errors";
-import { applyDns, type ApplyResultView } from "@/lib/dns";
+import { applyDns, dnsZoneRows, type ApplyResultView } from "@/lib/dns";
 import type { Db } from "@/lib/db";
 import { publicTarget, type PartDerivation, type RouteContext } from "../derive";
 import type { PartOutcome } from "../reconcile";
@@ -50,14 +50,10 @@ export async function applyDnsPart(env: PartEnv, route: RouteRecord, d: PartDeri
   return convergeZone(env, { zoneId: d.zoneId, cnameTarget: d.cnameTarget, hostname: route.hostname, summary: d.summary });
 }
 
-interface Ledgered {
-  name: string;
-}
-
 /** Zones whose ledger holds records at a name `has` accepts (Homeport created them). */
 export async function zonesHolding(db: Db, has: (name: string) => boolean): Promise<string[]> {
   const zones = await db.dnsZone.findMany({ select: { id: true, applied: true } });
-  return zones.filter((z) => (JSON.parse(z.applied) as Ledgered[]).some((r) => has(r.name))).map((z) => z.id);
+  return zones.map((z) => dnsZoneRows.columns(z)).filter((z) => z.applied.some((r) => has(r.name))).map((z) => z.id);
 }
 
 /** Cleanup's DNS step: converges each zone (its records of names no route has go); the problems, [] when clean. */
