@@ -1,11 +1,15 @@
 // The overview page's figures: counts and what needs attention.
 import type { Db } from "@/lib/db";
+import { auditEventRows } from "@/lib/audit";
 
 export interface Overview {
   counts: { services: number; routes: number; hosts: number; unplacedServices: number };
   attention: { kind: "unplaced-service" | "no-hosts" | "totp-off"; message: string; href: string }[];
   recent: { id: string; at: string; action: string; actorName: string | null; targetType: string | null; targetId: string | null }[];
 }
+
+/** Audit events the overview lists. */
+const RECENT_EVENTS = 8;
 
 export async function getOverview(db: Db, userId: string): Promise<Overview> {
   const [services, routes, hosts, unplaced, user, recent] = await Promise.all([
@@ -14,7 +18,11 @@ export async function getOverview(db: Db, userId: string): Promise<Overview> {
     db.host.count({ where: { revokedAt: null } }),
     db.service.findMany({ where: { hostId: null }, select: { id: true, name: true }, take: 5 }),
     db.user.findUnique({ where: { id: userId }, select: { totpEnabled: true } }),
-    db.auditEvent.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take: 8 }),
+    db.auditEvent.findMany({
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: RECENT_EVENTS,
+      select: { id: true, at: true, action: true, actorName: true, targetType: true, targetId: true },
+    }),
   ]);
   const unplacedCount = unplaced.length < 5 ? unplaced.length : await db.service.count({ where: { hostId: null } });
   const attention: Overview["attention"] = [];
@@ -24,6 +32,9 @@ export async function getOverview(db: Db, userId: string): Promise<Overview> {
   return {
     counts: { services, routes, hosts, unplacedServices: unplacedCount },
     attention,
-    recent: recent.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, actorName: r.actorName, targetType: r.targetType, targetId: r.targetId })),
+    recent: recent.map((row) => {
+      const e = auditEventRows.columns(row);
+      return { ...e, at: e.at.toISOString() };
+    }),
   };
 }
