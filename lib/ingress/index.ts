@@ -8,6 +8,7 @@ export { FINGERPRINT_HEADER, HOMEPORT_ID_PREFIX, ROUTE_ID_PREFIX, routeObjectId 
 export { planIngressChanges, readObservedCaddy } from "./plan";
 export { applyIngressPlan, type ApplyResult } from "./apply";
 export { desiredProxyEntries, resolveUpstream } from "./desired";
-export { checkIngressHealth, statusFromProbe, ENTRY_STATUSES, type EntryStatus, type IngressHealth } from "./status";
+export { checkIngressHealth, statusFromProbe, ENTRY_STATUSES, CADDY_STATUSES, type CaddyStatus, type EntryStatus, type IngressHealth } from "./status";
 export { requestThroughProxy, type ProxyTarget } from "./verify";
 export * from "./ingress-service";
+export { ingressSettingsRows, proxyEntryRows, EntryStatusSchema, StoredCaddyStatusSchema, type IngressSettingsRecord, type ProxyEntryRecord } from "./rows";
