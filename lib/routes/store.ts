@@ -30,11 +30,11 @@ export function toRouteView(row: RouteRowWithService): RouteView {
 }
 
 async function assertHostnameFree(tx: DbOrTx, hostname: string, exceptId?: string) {
-  const other = await tx.route.findUnique({ where: { hostname }, include });
-  if (other && other.id !== exceptId) {
-    const target = other.service ? `service "${other.service.name}"` : other.upstreamUrl;
-    throw conflict(`${hostname} is already routed to ${target}`);
-  }
+  const row = await tx.route.findUnique({ where: { hostname }, include });
+  if (!row) return;
+  const other = routeFromRow(row);
+  if (other.id === exceptId) return;
+  throw conflict(`${hostname} is already routed to ${row.service ? `service "${row.service.name}"` : other.upstreamUrl}`);
 }
 
 async function assertTarget(tx: DbOrTx, t: { serviceId: string | null; servicePort: number | null; upstreamUrl: string | null }) {
