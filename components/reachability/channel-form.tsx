@@ -1,58 +1,74 @@
-// Adds or edits a notification channel (webhook, ntfy, email). The secret is write-only: on an
-// edit an empty field keeps it, unless the URL (email: server, port) changes — then it is
-// required again, or removed, because the server never sends it to a new address.
+// Adds or edits a notification channel, its fields rendered from the kind's descriptor
+// (lib/probes/notify/catalog.ts). The secret is write-only: on an edit an empty field keeps it,
+// unless the destination (URL; email: server, port, TLS) changes — then it is required again, or
+// removed, because the server never sends it to a new address.
 "use client";
 
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
+import { CHANNEL_CATALOG, CHANNEL_KINDS, type ChannelKind } from "@/lib/probes/notify/catalog";
+import type { ChannelFieldSpec } from "@/lib/probes/notify/descriptor";
 import { movedChannelKeys, type ChannelView } from "@/lib/probes/schemas";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { SecretField } from "@/components/common/secret-field";
 import { useToast } from "@/components/ui/toast";
+import { Check } from "./check-editors/controls";
 
-type Kind = ChannelView["kind"];
-
+/** The form's state: name, kind, secret, and each config field of the kind as typed (checkboxes as booleans). */
 export interface ChannelValues {
   name: string;
-  kind: Kind;
-  url: string;
-  topic: string;
-  host: string;
-  port: string;
-  from: string;
-  to: string;
-  username: string;
+  kind: ChannelKind;
   secret: string;
   removeSecret: boolean;
+  [field: string]: string | boolean;
 }
 
-const EMPTY: ChannelValues = { name: "", kind: "webhook", url: "", topic: "", host: "", port: "587", from: "", to: "", username: "", secret: "", removeSecret: false };
+const isKind = (v: string): v is ChannelKind => CHANNEL_KINDS.some((k) => k === v);
 
-const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+/** Every kind's fields at their defaults, so switching kinds keeps what was typed. */
+function emptyValues(kind: ChannelKind = "webhook"): ChannelValues {
+  const v: ChannelValues = { name: "", kind, secret: "", removeSecret: false };
+  for (const k of CHANNEL_KINDS) for (const f of CHANNEL_CATALOG[k].fields) v[f.key] ??= f.default ?? (f.type === "checkbox" ? false : "");
+  return v;
+}
 
-export const channelValues = (c: ChannelView): ChannelValues => ({
-  ...EMPTY,
-  name: c.name,
-  kind: c.kind,
-  url: str(c.config.url),
-  topic: str(c.config.topic),
-  host: str(c.config.host),
-  port: str(c.config.port ?? 587),
-  from: str(c.config.from),
-  to: Array.isArray(c.config.to) ? c.config.to.map(str).join(", ") : "",
-  username: str(c.config.username),
-});
+/** A stored config value as the field shows it. */
+function shown(f: ChannelFieldSpec, value: unknown): string | boolean {
+  if (f.type === "checkbox") return value === undefined ? f.default === true : value === true;
+  if (f.type === "list") return Array.isArray(value) ? value.map(String).join(", ") : "";
+  return value === undefined || value === null ? (typeof f.default === "string" ? f.default : "") : String(value);
+}
 
-/** The channel's config from the form; an edit keeps the stored fields the form does not show (priority, appUrl, TLS). */
+export const channelValues = (c: ChannelView): ChannelValues => {
+  const v = emptyValues(c.kind);
+  v.name = c.name;
+  for (const f of CHANNEL_CATALOG[c.kind].fields) v[f.key] = shown(f, c.config[f.key]);
+  return v;
+};
+
+/** A field's value for the config, or undefined to leave it out (a blank optional field). */
+function configValue(f: ChannelFieldSpec, raw: string | boolean | undefined): unknown {
+  if (f.type === "checkbox") return raw === true;
+  const text = typeof raw === "string" ? raw.trim() : "";
+  if (text === "" && !f.required) return undefined;
+  if (f.type === "number") return Number(text);
+  if (f.type === "list") return text.split(",").map((s) => s.trim()).filter(Boolean);
+  return text;
+}
+
+/** The channel's config from the form; an edit keeps stored settings the kind's form does not describe. */
 export function channelConfig(v: ChannelValues, existing?: ChannelView): Record<string, unknown> {
-  const shown =
-    v.kind === "webhook" ? { url: v.url.trim() } :
-    v.kind === "ntfy" ? { url: v.url.trim(), topic: v.topic.trim() } :
-    { host: v.host.trim(), port: Number(v.port), from: v.from.trim(), to: v.to.split(",").map((s) => s.trim()).filter(Boolean), username: v.username.trim() || undefined };
-  return { ...(existing?.config ?? {}), ...shown };
+  const fields = CHANNEL_CATALOG[v.kind].fields;
+  const kept = Object.fromEntries(Object.entries(existing?.config ?? {}).filter(([k]) => !fields.some((f) => f.key === k)));
+  const config: Record<string, unknown> = { ...kept };
+  for (const f of fields) {
+    const value = configValue(f, v[f.key]);
+    if (value !== undefined) config[f.key] = value;
+  }
+  return config;
 }
 
 /** POST /api/v1/notifications or PATCH /api/v1/notifications/:id: the secret only when typed or removed. */
@@ -62,25 +78,47 @@ export function channelBody(v: ChannelValues, existing?: ChannelView) {
   return existing ? { name: v.name, config, ...secret } : { name: v.name, kind: v.kind, config, ...secret };
 }
 
-const MOVED_WORDS: Record<string, string> = { url: "URL", host: "SMTP server", port: "port", secure: "TLS setting" };
-
 /** What of the secret's destination an edit changes, in words. */
 export function movedChannelWords(existing: ChannelView | undefined, v: ChannelValues): string[] {
   if (!existing) return [];
-  return movedChannelKeys(existing.kind, existing.config, channelConfig(v, existing)).map((k) => MOVED_WORDS[k] ?? k);
+  const fields = CHANNEL_CATALOG[existing.kind].fields;
+  return movedChannelKeys(existing.kind, existing.config, channelConfig(v, existing)).map((k) => {
+    const f = fields.find((x) => x.key === k);
+    return f?.word ?? f?.label.toLowerCase() ?? k;
+  });
+}
+
+/** One config field, as its descriptor says. */
+function ConfigField({ id, f, value, error, onChange }: { id: string; f: ChannelFieldSpec; value: string | boolean | undefined; error?: string; onChange: (v: string | boolean) => void }) {
+  if (f.type === "checkbox") return <Check id={id} label={f.label} checked={value === true} hint={f.help} error={error} onChange={onChange} />;
+  return (
+    <Field id={id} label={f.label} optional={!f.required} hint={f.help} error={error} className={f.wide ? "sm:col-span-2" : ""}>
+      <Input
+        id={id}
+        type={f.type === "list" ? "text" : f.type}
+        value={typeof value === "string" ? value : ""}
+        onChange={(e) => onChange(e.target.value)}
+        required={f.required}
+        placeholder={f.placeholder}
+        pattern={f.pattern}
+        min={f.min}
+        max={f.max}
+        autoComplete="off"
+      />
+    </Field>
+  );
 }
 
 export function ChannelForm({ existing, onDone, initial }: { existing?: ChannelView; onDone?: () => void; initial?: ChannelValues }) {
   const api = useApi();
   const toast = useToast();
   const qc = useQueryClient();
-  const [f, setF] = useState<ChannelValues>(() => initial ?? (existing ? channelValues(existing) : EMPTY));
-  const set = (k: keyof ChannelValues) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
+  const [f, setF] = useState<ChannelValues>(() => initial ?? (existing ? channelValues(existing) : emptyValues()));
   const save = useMutation({
     mutationFn: () => (existing ? api.patch<ChannelView>(`/api/v1/notifications/${existing.id}`, channelBody(f, existing)) : api.post<ChannelView>("/api/v1/notifications", channelBody(f))),
     onSuccess: (c) => {
       toast(existing ? `Channel "${c.name}" saved` : `Channel "${c.name}" added`);
-      if (!existing) setF(EMPTY);
+      if (!existing) setF(emptyValues());
       void qc.invalidateQueries({ queryKey: ["channels"] });
       onDone?.();
     },
@@ -88,6 +126,7 @@ export function ChannelForm({ existing, onDone, initial }: { existing?: ChannelV
   const issue = (path: string) => (save.error instanceof ApiRequestError ? save.error.issues.find((i) => i.path === path || i.path.endsWith(`.${path}`))?.message : undefined);
   const fieldIssues = save.error instanceof ApiRequestError && save.error.issues.length > 0;
   const kind = f.kind;
+  const descriptor = CHANNEL_CATALOG[kind];
   const p = existing ? `ch-${existing.id}` : "ch";
 
   return (
@@ -100,50 +139,21 @@ export function ChannelForm({ existing, onDone, initial }: { existing?: ChannelV
     >
       {save.isError && !fieldIssues && <Alert tone="error" className="sm:col-span-2">{errorMessage(save.error)}</Alert>}
       <Field id={`${p}-name`} label="Name" error={issue("name")}>
-        <Input id={`${p}-name`} value={f.name} onChange={set("name")} required maxLength={64} />
+        <Input id={`${p}-name`} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required maxLength={64} />
       </Field>
       <Field id={`${p}-kind`} label="Kind">
-        <Select id={`${p}-kind`} value={kind} disabled={Boolean(existing)} onChange={(e) => setF({ ...f, kind: e.target.value as Kind })}>
-          <option value="webhook">Webhook (JSON POST)</option>
-          <option value="ntfy">ntfy</option>
-          <option value="email">Email (SMTP)</option>
+        <Select id={`${p}-kind`} value={kind} disabled={Boolean(existing)} onChange={(e) => isKind(e.target.value) && setF({ ...f, kind: e.target.value })}>
+          {CHANNEL_KINDS.map((k) => <option key={k} value={k}>{CHANNEL_CATALOG[k].label}</option>)}
         </Select>
       </Field>
-      {kind !== "email" ? (
-        <>
-          <Field id={`${p}-url`} label={kind === "ntfy" ? "ntfy server URL" : "Webhook URL"} error={issue("url")} className={kind === "webhook" ? "sm:col-span-2" : ""}>
-            <Input id={`${p}-url`} type="url" value={f.url} onChange={set("url")} required placeholder={kind === "ntfy" ? "http://ntfy.home.example" : "http://192.0.2.20:8080/hooks/homeport"} />
-          </Field>
-          {kind === "ntfy" && (
-            <Field id={`${p}-topic`} label="Topic" error={issue("topic")}>
-              <Input id={`${p}-topic`} value={f.topic} onChange={set("topic")} required pattern="[A-Za-z0-9_-]{1,64}" />
-            </Field>
-          )}
-        </>
-      ) : (
-        <>
-          <Field id={`${p}-host`} label="SMTP server" error={issue("host")}>
-            <Input id={`${p}-host`} value={f.host} onChange={set("host")} required placeholder="mail.home.example" />
-          </Field>
-          <Field id={`${p}-port`} label="Port" error={issue("port")}>
-            <Input id={`${p}-port`} type="number" min={1} max={65535} value={f.port} onChange={set("port")} required />
-          </Field>
-          <Field id={`${p}-from`} label="From" error={issue("from")}>
-            <Input id={`${p}-from`} type="email" value={f.from} onChange={set("from")} required />
-          </Field>
-          <Field id={`${p}-to`} label="To" hint="Comma-separated" error={issue("to")}>
-            <Input id={`${p}-to`} value={f.to} onChange={set("to")} required />
-          </Field>
-          <Field id={`${p}-user`} label="Username" optional>
-            <Input id={`${p}-user`} value={f.username} onChange={set("username")} autoComplete="off" />
-          </Field>
-        </>
-      )}
+      {descriptor.fields.map((field) => (
+        <ConfigField key={field.key} id={`${p}-${field.key}`} f={field} value={f[field.key]} error={issue(field.key)} onChange={(value) => setF({ ...f, [field.key]: value })} />
+      ))}
       <SecretField
         id={`${p}-secret`}
-        label={kind === "email" ? "Password" : "Bearer token"}
+        label={descriptor.secret.label}
         optional
-        hint="Stored encrypted; never shown again."
+        hint={descriptor.secret.help}
         value={f.secret}
         onChange={(secret) => setF({ ...f, secret })}
         isSet={existing?.hasSecret ?? false}

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useApi } from "@/lib/client/api";
 import type { ChannelView, DeliveryView } from "@/lib/probes/schemas";
+import { CHANNEL_CATALOG } from "@/lib/probes/notify/catalog";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -54,7 +55,7 @@ function ChannelRow({ channel }: { channel: ChannelView }) {
     },
     onError: (err) => toast(errorMessage(err), "error"),
   });
-  const target = channel.kind === "email" ? (channel.config.to as string[] | undefined)?.join(", ") : String(channel.config.url ?? "") + (channel.kind === "ntfy" ? `/${String(channel.config.topic)}` : "");
+  const target = CHANNEL_CATALOG[channel.kind].summary(channel.config);
   return (
     <li className="space-y-2 px-5 py-4">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -3,6 +3,7 @@
 // planAutoChecks is pure (table-driven tests); syncAutoChecks applies the plan.
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { hostRows, serviceRows } from "@/lib/inventory";
 import type { CheckSpec } from "./engine/schemas";
 import { addressRefusal } from "./engine/safety";
 import type { CheckExpectation, VantageSelector } from "./schemas";
@@ -122,7 +123,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
   const tlsMode = new Map(tlsRows.map((t) => [t.routeId, t.tlsMode]));
   const desired = desiredAutoChecks(
     routeRows.map((r) => ({ ...r, tlsMode: tlsMode.get(r.id) ?? "internal" })),
-    services.map((s) => ({ id: s.id, name: s.name, ports: JSON.parse(s.ports) as ServiceFacts["ports"], hostAddresses: s.host ? (JSON.parse(s.host.addresses) as string[]) : [] })),
+    services.map((s) => ({ id: s.id, name: s.name, ports: serviceRows.columns({ id: s.id, ports: s.ports }).ports, hostAddresses: s.host ? hostRows.columns({ addresses: s.host.addresses }).addresses : [] })),
   );
   const plan = planAutoChecks(desired, existing.map((e) => ({ ...e, sourceKey: e.sourceKey! })));
   if (plan.create.length + plan.update.length + plan.remove.length === 0) return plan;

@@ -1,11 +1,13 @@
 // Notification channels: CRUD with the secret sealed at rest (lib/auth/secret-box) and never
 // returned, plus the deliveries list that makes failures visible.
+import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { DomainError, invalidFromZod, notFound } from "@/lib/errors";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { sealSecret } from "@/lib/auth/secret-box";
 import { CHANNEL_PROVIDERS } from "./notify";
-import { movedChannelKeys, type ChannelCreateInput, type ChannelKind, type ChannelUpdateInput, type ChannelView, type DeliveryView } from "./schemas";
+import { channelRows } from "./rows";
+import { movedChannelKeys, type ChannelCreateInput, type ChannelUpdateInput, type ChannelView, type DeliveryView } from "./schemas";
 import { toChannelView, toDeliveryView } from "./views";
 
 const RECENT_DELIVERIES = 50;
@@ -32,9 +34,10 @@ export async function createChannel(db: Db, input: ChannelCreateInput, actor: Au
 
 export async function updateChannel(db: Db, id: string, input: ChannelUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ChannelView> {
   return db.$transaction(async (tx) => {
-    const current = await tx.notificationChannel.findUnique({ where: { id } });
-    if (!current) throw notFound("Notification channel");
-    const kind = current.kind as ChannelKind;
+    const found = await tx.notificationChannel.findUnique({ where: { id } });
+    if (!found) throw notFound("Notification channel");
+    const current = channelRows.parse(found);
+    const kind = current.kind;
     let config: string | undefined;
     if (input.config !== undefined) {
       const parsed = CHANNEL_PROVIDERS[kind].configSchema.safeParse(input.config);
@@ -42,7 +45,7 @@ export async function updateChannel(db: Db, id: string, input: ChannelUpdateInpu
       config = JSON.stringify(parsed.data);
       // The stored secret only goes where it was entered for: a new destination needs it again
       // (or an explicit null/empty to drop it) in the same request.
-      const moved = movedChannelKeys(kind, JSON.parse(current.config) as Record<string, unknown>, parsed.data as Record<string, unknown>);
+      const moved = movedChannelKeys(kind, current.config, z.record(z.string(), z.unknown()).parse(parsed.data));
       if (moved.length > 0 && current.secret !== null && input.secret === undefined) {
         const message = `required when the ${moved.join(", ")} change${moved.length === 1 ? "s" : ""}: the stored secret is never sent to a new address (send null to remove it)`;
         throw new DomainError("invalid", `secret: ${message}`, { issues: [{ path: "secret", message }] });

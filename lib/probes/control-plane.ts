@@ -13,9 +13,9 @@ import { CONTROL_PLANE_VANTAGE, ensureControlPlaneVantage, selectsVantage } from
 import { syncAutoChecks } from "./auto-checks";
 import { processDeliveries } from "./deliveries";
 import { pruneProbeData } from "./retention";
+import { checkRows } from "./rows";
 import { specOf } from "./views";
 import { onChecksChanged } from "./wake";
-import type { VantageSelector } from "./schemas";
 
 export const RELOAD_INTERVAL_MS = 30_000;
 export const RELOAD_DEBOUNCE_MS = 250;
@@ -31,11 +31,11 @@ export async function loadChecksForVantage(db: Db, vantage: { id: string; kind: 
   const rows = await db.check.findMany({ where: { enabled: true }, select: { id: true, type: true, target: true, intervalSec: true, timeoutMs: true, vantages: true } });
   const out: ScheduledCheck[] = [];
   for (const r of rows) {
-    if (!selectsVantage(JSON.parse(r.vantages) as VantageSelector[], vantage)) continue;
     try {
+      if (!selectsVantage(checkRows.columns({ id: r.id, vantages: r.vantages }).vantages, vantage)) continue;
       out.push({ id: r.id, intervalMs: r.intervalSec * 1000, timeoutMs: r.timeoutMs, spec: specOf(r) });
     } catch (err) {
-      log.warn("probes", "skipping a check with an unreadable target", { checkId: r.id, error: err instanceof Error ? err.message : String(err) });
+      log.warn("probes", "skipping a check with an unreadable target or vantage list", { checkId: r.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
   return out;

@@ -6,7 +6,8 @@ import type { DbOrTx } from "@/lib/audit";
 import { openSecret } from "@/lib/auth/secret-box";
 import { log } from "@/lib/log";
 import { CHANNEL_PROVIDERS, type NotificationMessage } from "./notify";
-import type { ChannelKind, DeliveryView } from "./schemas";
+import { channelRows, deliveryRows } from "./rows";
+import type { DeliveryView } from "./schemas";
 import { getChannelOrThrow } from "./channels";
 import { toDeliveryView } from "./views";
 
@@ -36,10 +37,13 @@ async function attempt(db: Db, id: string, now: () => Date): Promise<void> {
   if (!d || d.status !== "pending") return;
   const attempts = d.attempts + 1;
   try {
-    const provider = CHANNEL_PROVIDERS[d.channel.kind as ChannelKind];
-    const config = provider.configSchema.parse(JSON.parse(d.channel.config));
-    const secret = d.channel.secret ? openSecret(d.channel.secret) : null;
-    await provider.send(config, secret, JSON.parse(d.payload) as NotificationMessage, AbortSignal.timeout(DELIVERY_TIMEOUT_MS));
+    // Parsed here, inside the try: a damaged row fails this delivery (with the reason) like any other error.
+    const delivery = deliveryRows.parse(d);
+    const channel = channelRows.parse(d.channel);
+    const provider = CHANNEL_PROVIDERS[channel.kind];
+    const config = provider.configSchema.parse(channel.config);
+    const secret = channel.secret ? openSecret(channel.secret) : null;
+    await provider.send(config, secret, delivery.payload, AbortSignal.timeout(DELIVERY_TIMEOUT_MS));
     await db.delivery.update({ where: { id }, data: { status: "sent", attempts, sentAt: now(), lastError: null } });
   } catch (err) {
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500);

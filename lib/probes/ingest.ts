@@ -12,6 +12,7 @@ import { describeCheck } from "./engine/run";
 import type { VantageResult } from "./engine/schemas";
 import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckExpectation, type CheckStatus } from "./schemas";
 import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
+import { checkRows, incidentRows } from "./rows";
 import { enqueueDeliveries } from "./deliveries";
 import type { NotificationMessage } from "./notify";
 import { specOf } from "./views";
@@ -191,10 +192,10 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
 
       const open = openIncidents.get(checkId);
       const failing = cells.filter((c) => c.status === "down").map((c) => c.vantageId);
-      const plan = planIncident(open ? { kind: open.kind as IncidentKind, vantages: JSON.parse(open.vantages) as string[] } : null, overall, failing);
+      const plan = planIncident(open ? incidentRows.columns({ id: open.id, kind: open.kind, vantages: open.vantages }) : null, overall, failing);
       if (plan.action === "none") continue;
       vantageNames ??= new Map((await tx.vantagePoint.findMany({ select: { id: true, name: true } })).map((v) => [v.id, v.name]));
-      const channels = JSON.parse(check.channels) as string[];
+      const { channels } = checkRows.columns({ id: check.id, channels: check.channels });
       const failed = rs.filter((r) => !r.ok).pop() ?? last;
       if (plan.action === "open") {
         const inc = await tx.incident.create({
@@ -215,7 +216,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         const closed = await tx.incident.update({ where: { id: open.id }, data: { endedAt: lastAt, durationMs } });
         summary.incidentsClosed++;
         live.push({ type: "incident/resolved", incidentId: open.id, checkId });
-        await enqueueDeliveries(tx, channels, incidentMessage("incident.resolved", check, { ...closed, kind: closed.kind as IncidentKind, vantages: JSON.parse(closed.vantages) as string[] }, vantageNames), open.id);
+        await enqueueDeliveries(tx, channels, incidentMessage("incident.resolved", check, incidentRows.parse(closed), vantageNames), open.id);
       }
     }
     await upsertCells(tx, vantageId, cellRows);

@@ -2,8 +2,7 @@
 // checks, vantage points, notification channels, results, incidents. Safe for client components.
 import { z } from "zod";
 import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
-import { knownAdminEndpoints } from "@/lib/net/admin-endpoints";
-import { addressRefusal, endpointRefusal, urlRefusal } from "./engine/safety";
+import { CHANNEL_CATALOG, CHANNEL_KINDS, type ChannelKind } from "./notify/catalog";
 
 export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
 /** Results stamped further ahead of the control plane's clock than this are refused (from agents and over HTTP alike). */
@@ -166,53 +165,23 @@ export type IncidentView = z.infer<typeof IncidentSchema>;
 
 // ── notification channels ──
 
-/** An http(s) URL the shared address guard allows; the issue is the guard's own reason. */
-const SafeUrlSchema = z.string().trim().max(2048).superRefine((u, ctx) => {
-  const refusal = urlRefusal(u, knownAdminEndpoints());
-  if (refusal) ctx.addIssue({ code: "custom", message: refusal });
-});
+export { WebhookConfigSchema } from "./notify/webhook/descriptor";
+export { NtfyConfigSchema } from "./notify/ntfy/descriptor";
+export { EmailConfigSchema } from "./notify/email/descriptor";
+export type { ChannelKind } from "./notify/catalog";
 
-/** Homeport's own address as phones reach it: incident notifications link to its /check-in page. */
-const AppUrlSchema = SafeUrlSchema.optional().describe("Homeport's address as your phone reaches it, e.g. https://homeport.home.example; notifications then open its check-in page");
-export const WebhookConfigSchema = z.object({ url: SafeUrlSchema, appUrl: AppUrlSchema });
-export const NtfyConfigSchema = z.object({
-  url: SafeUrlSchema.describe("ntfy server, e.g. http://ntfy.home.example"),
-  topic: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _"),
-  priority: z.number().int().min(1).max(5).default(4),
-  appUrl: AppUrlSchema,
-});
-export const EmailConfigSchema = z.object({
-  host: z.string().trim().min(1).max(253).refine((h) => addressRefusal(h) === null, "link-local and cloud-metadata addresses are refused"),
-  port: z.number().int().min(1).max(65535).default(587),
-  secure: z.boolean().default(false).describe("TLS from the start (port 465); otherwise STARTTLS when offered"),
-  username: z.string().max(256).optional(),
-  from: z.string().trim().email(),
-  to: z.array(z.string().trim().email()).min(1).max(20),
-}).superRefine((c, ctx) => {
-  // Host and port together: an admin API (Docker's, Caddy's) is no mail server.
-  if (addressRefusal(c.host)) return;
-  const refusal = endpointRefusal(c.host, c.port, knownAdminEndpoints());
-  if (refusal) ctx.addIssue({ code: "custom", message: refusal, path: ["port"] });
-});
-
-export const ChannelKindSchema = z.enum(["webhook", "ntfy", "email"]);
-export type ChannelKind = z.infer<typeof ChannelKindSchema>;
+export const ChannelKindSchema = z.enum(CHANNEL_KINDS);
 
 const channelBase = { name: z.string().trim().min(1).max(64), enabled: z.boolean().default(true), secret: z.string().max(1024).optional().describe("SMTP password or bearer token; stored encrypted, never returned") };
-export const ChannelCreateSchema = z.discriminatedUnion("kind", [
-  z.object({ ...channelBase, kind: z.literal("webhook"), config: WebhookConfigSchema }),
-  z.object({ ...channelBase, kind: z.literal("ntfy"), config: NtfyConfigSchema }),
-  z.object({ ...channelBase, kind: z.literal("email"), config: EmailConfigSchema }),
-]);
+const channelOptions = CHANNEL_KINDS.map((kind) => z.object({ ...channelBase, kind: z.literal(kind), config: CHANNEL_CATALOG[kind].configSchema }));
+/** One object per kind of the catalog, its config checked by the kind's own schema. */
+export const ChannelCreateSchema = z.discriminatedUnion("kind", [channelOptions[0]!, ...channelOptions.slice(1)]);
 export type ChannelCreateInput = z.infer<typeof ChannelCreateSchema>;
 
-/** Per kind, the config fields that decide where the channel's secret is sent. */
-export const CHANNEL_ENDPOINT_KEYS = { webhook: ["url"], ntfy: ["url"], email: ["host", "port", "secure"] } as const satisfies Record<ChannelKind, readonly string[]>;
-
-/** The endpoint fields whose value differs between two configs of one kind. */
+/** The endpoint fields (the catalog's, per kind) whose value differs between two configs of one kind. */
 export function movedChannelKeys(kind: ChannelKind, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const norm = (v: unknown) => (typeof v === "string" ? v.trim().replace(/\/+$/, "") : v === undefined || v === null ? "" : String(v));
-  return CHANNEL_ENDPOINT_KEYS[kind].filter((k) => norm(before[k]) !== norm(after[k]));
+  return CHANNEL_CATALOG[kind].endpointKeys.filter((k) => norm(before[k]) !== norm(after[k]));
 }
 
 export const ChannelUpdateSchema = z

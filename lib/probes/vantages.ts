@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { DbOrTx } from "@/lib/audit";
 import { notFound } from "@/lib/errors";
 import { CONTROL_PLANE_VANTAGE_ID, type VantageKind, type VantageSelector, type VantageView } from "./schemas";
+import { SelectorsColumn } from "./rows";
 import { toVantageView } from "./views";
 
 export const CONTROL_PLANE_VANTAGE = { id: CONTROL_PLANE_VANTAGE_ID, name: "Control plane", kind: "lan" as VantageKind };
@@ -82,10 +83,5 @@ export async function checksAssignedTo(db: DbOrTx, v: { id: string; kind: string
 
 /** A stored selector list; null when unreadable (it then selects nothing rather than everything). */
 function parseSelectors(raw: string): VantageSelector[] | null {
-  try {
-    const v = JSON.parse(raw) as unknown;
-    return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as VantageSelector[]) : null;
-  } catch {
-    return null;
-  }
+  return SelectorsColumn.safeParse(raw).data ?? null;
 }

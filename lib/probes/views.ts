@@ -1,6 +1,7 @@
 // Database rows → API views for the reachability domain (JSON columns parsed, dates as ISO).
 import type { Prisma } from "@/lib/db";
 import { describeCheck } from "./engine/run";
+import { channelRows, checkRows, deliveryRows, incidentRows } from "./rows";
 import { CheckSpecSchema, type CheckSpec } from "./engine/schemas";
 import {
   ChannelSchema, CheckSchema, DeliverySchema, IncidentSchema, VantageSchema,
@@ -13,12 +14,13 @@ type IncidentRow = Prisma.IncidentGetPayload<{ include: { check: { select: { nam
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** The stored type + target as an engine spec (re-validated: rows written by older versions). */
-export function specOf(row: Pick<CheckRow, "type" | "target">): CheckSpec {
-  return CheckSpecSchema.parse({ type: row.type, target: JSON.parse(row.target) as unknown });
+export function specOf(row: Pick<CheckRow, "type" | "target"> & { id?: string }): CheckSpec {
+  return CheckSpecSchema.parse(checkRows.columns(row));
 }
 
-export function toCheckView(row: CheckRow): CheckView {
-  const spec = specOf(row);
+export function toCheckView(raw: CheckRow): CheckView {
+  const row = checkRows.parse(raw);
+  const spec = CheckSpecSchema.parse(row);
   return CheckSchema.parse({
     id: row.id,
     name: row.name,
@@ -28,8 +30,8 @@ export function toCheckView(row: CheckRow): CheckView {
     intervalSec: row.intervalSec,
     timeoutMs: row.timeoutMs,
     retries: row.retries,
-    vantages: JSON.parse(row.vantages) as unknown,
-    channels: JSON.parse(row.channels) as unknown,
+    vantages: row.vantages,
+    channels: row.channels,
     enabled: row.enabled,
     expectation: row.expectation,
     source: row.source,
@@ -41,16 +43,17 @@ export function toCheckView(row: CheckRow): CheckView {
   });
 }
 
-export function toIncidentView(row: IncidentRow): IncidentView {
+export function toIncidentView(raw: IncidentRow): IncidentView {
+  const row = incidentRows.parse(raw);
   return IncidentSchema.parse({
     id: row.id,
     checkId: row.checkId,
-    checkName: row.check.name,
+    checkName: raw.check.name,
     kind: row.kind,
     startedAt: row.startedAt.toISOString(),
     endedAt: iso(row.endedAt),
     durationMs: row.durationMs,
-    vantages: JSON.parse(row.vantages) as unknown,
+    vantages: row.vantages,
     errorClass: row.errorClass,
     message: row.message,
   });
@@ -60,19 +63,21 @@ export function toVantageView(row: Prisma.VantagePointGetPayload<object>): Vanta
   return VantageSchema.parse({ id: row.id, name: row.name, kind: row.kind, enabled: row.enabled, lastSeenAt: iso(row.lastSeenAt) });
 }
 
-export function toChannelView(row: Prisma.NotificationChannelGetPayload<object>): ChannelView {
+export function toChannelView(raw: Prisma.NotificationChannelGetPayload<object>): ChannelView {
+  const row = channelRows.parse(raw);
   return ChannelSchema.parse({
     id: row.id,
     name: row.name,
     kind: row.kind,
-    config: JSON.parse(row.config) as unknown,
+    config: row.config,
     hasSecret: row.secret !== null,
     enabled: row.enabled,
     createdAt: row.createdAt.toISOString(),
   });
 }
 
-export function toDeliveryView(row: Prisma.DeliveryGetPayload<object>): DeliveryView {
+export function toDeliveryView(raw: Prisma.DeliveryGetPayload<object>): DeliveryView {
+  const row = deliveryRows.parse(raw);
   return DeliverySchema.parse({
     id: row.id,
     channelId: row.channelId,

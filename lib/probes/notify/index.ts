@@ -1,9 +1,10 @@
-// Notification channel kinds by name; one file per kind, one line here.
-import type { ChannelKind } from "../schemas";
+// The notification senders by kind, one line each (server-only; their descriptors are in
+// ./catalog.ts). Typed over the catalog's kinds, so a kind without its sender fails to compile.
+import type { ChannelKind } from "./catalog";
 import type { ChannelProvider } from "./types";
-import { webhookChannel } from "./webhook";
-import { ntfyChannel } from "./ntfy";
-import { emailChannel } from "./email";
+import { emailChannel } from "./email/channel";
+import { ntfyChannel } from "./ntfy/channel";
+import { webhookChannel } from "./webhook/channel";
 
 export const CHANNEL_PROVIDERS: Record<ChannelKind, ChannelProvider<unknown>> = {
   webhook: webhookChannel as ChannelProvider<unknown>,
@@ -11,4 +12,6 @@ export const CHANNEL_PROVIDERS: Record<ChannelKind, ChannelProvider<unknown>> = 
   email: emailChannel as ChannelProvider<unknown>,
 };
 
-export type { NotificationMessage, ChannelProvider } from "./types";
+export { NotificationMessageSchema, type NotificationMessage, type ChannelProvider } from "./types";
+export { CHANNEL_CATALOG, CHANNEL_KINDS } from "./catalog";
+export type { ChannelDescriptor, ChannelFieldSpec } from "./descriptor";

@@ -1,26 +1,28 @@
-// The contract of a notification channel kind (webhook, ntfy, email): a config schema and one
-// `send`. Registered by kind in index.ts.
-import type { z } from "zod";
-import type { ChannelKind } from "../schemas";
+// The contract of a notification channel kind (webhook, ntfy, email): its descriptor (config
+// schema, fields, secret) and one `send`. Registered by kind in catalog.ts and index.ts.
+import { z } from "zod";
+import type { ChannelKind } from "./catalog";
+import type { ChannelDescriptor } from "./descriptor";
 
-/** What every channel is told: one event about one check. */
-export interface NotificationMessage {
-  event: "incident.opened" | "incident.updated" | "incident.resolved" | "test";
-  title: string;
-  text: string;
-  at: string;
-  check: { id: string; name: string; description: string } | null;
-  incident: {
-    id: string;
-    kind: "down" | "degraded";
-    startedAt: string;
-    endedAt: string | null;
-    durationMs: number | null;
-    vantages: string[];
-    errorClass: string | null;
-    message: string | null;
-  } | null;
-}
+/** What every channel is told: one event about one check (stored as a delivery's payload). */
+export const NotificationMessageSchema = z.object({
+  event: z.enum(["incident.opened", "incident.updated", "incident.resolved", "test"]),
+  title: z.string(),
+  text: z.string(),
+  at: z.string(),
+  check: z.object({ id: z.string(), name: z.string(), description: z.string() }).nullable(),
+  incident: z.object({
+    id: z.string(),
+    kind: z.enum(["down", "degraded"]),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    vantages: z.array(z.string()),
+    errorClass: z.string().nullable(),
+    message: z.string().nullable(),
+  }).nullable(),
+});
+export type NotificationMessage = z.infer<typeof NotificationMessageSchema>;
 
 /** Where a notification about `message` opens Homeport: the check-in page (null without an app address or for tests). */
 export function checkInUrl(appUrl: string | undefined, message: Pick<NotificationMessage, "incident">): string | null {
@@ -28,9 +30,7 @@ export function checkInUrl(appUrl: string | undefined, message: Pick<Notificatio
   return `${appUrl.replace(/\/+$/, "")}/check-in#incident-${message.incident.id}`;
 }
 
-export interface ChannelProvider<C> {
-  readonly kind: ChannelKind;
-  readonly configSchema: z.ZodType<C>;
+export interface ChannelProvider<C> extends ChannelDescriptor<ChannelKind, C> {
   /**
    * Delivers one message to the configured destination only (no redirects followed). Resolves
    * when the receiver accepted it; rejects with a short reason otherwise. Must honour `signal`.

@@ -4,11 +4,10 @@
 // cannot hold a delivery.
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
-import { resolveHost } from "../engine/resolve";
-import { isIpLiteral } from "../engine/safety";
-import type { z } from "zod";
-import { EmailConfigSchema } from "../schemas";
-import type { ChannelProvider } from "./types";
+import { resolveHost } from "../../engine/resolve";
+import { isIpLiteral } from "../../engine/safety";
+import type { ChannelProvider } from "../types";
+import { emailDescriptor, type EmailConfig } from "./descriptor";
 
 /** nodemailer's connectionTimeout, greetingTimeout and socketTimeout (idle). */
 export const SMTP_TIMEOUT_MS = 10_000;
@@ -28,9 +27,8 @@ function until<T>(p: Promise<T>, signal: AbortSignal, reason: () => string): Pro
   });
 }
 
-export const emailChannel: ChannelProvider<z.infer<typeof EmailConfigSchema>> = {
-  kind: "email",
-  configSchema: EmailConfigSchema,
+export const emailChannel: ChannelProvider<EmailConfig> = {
+  ...emailDescriptor,
   async send(config, secret, message, signal) {
     const deadline = AbortSignal.any([signal, AbortSignal.timeout(SMTP_DEADLINE_MS)]);
     // Resolve (and vet) the server ourselves, then connect to that address: a name that resolves

@@ -1,13 +1,11 @@
 // Generic webhook: the message as JSON, POSTed to the configured URL (optional bearer secret);
 // with the channel's appUrl set, a `url` field links to the check-in page.
-import { WebhookConfigSchema } from "../schemas";
-import { checkInUrl, type ChannelProvider } from "./types";
-import { postTo } from "./http-post";
-import type { z } from "zod";
+import { checkInUrl, type ChannelProvider } from "../types";
+import { postTo } from "../http-post";
+import { webhookDescriptor, type WebhookConfig } from "./descriptor";
 
-export const webhookChannel: ChannelProvider<z.infer<typeof WebhookConfigSchema>> = {
-  kind: "webhook",
-  configSchema: WebhookConfigSchema,
+export const webhookChannel: ChannelProvider<WebhookConfig> = {
+  ...webhookDescriptor,
   async send(config, secret, message, signal) {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (secret) headers.authorization = `Bearer ${secret}`;

@@ -1,16 +1,14 @@
 // ntfy-compatible publish: POST <server>/<topic> with the text as body and Title/Priority/Tags
 // headers (https://docs.ntfy.sh/publish/), plus Click (the check-in page) when the channel knows
 // Homeport's address. A secret is sent as a bearer access token.
-import type { z } from "zod";
-import { NtfyConfigSchema } from "../schemas";
-import { checkInUrl, type ChannelProvider } from "./types";
-import { postTo } from "./http-post";
+import { checkInUrl, type ChannelProvider } from "../types";
+import { postTo } from "../http-post";
+import { ntfyDescriptor, type NtfyConfig } from "./descriptor";
 
 const TAGS: Record<string, string> = { "incident.opened": "rotating_light", "incident.updated": "warning", "incident.resolved": "white_check_mark", test: "test_tube" };
 
-export const ntfyChannel: ChannelProvider<z.infer<typeof NtfyConfigSchema>> = {
-  kind: "ntfy",
-  configSchema: NtfyConfigSchema,
+export const ntfyChannel: ChannelProvider<NtfyConfig> = {
+  ...ntfyDescriptor,
   async send(config, secret, message, signal) {
     const headers: Record<string, string> = {
       "content-type": "text/plain; charset=utf-8",

@@ -1,0 +1,22 @@
+// The notification channel catalog: every channel kind's descriptor, one line each. Browser-safe:
+// the channel form renders from it and the API validates by it (the senders are registered by
+// kind in ./index.ts). A new kind: one folder here and one line in each.
+import type { ChannelDescriptor } from "./descriptor";
+import { emailDescriptor } from "./email/descriptor";
+import { ntfyDescriptor } from "./ntfy/descriptor";
+import { webhookDescriptor } from "./webhook/descriptor";
+
+const catalog = {
+  webhook: webhookDescriptor,
+  ntfy: ntfyDescriptor,
+  email: emailDescriptor,
+} as const;
+
+/** Channel kinds: the catalog's keys, so a kind without a descriptor cannot exist. */
+export type ChannelKind = keyof typeof catalog;
+
+/** Every kind's descriptor, each registered under its own kind (checked at compile time). */
+export const CHANNEL_CATALOG: { readonly [K in ChannelKind]: ChannelDescriptor<K> } = catalog;
+
+/** The kinds in the catalog's order (what the form offers first). */
+export const CHANNEL_KINDS = Object.keys(catalog) as [ChannelKind, ...ChannelKind[]];
