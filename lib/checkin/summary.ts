@@ -4,10 +4,13 @@
 import type { Db } from "@/lib/db";
 import { containerStateRows, deploymentRows, findAgentHub } from "@/lib/agents";
 import { auditEventRows } from "@/lib/audit";
+import { checkRows, incidentRows } from "@/lib/probes";
 import { isStale } from "@/lib/probes/state";
 import type { CheckInIncident, CheckInRoute, CheckInService, CheckInSummary } from "./schemas";
 import { compareHosts, compareIncidents, compareRoutes, compareServices, sideStatus, verdictOf } from "./verdict";
 
+/** Open incidents read for the summary (newest first). */
+const MAX_OPEN_INCIDENTS = 500;
 /** At most this many rows per problem section (the headline still counts them all). */
 export const MAX_SECTION_ITEMS = 50;
 /** Deploys and changes listed under "since your last check-in" (their counts are exact). */
@@ -32,36 +35,31 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** "route:<id>" or "route:<id>:exposure" → the route id. */
 const ROUTE_KEY = /^route:([^:]+)(?::[a-z-]+)?$/;
 
-function parseIds(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 async function openIncidents(db: Db, vantages: Map<string, { name: string; kind: string }>): Promise<CheckInIncident[]> {
   const rows = await db.incident.findMany({
     where: { endedAt: null },
-    include: { check: { select: { name: true, type: true, sourceKey: true } } },
+    include: { check: { select: { id: true, name: true, type: true, sourceKey: true } } },
     orderBy: { startedAt: "desc" },
-    take: 500,
+    take: MAX_OPEN_INCIDENTS,
   });
-  return rows.map((r) => ({
-    id: r.id,
-    checkId: r.checkId,
-    checkName: r.check.name,
-    checkType: r.check.type,
-    routeId: ROUTE_KEY.exec(r.check.sourceKey ?? "")?.[1] ?? null,
-    kind: r.kind === "degraded" ? "degraded" : "down",
-    startedAt: r.startedAt.toISOString(),
-    vantages: parseIds(r.vantages).map((id) => ({ id, name: vantages.get(id)?.name ?? id, kind: vantages.get(id)?.kind ?? "lan" })),
-    errorClass: r.errorClass,
-    message: r.message,
-    acknowledgedAt: iso(r.acknowledgedAt),
-    acknowledgedBy: r.acknowledgedBy,
-  }));
+  return rows.map((row) => {
+    const r = incidentRows.columns(row);
+    const check = checkRows.columns(row.check);
+    return {
+      id: r.id,
+      checkId: r.checkId,
+      checkName: check.name,
+      checkType: check.type,
+      routeId: ROUTE_KEY.exec(check.sourceKey ?? "")?.[1] ?? null,
+      kind: r.kind,
+      startedAt: r.startedAt.toISOString(),
+      vantages: r.vantages.map((id) => ({ id, name: vantages.get(id)?.name ?? id, kind: vantages.get(id)?.kind ?? "lan" })),
+      errorClass: r.errorClass,
+      message: r.message,
+      acknowledgedAt: iso(row.acknowledgedAt),
+      acknowledgedBy: row.acknowledgedBy,
+    };
+  });
 }
 
 async function failingRoutes(db: Db, vantages: Map<string, { name: string; kind: string; enabled: boolean }>, incidents: CheckInIncident[], now: Date): Promise<CheckInRoute[]> {

@@ -13,3 +13,4 @@ export { getMatrix, getCheckHistory, getUptime, getSeries, listIncidents, UPTIME
 export { VantageResultSchema, type VantageResult, CheckSpecSchema, type CheckSpec } from "./engine/schemas";
 export type { ScheduledCheck } from "./engine/scheduler";
 export { addChecksListener } from "./wake";
+export { checkRows, incidentRows, type CheckRecord, type IncidentRecord } from "./rows";
