@@ -11,4 +11,4 @@ export { desiredProxyEntries, resolveUpstream } from "./desired";
 export { checkIngressHealth, statusFromProbe, ENTRY_STATUSES, CADDY_STATUSES, type CaddyStatus, type EntryStatus, type IngressHealth } from "./status";
 export { requestThroughProxy, type ProxyTarget } from "./verify";
 export * from "./ingress-service";
-export { ingressSettingsRows, proxyEntryRows, EntryStatusSchema, StoredCaddyStatusSchema, type IngressSettingsRecord, type ProxyEntryRecord } from "./rows";
+export { ingressSettingsRows, proxyEntryRows, type IngressSettingsRecord, type ProxyEntryRecord } from "./rows";

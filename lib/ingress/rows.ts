@@ -4,11 +4,6 @@
 import { z } from "zod";
 import { jsonColumn, rowParser, type RecordOf } from "@/lib/db/rows";
 import { EntryViewSchema, IngressSettingsSchema } from "./schemas";
-import { CADDY_STATUSES, ENTRY_STATUSES } from "./status";
-
-/** Caddy's status as last stored; `unknown` until Homeport first talks to it. */
-export const StoredCaddyStatusSchema = z.enum([...CADDY_STATUSES, "unknown"]);
-export const EntryStatusSchema = z.enum(ENTRY_STATUSES);
 
 const settingsShape = {
   id: z.string(),
@@ -18,7 +13,7 @@ const settingsShape = {
   httpPort: z.number().int(),
   httpsPort: z.number().int(),
   proxyAddress: z.string().nullable(),
-  status: StoredCaddyStatusSchema,
+  status: IngressSettingsSchema.shape.status,
   statusDetail: z.string().nullable(),
   checkedAt: z.date().nullable(),
   lastAppliedAt: z.date().nullable(),
@@ -37,7 +32,7 @@ const entryShape = {
   certificatePem: z.string().nullable(),
   /** The user-supplied private key, sealed (lib/auth/secret-box). */
   keySealed: z.string().nullable(),
-  status: EntryStatusSchema,
+  status: EntryViewSchema.shape.status,
   statusDetail: z.string().nullable(),
   checkedAt: z.date().nullable(),
   appliedAt: z.date().nullable(),

@@ -10,6 +10,29 @@ const HEADER_VALUE_RE = /^[\x20-\x7e]*$/;
 const MAX_ADMIN_AUTH_LENGTH = 4096;
 const PEM_KEY_RE = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END (?:[A-Z]+ )?PRIVATE KEY-----/;
 
+/** How one Route's proxy entry stands. */
+export const ENTRY_STATUSES = [
+  "ok", // in Caddy as planned, and a request through Caddy got the upstream's answer
+  "pending", // never applied
+  "missing", // not in Caddy (never applied, or removed by hand)
+  "drifted", // in Caddy but different from what Homeport would write
+  "upstream_down", // Caddy answers for the hostname but cannot reach the upstream (502/503/504)
+  "shadowed", // the answer lacks Homeport's fingerprint: another route or server took the hostname
+  "rejected", // Caddy refused the last change to this entry
+  "unreachable", // Caddy's admin API did not answer
+  "unresolved", // the Route's upstream cannot be worked out (e.g. port not published)
+  "unverified", // in Caddy, but no request could be sent through it
+  "conflict", // the last apply of this entry met a change made to Caddy's config since it was planned
+] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+/** Caddy as a whole: answering as planned, not answering, refusing our config, or changed under the last apply. */
+export const CADDY_STATUSES = ["ok", "unreachable", "rejected", "conflict"] as const;
+export type CaddyStatus = (typeof CADDY_STATUSES)[number];
+export const EntryStatusSchema = z.enum(ENTRY_STATUSES);
+export const CaddyStatusSchema = z.enum(CADDY_STATUSES);
+/** Caddy's status as last stored; `unknown` until Homeport first talks to it. */
+export const StoredCaddyStatusSchema = z.enum([...CADDY_STATUSES, "unknown"]);
+
 export const IngressSettingsInputSchema = z
   .object({
     adminUrl: z.string().trim().url("a URL such as http://127.0.0.1:2019")
@@ -39,7 +62,7 @@ export const IngressSettingsSchema = z.object({
   proxyAddress: z.string().nullable(),
   adminAuthSet: z.boolean().describe("Whether an Authorization header for the admin API is stored (its value is never returned)"),
   privateKeyRoutes: z.number().int().describe("Routes with a user-supplied certificate: their private keys are sent to the admin API on apply"),
-  status: z.string(),
+  status: StoredCaddyStatusSchema,
   statusDetail: z.string().nullable(),
   checkedAt: z.string().nullable(),
   lastAppliedAt: z.string().nullable(),
@@ -81,13 +104,13 @@ export const EntryViewSchema = z.object({
   exposure: z.string(),
   upstream: z.string().nullable(),
   tlsMode: z.enum(["internal", "certificate"]),
-  status: z.string(),
+  status: EntryStatusSchema,
   detail: z.string().nullable(),
   checkedAt: z.string().nullable(),
 });
 export type EntryView = z.infer<typeof EntryViewSchema>;
 
-export const CaddyStateSchema = z.object({ status: z.string(), detail: z.string().nullable() });
+export const CaddyStateSchema = z.object({ status: StoredCaddyStatusSchema, detail: z.string().nullable() });
 
 export const IngressOverviewSchema = z.object({
   settings: IngressSettingsSchema,

@@ -1,28 +1,13 @@
 // Health of the reverse proxy, with the three failures kept apart: Caddy unreachable, a config
 // Caddy rejected (with Caddy's own words), and an upstream that is down behind a healthy entry.
 import type { CaddyAdmin } from "./caddy-client";
+import type { CaddyStatus, EntryStatus } from "./schemas";
 import { CaddyRejectedError, CaddyUnreachableError } from "./errors";
 import { planIngressChanges } from "./plan";
 import type { DesiredIngress, IngressPlan, UnresolvedRoute } from "./types";
 import { requestThroughProxy, type ProxyTarget, type VerifyResult } from "./verify";
 
-export const ENTRY_STATUSES = [
-  "ok", // in Caddy as planned, and a request through Caddy got the upstream's answer
-  "pending", // never applied
-  "missing", // not in Caddy (never applied, or removed by hand)
-  "drifted", // in Caddy but different from what Homeport would write
-  "upstream_down", // Caddy answers for the hostname but cannot reach the upstream (502/503/504)
-  "shadowed", // the answer lacks Homeport's fingerprint: another route or server took the hostname
-  "rejected", // Caddy refused the last change to this entry
-  "unreachable", // Caddy's admin API did not answer
-  "unresolved", // the Route's upstream cannot be worked out (e.g. port not published)
-  "unverified", // in Caddy, but no request could be sent through it
-  "conflict", // the last apply of this entry met a change made to Caddy's config since it was planned
-] as const;
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
-/** Caddy as a whole: answering as planned, not answering, refusing our config, or changed under the last apply. */
-export const CADDY_STATUSES = ["ok", "unreachable", "rejected", "conflict"] as const;
-export type CaddyStatus = (typeof CADDY_STATUSES)[number];
+export { CADDY_STATUSES, ENTRY_STATUSES, type CaddyStatus, type EntryStatus } from "./schemas";
 
 /** HTTP statuses Caddy's reverse_proxy answers with when the upstream fails. */
 export const UPSTREAM_FAILURE_STATUSES = new Set([502, 503, 504]);
