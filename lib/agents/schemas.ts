@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ContainerPortSchema, ContainerStateNameSchema, DockerInfoSchema } from "@/lib/protocol/docker";
 import { DnsLabelSchema } from "@/lib/inventory/names";
-import { BindRootSchema } from "@/lib/inventory/schemas";
+import { BindRootSchema, HostSchema } from "@/lib/inventory/schemas";
 
 export const ENROLLMENT_DEFAULT_TTL_MINUTES = 60;
 export const ENROLLMENT_MAX_TTL_MINUTES = 7 * 24 * 60;
@@ -18,7 +18,7 @@ export type EnrollmentCreateInput = z.input<typeof EnrollmentCreateSchema>;
 
 export const HostUpdateSchema = z
   .object({
-    vantage: z.enum(["lan", "remote"]).describe("Where the host probes from: on the LAN, or away (a remote vantage point for routes)"),
+    vantage: HostSchema.shape.vantage.describe("Where the host probes from: on the LAN, or away (a remote vantage point for routes)"),
     bindRoots: z
       .array(BindRootSchema)
       .max(32)
