@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { getEventBus } from "@/lib/events";
+import { incidentRows } from "@/lib/probes";
 import type { AcknowledgeResult } from "./schemas";
 
 export async function acknowledgeIncident(
@@ -15,8 +16,10 @@ export async function acknowledgeIncident(
 ): Promise<AcknowledgeResult> {
   const now = opts.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
-    const inc = await tx.incident.findUnique({ where: { id: incidentId }, include: { check: { select: { name: true } } } });
-    if (!inc) throw notFound("Incident");
+    const found = await tx.incident.findUnique({ where: { id: incidentId }, include: { check: { select: { name: true } } } });
+    if (!found) throw notFound("Incident");
+    // The acknowledgement columns are plain; the incident's own (kind, times) come through its row parser.
+    const inc = { ...found, ...incidentRows.columns(found) };
     if (inc.acknowledgedAt && inc.acknowledgedBy) {
       return { checkId: inc.checkId, view: { id: inc.id, acknowledgedAt: inc.acknowledgedAt.toISOString(), acknowledgedBy: inc.acknowledgedBy, already: true } };
     }
