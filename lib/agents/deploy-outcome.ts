@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { getEventBus } from "@/lib/events";
 import { log } from "@/lib/log";
 import type { DeploymentView } from "./schemas";
+import type { DeploymentRecord } from "./rows";
 import { toDeploymentView } from "./views";
 
 /** The longest a rollout may take end to end (pull, health wait, removal). */
@@ -10,8 +11,11 @@ export const DEPLOY_TIMEOUT_MS = 5 * 60_000;
 /** Log lines kept with a deployment (the newest). */
 export const MAX_LOG_LINES = 500;
 
+/** The statuses a rollout ends in. */
+export type EndedStatus = Exclude<DeploymentRecord["status"], "pending" | "running">;
+
 export interface DeploymentOutcome {
-  status: "succeeded" | "unchanged" | "failed";
+  status: EndedStatus;
   containerId: string | null;
   error: string | null;
 }
