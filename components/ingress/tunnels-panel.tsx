@@ -12,8 +12,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage, useApi } from "@/lib/client/api";
-import { TUNNEL_KIND_RULES, type TunnelView } from "@/lib/tunnel/schemas";
-import type { TunnelKind } from "@/lib/tunnel/types";
+import type { TunnelView } from "@/lib/tunnel/schemas";
+import { TUNNEL_CATALOG } from "@/lib/tunnel/catalog";
 import { StatusBadge } from "./status-badge";
 import { TunnelForm } from "./tunnel-form";
 import { INGRESS_KEY, useTunnels } from "./use-ingress";
@@ -65,7 +65,7 @@ function TunnelItem({ t }: { t: TunnelView }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900 dark:text-zinc-100">
-            {t.name} <Badge>{TUNNEL_KIND_RULES[t.kind as TunnelKind]?.label ?? t.kind}</Badge> <Badge>{t.mode === "remote" ? "Remotely managed" : "Local config.yml"}</Badge>
+            {t.name} <Badge>{TUNNEL_CATALOG[t.kind].label}</Badge> <Badge>{t.mode === "remote" ? "Remotely managed" : "Local config.yml"}</Badge>
             <StatusBadge status={t.status} detail={t.statusDetail} />
           </p>
           <p className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">{t.externalId} → {t.originUrl}</p>

@@ -6,6 +6,8 @@ import type { IngressRule } from "./types";
 
 export const CLOUDFLARED_CONFIG_DIR = "/etc/cloudflared";
 export const CLOUDFLARED_CONFIG_PATH = `${CLOUDFLARED_CONFIG_DIR}/config.yml`;
+/** Where the container finds the tunnel's credentials file (config.yml names it; it holds the secret). */
+export const CLOUDFLARED_CREDENTIALS_PATH = `${CLOUDFLARED_CONFIG_DIR}/credentials.json`;
 export const CLOUDFLARED_CATCH_ALL: IngressRule = { service: "http_status:404" };
 
 /** Services that are not URLs, as cloudflared accepts them. */

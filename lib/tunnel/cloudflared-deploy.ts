@@ -8,8 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { ServiceSpecSchema, type ServiceSpec } from "@/lib/protocol";
-import { CLOUDFLARED_CONFIG_DIR, CLOUDFLARED_CONFIG_PATH } from "./cloudflared-config";
-import { CLOUDFLARED_CREDENTIALS_PATH } from "./providers/cloudflare";
+import { CLOUDFLARED_CONFIG_DIR, CLOUDFLARED_CONFIG_PATH, CLOUDFLARED_CREDENTIALS_PATH } from "./cloudflared-config";
 import { TunnelDeployError, type TunnelDeployer } from "./deployer";
 import { LOCAL_CA_POOL_PATH } from "./plan";
 

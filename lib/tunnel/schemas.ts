@@ -1,9 +1,8 @@
 // zod schemas of the tunnel API. Credentials are accepted on write and never part of a view.
 import { z } from "zod";
-import { TUNNEL_KINDS, TUNNEL_MODES, type TunnelKind, type TunnelMode } from "./types";
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DNS_NAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+import { TUNNEL_CATALOG, TUNNEL_KINDS, type TunnelKind } from "./catalog";
+import type { TunnelFieldIssue, TunnelTargetFields } from "./descriptor";
+import { TUNNEL_MODES } from "./types";
 
 const tunnelFields = {
   name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and -"),
@@ -19,52 +18,13 @@ const tunnelFields = {
   hostId: z.string().min(1).max(64).nullable().describe("Host whose agent runs cloudflared (local mode)"),
 };
 
-/** The fields whose meaning depends on the kind, as stored once a create or update is merged. */
-export interface TunnelTargetFields {
-  mode: string;
-  accountId: string | null;
-  externalId: string;
-  credentials: string | null;
-  apiBaseUrl: string | null;
-}
+export type { TunnelTargetFields, TunnelFieldIssue } from "./descriptor";
 
-/** A field problem, as the API reports it (`issues[]` of a 422). */
-export interface TunnelFieldIssue {
-  path: keyof TunnelTargetFields;
-  message: string;
-}
-
-/**
- * What each kind is called and requires of its fields (safe for the browser; the providers take
- * their label and modes from here). A Record over the kinds, so a new kind cannot be added
- * without saying what it needs. `credentials` is null when an update keeps the stored ones.
- */
-export const TUNNEL_KIND_RULES: Record<TunnelKind, { label: string; modes: readonly TunnelMode[]; check(t: TunnelTargetFields): TunnelFieldIssue[] }> = {
-  cloudflare: {
-    label: "Cloudflare Tunnel",
-    modes: ["remote", "local"],
-    check: (t) => [
-      ...(UUID_RE.test(t.externalId) ? [] : [{ path: "externalId" as const, message: "the tunnel's UUID" }]),
-      ...(t.mode === "remote" && !t.accountId ? [{ path: "accountId" as const, message: "a remotely managed tunnel needs the account id" }] : []),
-      ...(t.credentials === "" ? [{ path: "credentials" as const, message: "required: an API token (remote) or the credentials JSON (local)" }] : []),
-    ],
-  },
-  "caddy-edge": {
-    label: "Self-hosted edge (Caddy)",
-    modes: ["remote"],
-    check: (t) => [
-      ...(DNS_NAME_RE.test(t.externalId.replace(/\.$/, "")) ? [] : [{ path: "externalId" as const, message: "the edge's public DNS name, e.g. edge.example.org" }]),
-      ...(t.apiBaseUrl ? [] : [{ path: "apiBaseUrl" as const, message: "the edge Caddy's admin API URL, e.g. http://203.0.113.10:2019" }]),
-      ...(t.accountId ? [{ path: "accountId" as const, message: "not used by a self-hosted edge; leave it empty" }] : []),
-    ],
-  },
-};
-
-/** Field problems of a tunnel of `kind`: the mode it supports and its kind's own rules. */
+/** Field problems of a tunnel of `kind`: the mode it supports and its kind's own rules (lib/tunnel/catalog.ts). */
 export function tunnelFieldIssues(kind: TunnelKind, t: TunnelTargetFields): TunnelFieldIssue[] {
-  const rules = TUNNEL_KIND_RULES[kind];
-  const modeIssue = rules.modes.includes(t.mode as TunnelMode) ? [] : [{ path: "mode" as const, message: `a ${kind} tunnel supports ${rules.modes.join(" or ")} mode only` }];
-  return [...modeIssue, ...rules.check(t)];
+  const d = TUNNEL_CATALOG[kind];
+  const modeIssue = d.modes.some((m) => m === t.mode) ? [] : [{ path: "mode" as const, message: `a ${kind} tunnel supports ${d.modes.join(" or ")} mode only` }];
+  return [...modeIssue, ...d.check(t)];
 }
 
 /** The stored fields that decide where a tunnel's credentials go (an API, an account, a host's agent). */
@@ -101,8 +61,8 @@ export type TunnelUpdateInput = z.infer<typeof TunnelUpdateSchema>;
 export const TunnelSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.string(),
-  mode: z.string(),
+  kind: z.enum(TUNNEL_KINDS),
+  mode: z.enum(TUNNEL_MODES),
   accountId: z.string().nullable(),
   externalId: z.string(),
   originUrl: z.string(),

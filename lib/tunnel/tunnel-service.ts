@@ -4,17 +4,20 @@ import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
-import { cloudflaredContainerSpec, deployCloudflaredViaAgent, tunnelStatusOfDeploy, type CloudflaredHandOff, type DeployCloudflaredOptions } from "./cloudflared-deploy";
 import { TunnelError } from "./errors";
 import { desiredTunnelRules, planTunnelIngress, type TunnelRuleChange } from "./plan";
-import { getTunnelProvider } from "./providers";
+import { TUNNEL_PROVIDERS } from "./providers";
+import { tunnelRows, type TunnelRecord } from "./rows";
 import { tunnelDnsRecords } from "./public-dns";
 import { movedTunnelFields, TunnelSchema, tunnelFieldIssues, type TunnelCreateInput, type TunnelRuleStatus, type TunnelUpdateInput, type TunnelView } from "./schemas";
-import type { IngressRule, PublicDnsRecord, TunnelKind, TunnelMode, TunnelTarget } from "./types";
+import type { IngressRule, LocalDeployOptions, PublicDnsRecord, TunnelHandOff, TunnelTarget } from "./types";
 
-type TunnelRow = NonNullable<Awaited<ReturnType<Db["tunnel"]["findUnique"]>>>;
+/** Every tunnel, parsed (lib/tunnel/rows.ts). */
+async function allTunnels(db: Db): Promise<TunnelRecord[]> {
+  return (await db.tunnel.findMany({ orderBy: { name: "asc" } })).map(tunnelRows.parse);
+}
 
-export function toTunnelView(t: TunnelRow): TunnelView {
+export function toTunnelView(t: TunnelRecord): TunnelView {
   return TunnelSchema.parse({
     id: t.id,
     name: t.name,
@@ -36,18 +39,18 @@ export function toTunnelView(t: TunnelRow): TunnelView {
 /** Sealed credentials, or "" for none (a caddy-edge admin API that is not fronted). */
 const sealOrEmpty = (credentials: string) => (credentials === "" ? "" : sealSecret(credentials));
 
-function targetOf(t: TunnelRow): TunnelTarget {
-  return { mode: t.mode as TunnelMode, externalId: t.externalId, accountId: t.accountId, credentials: t.credentialsSealed === "" ? "" : openSecret(t.credentialsSealed), apiBaseUrl: t.apiBaseUrl };
+function targetOf(t: TunnelRecord): TunnelTarget {
+  return { mode: t.mode, externalId: t.externalId, accountId: t.accountId, credentials: t.credentialsSealed === "" ? "" : openSecret(t.credentialsSealed), apiBaseUrl: t.apiBaseUrl };
 }
 
 export async function listTunnels(db: Db): Promise<TunnelView[]> {
-  return (await db.tunnel.findMany({ orderBy: { name: "asc" } })).map(toTunnelView);
+  return (await allTunnels(db)).map(toTunnelView);
 }
 
-async function getTunnelRowOrThrow(db: Db, id: string): Promise<TunnelRow> {
+async function getTunnelRowOrThrow(db: Db, id: string): Promise<TunnelRecord> {
   const row = await db.tunnel.findUnique({ where: { id } });
   if (!row) throw notFound("Tunnel");
-  return row;
+  return tunnelRows.parse(row);
 }
 
 export async function getTunnelOrThrow(db: Db, id: string): Promise<TunnelView> {
@@ -71,15 +74,16 @@ export async function createTunnel(db: Db, input: TunnelCreateInput, actor: Audi
   return db.$transaction(async (tx) => {
     const row = await tx.tunnel.create({ data: { ...rest, credentialsSealed: sealOrEmpty(credentials) } });
     await recordAudit(tx, { actor, action: "tunnel.create", target: { type: "tunnel", id: row.id }, details: { name: row.name, kind: row.kind, mode: row.mode }, meta });
-    return toTunnelView(row);
+    return toTunnelView(tunnelRows.parse(row));
   });
 }
 
 export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<TunnelView> {
   const { credentials, ...rest } = input;
   return db.$transaction(async (tx) => {
-    const current = await tx.tunnel.findUnique({ where: { id } });
-    if (!current) throw notFound("Tunnel");
+    const found = await tx.tunnel.findUnique({ where: { id } });
+    if (!found) throw notFound("Tunnel");
+    const current = tunnelRows.parse(found);
     refuseUrlCredentials({ apiBaseUrl: rest.apiBaseUrl, originUrl: rest.originUrl });
     // The credentials go to the API address, the account, or the host's agent: moving any of
     // them without entering the credentials again would send the stored ones somewhere new.
@@ -96,12 +100,12 @@ export async function updateTunnel(db: Db, id: string, input: TunnelUpdateInput,
       // Omitted or empty credentials keep the stored ones.
       credentials: credentials ? credentials : current.credentialsSealed === "" ? "" : null,
     };
-    const issues = tunnelFieldIssues(current.kind as TunnelKind, merged);
+    const issues = tunnelFieldIssues(current.kind, merged);
     if (issues.length > 0) throw new DomainError("invalid", issues[0]!.message, { issues });
     const row = await tx.tunnel.update({ where: { id }, data: { ...rest, ...(credentials ? { credentialsSealed: sealSecret(credentials) } : {}) } });
     // The credentials are never in the audit trail, only the fact that they changed.
     await recordAudit(tx, { actor, action: "tunnel.update", target: { type: "tunnel", id }, details: { changed: Object.keys(input) }, meta });
-    return toTunnelView(row);
+    return toTunnelView(tunnelRows.parse(row));
   });
 }
 
@@ -136,11 +140,11 @@ function errorStatus(err: unknown): { status: string; detail: string } {
 
 export async function planTunnel(db: Db, id: string): Promise<TunnelPlanView> {
   const row = await getTunnelRowOrThrow(db, id);
-  const provider = getTunnelProvider(row.kind);
+  const provider = TUNNEL_PROVIDERS[row.kind];
   const target = targetOf(row);
   const routes = await exposedRoutes(db);
   const desired = desiredTunnelRules(routes, row.originUrl, target.mode);
-  const publicRecords = tunnelDnsRecords(row.kind as TunnelKind, target, routes);
+  const publicRecords = tunnelDnsRecords(row.kind, target, routes);
   let observed: IngressRule[] = [];
   let status: { status: string; detail: string | null } = { status: "ok", detail: null };
   if (target.mode === "remote") {
@@ -155,29 +159,30 @@ export async function planTunnel(db: Db, id: string): Promise<TunnelPlanView> {
   }
   const plan = planTunnelIngress(desired, observed, row.originUrl, provider.catchAll, { ownsEveryRule: provider.ownsEveryRule });
   const validationErrors = provider.validateIngress(plan.rules);
-  const configYaml = target.mode === "local" && validationErrors.length === 0 ? provider.renderLocalConfig(target, plan.rules).content : null;
+  const configYaml = target.mode === "local" && provider.local && validationErrors.length === 0 ? provider.local.renderConfig(target, plan.rules).content : null;
   return { tunnel: toTunnelView(row), status, ...plan, configYaml, validationErrors, publicRecords };
 }
 
 export interface TunnelApplyResult {
   status: { status: string; detail: string | null };
   changes: TunnelRuleChange[];
-  handOff: CloudflaredHandOff | null;
+  handOff: TunnelHandOff | null;
 }
 
 /**
- * Applies the tunnel's ingress rules: through the provider's API (remote mode), or by writing
- * cloudflared's files and (re)deploying its container through the host's agent (local mode;
- * `deploy` overrides the container, for tests). `rootCaPem` is the LAN proxy's root CA.
+ * Applies the tunnel's ingress rules: through the provider's API (remote mode), or through the
+ * provider's local mode, which writes the connector's files and (re)deploys it through the host's
+ * agent (`deploy` carries the deployer and container overrides for tests). `rootCaPem` is the LAN
+ * proxy's root CA.
  */
-export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: AuditOrigin, rootCaPem: string | null = null, deploy: DeployCloudflaredOptions = {}): Promise<TunnelApplyResult> {
+export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: AuditOrigin, rootCaPem: string | null = null, deploy: LocalDeployOptions = {}): Promise<TunnelApplyResult> {
   const plan = await planTunnel(db, id);
   const row = await getTunnelRowOrThrow(db, id);
-  const provider = getTunnelProvider(row.kind);
+  const provider = TUNNEL_PROVIDERS[row.kind];
   const target = targetOf(row);
   const now = new Date();
   let status = plan.status;
-  let handOff: CloudflaredHandOff | null = null;
+  let handOff: TunnelHandOff | null = null;
   if (plan.validationErrors.length > 0) status = { status: "rejected", detail: plan.validationErrors.join("; ") };
   else if (target.mode === "remote" && plan.status.status === "ok" && plan.needsWrite) {
     try {
@@ -186,10 +191,10 @@ export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: A
     } catch (err) {
       status = errorStatus(err);
     }
-  } else if (target.mode === "local" && plan.configYaml) {
-    const spec = cloudflaredContainerSpec({ tunnelName: row.name, configYaml: plan.configYaml, credentialsJson: target.credentials, rootCaPem });
-    handOff = await deployCloudflaredViaAgent(db, { id, hostId: row.hostId }, spec, actor, meta, deploy);
-    status = tunnelStatusOfDeploy(handOff);
+  } else if (target.mode === "local" && provider.local && plan.configYaml) {
+    const config = provider.local.renderConfig(target, plan.rules);
+    handOff = await provider.local.deploy({ db, tunnel: { id, name: row.name, hostId: row.hostId }, target, config, rootCaPem, actor, meta, options: deploy });
+    status = provider.local.statusOf(handOff);
   }
   const ok = status.status === "ok";
   await db.$transaction(async (tx) => {
@@ -201,7 +206,7 @@ export async function applyTunnel(db: Db, id: string, actor: AuditActor, meta: A
 
 /** Per remotely exposed Route, whether each tunnel carries its rule (reads remote configs live). */
 export async function tunnelRuleStatuses(db: Db): Promise<TunnelRuleStatus[]> {
-  const [tunnels, routes] = await Promise.all([db.tunnel.findMany({ orderBy: { name: "asc" } }), exposedRoutes(db)]);
+  const [tunnels, routes] = await Promise.all([allTunnels(db), exposedRoutes(db)]);
   const out: TunnelRuleStatus[] = [];
   for (const t of tunnels) {
     const target = targetOf(t);
@@ -214,13 +219,13 @@ export async function tunnelRuleStatuses(db: Db): Promise<TunnelRuleStatus[]> {
     }
     let observed: IngressRule[];
     try {
-      observed = await getTunnelProvider(t.kind).readIngress(target);
+      observed = await TUNNEL_PROVIDERS[t.kind].readIngress(target);
     } catch (err) {
       const e = errorStatus(err);
       for (const d of desired) out.push({ routeId: d.routeId, hostname: d.rule.hostname ?? "", tunnelId: t.id, status: "error", detail: e.detail });
       continue;
     }
-    const provider = getTunnelProvider(t.kind);
+    const provider = TUNNEL_PROVIDERS[t.kind];
     const plan = planTunnelIngress(desired, observed, t.originUrl, provider.catchAll, { ownsEveryRule: provider.ownsEveryRule });
     for (const d of desired) {
       const change = plan.changes.find((c) => c.routeId === d.routeId);
@@ -233,6 +238,6 @@ export async function tunnelRuleStatuses(db: Db): Promise<TunnelRuleStatus[]> {
 
 /** Desired public DNS records for every tunnel, for lib/dns to reconcile (no DNS call here). */
 export async function tunnelPublicDnsRecords(db: Db): Promise<PublicDnsRecord[]> {
-  const [tunnels, routes] = await Promise.all([db.tunnel.findMany({ orderBy: { name: "asc" } }), exposedRoutes(db)]);
-  return tunnels.flatMap((t) => tunnelDnsRecords(t.kind as TunnelKind, { externalId: t.externalId }, routes));
+  const [tunnels, routes] = await Promise.all([allTunnels(db), exposedRoutes(db)]);
+  return tunnels.flatMap((t) => tunnelDnsRecords(t.kind, { externalId: t.externalId }, routes));
 }

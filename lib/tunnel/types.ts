@@ -1,9 +1,14 @@
 // The tunnel provider contract: every tunnel Homeport manages (Cloudflare Tunnel, a self-hosted
-// Caddy edge; Tailscale later) implements `TunnelProvider`, one file per kind in
-// lib/tunnel/providers, registered by `kind` in lib/tunnel/providers/index.ts.
+// Caddy edge; Tailscale later) implements `TunnelProvider` (its kind's descriptor plus the calls),
+// one folder per kind in lib/tunnel/providers, registered by `kind` in lib/tunnel/catalog.ts
+// (descriptor) and lib/tunnel/providers/index.ts (implementation).
+import type { AuditActor, AuditOrigin } from "@/lib/audit";
+import type { Db } from "@/lib/db";
+import type { TunnelKind } from "./catalog";
+import type { CloudflaredHandOff, DeployCloudflaredOptions } from "./cloudflared-deploy";
+import type { TunnelDescriptor } from "./descriptor";
 
-export const TUNNEL_KINDS = ["cloudflare", "caddy-edge"] as const;
-export type TunnelKind = (typeof TUNNEL_KINDS)[number];
+export type { TunnelKind } from "./catalog";
 
 /** remote: the provider's API holds the ingress rules; local: a config file on the host does. */
 export const TUNNEL_MODES = ["remote", "local"] as const;
@@ -56,12 +61,41 @@ export interface RenderedFile {
   content: string;
 }
 
-export interface TunnelProvider {
-  readonly kind: TunnelKind;
-  /** Name for people, e.g. "Cloudflare Tunnel". */
-  readonly label: string;
-  /** Modes the provider supports; the settings form offers only these. */
-  readonly modes: readonly TunnelMode[];
+/**
+ * How a locally managed tunnel's connector is deployed and how it went: the hand-off the apply
+ * API returns (the only local connector so far is cloudflared, so its shape is cloudflared's).
+ */
+export type TunnelHandOff = CloudflaredHandOff;
+/** How the connector reaches its host (the deployer) and overrides of its container (tests). */
+export type LocalDeployOptions = DeployCloudflaredOptions;
+
+export interface LocalDeployInput {
+  db: Db;
+  tunnel: { id: string; name: string; hostId: string | null };
+  target: TunnelTarget;
+  /** The rendered config (`renderConfig`), already validated. */
+  config: RenderedFile;
+  /** The LAN proxy's root CA, for the connector to trust the proxy's certificates. */
+  rootCaPem: string | null;
+  actor: AuditActor;
+  meta: AuditOrigin;
+  options: LocalDeployOptions;
+}
+
+/** A provider's local mode: a config file on a host and the connector that reads it. */
+export interface TunnelLocalMode {
+  /** The config file the connector reads, with `rules` (ending with the catch-all). Holds no secret. */
+  renderConfig(target: TunnelTarget, rules: IngressRule[]): RenderedFile;
+  /**
+   * Hands the config and the credentials to the tunnel's host and (re)starts the connector there.
+   * Records the outcome on the Tunnel; never throws for host-side failures (the hand-off says).
+   */
+  deploy(input: LocalDeployInput): Promise<TunnelHandOff>;
+  /** The Tunnel status a hand-off stands for. */
+  statusOf(handOff: TunnelHandOff): { status: string; detail: string };
+}
+
+export interface TunnelProvider extends TunnelDescriptor<TunnelKind> {
   /** The catch-all rule appended after every hostname rule (Cloudflare: `http_status:404`). */
   readonly catchAll: IngressRule;
   /**
@@ -84,8 +118,8 @@ export interface TunnelProvider {
    */
   writeIngress(target: TunnelTarget, rules: IngressRule[], signal?: AbortSignal): Promise<void>;
 
-  /** Local mode: the config file the connector reads, with `rules` (ending with the catch-all). */
-  renderLocalConfig(target: TunnelTarget, rules: IngressRule[]): RenderedFile;
+  /** Local mode, for providers whose descriptor offers it: the config file and its connector. */
+  readonly local?: TunnelLocalMode;
 
   /** Checks a rule list against the connector's documented rules; [] when valid. */
   validateIngress(rules: IngressRule[]): string[];

@@ -1,8 +1,8 @@
-// The tunnel provider registry, keyed by the `kind` stored on each Tunnel. Adding a provider is
-// one new file and one line here; the Record type makes a missing kind a compile error.
+// The tunnel providers, one line per kind (server-only; their descriptors are in ../catalog.ts).
+// Typed `Record<TunnelKind, …>`, so a kind in the catalog without its provider fails to compile.
 import type { TunnelKind, TunnelProvider } from "../types";
-import { caddyEdgeTunnel } from "./caddy-edge";
-import { cloudflareTunnel } from "./cloudflare";
+import { caddyEdgeTunnel } from "./caddy-edge/provider";
+import { cloudflareTunnel } from "./cloudflare/provider";
 
 export const TUNNEL_PROVIDERS: Record<TunnelKind, TunnelProvider> = {
   cloudflare: cloudflareTunnel,

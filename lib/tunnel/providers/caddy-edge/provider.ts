@@ -12,10 +12,10 @@
 // on the edge fails the handshake before any route runs (Caddy's behaviour). The edge gets its
 // public certificates itself (ACME, as Caddy does by default for the hosts it serves).
 import { CaddyRejectedError, CaddyUnreachableError, createCaddyAdmin, type CaddyAdmin } from "@/lib/ingress";
-import { EDGE_CATCH_ALL, edgeRulesOf, planEdgeOps, readObservedEdge, validateEdgeIngress } from "../caddy-edge-config";
-import { TunnelAuthError, TunnelError, TunnelRejectedError, TunnelUnreachableError } from "../errors";
-import { TUNNEL_KIND_RULES } from "../schemas";
-import type { TunnelProvider, TunnelTarget } from "../types";
+import { EDGE_CATCH_ALL, edgeRulesOf, planEdgeOps, readObservedEdge, validateEdgeIngress } from "../../caddy-edge-config";
+import { TunnelAuthError, TunnelError, TunnelRejectedError, TunnelUnreachableError } from "../../errors";
+import type { TunnelProvider, TunnelTarget } from "../../types";
+import { caddyEdgeDescriptor } from "./descriptor";
 
 /** The Authorization header for the admin API: "user:password" → Basic, "Bearer …"/"Basic …" as is, else a bearer token. */
 export function edgeAuthorization(credentials: string): string | null {
@@ -51,9 +51,7 @@ async function edgeCall<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export const caddyEdgeTunnel: TunnelProvider = {
-  kind: "caddy-edge",
-  label: TUNNEL_KIND_RULES["caddy-edge"].label,
-  modes: TUNNEL_KIND_RULES["caddy-edge"].modes,
+  ...caddyEdgeDescriptor,
   catchAll: EDGE_CATCH_ALL,
   ownsEveryRule: true,
 
@@ -70,10 +68,6 @@ export const caddyEdgeTunnel: TunnelProvider = {
     // so a failure part-way leaves the edge serving what was applied so far.
     const ops = planEdgeOps(rules, readObservedEdge(await edgeCall(() => admin.getConfig())));
     for (const op of ops) await edgeCall(() => admin.send(op));
-  },
-
-  renderLocalConfig() {
-    throw new TunnelError("invalid", "A self-hosted edge is managed through its admin API (remote mode) only");
   },
 
   validateIngress: validateEdgeIngress,

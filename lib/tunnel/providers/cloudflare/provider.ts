@@ -1,18 +1,22 @@
 // Cloudflare Tunnel. Remote mode: the tunnel configuration endpoint of Cloudflare's API
 // (GET/PUT /accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations), a whole-document PUT
-// whose ingress list must end with a catch-all. Local mode: cloudflared's config.yml.
+// whose ingress list must end with a catch-all. Local mode: cloudflared's config.yml, deployed
+// with the credentials file as a cloudflared container through the host's agent.
 import { z } from "zod";
 import { boundedRequest, BoundedRequestError, formatBytes, formatDuration, MIB, type BoundedResponse } from "@/lib/net/bounded-request";
 import {
   CLOUDFLARED_CATCH_ALL,
-  CLOUDFLARED_CONFIG_DIR,
   CLOUDFLARED_CONFIG_PATH,
+  CLOUDFLARED_CREDENTIALS_PATH,
   renderCloudflaredConfig,
   validateCloudflaredIngress,
-} from "../cloudflared-config";
-import { TunnelAuthError, TunnelError, TunnelNotFoundError, TunnelRateLimitedError, TunnelRejectedError, TunnelUnreachableError } from "../errors";
-import { TUNNEL_KIND_RULES } from "../schemas";
-import type { IngressRule, TunnelProvider, TunnelTarget } from "../types";
+} from "../../cloudflared-config";
+import { cloudflaredContainerSpec, deployCloudflaredViaAgent, tunnelStatusOfDeploy } from "../../cloudflared-deploy";
+import { TunnelAuthError, TunnelError, TunnelNotFoundError, TunnelRateLimitedError, TunnelRejectedError, TunnelUnreachableError } from "../../errors";
+import type { IngressRule, TunnelProvider, TunnelTarget } from "../../types";
+import { cloudflareTunnelDescriptor } from "./descriptor";
+
+export { CLOUDFLARED_CREDENTIALS_PATH };
 
 export const CLOUDFLARE_API_BASE = "https://api.cloudflare.com/client/v4";
 /** One API call, connect to last byte. */
@@ -23,7 +27,6 @@ export const CLOUDFLARE_MAX_RESPONSE_BYTES = 4 * MIB;
 export const CF_AUTH_ERROR_CODES = new Set([10000, 10001, 9109]);
 /** The suffix every tunnel's public CNAME target ends with. */
 export const CFARGOTUNNEL_SUFFIX = "cfargotunnel.com";
-export const CLOUDFLARED_CREDENTIALS_PATH = `${CLOUDFLARED_CONFIG_DIR}/credentials.json`;
 
 const MessageSchema = z.object({ code: z.number().optional(), message: z.string() }).passthrough();
 /** Cloudflare's v4 response envelope. */
@@ -102,9 +105,7 @@ async function cloudflareCall(t: TunnelTarget, method: "GET" | "PUT", path: stri
 const configurationsPath = (t: TunnelTarget) => `/accounts/${encodeURIComponent(requireAccount(t))}/cfd_tunnel/${encodeURIComponent(t.externalId)}/configurations`;
 
 export const cloudflareTunnel: TunnelProvider = {
-  kind: "cloudflare",
-  label: TUNNEL_KIND_RULES.cloudflare.label,
-  modes: TUNNEL_KIND_RULES.cloudflare.modes,
+  ...cloudflareTunnelDescriptor,
   catchAll: CLOUDFLARED_CATCH_ALL,
 
   async readIngress(t, signal) {
@@ -121,8 +122,15 @@ export const cloudflareTunnel: TunnelProvider = {
     await cloudflareCall(t, "PUT", configurationsPath(t), { config: { ...(current.config ?? {}), ingress: rules } }, signal);
   },
 
-  renderLocalConfig(t, rules) {
-    return { path: CLOUDFLARED_CONFIG_PATH, content: renderCloudflaredConfig({ tunnelId: t.externalId, credentialsFile: CLOUDFLARED_CREDENTIALS_PATH, rules }) };
+  local: {
+    renderConfig(t, rules) {
+      return { path: CLOUDFLARED_CONFIG_PATH, content: renderCloudflaredConfig({ tunnelId: t.externalId, credentialsFile: CLOUDFLARED_CREDENTIALS_PATH, rules }) };
+    },
+    deploy({ db, tunnel, target, config, rootCaPem, actor, meta, options }) {
+      const spec = cloudflaredContainerSpec({ tunnelName: tunnel.name, configYaml: config.content, credentialsJson: target.credentials, rootCaPem });
+      return deployCloudflaredViaAgent(db, { id: tunnel.id, hostId: tunnel.hostId }, spec, actor, meta, options);
+    },
+    statusOf: tunnelStatusOfDeploy,
   },
 
   validateIngress: validateCloudflaredIngress,
