@@ -15,6 +15,8 @@ import { DNS_PROVIDER_CATALOG, PROVIDER_KINDS, type DnsProviderKind } from "@/li
 import { movedEndpointKeys, type ProviderView } from "@/lib/dns/schemas";
 import { SecretField } from "@/components/common/secret-field";
 
+const isKind = (v: string): v is DnsProviderKind => PROVIDER_KINDS.some((k) => k === v);
+
 /** The settings the form sends: empty optional fields and empty secrets of an edit are left out (kept). */
 export function providerSettingsBody(kind: DnsProviderKind, values: Record<string, string>, editing: boolean): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
@@ -64,7 +66,7 @@ export function ProviderForm({ existing, onDone, initial }: { existing?: Provide
           <Input id="dns-provider-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="home-bind" required />
         </Field>
         <Field id="dns-provider-kind" label="Kind">
-          <Select id="dns-provider-kind" value={kind} disabled={Boolean(existing)} onChange={(e) => setKind(e.target.value as DnsProviderKind)}>
+          <Select id="dns-provider-kind" value={kind} disabled={Boolean(existing)} onChange={(e) => isKind(e.target.value) && setKind(e.target.value)}>
             {PROVIDER_KINDS.map((k) => <option key={k} value={k}>{DNS_PROVIDER_CATALOG[k].label}</option>)}
           </Select>
         </Field>

@@ -20,14 +20,17 @@ import type { DnsProviderKind } from "./types";
 /** A zone as read from the database, with its provider (lib/dns/rows.ts). */
 export type ZoneRow = DnsZoneWithProvider;
 
+/** Every kind's settings are an object (its schema is a z.object). */
+const SettingsObject = z.record(z.string(), z.unknown());
+
 /** Parses settings for a kind; zod issues become a 422 with paths under `settings.`. */
 function parseSettings(def: DnsProviderDescriptor, settings: Record<string, unknown>): Record<string, unknown> {
   const r = def.settingsSchema.safeParse(settings);
   if (!r.success) {
-    const e = invalidFromZod(r.error as z.ZodError);
+    const e = invalidFromZod(r.error);
     throw new DomainError("invalid", `settings.${e.message}`, { issues: e.issues?.map((i) => ({ ...i, path: `settings.${i.path}` })) });
   }
-  return r.data as Record<string, unknown>;
+  return SettingsObject.parse(r.data);
 }
 
 function split(def: DnsProviderDescriptor, settings: Record<string, unknown>): { plain: Record<string, unknown>; secret: Record<string, unknown> } {

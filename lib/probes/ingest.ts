@@ -9,13 +9,12 @@ import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DomainError, notFound } from "@/lib/errors";
 import { describeCheck } from "./engine/run";
-import type { VantageResult } from "./engine/schemas";
-import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckExpectation, type CheckStatus } from "./schemas";
+import { CheckSpecSchema, type VantageResult } from "./engine/schemas";
+import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckStatus } from "./schemas";
 import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
-import { checkRows, incidentRows } from "./rows";
+import { checkRows, checkStateRows, incidentRows, type CheckRecord, type CheckStateRecord } from "./rows";
 import { enqueueDeliveries } from "./deliveries";
 import type { NotificationMessage } from "./notify";
-import { specOf } from "./views";
 import { checksAssignedTo, reportRefusal } from "./vantages";
 import { checkResultsEvent, getEventBus, type LiveEvent } from "@/lib/events";
 
@@ -37,7 +36,7 @@ const MAX_MESSAGE_CHARS = 500;
 
 function incidentMessage(
   event: NotificationMessage["event"],
-  check: { id: string; name: string; type: string; target: string; expectation: string },
+  check: Pick<CheckRecord, "id" | "name" | "type" | "target" | "expectation">,
   inc: { id: string; kind: IncidentKind; startedAt: Date; endedAt: Date | null; durationMs: number | null; vantages: string[]; errorClass: string | null; message: string | null },
   vantageNames: Map<string, string>,
 ): NotificationMessage {
@@ -52,9 +51,9 @@ function incidentMessage(
     event === "incident.resolved"
       ? `${check.name} recovered after ${Math.round((inc.durationMs ?? 0) / 1000)} s.`
       : `${check.name} ${inc.kind === "degraded" ? "fails from some vantage points" : "fails"}: ${inc.errorClass ?? "error"}${inc.message ? ` (${inc.message})` : ""}. Seen from: ${where || "—"}.`;
-  let description = check.type;
+  let description: string = check.type;
   try {
-    description = describeCheck(specOf(check));
+    description = describeCheck(CheckSpecSchema.parse(check));
   } catch {
     description = `${check.type} (unreadable target)`;
   }
@@ -121,12 +120,12 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     await tx.vantagePoint.update({ where: { id: vantageId }, data: { lastSeenAt: now } });
 
     const checkIds = [...new Set(results.map((r) => r.checkId))];
-    const checks = new Map((await tx.check.findMany({ where: { id: { in: checkIds } } })).map((c) => [c.id, c]));
+    const checks = new Map((await tx.check.findMany({ where: { id: { in: checkIds } } })).map((c) => [c.id, checkRows.parse(c)]));
     // Judged against each check's expectation before anything is stored: history, uptime, cells
     // and incidents all speak of the check's verdict (an exposure check is up when unreachable).
     const known = results
       .filter((r) => checks.has(r.checkId))
-      .map((r) => judgeResult(r, checks.get(r.checkId)!.expectation as CheckExpectation, vantage.name));
+      .map((r) => judgeResult(r, checks.get(r.checkId)!.expectation, vantage.name));
     summary.ignored = results.length - known.length;
     if (known.length === 0) return;
 
@@ -135,8 +134,11 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
 
     const ids = [...new Set(known.map((r) => r.checkId))];
     storedChecks = ids;
-    const states = new Map<string, { vantageId: string; status: string; consecutiveFailures: number; lastAt: Date | null }[]>();
-    for (const s of await tx.checkState.findMany({ where: { checkId: { in: ids } } })) states.set(s.checkId, [...(states.get(s.checkId) ?? []), s]);
+    const states = new Map<string, CheckStateRecord[]>();
+    for (const row of await tx.checkState.findMany({ where: { checkId: { in: ids } } })) {
+      const s = checkStateRows.parse(row);
+      states.set(s.checkId, [...(states.get(s.checkId) ?? []), s]);
+    }
     const openIncidents = new Map((await tx.incident.findMany({ where: { checkId: { in: ids }, endedAt: null } })).map((i) => [i.checkId, i]));
     const byCheck = new Map<string, VantageResult[]>();
     for (const r of known) {
@@ -160,7 +162,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         if (late === rs.length) continue;
         rs = rs.slice(late);
       }
-      let cell: CellState | undefined = mine ? { status: mine.status as CellStatus, consecutiveFailures: mine.consecutiveFailures } : undefined;
+      let cell: CellState | undefined = mine ? { status: mine.status, consecutiveFailures: mine.consecutiveFailures } : undefined;
       for (const r of rs) cell = nextCellState(cell, r.ok, check.retries);
       const last = rs[rs.length - 1]!;
       const lastAt = new Date(last.at);
@@ -195,7 +197,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
       const plan = planIncident(open ? incidentRows.columns({ id: open.id, kind: open.kind, vantages: open.vantages }) : null, overall, failing);
       if (plan.action === "none") continue;
       vantageNames ??= new Map((await tx.vantagePoint.findMany({ select: { id: true, name: true } })).map((v) => [v.id, v.name]));
-      const { channels } = checkRows.columns({ id: check.id, channels: check.channels });
+      const { channels } = check;
       const failed = rs.filter((r) => !r.ok).pop() ?? last;
       if (plan.action === "open") {
         const inc = await tx.incident.create({

@@ -2,13 +2,12 @@
 // paginated), uptime over 24 h / 7 d / 30 d per vantage point, chart series and incidents.
 import type { Db } from "@/lib/db";
 import { pageArgs, toPage, type Page, type PageQuery } from "@/lib/db/pagination";
-import type { CellStatus, CellView, CheckStatus, CheckView, IncidentView, ResultView, VantageView } from "./schemas";
+import type { CellView, CheckStatus, CheckView, IncidentView, ResultView, VantageView } from "./schemas";
 import { isStale, overallStatus } from "./state";
 import { toCheckView, toIncidentView } from "./views";
 import { listVantages, selectsVantage } from "./vantages";
 import { foldIntoBuckets, HOUR_MS, DAY_MS, type Sample } from "./retention";
-import type { VantageSelector } from "./schemas";
-import type { ErrorClass } from "./engine/schemas";
+import { checkStateRows } from "./rows";
 import { getCheckOrThrow } from "./checks";
 
 export interface MatrixRow {
@@ -36,13 +35,14 @@ export async function getMatrix(db: Db, q: PageQuery & { q?: string }, now: Date
       .map((row) => {
         const check = toCheckView(row);
         const cells = vantages.map((v): CellView | null => {
-          if (!selectsVantage(check.vantages as VantageSelector[], v)) return null;
-          const s = row.states.find((x) => x.vantageId === v.id);
+          if (!selectsVantage(check.vantages, v)) return null;
+          const found = row.states.find((x) => x.vantageId === v.id);
+          const s = found ? checkStateRows.parse(found) : undefined;
           const stale = !s || isStale(s.lastAt, row.intervalSec, now);
           return {
             vantageId: v.id,
-            status: !check.enabled || stale ? "unknown" : (s.status as CellStatus),
-            errorClass: (s?.errorClass ?? null) as ErrorClass | null,
+            status: !check.enabled || stale ? "unknown" : s.status,
+            errorClass: s?.errorClass ?? null,
             message: s?.message ?? null,
             latencyMs: s?.latencyMs ?? null,
             lastAt: s?.lastAt?.toISOString() ?? null,

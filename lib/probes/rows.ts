@@ -3,10 +3,10 @@
 // lib/db/rows), one record type per aggregate.
 import { z } from "zod";
 import { jsonColumn, rowParser, type RecordOf } from "@/lib/db/rows";
-import { CheckTypeSchema } from "./engine/schemas";
+import { CheckTypeSchema, ErrorClassSchema } from "./engine/schemas";
 import { CHANNEL_KINDS } from "./notify/catalog";
 import { NotificationMessageSchema } from "./notify/types";
-import { CheckExpectationSchema, CheckStatusSchema, VantageSelectorSchema } from "./schemas";
+import { CellStatusSchema, CheckExpectationSchema, CheckStatusSchema, VantageSelectorSchema } from "./schemas";
 
 /** A stored list of vantage selectors (ids, kind:lan, kind:remote). */
 export const SelectorsColumn = jsonColumn(z.array(VantageSelectorSchema));
@@ -33,6 +33,21 @@ const checkShape = {
 };
 export const checkRows = rowParser("Check", checkShape);
 export type CheckRecord = RecordOf<typeof checkShape>;
+
+/** One (check, vantage point) cell: its last verdict. */
+const checkStateShape = {
+  checkId: z.string(),
+  vantageId: z.string(),
+  status: CellStatusSchema,
+  errorClass: ErrorClassSchema.nullable(),
+  message: z.string().nullable(),
+  latencyMs: z.number().int().nullable(),
+  consecutiveFailures: z.number().int(),
+  lastAt: z.date().nullable(),
+  fingerprint: z.string().nullable(),
+};
+export const checkStateRows = rowParser("CheckState", checkStateShape, { idColumn: "checkId" });
+export type CheckStateRecord = RecordOf<typeof checkStateShape>;
 
 const incidentShape = {
   id: z.string(),
