@@ -1,20 +1,34 @@
 // zod schemas of the tunnel API. Credentials are accepted on write and never part of a view.
 import { z } from "zod";
 import { TUNNEL_CATALOG, TUNNEL_KINDS, type TunnelKind } from "./catalog";
-import type { TunnelFieldIssue, TunnelTargetFields } from "./descriptor";
+import { fieldInMode, type TunnelFieldIssue, type TunnelFormField, type TunnelTargetFields } from "./descriptor";
 import { TUNNEL_MODES } from "./types";
+
+/** What a field means for each kind (and mode), from the catalog: the API document's description. */
+function perKind(key: TunnelFormField, unused: string): string {
+  return TUNNEL_KINDS.map((k) => {
+    const d = TUNNEL_CATALOG[k];
+    const spec = d.fields.find((f) => f.key === key);
+    if (!spec) return `${k}: ${unused}`;
+    const inModes = d.modes.map((m) => ({ m, f: fieldInMode(spec, m) }));
+    const text = (f: { label: string; help?: string }) => (f.help ? `${f.label} (${f.help})` : f.label);
+    const same = inModes.every((x) => x.f.label === inModes[0]!.f.label && x.f.required === inModes[0]!.f.required);
+    if (same) return `${k}: ${text(inModes[0]!.f)}${inModes[0]!.f.required ? "" : ", optional"}`;
+    return inModes.map((x) => `${k} ${x.m}: ${text(x.f)}${x.f.required ? "" : ", optional"}`).join("; ");
+  }).join("; ");
+}
 
 const tunnelFields = {
   name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and -"),
-  kind: z.enum(TUNNEL_KINDS).describe("cloudflare: Cloudflare Tunnel; caddy-edge: a self-hosted, internet-facing Caddy whose admin API Homeport manages"),
+  kind: z.enum(TUNNEL_KINDS).describe(TUNNEL_KINDS.map((k) => `${k}: ${TUNNEL_CATALOG[k].label} (${TUNNEL_CATALOG[k].modes.join(" or ")} mode)`).join("; ")),
   mode: z.enum(TUNNEL_MODES).describe("remote: rules kept at the provider through its API (Cloudflare's API, the edge's admin API); local: a generated cloudflared config.yml"),
-  accountId: z.string().trim().regex(/^[0-9a-f]{32}$/i, "a 32-character Cloudflare account id").nullable().describe("Cloudflare's account id (remote mode); unused by caddy-edge"),
-  externalId: z.string().trim().min(1).max(253).describe("cloudflare: the tunnel's UUID; caddy-edge: the edge's public DNS name, which public records CNAME to"),
-  credentials: z.string().max(8192).describe("cloudflare remote: an API token with Cloudflare Tunnel edit rights; cloudflare local: the tunnel credentials JSON; caddy-edge: the admin API's bearer token or user:password when it is fronted by a proxy, else empty"),
+  accountId: z.string().trim().regex(/^[0-9a-f]{32}$/i, "a 32-character Cloudflare account id").nullable().describe(perKind("accountId", "unused")),
+  externalId: z.string().trim().min(1).max(253).describe(perKind("externalId", "unused")),
+  credentials: z.string().max(8192).describe(perKind("credentials", "unused, empty")),
   originUrl: z.string().trim().url().refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), "scheme, host and port only, e.g. https://192.168.1.10:443")
     .transform((u) => u.replace(/\/$/, ""))
     .describe("The LAN reverse proxy as the tunnel connector (or the edge) reaches it"),
-  apiBaseUrl: z.string().trim().url().refine((u) => /^https?:\/\//i.test(u), "an http:// or https:// URL").nullable().describe("cloudflare: override of the API address (tests); caddy-edge: the edge Caddy's admin API, e.g. http://203.0.113.10:2019"),
+  apiBaseUrl: z.string().trim().url().refine((u) => /^https?:\/\//i.test(u), "an http:// or https:// URL").nullable().describe(perKind("apiBaseUrl", "an override of the provider's API address (tests)")),
   hostId: z.string().min(1).max(64).nullable().describe("Host whose agent runs cloudflared (local mode)"),
 };
 

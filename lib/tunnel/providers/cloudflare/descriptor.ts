@@ -15,7 +15,10 @@ export const cloudflareTunnelDescriptor = defineTunnelKind({
     { key: "externalId", label: "Tunnel ID", help: "The tunnel's UUID", required: true },
     { key: "accountId", label: "Account ID", required: true, byMode: { local: { required: false } } },
     { key: "originUrl", label: "Reverse proxy address", help: "As cloudflared reaches Caddy, e.g. https://192.168.1.10:443", required: true },
-    { key: "credentials", label: "API token", help: "Stored encrypted; never shown again", required: true, wide: true, byMode: { local: { label: "Credentials JSON", multiline: true } } },
+    {
+      key: "credentials", label: "API token", help: "With Cloudflare Tunnel edit rights. Stored encrypted; never shown again", required: true, wide: true,
+      byMode: { local: { label: "Credentials JSON", help: "The tunnel's credentials file (cloudflared tunnel create writes it). Stored encrypted; never shown again", multiline: true } },
+    },
   ],
   check: (t) => {
     const issues: TunnelFieldIssue[] = [];
