@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 const actor = { type: "system" as const, name: "contract test" };
+/** Names and labels that say a setting is a credential. */
+const CREDENTIAL = /password|secret|token|api.?key/i;
 
 /** The descriptor's settings schema as an object schema (every settings schema is one). */
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
@@ -55,6 +57,10 @@ describe("the DNS provider catalog", () => {
           for (const o of f.options ?? []) expect(shape[f.key]!.safeParse(o).success, `${f.key}=${o}`).toBe(true);
           expect(shape[f.key]!.safeParse("not-a-choice").success, f.key).toBe(false);
         }
+      });
+
+      it("a setting named or labelled as a credential is a secret field", () => {
+        for (const f of d.fields.filter((x) => CREDENTIAL.test(x.key) || CREDENTIAL.test(x.label))) expect(f.type, f.key).toBe("secret");
       });
 
       it("its secret keys are its secret fields, and each secret's destination is named", () => {

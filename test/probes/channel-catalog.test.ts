@@ -21,6 +21,8 @@ afterAll(async () => {
 });
 
 const actor = { type: "system" as const, name: "contract test" };
+/** Names and labels that say a setting is a credential. */
+const CREDENTIAL = /password|secret|token|api.?key/i;
 
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
   expect(schema).toBeInstanceOf(z.ZodObject);
@@ -57,6 +59,10 @@ describe("the notification channel catalog", () => {
           const fieldDefault = f.type === "number" && f.default !== undefined ? Number(f.default) : f.default;
           expect(fieldDefault, `${f.key} default`).toEqual(schemaDefault);
         }
+      });
+
+      it("keeps no credential among its config settings (the channel's one secret is sealed apart)", () => {
+        for (const f of d.fields) expect(CREDENTIAL.test(f.key) || CREDENTIAL.test(f.label), f.key).toBe(false);
       });
 
       it("names the settings that move its secret, and a change of each is seen as a move", () => {
