@@ -4,8 +4,7 @@
 import type { Db } from "@/lib/db";
 import { containerStateRows, deploymentRows, findAgentHub } from "@/lib/agents";
 import { auditEventRows } from "@/lib/audit";
-import { checkRows, incidentRows } from "@/lib/probes";
-import { isStale } from "@/lib/probes/state";
+import { checkRows, incidentRows, isStale } from "@/lib/probes";
 import type { CheckInIncident, CheckInRoute, CheckInService, CheckInSummary } from "./schemas";
 import { compareHosts, compareIncidents, compareRoutes, compareServices, sideStatus, verdictOf } from "./verdict";
 

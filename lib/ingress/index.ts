@@ -7,7 +7,7 @@ export { createCaddyAdmin, ADMIN_TIMEOUT_MS, type CaddyAdmin } from "./caddy-cli
 export { FINGERPRINT_HEADER, HOMEPORT_ID_PREFIX, ROUTE_ID_PREFIX, routeObjectId } from "./caddy-config";
 export { planIngressChanges, readObservedCaddy } from "./plan";
 export { applyIngressPlan, type ApplyResult } from "./apply";
-export { desiredProxyEntries, resolveUpstream } from "./desired";
+export { desiredProxyEntries, resolveUpstream, upstreamRefusal, type HostInput, type ServiceInput } from "./desired";
 export { checkIngressHealth, statusFromProbe, ENTRY_STATUSES, CADDY_STATUSES, type CaddyStatus, type EntryStatus, type IngressHealth } from "./status";
 export { requestThroughProxy, type ProxyTarget } from "./verify";
 export * from "./ingress-service";

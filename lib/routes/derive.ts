@@ -2,9 +2,8 @@
 // proxy, services and hosts) with the same pure helpers the DNS, ingress and tunnel domains use:
 // the plan shows it and the reconciler decides from it whether a part is skipped or blocked.
 import { isV6, zoneFor } from "@/lib/dns";
-import { resolveUpstream, type HostInput, type ServiceInput } from "@/lib/ingress/desired";
-import { buildTunnelRule } from "@/lib/tunnel/plan";
-import { tunnelDnsRecord } from "@/lib/tunnel/public-dns";
+import { resolveUpstream, type HostInput, type ServiceInput } from "@/lib/ingress";
+import { buildTunnelRule, tunnelDnsRecord } from "@/lib/tunnel";
 import type { TunnelKind, TunnelMode } from "@/lib/tunnel/types";
 import { isLan, isRemote } from "./exposure";
 import type { RouteLike } from "./record";

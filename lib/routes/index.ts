@@ -15,3 +15,4 @@ export { routeVerdicts, loadRouteStatus } from "./verdicts";
 export { runRouteChecksNow } from "./run-checks";
 export { runInternetDownDrill } from "./drill";
 export { applyRoute } from "./service";
+export { serviceChoices } from "./service-choices";

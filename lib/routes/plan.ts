@@ -7,7 +7,7 @@ import { notFound } from "@/lib/errors";
 import { planDns } from "@/lib/dns";
 import { planIngress } from "@/lib/ingress";
 import { listTunnels, planTunnel } from "@/lib/tunnel";
-import { desiredAutoChecks } from "@/lib/probes/auto-checks";
+import { desiredAutoChecks } from "@/lib/probes";
 import { loadRouteContext } from "./context";
 import { deriveRouteParts, type PartDerivation } from "./derive";
 import { routeFromRow, type RouteLike } from "./record";

@@ -4,7 +4,7 @@
 // so a process killed mid-way leaves rows the next pass retries. A failed part gets a retry time
 // (lib/dns backoff); later parts still run unless they depend on it (public DNS on the tunnel).
 import type { Db } from "@/lib/db";
-import { retryDelayMs } from "@/lib/dns/backoff";
+import { retryDelayMs } from "@/lib/dns";
 import { log } from "@/lib/log";
 import type { PartDerivation } from "./derive";
 import { findRoute, routePartRows, type RoutePartRecord, type RouteRecord } from "./record";

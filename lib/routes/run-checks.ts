@@ -4,11 +4,8 @@
 import type { Db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { findAgentHub } from "@/lib/agents";
-import { CONTROL_PLANE_VANTAGE, ingestResults, syncAutoChecks } from "@/lib/probes";
+import { CONTROL_PLANE_VANTAGE, ingestResults, syncAutoChecks, parseProbeConfig, selectsVantage, specOf } from "@/lib/probes";
 import { runCheck } from "@/lib/probes/engine";
-import { parseProbeConfig } from "@/lib/probes/config";
-import { selectsVantage } from "@/lib/probes/vantages";
-import { specOf } from "@/lib/probes/views";
 import type { VantageSelector } from "@/lib/probes/schemas";
 import { checksChanged } from "@/lib/probes/wake";
 import { log } from "@/lib/log";

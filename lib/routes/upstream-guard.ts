@@ -2,7 +2,7 @@
 // resolves to a link-local / metadata address or an admin endpoint blocks the part with the reason
 // (the plan shows it, the reconciler fails the part with it) before Caddy is ever told to dial it.
 import type { Db } from "@/lib/db";
-import { resolveUpstream, upstreamRefusal } from "@/lib/ingress/desired";
+import { resolveUpstream, upstreamRefusal } from "@/lib/ingress";
 import type { LookupAll } from "@/lib/net/lookup";
 import { loadAdminEndpoints } from "@/lib/net/stored-admin-endpoints";
 import type { PartDerivation, RouteContext } from "./derive";

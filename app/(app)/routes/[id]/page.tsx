@@ -8,7 +8,7 @@ import { BackLink } from "@/components/common/back-link";
 import { DeleteButton } from "@/components/common/delete-button";
 import { RouteForm } from "@/components/routes/route-form";
 import { ExposureBadge } from "@/components/routes/routes-list";
-import { serviceChoices } from "@/components/routes/service-choices";
+import { serviceChoices } from "@/lib/routes";
 import { RouteLive } from "@/components/routes/route-live";
 import { getDb } from "@/lib/db";
 
@@ -20,7 +20,7 @@ export const generateMetadata = detailMetadata("Route", loadRoute, (r) => r.host
 export default async function RoutePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageSession();
   const { id } = await params;
-  const [route, services] = await Promise.all([loadRoute(id), serviceChoices()]);
+  const [route, services] = await Promise.all([loadRoute(id), serviceChoices(getDb())]);
   const status = await loadRouteStatus(getDb(), route.id);
   return (
     <div className="mx-auto max-w-3xl">
