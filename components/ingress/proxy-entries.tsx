@@ -7,12 +7,13 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconGlobe } from "@/components/ui/icons";
 import type { EntryView } from "@/lib/ingress/schemas";
+import { isRemote } from "@/lib/routes/exposure";
 import type { TunnelRuleStatus } from "@/lib/tunnel/schemas";
 import { StatusBadge } from "./status-badge";
 import { TlsEditor } from "./tls-editor";
 
 function TunnelCell({ entry, rules }: { entry: EntryView; rules: TunnelRuleStatus[] | null }) {
-  if (entry.exposure === "lan") return <span className="text-xs text-zinc-500 dark:text-zinc-400">LAN only</span>;
+  if (!isRemote(entry.exposure)) return <span className="text-xs text-zinc-500 dark:text-zinc-400">LAN only</span>;
   if (rules === null) return <span className="text-xs text-zinc-500 dark:text-zinc-400">Checking…</span>;
   const mine = rules.filter((r) => r.routeId === entry.routeId);
   if (mine.length === 0) return <span className="text-xs text-zinc-500 dark:text-zinc-400">No tunnel set up</span>;

@@ -1,6 +1,7 @@
 // Plan, apply and drift against the real providers: derives desired records from the Routes,
 // reads each zone back, plans (pure, lib/dns/plan.ts), applies, and keeps the ledger and the
 // zone's status. A provider that fails keeps the desired state and gets a retry time.
+import { routeRows } from "@/lib/routes/record";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/audit";
@@ -49,7 +50,7 @@ async function prepare(db: Db, opts: DnsRunOptions): Promise<ZoneWork[]> {
   const reads = new Map(zones.map((zone) => [zone.id, readZone(zone)]));
   for (const r of reads.values()) r.catch(() => undefined);
   const allZones = opts.zoneId ? (await db.dnsZone.findMany()).map(zoneFromRow) : zones;
-  const routes = await db.route.findMany({ select: { id: true, hostname: true, exposure: true } });
+  const routes = (await db.route.findMany({ select: { id: true, hostname: true, exposure: true } })).map((r) => routeRows.columns(r));
   const derived = deriveDesiredRecords(routes, allZones.map((z) => ({ id: z.id, name: z.name, role: z.role, target: z.target, ttl: z.ttl })), opts);
   return Promise.all(zones.map(async (zone): Promise<ZoneWork> => {
     const def = getDnsProvider(zone.provider.kind);

@@ -1,3 +1,4 @@
+import type { Exposure } from "@/lib/routes/exposure";
 import { describe, expect, it } from "vitest";
 import { deriveDesiredRecords } from "./desired";
 
@@ -9,7 +10,7 @@ const zones = [
 const view = (m: ReturnType<typeof deriveDesiredRecords>, id: string) => m.get(id)!.records.map((r) => `${r.name} ${r.type} ${r.values.join(",")}`);
 
 describe("deriveDesiredRecords (split horizon)", () => {
-  const cases: { desc: string; exposure: string; hostname: string; lan: string[]; pub: string[]; lan2?: string[] }[] = [
+  const cases: { desc: string; exposure: Exposure; hostname: string; lan: string[]; pub: string[]; lan2?: string[] }[] = [
     { desc: "lan route: LAN records only", exposure: "lan", hostname: "app.home.test", lan: ["app.home.test A 192.168.1.10", "app.home.test AAAA fd00::10"], pub: [] },
     { desc: "both: LAN records and a public CNAME", exposure: "both", hostname: "app.home.test", lan: ["app.home.test A 192.168.1.10", "app.home.test AAAA fd00::10"], pub: ["app.home.test CNAME abc.cfargotunnel.com"] },
     { desc: "remote: still answers at home through the proxy", exposure: "remote", hostname: "app.home.test", lan: ["app.home.test A 192.168.1.10", "app.home.test AAAA fd00::10"], pub: ["app.home.test CNAME abc.cfargotunnel.com"] },

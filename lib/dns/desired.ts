@@ -1,13 +1,14 @@
 // Derives the desired records of each zone from the Routes (split horizon): in the LAN zone,
 // `hostname A/AAAA <LAN address of the reverse proxy>` for every route; in the public zone, for
 // routes exposed remotely, `hostname CNAME <tunnel target>`. Pure; validated before any apply.
+import { isRemote, type Exposure } from "@/lib/routes/exposure";
 import { inZone, validateRecordSet, type RecordIssue } from "./records";
 import type { RecordSet } from "./types";
 
 export interface RouteInput {
   id: string;
   hostname: string;
-  exposure: "lan" | "remote" | "both" | string;
+  exposure: Exposure;
 }
 
 export interface ZoneInput {
@@ -67,7 +68,7 @@ export function deriveDesiredRecords(routes: RouteInput[], zones: ZoneInput[], o
       if (v4.length > 0) add(lan, route, "A", v4);
       if (v6.length > 0) add(lan, route, "AAAA", v6);
     }
-    if (route.exposure === "remote" || route.exposure === "both") {
+    if (isRemote(route.exposure)) {
       const pub = zoneFor(route.hostname, zones, "public");
       if (pub) {
         const target = opts.tunnelTargetFor?.(route) ?? pub.target[0];

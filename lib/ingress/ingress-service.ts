@@ -1,5 +1,7 @@
 // The ingress domain's entry points for route handlers and pages: settings, plan, apply,
 // status and the root certificate. Reads the inventory, talks to Caddy, records statuses.
+import { routeRows } from "@/lib/routes/record";
+import type { Exposure } from "@/lib/routes/exposure";
 import type { Db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
@@ -128,18 +130,19 @@ interface Loaded {
   settings: IngressSettingsView;
   desired: DesiredIngress;
   unresolved: UnresolvedRoute[];
-  routes: { id: string; hostname: string; exposure: string }[];
+  routes: { id: string; hostname: string; exposure: Exposure }[];
   entryRows: Map<string, ProxyEntryRecord>;
 }
 
 export async function loadDesiredIngress(db: Db): Promise<Loaded> {
-  const [settings, routes, serviceRowsRead, hostRowsRead, entryRowsRead] = await Promise.all([
+  const [settings, routesRead, serviceRowsRead, hostRowsRead, entryRowsRead] = await Promise.all([
     getIngressSettings(db),
     db.route.findMany({ orderBy: { hostname: "asc" } }),
     db.service.findMany({ select: { id: true, name: true, hostId: true, ports: true } }),
     db.host.findMany({ select: { id: true, name: true, addresses: true } }),
     db.proxyEntry.findMany(),
   ]);
+  const routes = routesRead.map((r) => routeRows.parse(r));
   const services = serviceRowsRead.map((r) => serviceRows.columns(r));
   const hosts = hostRowsRead.map((r) => hostRows.columns(r));
   const entries = entryRowsRead.map((r) => proxyEntryRows.parse(r));

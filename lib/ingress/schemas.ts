@@ -1,6 +1,7 @@
 // zod schemas of the ingress API: settings, per-Route TLS, and the views the dashboard reads.
 // Safe to import from client components. Private keys are accepted, never part of a view.
 import { z } from "zod";
+import { ExposureSchema } from "@/lib/routes/exposure";
 
 const Port = z.number().int().min(1, "1-65535").max(65535, "1-65535");
 const LISTEN_RE = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]*):\d{1,5}$/;
@@ -101,7 +102,7 @@ export type IngressChangeViewT = z.infer<typeof IngressChangeSchema>;
 export const EntryViewSchema = z.object({
   routeId: z.string(),
   hostname: z.string(),
-  exposure: z.string(),
+  exposure: ExposureSchema,
   upstream: z.string().nullable(),
   tlsMode: z.enum(["internal", "certificate"]),
   status: EntryStatusSchema,

@@ -1,8 +1,9 @@
+import type { Exposure } from "@/lib/routes/exposure";
 import { describe, expect, it } from "vitest";
 import { desiredAutoChecks, planAutoChecks, USER_CERT_MIN_DAYS, type ServiceFacts, type RouteFacts } from "./auto-checks";
 
 describe("desiredAutoChecks", () => {
-  const routeCases: { desc: string; exposure: string; vantages: string[] }[] = [
+  const routeCases: { desc: string; exposure: Exposure; vantages: string[] }[] = [
     { desc: "a LAN route runs from LAN vantage points", exposure: "lan", vantages: ["kind:lan"] },
     { desc: "a remote route runs from remote vantage points", exposure: "remote", vantages: ["kind:remote"] },
     { desc: "a route exposed both ways runs everywhere", exposure: "both", vantages: [] },
@@ -47,7 +48,7 @@ describe("planAutoChecks", () => {
 });
 
 describe("exposure checks", () => {
-  const cases: { desc: string; exposure: string; want: { key: string; vantages: string[]; expectation: string | undefined }[] }[] = [
+  const cases: { desc: string; exposure: Exposure; want: { key: string; vantages: string[]; expectation: string | undefined }[] }[] = [
     {
       desc: "a LAN-only route also gets a check from remote vantages that expects no answer",
       exposure: "lan",

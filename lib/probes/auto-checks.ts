@@ -1,6 +1,8 @@
 // Automatic checks: every Route gets an HTTPS check of its URL (run from the vantage points its
 // exposure implies), every Service port published on a reachable address gets a TCP check.
 // planAutoChecks is pure (table-driven tests); syncAutoChecks applies the plan.
+import { routeRows } from "@/lib/routes/record";
+import { isRemote, type Exposure } from "@/lib/routes/exposure";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { hostRows, serviceRows } from "@/lib/inventory";
@@ -16,7 +18,7 @@ export const AUTO_RETRIES = 1;
 export interface RouteFacts {
   id: string;
   hostname: string;
-  exposure: string;
+  exposure: Exposure;
   /** internal: Caddy's local CA (12-hour certificates Caddy renews itself); certificate: the user's own. */
   tlsMode?: string;
 }
@@ -78,7 +80,7 @@ export function desiredAutoChecks(routes: RouteFacts[], services: ServiceFacts[]
     const spec: CheckSpec = { type: "https", target: { url: `https://${r.hostname}/`, method: "GET", expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid } };
     out.push({ sourceKey: `route:${r.id}`, source: "route", name: r.hostname, spec, vantages: EXPOSURE_VANTAGES[r.exposure] ?? [] });
     // A LAN-only route must not answer from away: the same request from remote vantages, expected to fail.
-    if (r.exposure === "lan") {
+    if (!isRemote(r.exposure)) {
       out.push({ sourceKey: `route:${r.id}:exposure`, source: "route", name: `${r.hostname} (not reachable from away)`, spec, vantages: ["kind:remote"], expectation: "unreachable" });
     }
   }
@@ -114,7 +116,7 @@ export function planAutoChecks(desired: DesiredCheck[], existing: ExistingAutoCh
 }
 
 export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
-  const [routeRows, tlsRows, services, existing] = await Promise.all([
+  const [routesRead, tlsRows, services, existing] = await Promise.all([
     db.route.findMany({ select: { id: true, hostname: true, exposure: true } }),
     db.proxyEntry.findMany({ where: { tlsMode: { not: "internal" } }, select: { routeId: true, tlsMode: true } }),
     db.service.findMany({ select: { id: true, name: true, ports: true, host: { select: { addresses: true } } } }),
@@ -122,7 +124,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
   ]);
   const tlsMode = new Map(tlsRows.map((t) => [t.routeId, t.tlsMode]));
   const desired = desiredAutoChecks(
-    routeRows.map((r) => ({ ...r, tlsMode: tlsMode.get(r.id) ?? "internal" })),
+    routesRead.map((r) => ({ ...routeRows.columns(r), tlsMode: tlsMode.get(r.id) ?? "internal" })),
     services.map((s) => ({ id: s.id, name: s.name, ports: serviceRows.columns({ id: s.id, ports: s.ports }).ports, hostAddresses: s.host ? hostRows.columns({ addresses: s.host.addresses }).addresses : [] })),
   );
   const plan = planAutoChecks(desired, existing.map((e) => ({ ...e, sourceKey: e.sourceKey! })));

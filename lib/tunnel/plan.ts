@@ -2,6 +2,7 @@
 // all pointing at the LAN reverse proxy) go first, the user's own rules keep their order after
 // them, and the list ends with the catch-all. A rule is Homeport's when it points at the tunnel's
 // origin with the Route's hostname as Host header — cloudflared rules carry no ids or tags.
+import { isRemote, type Exposure } from "@/lib/routes/exposure";
 import type { IngressRule, TunnelMode } from "./types";
 
 /** Where cloudflared finds the reverse proxy's root CA in local mode (mounted by the container spec). */
@@ -10,7 +11,7 @@ export const LOCAL_CA_POOL_PATH = "/etc/cloudflared/homeport-root-ca.crt";
 export interface TunnelRouteInput {
   id: string;
   hostname: string;
-  exposure: string;
+  exposure: Exposure;
 }
 
 export interface TunnelRuleChange {
@@ -28,8 +29,6 @@ export interface TunnelPlan {
   needsWrite: boolean;
 }
 
-export const isRemotelyExposed = (exposure: string) => exposure === "remote" || exposure === "both";
-
 /** The rule for one hostname: to the reverse proxy, with SNI and Host set to the hostname. */
 export function buildTunnelRule(hostname: string, originUrl: string, mode: TunnelMode): IngressRule {
   const tls = originUrl.startsWith("https://");
@@ -44,7 +43,7 @@ export function buildTunnelRule(hostname: string, originUrl: string, mode: Tunne
 
 export function desiredTunnelRules(routes: TunnelRouteInput[], originUrl: string, mode: TunnelMode): { routeId: string; rule: IngressRule }[] {
   return routes
-    .filter((r) => isRemotelyExposed(r.exposure))
+    .filter((r) => isRemote(r.exposure))
     .sort((a, b) => a.hostname.localeCompare(b.hostname))
     .map((r) => ({ routeId: r.id, rule: buildTunnelRule(r.hostname, originUrl, mode) }));
 }

@@ -2,7 +2,8 @@
 // tunnel (Cloudflare: CNAME <tunnel-id>.cfargotunnel.com, proxied). Returned as desired records
 // for lib/dns to reconcile; this module never calls a DNS provider itself.
 import { getTunnelProvider } from "./providers";
-import { isRemotelyExposed, type TunnelRouteInput } from "./plan";
+import { isRemote } from "@/lib/routes/exposure";
+import type { TunnelRouteInput } from "./plan";
 import type { PublicDnsRecord, TunnelKind, TunnelTarget } from "./types";
 
 /** The CNAME that sends `hostname` into the tunnel. */
@@ -14,7 +15,7 @@ export function tunnelDnsRecord(kind: TunnelKind, target: Pick<TunnelTarget, "ex
 /** Public records for every Route exposed remote or both, sorted by name. */
 export function tunnelDnsRecords(kind: TunnelKind, target: Pick<TunnelTarget, "externalId">, routes: TunnelRouteInput[]): PublicDnsRecord[] {
   return routes
-    .filter((r) => isRemotelyExposed(r.exposure))
+    .filter((r) => isRemote(r.exposure))
     .map((r) => tunnelDnsRecord(kind, target, r.hostname))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

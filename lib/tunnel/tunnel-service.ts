@@ -1,5 +1,6 @@
 // The tunnel domain's entry points for route handlers and pages: tunnels with sealed
 // credentials, plan/apply of their ingress rules, per-Route rule status and public DNS records.
+import { routeRows } from "@/lib/routes/record";
 import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
@@ -117,7 +118,7 @@ export async function deleteTunnel(db: Db, id: string, actor: AuditActor, meta: 
 }
 
 async function exposedRoutes(db: Db) {
-  return db.route.findMany({ select: { id: true, hostname: true, exposure: true }, orderBy: { hostname: "asc" } });
+  return (await db.route.findMany({ select: { id: true, hostname: true, exposure: true }, orderBy: { hostname: "asc" } })).map((r) => routeRows.columns(r));
 }
 
 export interface TunnelPlanView {
