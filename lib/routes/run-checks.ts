@@ -4,9 +4,8 @@
 import type { Db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { findAgentHub } from "@/lib/agents";
-import { CONTROL_PLANE_VANTAGE, ingestResults, syncAutoChecks, parseProbeConfig, selectsVantage, specOf } from "@/lib/probes";
-import { runCheck } from "@/lib/probes/engine";
-import type { VantageSelector } from "@/lib/probes/schemas";
+import { checkRows, CONTROL_PLANE_VANTAGE, ingestResults, syncAutoChecks, parseProbeConfig, selectsVantage } from "@/lib/probes";
+import { CheckSpecSchema, runCheck } from "@/lib/probes/engine";
 import { checksChanged } from "@/lib/probes/wake";
 import { log } from "@/lib/log";
 import { findRoute } from "./record";
@@ -28,17 +27,17 @@ export async function runRouteChecksNow(db: Db, routeId: string): Promise<RouteC
   if (!(await findRoute(db, routeId))) throw notFound("Route");
   // A route created a moment ago has no checks until the periodic sync; do it now.
   await syncAutoChecks(db);
-  const checks = await db.check.findMany({ where: { sourceKey: { in: [`route:${routeId}`, `route:${routeId}:exposure`] }, enabled: true } });
+  const checks = (await db.check.findMany({ where: { sourceKey: { in: [`route:${routeId}`, `route:${routeId}:exposure`] }, enabled: true } })).map((c) => checkRows.parse(c));
   const vantages = await db.vantagePoint.findMany({ where: { enabled: true }, orderBy: { name: "asc" } });
   const hub = findAgentHub();
   const report: RouteChecksRun = { checks: checks.length, vantages: [] };
   await Promise.all(vantages.map(async (v) => {
-    const mine = checks.filter((c) => selectsVantage(JSON.parse(c.vantages) as VantageSelector[], v));
+    const mine = checks.filter((c) => selectsVantage(c.vantages, v));
     if (mine.length === 0) return;
     const entry = { id: v.id, name: v.name, ran: false, reason: null as string | null };
     report.vantages.push(entry);
     try {
-      const specs = mine.map((c) => ({ spec: specOf(c), timeoutMs: c.timeoutMs }));
+      const specs = mine.map((c) => ({ spec: CheckSpecSchema.parse({ type: c.type, target: c.target }), timeoutMs: c.timeoutMs }));
       let results;
       if (v.id === CONTROL_PLANE_VANTAGE.id) {
         if (!controlPlaneProbes()) {
