@@ -158,6 +158,29 @@ describe("LiveConnection", () => {
     expect(t.conn.streamsOpened).toBe(2);
   });
 
+  it("back online, a stream that never reported an error is reopened too (it may have died silently), and the page goes live on its open", () => {
+    const t = harness();
+    const opens: number[] = [];
+    t.conn.subscribe({ filter: {}, onOpen: () => opens.push(t.clock.now()) });
+    t.commit();
+    t.open()[0]!.h.onOpen();
+    t.conn.setOnline(false);
+    expect(t.conn.getState().status).toBe("offline");
+    // The browser kept the old stream "open" through the outage: no error came.
+    t.conn.setOnline(true);
+    expect(t.conn.getState().status).toBe("reconnecting");
+    expect(t.conn.streamsOpened).toBe(2);
+    const [fresh] = t.open();
+    expect(fresh).toBeDefined();
+    fresh!.h.onOpen();
+    expect(t.conn.getState().status).toBe("live");
+    // Every open told the subscriber to refetch what it missed.
+    expect(opens).toHaveLength(2);
+    // A repeated "online" while already online and open does not churn the stream.
+    t.conn.setOnline(true);
+    expect(t.conn.streamsOpened).toBe(2);
+  });
+
   it("ignores a replaced stream's late callbacks and a reopen after the page left", () => {
     const t = harness();
     const got: string[] = [];

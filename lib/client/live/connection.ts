@@ -90,10 +90,16 @@ export class LiveConnection {
     return this.stream !== null || this.reopenTimer !== null ? this.url : null;
   }
 
-  /** The browser's online/offline events. Back online, a stream that is not open is reopened now. */
+  /**
+   * The browser's online/offline events. Back online after being offline, the stream is reopened
+   * now, even one that still looks open: a stream that lived through the outage may be dead
+   * without the browser saying so (no error, just silence), and reopening also tells every
+   * subscriber to refetch what it missed.
+   */
   setOnline(online: boolean): void {
+    const wasOffline = !this.state.online;
     this.apply({ type: "network", online });
-    if (online && this.subs.size > 0 && !this.isOpen) this.openStream(streamUrl(this.filters()));
+    if (online && this.subs.size > 0 && (wasOffline || !this.isOpen)) this.openStream(streamUrl(this.filters()));
   }
 
   private filters(): LiveFilter[] {
