@@ -9,9 +9,16 @@ import {
   RestartPolicySchema,
   VolumeSchema,
 } from "@/lib/inventory/schemas";
-import { CapabilitySchema } from "./policy";
+import { refineRuntime, runtimeFields } from "@/lib/inventory/runtime";
 
-const DevicePath = z.string().max(256).regex(/^\/dev\/[A-Za-z0-9_./-]+$/, "a device under /dev");
+/** A user-defined Docker network a stack service joins, with the names it answers to there. */
+export const NetworkAttachmentSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, "a network name"),
+  aliases: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/)).max(16).default([]),
+  /** `internal`: no route out (the stack's egress-offline network). */
+  internal: z.boolean().default(false),
+}).strict();
+export type NetworkAttachment = z.infer<typeof NetworkAttachmentSchema>;
 
 export const ServiceSpecSchema = z.object({
   serviceId: z.string().min(1).max(64),
@@ -24,13 +31,14 @@ export const ServiceSpecSchema = z.object({
   healthcheck: HealthcheckSchema.nullable(),
   restartPolicy: RestartPolicySchema,
   egress: EgressSchema,
-  // Powers beyond the default sandbox. Absent means off; each is refused by the agent unless its
-  // host policy allows it (lib/protocol/policy.ts), whatever the control plane says.
-  privileged: z.boolean().optional(),
-  hostNetwork: z.boolean().optional(),
-  hostPid: z.boolean().optional(),
-  capAdd: z.array(CapabilitySchema).max(32).optional(),
-  devices: z.array(DevicePath).max(32).optional(),
-  gpus: z.boolean().optional(),
-});
+  // Docker options beyond the basics (lib/inventory/runtime.ts), flattened in; absent = default,
+  // so a service that sets none keeps its hash. The power fields among them (privileged,
+  // hostNetwork, hostPid, capAdd, devices, gpus) are refused by the agent unless its host policy
+  // allows them (lib/protocol/policy.ts), whatever the control plane says.
+  ...runtimeFields,
+  /** The stack this service belongs to (its name); labels the container and its networks. */
+  stack: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+  /** Networks to join instead of the default bridge (stacks: one private network per stack). */
+  networks: z.array(NetworkAttachmentSchema).min(1).max(8).optional(),
+}).superRefine(refineRuntime);
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
