@@ -57,6 +57,7 @@ CREATE TABLE "new_Service" (
     "hostId" TEXT,
     "stackId" TEXT,
     "stackService" TEXT,
+    "networks" TEXT NOT NULL DEFAULT '[]',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Service_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
