@@ -65,7 +65,9 @@ export function invalidFromIssues(issues: FieldIssue[]): DomainError {
 }
 
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  // A refused record key carries the key schema's own words (e.g. "homeport.* is reserved") inside.
+  const words = (i: z.core.$ZodIssue) => (i.code === "invalid_key" && i.issues[0] ? i.issues[0].message : i.message);
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: words(i) }));
 }
 
 export function invalidFromZod(error: z.ZodError): DomainError {

@@ -7,7 +7,8 @@ import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { assertBindsAllowed, getServiceOrThrow, hostRows, type ServiceView } from "@/lib/inventory";
-import { powerRefusals } from "@/lib/protocol";
+import { normalizeRuntime } from "@/lib/inventory/runtime";
+import { powerRefusals, type NetworkAttachment } from "@/lib/protocol";
 import { specHash } from "@/lib/deploy";
 import { log } from "@/lib/log";
 import type { ServiceSpec } from "@/lib/protocol";
@@ -19,9 +20,20 @@ import { DEPLOY_TIMEOUT_MS, MAX_LOG_LINES, recordOutcome } from "./deploy-outcom
 
 export { DEPLOY_TIMEOUT_MS, recordOutcome };
 
+/** Where a stack's apply places one of its services: the stack and the networks it joins (lib/stacks). */
+export interface StackPlacement {
+  stackId: string;
+  stack: string;
+  networks: NetworkAttachment[];
+}
 
-export function serviceSpec(s: ServiceView): ServiceSpec {
+/**
+ * The spec the agent applies. Runtime options are spread in normalised (defaults dropped), so a
+ * service that sets none has the same spec, and hash, as before they existed.
+ */
+export function serviceSpec(s: ServiceView, placement?: Omit<StackPlacement, "stackId">): ServiceSpec {
   return {
+    ...normalizeRuntime(s.runtime),
     serviceId: s.id,
     name: s.name,
     image: s.image,
@@ -32,6 +44,7 @@ export function serviceSpec(s: ServiceView): ServiceSpec {
     healthcheck: s.healthcheck,
     restartPolicy: s.restartPolicy,
     egress: s.egress,
+    ...(placement && { stack: placement.stack, networks: placement.networks }),
   };
 }
 
@@ -44,15 +57,21 @@ export interface StartedDeployment {
 export async function deployService(
   db: Db,
   serviceId: string,
-  opts: { pull: boolean },
+  opts: { pull: boolean; stack?: StackPlacement },
   actor: AuditActor,
   meta: AuditOrigin,
 ): Promise<StartedDeployment> {
   const service = await getServiceOrThrow(db, serviceId);
   if (!service.hostId) throw new DomainError("invalid", "Place the service on a host before deploying it", { issues: [{ path: "hostId", message: "no host" }] });
+  // A stack's service runs on the stack's networks: only the stack's apply knows them.
+  if (service.stackId && opts.stack?.stackId !== service.stackId) {
+    throw new DomainError("conflict", `Service "${service.name}" belongs to stack "${service.stackName ?? service.stackId}"; deploy it by applying the stack`);
+  }
   const hub = getAgentHub();
   const session = hub.requireSession(service.hostId, service.hostName ?? "the host");
-  const spec = serviceSpec(service);
+  const spec = serviceSpec(service, opts.stack);
+  const open = spec.egress === "offline" ? spec.networks?.find((n) => !n.internal) : undefined;
+  if (open) throw new DomainError("invalid", `Egress offline needs internal networks only; ${open.name} has a route out`, { issues: [{ path: "egress", message: "a network is not internal" }] });
   const hash = specHash(spec);
   await assertHostPolicyAllows(db, service.hostId, spec);
   const row = await db.$transaction(async (tx) => {

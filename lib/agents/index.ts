@@ -12,7 +12,7 @@ export {
   agentCommands,
   ENROLLMENT_TOKEN_PREFIX,
 } from "./enrollment";
-export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPLOY_TIMEOUT_MS, type StartedDeployment } from "./deployments";
+export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPLOY_TIMEOUT_MS, type StackPlacement, type StartedDeployment } from "./deployments";
 export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, adoptContainer, serviceContainer } from "./operations";
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView, containerStateView, deploymentView, hostStatusView } from "./views";

@@ -15,7 +15,10 @@ const serviceRow = {
   healthcheck: null,
   restartPolicy: "unless-stopped",
   egress: "offline",
+  runtime: "{}",
   hostId: null,
+  stackId: null,
+  stackService: null,
   createdAt: at,
   updatedAt: at,
 };
@@ -65,6 +68,20 @@ describe("serviceRows", () => {
     expect(rowError(() => serviceRows.parse({ ...serviceRow, healthcheck: '{"test":[]}' }))).toMatchObject({ column: "healthcheck" });
     // Stored JSON is checked like the API's input: a socket mount written by hand is refused on read too.
     expect(rowError(() => serviceRows.parse({ ...serviceRow, volumes: '[{"source":"/var/run/docker.sock","target":"/s"}]' }))).toMatchObject({ column: "volumes" });
+  });
+
+  it("parses the runtime options and the owning stack", () => {
+    const s = serviceRows.parse({ ...serviceRow, runtime: '{"memoryBytes":67108864,"user":"1000:1000","tmpfs":[{"target":"/tmp"}]}', stackId: "stk1", stackService: "db" });
+    expect(s.runtime).toEqual({ memoryBytes: 64 * 1024 * 1024, user: "1000:1000", tmpfs: [{ target: "/tmp" }] });
+    expect(s).toMatchObject({ stackId: "stk1", stackService: "db" });
+    expect(serviceRows.parse(serviceRow).runtime).toEqual({});
+  });
+
+  it("a runtime column written by hand is checked like the API's input", () => {
+    // A reserved label or an unknown key would reach Docker if read through a cast.
+    expect(rowError(() => serviceRows.parse({ ...serviceRow, runtime: '{"labels":{"homeport.managed":"false"}}' }))).toMatchObject({ rowId: "svc1", column: "runtime" });
+    expect(rowError(() => serviceRows.parse({ ...serviceRow, runtime: '{"securityOpt":["seccomp=unconfined"]}' }))).toMatchObject({ column: "runtime" });
+    expect(rowError(() => serviceRows.parse({ ...serviceRow, runtime: "{memory" }))).toMatchObject({ column: "runtime" });
   });
 
   it("an unknown restart policy or egress is an error, not a string passed along", () => {

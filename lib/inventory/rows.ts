@@ -19,7 +19,12 @@ const serviceShape = {
   healthcheck: jsonColumn(service.healthcheck).nullable(),
   restartPolicy: service.restartPolicy,
   egress: service.egress,
+  /** Docker options beyond the basics (lib/inventory/runtime.ts); `{}` is every default. */
+  runtime: jsonColumn(service.runtime),
   hostId: z.string().nullable(),
+  /** The stack that owns this service and its key in the Compose file (both null for a lone service). */
+  stackId: z.string().nullable(),
+  stackService: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 };

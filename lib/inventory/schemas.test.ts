@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issuesFromZod } from "@/lib/errors";
 import { IdParamSchema, ImageSchema, ServiceCreateSchema, ServiceUpdateSchema } from "./schemas";
 
 const DIGEST = `sha256:${"a1".repeat(32)}`;
@@ -45,7 +46,7 @@ describe("ServiceCreateSchema", () => {
   it("fills the defaults", () => {
     expect(ServiceCreateSchema.parse(base)).toEqual({
       ...base, command: [], env: {}, ports: [], volumes: [], healthcheck: null,
-      restartPolicy: "unless-stopped", egress: "open", hostId: null,
+      restartPolicy: "unless-stopped", egress: "open", runtime: {}, hostId: null,
     });
     expect(ServiceCreateSchema.parse({ ...base, ports: [{ container: 80, host: 8080 }] }).ports)
       .toEqual([{ container: 80, host: 8080, protocol: "tcp", hostIp: "127.0.0.1" }]);
@@ -87,6 +88,12 @@ describe("ServiceCreateSchema", () => {
     { desc: "egress", patch: { egress: "offline" }, ok: true },
     { desc: "healthcheck", patch: { healthcheck: { test: ["wget", "-q", "http://127.0.0.1/"] } }, ok: true },
     { desc: "healthcheck without a command", patch: { healthcheck: { test: [] } }, ok: false },
+    { desc: "runtime options", patch: { runtime: { memoryBytes: 512 * 1024 * 1024, cpus: 1.5, user: "1000:1000", readOnly: true, tmpfs: [{ target: "/tmp", sizeBytes: 65536 }], capDrop: ["ALL"], labels: { "com.example.team": "media" }, logging: { driver: "json-file", options: { "max-size": "10m" } } } }, ok: true },
+    { desc: "a homeport.* label in runtime", patch: { runtime: { labels: { "homeport.managed": "false" } } }, ok: false, error: /^runtime\.labels\.homeport\.managed: / },
+    { desc: "an unknown runtime option", patch: { runtime: { securityOpt: ["seccomp=unconfined"] } }, ok: false, error: /securityOpt/ },
+    { desc: "memory below Docker's minimum", patch: { runtime: { memoryBytes: 1024 } }, ok: false, error: /^runtime\.memoryBytes: / },
+    { desc: "reservation above the limit", patch: { runtime: { memoryBytes: 64 * 1024 * 1024, memoryReservationBytes: 128 * 1024 * 1024 } }, ok: false, error: /^runtime\.memoryReservationBytes: the reservation cannot exceed the limit/ },
+    { desc: "a log driver that ships logs elsewhere", patch: { runtime: { logging: { driver: "syslog" } } }, ok: false, error: /^runtime\.logging\.driver: / },
   ];
   for (const c of cases) {
     it(c.desc, () => {
@@ -95,6 +102,12 @@ describe("ServiceCreateSchema", () => {
       if (c.error) expect(messages(r)).toMatch(c.error);
     });
   }
+
+  it("the API's issue for a reserved label says why, at the label's path", () => {
+    const r = ServiceCreateSchema.safeParse({ ...base, runtime: { labels: { "homeport.managed": "false" } } });
+    expect(r.success).toBe(false);
+    expect(issuesFromZod(r.error!)).toEqual([{ path: "runtime.labels.homeport.managed", message: "a label key (homeport.* is reserved)" }]);
+  });
 
   const forbidden = [
     "/", "//", "/var/run/docker.sock", "/run/docker.sock", "/var/run/docker.sock/", "/var/run//docker.sock",
@@ -119,6 +132,10 @@ describe("ServiceUpdateSchema", () => {
     { desc: "hostId null unplaces", input: { hostId: null }, ok: true },
     { desc: "forbidden mount", input: { volumes: [{ source: "/var/run/docker.sock", target: "/s" }] }, ok: false },
     { desc: "not an object", input: [], ok: false },
+    { desc: "runtime replaced", input: { runtime: { pidsLimit: 100 } }, ok: true },
+    { desc: "runtime cleared", input: { runtime: {} }, ok: true },
+    { desc: "runtime with a reserved label", input: { runtime: { labels: { "homeport.service-id": "x" } } }, ok: false },
+    { desc: "stack ownership is not an input", input: { stackId: "stk1" }, ok: false },
   ];
   for (const c of cases) it(c.desc, () => expect(ServiceUpdateSchema.safeParse(c.input).success).toBe(c.ok));
 });

@@ -2,6 +2,7 @@
 // and the forms. Safe to import from client components. Routes have theirs in lib/routes/schemas.
 import { z } from "zod";
 import { DnsLabelSchema } from "./names";
+import { ServiceRuntimeSchema } from "./runtime";
 import { HostPolicySchema, isWithin, normalizeAbsolutePath } from "@/lib/protocol/policy";
 
 /** Docker image reference: [registry[:port]/]path[:tag][@sha256:digest]. */
@@ -118,6 +119,12 @@ const serviceFields = {
   healthcheck: HealthcheckSchema.nullable(),
   restartPolicy: RestartPolicySchema,
   egress: EgressSchema,
+  runtime: ServiceRuntimeSchema.describe(
+    "Docker options beyond the basics: limits (memoryBytes, cpus, pidsLimit, shmSizeBytes), user, workingDir, entrypoint, " +
+      "readOnly root with tmpfs mounts, init, stopGraceSeconds, capDrop, labels (homeport.* is reserved), extraHosts, logging. " +
+      "Absent keys mean Docker's default. privileged, hostNetwork, hostPid, capAdd, devices and gpus are refused at deploy " +
+      "unless the host's agent policy allows them. On PATCH the whole object is replaced.",
+  ),
   hostId: z.string().min(1).max(64).nullable().describe("Host (agent) the service is placed on"),
 };
 
@@ -143,6 +150,7 @@ export const ServiceCreateSchema = z
     healthcheck: serviceFields.healthcheck.default(null),
     restartPolicy: serviceFields.restartPolicy.default("unless-stopped"),
     egress: serviceFields.egress.default("open"),
+    runtime: serviceFields.runtime.default({}),
     hostId: serviceFields.hostId.default(null),
   })
   .strict()
@@ -164,8 +172,12 @@ export const ServiceSchema = z.object({
   healthcheck: HealthcheckSchema.nullable(),
   restartPolicy: RestartPolicySchema,
   egress: EgressSchema,
+  runtime: ServiceRuntimeSchema.describe("Docker options beyond the basics; absent keys mean Docker's default"),
   hostId: z.string().nullable(),
   hostName: z.string().nullable(),
+  stackId: z.string().nullable().describe("The stack this service belongs to; such a service is changed and removed through its stack"),
+  stackName: z.string().nullable(),
+  stackService: z.string().nullable().describe("The service's key in its stack's Compose file"),
   routeCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -5,6 +5,7 @@ import { DomainError, conflict, notFound } from "@/lib/errors";
 import { findPage, type Page, type PageQuery } from "@/lib/db/pagination";
 import { recordAudit, type AuditActor, type DbOrTx, type AuditOrigin } from "@/lib/audit";
 import { hostRows, serviceRows, type ServiceRecord } from "./rows";
+import { normalizeRuntime } from "./runtime";
 import {
   bindRefusals,
   type ServiceCreateInput,
@@ -12,16 +13,29 @@ import {
   type ServiceView,
 } from "./schemas";
 
-const include = { host: { select: { name: true } }, _count: { select: { routes: true } } } as const;
+const include = { host: { select: { name: true } }, stack: { select: { name: true } }, _count: { select: { routes: true } } } as const;
 type ServiceRowWithRefs = Prisma.ServiceGetPayload<{ include: typeof include }>;
 
-/** The API's view of a service: its record, its host's name and how many routes point at it. */
-export function toServiceView(r: ServiceRecord, refs: { hostName: string | null; routeCount: number }): ServiceView {
+/** The API's view of a service: its record, its host's and stack's names and how many routes point at it. */
+export function toServiceView(r: ServiceRecord, refs: { hostName: string | null; stackName: string | null; routeCount: number }): ServiceView {
   return { ...r, ...refs, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
 function viewOfRow(r: ServiceRowWithRefs): ServiceView {
-  return toServiceView(serviceRows.parse(r), { hostName: r.host?.name ?? null, routeCount: r._count.routes });
+  return toServiceView(serviceRows.parse(r), { hostName: r.host?.name ?? null, stackName: r.stack?.name ?? null, routeCount: r._count.routes });
+}
+
+/**
+ * Who is changing a service. A service with a stack is owned by it: only that stack's apply (lib
+ * code, passing `stackId`) may change or remove it; the services API answers 409 naming the stack.
+ */
+export interface ServiceChangeOptions {
+  stackId?: string;
+}
+
+function assertNotStackOwned(s: ServiceView, opts: ServiceChangeOptions, doing: string): void {
+  if (!s.stackId || opts.stackId === s.stackId) return;
+  throw conflict(`Service "${s.name}" belongs to stack "${s.stackName ?? s.stackId}"; ${doing} it by editing the stack's Compose file and applying the stack`);
 }
 
 type Spec = Omit<ServiceCreateInput, "name" | "hostId">;
@@ -35,6 +49,8 @@ function specColumns(s: Partial<Spec>) {
     ...(s.healthcheck !== undefined && { healthcheck: s.healthcheck ? JSON.stringify(s.healthcheck) : null }),
     ...(s.restartPolicy !== undefined && { restartPolicy: s.restartPolicy }),
     ...(s.egress !== undefined && { egress: s.egress }),
+    // Normalised (defaults dropped) so equal intent stores, and hashes, the same.
+    ...(s.runtime !== undefined && { runtime: JSON.stringify(normalizeRuntime(s.runtime)) }),
   };
 }
 
@@ -84,21 +100,30 @@ export async function getServiceOrThrow(db: DbOrTx, id: string): Promise<Service
   return viewOfRow(row);
 }
 
-export async function createService(db: Db, input: ServiceCreateInput, actor: AuditActor, meta: AuditOrigin): Promise<ServiceView> {
+/** Creates a service; `opts.stack` (lib/stacks only) makes it a stack's service, keyed by its Compose name. */
+export async function createService(
+  db: Db,
+  input: ServiceCreateInput,
+  actor: AuditActor,
+  meta: AuditOrigin,
+  opts: { stack?: { id: string; service: string } } = {},
+): Promise<ServiceView> {
   return db.$transaction(async (tx) => {
     if (await tx.service.findUnique({ where: { name: input.name } })) throw conflict(`A service named "${input.name}" already exists`);
     await assertHostExists(tx, input.hostId);
     await assertBindsAllowed(tx, input.hostId, input.volumes);
     await assertPortsFree(tx, input.hostId, input.ports);
-    const row = await tx.service.create({ data: { name: input.name, hostId: input.hostId, ...specColumns(input), image: input.image }, include });
+    const owner = opts.stack ? { stackId: opts.stack.id, stackService: opts.stack.service } : {};
+    const row = await tx.service.create({ data: { name: input.name, hostId: input.hostId, ...owner, ...specColumns(input), image: input.image }, include });
     await recordAudit(tx, { actor, action: "service.create", target: { type: "service", id: row.id }, details: { name: row.name, image: row.image }, meta });
     return viewOfRow(row);
   });
 }
 
-export async function updateService(db: Db, id: string, input: ServiceUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<ServiceView> {
+export async function updateService(db: Db, id: string, input: ServiceUpdateInput, actor: AuditActor, meta: AuditOrigin, opts: ServiceChangeOptions = {}): Promise<ServiceView> {
   return db.$transaction(async (tx) => {
     const current = await getServiceOrThrow(tx, id);
+    assertNotStackOwned(current, opts, "change");
     if (input.name && input.name !== current.name && (await tx.service.findUnique({ where: { name: input.name } }))) {
       throw conflict(`A service named "${input.name}" already exists`);
     }
@@ -122,9 +147,10 @@ export async function updateService(db: Db, id: string, input: ServiceUpdateInpu
   });
 }
 
-export async function deleteService(db: Db, id: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
+export async function deleteService(db: Db, id: string, actor: AuditActor, meta: AuditOrigin, opts: ServiceChangeOptions = {}): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await getServiceOrThrow(tx, id);
+    assertNotStackOwned(current, opts, "remove");
     const routes = await tx.route.findMany({ where: { serviceId: id }, select: { hostname: true } });
     if (routes.length > 0) {
       throw conflict(`Service "${current.name}" is the target of ${routes.length} route(s): ${routes.map((r) => r.hostname).join(", ")}. Delete or retarget them first.`);
