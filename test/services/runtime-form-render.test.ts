@@ -1,0 +1,103 @@
+// Server-renders the service form's Advanced section: collapsed with a summary of what is set, a
+// server error placed beside the field its path names (and the section opened to show it), and
+// the selected host's policy beside each power that needs it.
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { RuntimeSection } from "@/components/services/runtime-section";
+import { emptyRuntimeModel, modelFromRuntime, type RuntimeModel } from "@/components/services/runtime-model";
+import type { HostChoice } from "@/components/services/runtime-summary";
+import { ServiceRuntimeSchema } from "@/lib/inventory/runtime";
+import { HostPolicySchema } from "@/lib/protocol/policy";
+
+const render = (model: RuntimeModel, errors: Record<string, string> = {}, host?: HostChoice) =>
+  renderToString(createElement(RuntimeSection, { model, errors, host, onChange: () => {} }));
+
+/** The opening tag of the element with this id. */
+function tag(html: string, id: string): string {
+  const m = html.match(new RegExp(`<[a-z]+[^>]*\\bid="${id}"[^>]*>`));
+  if (!m) throw new Error(`no element with id ${id}`);
+  return m[0];
+}
+
+/** The text of the element with this id (no nested markup expected). */
+function text(html: string, id: string): string {
+  const m = html.match(new RegExp(`\\bid="${id}"[^>]*>([^<]*)<`));
+  return m?.[1] ?? "";
+}
+
+/** The hint of a control (its -hint element, which may hold markup), as plain text. */
+function hint(html: string, id: string): string {
+  const start = html.indexOf(`id="${id}-hint"`);
+  if (start < 0) return "";
+  const end = html.indexOf("</p>", start);
+  return html.slice(start, end).replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'").replace(/^[^>]*>/, "");
+}
+
+describe("service form: Advanced section", () => {
+  it("is collapsed by default and says Docker's defaults when nothing is set", () => {
+    const html = render(emptyRuntimeModel());
+    expect(text(html, "runtime-summary")).toBe("Docker&#x27;s defaults");
+    expect(html).toMatch(/aria-expanded="false"[^>]*aria-controls="runtime-options"|aria-controls="runtime-options"[^>]*aria-expanded="false"/);
+    expect(tag(html, "runtime-options")).toContain("hidden");
+    expect(html).toContain("Show options");
+  });
+
+  it("summarises what is set in one line", () => {
+    const model = modelFromRuntime(ServiceRuntimeSchema.parse({ memoryBytes: 512 * 1024 * 1024, cpus: 1.5, readOnly: true, user: "1000" }));
+    const html = render(model);
+    expect(text(html, "runtime-summary")).toBe("512 MiB · 1.5 CPUs · read-only · user 1000");
+    expect(tag(html, "runtime-memory")).toContain('value="512"');
+    expect(tag(html, "runtime-user")).toContain('value="1000"');
+    expect(tag(html, "runtime-readOnly")).toContain("checked");
+  });
+
+  it("opens itself and shows a server error beside the field its path names, tied to the control", () => {
+    const html = render(emptyRuntimeModel(), { "runtime.memoryBytes": "at least 6 MiB", "runtime.extraHosts.0.ip": "an IP address or host-gateway" });
+    expect(tag(html, "runtime-options")).not.toMatch(/\bhidden\b/);
+    expect(html).toContain("Hide options");
+    const input = tag(html, "runtime-memory");
+    expect(input).toContain('aria-invalid="true"');
+    expect(input).toMatch(/aria-describedby="[^"]*runtime-memory-error/);
+    expect(text(html, "runtime-memory-error")).toBe("at least 6 MiB");
+    // Beside the memory field: after its label, before the next field's label.
+    const at = html.indexOf('id="runtime-memory-error"');
+    expect(at).toBeGreaterThan(html.indexOf('for="runtime-memory"'));
+    expect(at).toBeLessThan(html.indexOf('for="runtime-memoryReservation"'));
+    // Not on a field it does not name.
+    expect(tag(html, "runtime-cpus")).not.toContain("aria-invalid");
+  });
+
+  it("places errors of rows and of a label's key on that row", () => {
+    const model = { ...emptyRuntimeModel(), tmpfs: [{ key: 1, target: "tmp", sizeMiB: "" }], labels: [{ key: 2, name: "homeport.role", value: "x" }] };
+    const html = render(model, { "runtime.tmpfs.0.target": "an absolute path", "runtime.labels.homeport.role": "Invalid key in record" });
+    expect(text(html, "runtime-tmpfs-0-target-error")).toBe("an absolute path");
+    expect(html).toMatch(/aria-label="tmpfs path 1"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*aria-label="tmpfs path 1"/);
+    expect(text(html, "runtime-label-0-error")).toBe("letters, digits and . _ - / (homeport.* is reserved)");
+  });
+
+  it("marks each power as needing the host's policy and says what the selected host allows", () => {
+    const agentPolicy = HostPolicySchema.parse({ allowGpus: true, allowedCapabilities: ["NET_ADMIN"] });
+    const model = { ...emptyRuntimeModel(), capAdd: "NET_ADMIN SYS_ADMIN", privileged: true };
+    const html = render(model, {}, { id: "h1", name: "nas", agentPolicy });
+    expect(hint(html, "runtime-gpus")).toContain("nas allows this.");
+    expect(hint(html, "runtime-privileged")).toContain("nas refuses this; its owner can allow it on the host with --allow-privileged.");
+    expect(hint(html, "runtime-hostNetwork")).toContain("--allow-host-network");
+    expect(hint(html, "runtime-capAdd")).toContain("nas allows NET_ADMIN. It refuses SYS_ADMIN");
+    expect(hint(html, "runtime-devices")).toContain("nas allows no devices.");
+    expect(html.match(/Host policy/g)?.length).toBe(6);
+    expect(text(html, "runtime-summary")).toBe("adds NET_ADMIN, SYS_ADMIN · privileged");
+  });
+
+  it("says when the host has reported no policy, or when no host is chosen", () => {
+    const pending = render(emptyRuntimeModel(), {}, { id: "h2", name: "pi", agentPolicy: null });
+    expect(hint(pending, "runtime-hostPid")).toContain("pi's agent has not reported its policy yet");
+    const none = render(emptyRuntimeModel());
+    expect(hint(none, "runtime-privileged")).toContain("Needs the target host's policy to allow it");
+  });
+
+  it("shows rotation fields only for drivers that rotate files", () => {
+    expect(render({ ...emptyRuntimeModel(), logDriver: "local" })).toContain('id="runtime-logMaxSize"');
+    expect(render({ ...emptyRuntimeModel(), logDriver: "journald" })).not.toContain('id="runtime-logMaxSize"');
+  });
+});
