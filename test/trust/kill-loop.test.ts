@@ -84,6 +84,15 @@ function integrity(): { check: string; dangling: number } {
 
 /** The state every restart must reach: nothing running, one container, serving what was deployed. */
 async function settled(): Promise<{ deployments: Deployment[]; version: string }> {
+  return settledOnce().catch(async (err: Error) => {
+    // Say what the system looked like instead, so a failure can be read without a rerun.
+    const list = await api.call<{ items: Deployment[] }>("GET", `/api/v1/services/${serviceId}/deployments`).then((r) => r.items.slice(0, 5)).catch((e: Error) => e.message);
+    const containers = (await serviceContainers().catch(() => [])).map((c) => ({ name: c.Names[0], state: c.State, hash: c.Labels[LABELS.specHash] }));
+    throw new Error(`${err.message}\nseed ${seed}\ndeployments: ${JSON.stringify(list)}\ncontainers: ${JSON.stringify(containers)}\nserving: ${await served()}\nagent:\n${agent.output().slice(-3000)}\nserver:\n${server.output.slice(-3000)}`);
+  });
+}
+
+async function settledOnce(): Promise<{ deployments: Deployment[]; version: string }> {
   return until(async () => {
     const list = (await api.call<{ items: Deployment[] }>("GET", `/api/v1/services/${serviceId}/deployments`)).items;
     if (list.some((d) => d.status === "running" || d.status === "pending")) return null;
@@ -167,7 +176,7 @@ describe("kill -9 of the control plane at random moments", () => {
       await start();
       const t0 = Date.now();
       const state = await settled().catch((err: Error) => {
-        throw new Error(`round ${round} (seed ${seed}, kill after ${killAfterMs} ms): ${err.message}\nagent:\n${agent.output().slice(-3000)}\nserver:\n${server.output.slice(-3000)}`);
+        throw new Error(`round ${round} (kill after ${killAfterMs} ms): ${err.message}`);
       });
       // This round's rollout, if the deploy request got in before the kill: how it was resolved.
       const mine = state.deployments.filter((d) => d.createdAt >= roundStart);
