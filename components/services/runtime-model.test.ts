@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { ServiceRuntimeSchema, type ServiceRuntime } from "@/lib/inventory/runtime";
 import { HostPolicySchema } from "@/lib/protocol/policy";
+import { ServiceCreateSchema } from "@/lib/inventory/schemas";
+import { emptyModel, payloadFromModel } from "./service-model";
 import { amountFromBytes, emptyRuntimeModel, modelFromRuntime, newExtraHost, newLabel, newTmpfs, runtimeFromModel, runtimeProblems, type RuntimeModel } from "./runtime-model";
 import { POWERS, capAddVerdict, devicesVerdict, powerVerdict, runtimeSummary } from "./runtime-summary";
 
@@ -91,6 +93,20 @@ describe("payload → model → payload", () => {
   it("drops the other log options when the driver changes (they belong to the old driver)", () => {
     const m = { ...modelFromRuntime(full), logDriver: "local" as const };
     expect(runtimeFromModel(m).logging).toEqual({ driver: "local", options: { "max-size": "10m", "max-file": "3" } });
+  });
+});
+
+describe("the service form's request body", () => {
+  it("carries runtime: {} for a service with no options, and the server's schema accepts it", () => {
+    const body = ServiceCreateSchema.parse(payloadFromModel({ ...emptyModel(), name: "web", image: "nginx:1.27" }));
+    expect(body.runtime).toEqual({});
+  });
+
+  it("reports an out-of-range option under runtime.<field>, the path the section places errors by", () => {
+    const m = { ...emptyModel(), name: "web", image: "nginx:1.27", runtime: edit({ memory: "2", memoryReservation: "64" }) };
+    const r = ServiceCreateSchema.safeParse(payloadFromModel(m));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["runtime.memoryBytes", "runtime.memoryReservationBytes"]);
   });
 });
 

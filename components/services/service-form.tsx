@@ -1,5 +1,5 @@
-// Create or edit a service: general settings, ports, environment, volumes, command and an
-// optional healthcheck. Checked in the browser with the server's own zod schema; server field
+// Create or edit a service: general settings, ports, environment, volumes, command, an
+// optional healthcheck and the Advanced Docker options (runtime-section.tsx). Checked in the browser with the server's own zod schema; server field
 // errors (422) appear beside their fields and conflicts (409) as a banner.
 "use client";
 
@@ -12,6 +12,9 @@ import { ServiceCreateSchema, type ServiceView } from "@/lib/inventory/schemas";
 import { clearErrors, zodErrors } from "@/lib/client/form-errors";
 import { PortRows, EnvRows, VolumeRows } from "./service-rows";
 import { emptyModel, modelFromService, payloadFromModel, rowProblems, type ServiceModel } from "./service-model";
+import { RUNTIME_ERROR_PATHS, type RuntimeModel } from "./runtime-model";
+import { RuntimeSection } from "./runtime-section";
+import type { HostChoice } from "./runtime-summary";
 
 const INVALID_TITLE = "Please fix the highlighted fields";
 
@@ -32,7 +35,7 @@ const RESTART_POLICIES: { value: ServiceModel["restartPolicy"]; label: string }[
   { value: "no", label: "Never" },
 ];
 
-export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: { id: string; name: string }[] }) {
+export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: HostChoice[] }) {
   const editing = service !== undefined;
   const [model, setModel] = useState<ServiceModel>(() => (service ? modelFromService(service) : emptyModel()));
   const { errors, setErrors, problem, setProblem, pending, save } = useResourceForm<ServiceView>({
@@ -47,6 +50,18 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
     setModel((m) => ({ ...m, ...patch }));
     const keys = (Object.keys(patch) as (keyof ServiceModel)[]).flatMap((k) => ERROR_PATHS[k] ?? [k]);
     setErrors((e) => clearErrors(e, keys));
+    setProblem((p) => (p?.title === INVALID_TITLE ? null : p));
+  };
+
+  const updateRuntime = (patch: Partial<RuntimeModel>) => {
+    setModel((m) => ({ ...m, runtime: { ...m.runtime, ...patch } }));
+    const keys = (Object.keys(patch) as (keyof RuntimeModel)[]).flatMap((k) => (k === "kept" ? [] : RUNTIME_ERROR_PATHS[k]));
+    setErrors((e) => {
+      const next = clearErrors(e, keys);
+      if (!("runtime" in next)) return next;
+      const { runtime: _wholeSection, ...rest } = next; // an error about the whole section is stale after any edit in it
+      return rest;
+    });
     setProblem((p) => (p?.title === INVALID_TITLE ? null : p));
   };
 
@@ -165,6 +180,8 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
           )}
         </CardBody>
       </Card>
+
+      <RuntimeSection model={model.runtime} errors={errors} host={hosts.find((h) => h.id === model.hostId)} onChange={updateRuntime} />
 
       <FormFooter cancelHref="/services" pending={pending} submitLabel={editing ? "Save changes" : "Create service"} />
     </form>

@@ -1,7 +1,9 @@
 // The service form's editable state (strings, as typed) and its conversion to the API's shape.
+// The Advanced section's part (runtime) lives in runtime-model.ts.
 import type { ServiceView } from "@/lib/inventory/schemas";
 import { formatCommand, parseCommand } from "@/lib/client/command";
 import { rowKey } from "@/components/common/row-list";
+import { emptyRuntimeModel, modelFromRuntime, runtimeFromModel, runtimeProblems, type RuntimeModel } from "./runtime-model";
 
 export type Protocol = "tcp" | "udp";
 export type RestartPolicy = ServiceView["restartPolicy"];
@@ -26,6 +28,8 @@ export interface ServiceModel {
   healthInterval: string;
   healthTimeout: string;
   healthRetries: string;
+  /** Docker options beyond the basics (the Advanced section). */
+  runtime: RuntimeModel;
 }
 
 export const DEFAULT_HOST_IP = "127.0.0.1";
@@ -50,6 +54,7 @@ export function emptyModel(): ServiceModel {
     healthInterval: "10",
     healthTimeout: "5",
     healthRetries: "3",
+    runtime: emptyRuntimeModel(),
   };
 }
 
@@ -69,6 +74,7 @@ export function modelFromService(s: ServiceView): ServiceModel {
     healthInterval: String(s.healthcheck?.intervalSeconds ?? 10),
     healthTimeout: String(s.healthcheck?.timeoutSeconds ?? 5),
     healthRetries: String(s.healthcheck?.retries ?? 3),
+    runtime: modelFromRuntime(s.runtime),
   };
 }
 
@@ -93,6 +99,7 @@ export function payloadFromModel(m: ServiceModel) {
     healthcheck: m.health
       ? { test: parseCommand(m.healthTest), intervalSeconds: num(m.healthInterval), timeoutSeconds: num(m.healthTimeout), retries: num(m.healthRetries) }
       : null,
+    runtime: runtimeFromModel(m.runtime),
   };
 }
 
@@ -106,5 +113,5 @@ export function rowProblems(m: ServiceModel): Record<string, string> {
     else if (n && seen.has(n)) out[`envrow.${e.key}`] = `${n} is set twice`;
     seen.add(n);
   }
-  return out;
+  return { ...out, ...runtimeProblems(m.runtime) };
 }

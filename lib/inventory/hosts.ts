@@ -42,6 +42,8 @@ export async function listHostServices(db: Db, hostId: string, limit = 200): Pro
   return db.service.findMany({ where: { hostId }, select: { id: true, name: true, image: true }, orderBy: { name: "asc" }, take: limit });
 }
 
-export async function listHostChoices(db: Db): Promise<{ id: string; name: string }[]> {
-  return db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+/** Hosts a service can be placed on, with the policy each agent last reported (the service form shows it beside the powers that need it). */
+export async function listHostChoices(db: Db): Promise<{ id: string; name: string; agentPolicy: HostRecord["agentPolicy"] }[]> {
+  const rows = await db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true, agentPolicy: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => hostRows.columns(r));
 }

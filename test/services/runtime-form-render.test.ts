@@ -3,12 +3,17 @@
 // the selected host's policy beside each power that needs it.
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { AppProviders } from "@/lib/client/providers";
+import { ServiceForm } from "@/components/services/service-form";
 import { RuntimeSection } from "@/components/services/runtime-section";
 import { emptyRuntimeModel, modelFromRuntime, type RuntimeModel } from "@/components/services/runtime-model";
 import type { HostChoice } from "@/components/services/runtime-summary";
 import { ServiceRuntimeSchema } from "@/lib/inventory/runtime";
 import { HostPolicySchema } from "@/lib/protocol/policy";
+import type { ServiceView } from "@/lib/inventory/schemas";
+
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push: () => {}, refresh: () => {}, replace: () => {}, back: () => {} }) }));
 
 const render = (model: RuntimeModel, errors: Record<string, string> = {}, host?: HostChoice) =>
   renderToString(createElement(RuntimeSection, { model, errors, host, onChange: () => {} }));
@@ -99,5 +104,30 @@ describe("service form: Advanced section", () => {
   it("shows rotation fields only for drivers that rotate files", () => {
     expect(render({ ...emptyRuntimeModel(), logDriver: "local" })).toContain('id="runtime-logMaxSize"');
     expect(render({ ...emptyRuntimeModel(), logDriver: "journald" })).not.toContain('id="runtime-logMaxSize"');
+  });
+});
+
+describe("service form with its Advanced section", () => {
+  const service: ServiceView = {
+    id: "svc1", name: "immich", image: "ghcr.io/immich-app/immich-server:v1.120.0", command: [], env: {}, ports: [], volumes: [], healthcheck: null,
+    restartPolicy: "unless-stopped", egress: "open",
+    runtime: ServiceRuntimeSchema.parse({ memoryBytes: 4 * 1024 ** 3, cpus: 2, gpus: true }),
+    hostId: "h1", hostName: "nas", stackId: null, stackName: null, stackService: null, routeCount: 0, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+  };
+  const renderForm = (props: Parameters<typeof ServiceForm>[0]) =>
+    renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(ServiceForm, props) }));
+
+  it("shows a saved service's options in the summary and judges them by its host's reported policy", () => {
+    const agentPolicy = HostPolicySchema.parse({ allowGpus: false });
+    const html = renderForm({ service, hosts: [{ id: "h1", name: "nas", agentPolicy }, { id: "h2", name: "pi", agentPolicy: null }] });
+    expect(text(html, "runtime-summary")).toBe("4 GiB · 2 CPUs · GPUs");
+    expect(tag(html, "runtime-memory")).toContain('value="4"');
+    expect(hint(html, "runtime-gpus")).toContain("nas refuses this; its owner can allow it on the host with --allow-gpus.");
+  });
+
+  it("starts a new service with Docker's defaults and the section collapsed", () => {
+    const html = renderForm({ hosts: [] });
+    expect(text(html, "runtime-summary")).toBe("Docker&#x27;s defaults");
+    expect(tag(html, "runtime-options")).toContain("hidden");
   });
 });
