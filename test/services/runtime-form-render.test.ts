@@ -3,7 +3,11 @@
 // the selected host's policy beside each power that needs it.
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as servicesPOST } from "@/app/api/v1/services/route";
+import { issuesToErrors } from "@/lib/client/form-errors";
+import { createTestDb, type TestDb } from "../helpers/test-db";
+import { call, errorOf, setupAdmin, type Auth } from "../helpers/api";
 import { AppProviders } from "@/lib/client/providers";
 import { ServiceForm } from "@/components/services/service-form";
 import { RuntimeSection } from "@/components/services/runtime-section";
@@ -129,5 +133,33 @@ describe("service form with its Advanced section", () => {
     const html = renderForm({ hosts: [] });
     expect(text(html, "runtime-summary")).toBe("Docker&#x27;s defaults");
     expect(tag(html, "runtime-options")).toContain("hidden");
+  });
+});
+
+describe("a 422 from the real API, placed by its paths", () => {
+  let t: TestDb;
+  let session: Auth;
+  beforeAll(async () => {
+    t = await createTestDb();
+    session = await setupAdmin(t.db);
+  });
+  afterAll(async () => { await t.cleanup(); });
+
+  it("shows each refused option beside its own field or row", async () => {
+    const runtime = { memoryBytes: 1024, tmpfs: [{ target: "tmp" }], labels: { "homeport.role": "web" }, extraHosts: [{ hostname: "nas.lan", ip: "nas" }] };
+    const r = await call(servicesPOST, "/api/v1/services", { body: { name: "web", image: "nginx:1.27", runtime }, auth: session });
+    expect(r.status).toBe(422);
+    const errors = issuesToErrors(errorOf(r).issues ?? []);
+    const model = modelFromRuntime({});
+    model.tmpfs = [{ key: 1, target: "tmp", sizeMiB: "" }];
+    model.labels = [{ key: 2, name: "homeport.role", value: "web" }];
+    model.extraHosts = [{ key: 3, hostname: "nas.lan", ip: "nas" }];
+    const html = render(model, errors);
+    expect(tag(html, "runtime-options")).not.toMatch(/\bhidden\b/);
+    expect(text(html, "runtime-memory-error")).toBe("at least 6 MiB");
+    expect(text(html, "runtime-tmpfs-0-target-error")).toBe("an absolute path");
+    expect(text(html, "runtime-label-0-error")).toContain("homeport.* is reserved");
+    expect(text(html, "runtime-extra-host-0-ip-error")).toBe("an IP address or host-gateway");
+    expect(await t.db.service.count()).toBe(0);
   });
 });
