@@ -60,7 +60,8 @@ export function RuntimeSection({ model, errors, host, onChange }: { model: Runti
         <CardBody>
           <div className="space-y-8">
             <p className="text-sm text-zinc-500 dark:text-zinc-400">Everything here is optional: an empty field keeps Docker&apos;s default.</p>
-            <FieldError id="runtime-error" message={errors.runtime} />
+            {/* The section-wide error, or one about an option kept from a Compose file that has no field here. */}
+            <FieldError id="runtime-error" message={errors.runtime ?? e("runtime.hostname") ?? e("runtime.shmSizeBytes")} />
 
             <Group title="Resources">
               <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
