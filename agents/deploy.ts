@@ -7,9 +7,12 @@ import type Docker from "dockerode";
 import { LABELS, OFFLINE_NETWORK, type HostPolicy, type RequestParams, type RequestResult, type ServiceSpec } from "@/lib/protocol";
 import { planRollout, specHash } from "@/lib/deploy";
 import { AgentError, dockerStatus } from "./errors";
+import { createOptions, stopTimeoutOf } from "./docker/create-options";
 import { imageExists, pullImage } from "./docker/images";
 import { listSummaries } from "./docker/summary";
-import { checkSpecAgainstPolicy, type CheckedVolume } from "./mounts";
+import { checkSpecAgainstPolicy } from "./mounts";
+import { checkSpecNetworks, ensureNetwork, ensureOfflineNetwork, joinNetworks } from "./networks";
+import { ensureStackVolumes } from "./volumes";
 import { listJournals, writeJournal, type Journal, type RolloutLocks } from "./rollouts";
 
 /** Without a Docker healthcheck, a new container must stay up this long to count as healthy. */
@@ -23,16 +26,6 @@ const FAILURE_LOG_LINES = 10;
 type Log = (line: string) => void;
 type Params = RequestParams<"service/apply">;
 
-export async function ensureOfflineNetwork(docker: Docker): Promise<void> {
-  const existing = await docker.listNetworks({ filters: { name: [OFFLINE_NETWORK] } });
-  if (existing.some((n) => n.Name === OFFLINE_NETWORK)) return;
-  try {
-    await docker.createNetwork({ Name: OFFLINE_NETWORK, Driver: "bridge", Internal: true, Labels: { [LABELS.managed]: "true" } });
-  } catch (err) {
-    if (dockerStatus(err) !== 409) throw err; // created concurrently
-  }
-}
-
 /** What a rollout needs besides the request: the engine, the state folder, the policy, the locks. */
 export interface RolloutContext {
   docker: Docker;
@@ -43,50 +36,6 @@ export interface RolloutContext {
 
 /** A rollout's temporary container is named `<service>-next-<8 hex>` until it is promoted. */
 export const TEMP_NAME_RE = /-next-[0-9a-f]{8}$/;
-
-function createOptions(spec: ServiceSpec, volumes: CheckedVolume[], hash: string, name: string, deploymentId: string): Docker.ContainerCreateOptions {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
-  for (const p of spec.ports) {
-    const key = `${p.container}/${p.protocol}`;
-    exposed[key] = {};
-    if (p.host !== undefined) (bindings[key] ??= []).push({ HostIp: p.hostIp, HostPort: String(p.host) });
-  }
-  const hc = spec.healthcheck;
-  const test = hc ? (["CMD", "CMD-SHELL", "NONE"].includes(hc.test[0] ?? "") ? hc.test : ["CMD", ...hc.test]) : undefined;
-  return {
-    name,
-    Image: spec.image,
-    Cmd: spec.command.length > 0 ? spec.command : undefined,
-    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-    Labels: {
-      [LABELS.managed]: "true",
-      [LABELS.serviceId]: spec.serviceId,
-      [LABELS.serviceName]: spec.name,
-      [LABELS.specHash]: hash,
-      [LABELS.deploymentId]: deploymentId,
-    },
-    ExposedPorts: exposed,
-    Healthcheck: hc && test
-      ? { Test: test, Interval: hc.intervalSeconds * 1e9, Timeout: hc.timeoutSeconds * 1e9, Retries: hc.retries }
-      : undefined,
-    HostConfig: {
-      PortBindings: bindings,
-      // Bind sources as the policy check resolved them (real paths), so what was checked is mounted.
-      Binds: volumes.map((v) => `${v.source}:${v.target}${v.readOnly ? ":ro" : ""}`),
-      // No restarts while on probation, so a failing start is seen as it is (exit code and all);
-      // the service's own policy is set once the container is healthy.
-      RestartPolicy: { Name: "" },
-      NetworkMode: spec.hostNetwork ? "host" : spec.egress === "offline" ? OFFLINE_NETWORK : "bridge",
-      // Extra powers: each was allowed by the host policy (checkSpecAgainstPolicy) or we never get here.
-      Privileged: spec.privileged === true,
-      ...(spec.hostPid ? { PidMode: "host" } : {}),
-      ...(spec.capAdd?.length ? { CapAdd: spec.capAdd } : {}),
-      ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: "rwm" })) } : {}),
-      ...(spec.gpus ? { DeviceRequests: [{ Driver: "", Count: -1, Capabilities: [["gpu"]] }] } : {}),
-    },
-  };
-}
 
 async function lastLogLines(c: Docker.Container): Promise<string> {
   try {
@@ -137,6 +86,14 @@ async function removeQuietly(docker: Docker, id: string): Promise<void> {
   }
 }
 
+/** A container whose service set a stop grace period gets it (SIGTERM, then the wait) before removal. */
+async function stopWithinGrace(docker: Docker, id: string): Promise<void> {
+  const c = docker.getContainer(id);
+  const info = await c.inspect().catch(() => null);
+  if (!info?.State.Running || stopTimeoutOf(info, -1) < 0) return;
+  await c.stop({ t: stopTimeoutOf(info, STOP_TIMEOUT_S) }).catch((err: unknown) => { if (dockerStatus(err) !== 304 && dockerStatus(err) !== 404) throw err; });
+}
+
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Applies a spec: at most one rollout per service at a time (a second is refused with `conflict`). */
@@ -155,6 +112,7 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
   const { docker, stateDir } = ctx;
   const { spec, deploymentId } = params;
   if (spec.hostNetwork && spec.egress === "offline") throw new AgentError("invalid_params", "egress offline needs the internal network; the host network has a route out");
+  checkSpecNetworks(spec);
   const volumes = await checkSpecAgainstPolicy(spec, { policy: ctx.policy, stateDir });
   const hash = specHash(spec);
   const [observed, present] = await Promise.all([listSummaries(docker), imageExists(docker, spec.image)]);
@@ -190,22 +148,29 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
       await pullImage(docker, spec.image);
       log(`pulled ${spec.image}`);
     }
-    if (spec.egress === "offline" && !spec.hostNetwork) {
+    const networks = spec.hostNetwork ? [] : (spec.networks ?? []);
+    for (const n of networks) {
+      if ((await ensureNetwork(docker, n, spec.stack)) === "created") log(`created network ${n.name}${n.internal ? " (internal: no route out)" : ""}`);
+    }
+    if (spec.egress === "offline" && !spec.hostNetwork && networks.length === 0) {
       await ensureOfflineNetwork(docker);
       log(`egress offline: attaching only to the internal network ${OFFLINE_NETWORK}`);
     }
+    for (const v of await ensureStackVolumes(docker, spec)) log(`created volume ${v}`);
     const leftover = observed.find((c) => c.name === journal.tempName);
     if (leftover) await removeQuietly(docker, leftover.id); // from an interrupted rollout
-    const fresh = await docker.createContainer(createOptions(spec, volumes, hash, journal.tempName, deploymentId));
+    const fresh = await docker.createContainer(createOptions(spec, volumes, { hash, name: journal.tempName, deploymentId }));
     freshId = fresh.id;
     writeJournal(stateDir, { ...journal, phase: "probation", tempContainerId: fresh.id });
+    await joinNetworks(docker, fresh.id, networks.slice(1));
     log(`created container ${fresh.id.slice(0, 12)} as ${journal.tempName}`);
     if (plan.stopOldFirst) {
       for (const old of plan.old.filter((c) => c.state === "running" || c.state === "restarting")) {
         log(`stopping ${old.name} first: it holds a host port the new container needs`);
         stoppedOld.push(old.id);
         writeJournal(stateDir, { ...journal, phase: "probation", tempContainerId: fresh.id, stoppedOld });
-        await docker.getContainer(old.id).stop({ t: STOP_TIMEOUT_S }).catch((err: unknown) => { if (dockerStatus(err) !== 304) throw err; });
+        const c = docker.getContainer(old.id);
+        await c.stop({ t: stopTimeoutOf(await c.inspect(), STOP_TIMEOUT_S) }).catch((err: unknown) => { if (dockerStatus(err) !== 304) throw err; });
       }
     }
     await fresh.start();
@@ -242,6 +207,7 @@ async function promote(docker: Docker, j: Journal, log: Log): Promise<void> {
   if (j.restartPolicy !== "no") await fresh.update({ RestartPolicy: { Name: j.restartPolicy } });
   for (const id of j.oldIds) {
     log(`removing the previous container ${id.slice(0, 12)}`);
+    await stopWithinGrace(docker, id);
     await removeQuietly(docker, id);
   }
   const info = await fresh.inspect();

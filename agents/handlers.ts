@@ -1,5 +1,6 @@
 // The agent's allowlist: one handler per protocol request type, typed by the request's params and
-// result. Nothing else reaches Docker. Writes touch only Homeport-managed containers.
+// result. Nothing else reaches Docker. Writes touch only Homeport-managed containers, networks and
+// volumes.
 import type Docker from "dockerode";
 import type { AgentEventParams, AgentEventType, HostPolicy, RequestParams, RequestResult, RequestType } from "@/lib/protocol";
 import { AgentError } from "./errors";
@@ -8,7 +9,11 @@ import { pullImage } from "./docker/images";
 import { readLogs } from "./docker/logs";
 import { sampleStats } from "./docker/stats";
 import { isManaged, listSummaries, summaryFromInspect } from "./docker/summary";
+import { stopTimeoutOf } from "./docker/create-options";
 import { STOP_TIMEOUT_S } from "./deploy";
+import { removeNetwork } from "./networks";
+import { removeVolume } from "./volumes";
+import { listStackResources } from "./stack-resources";
 import { probeHandlers } from "./probes";
 import { writeManagedFile } from "./files";
 import { outcomeOf, type RolloutLocks } from "./rollouts";
@@ -28,11 +33,12 @@ export interface HandlerContext {
 type Handler<T extends RequestType> = (params: RequestParams<T>, ctx: HandlerContext) => Promise<RequestResult<T>>;
 export type HandlerMap = { [K in RequestType]: Handler<K> };
 
-async function managedContainer(docker: Docker, id: string): Promise<Docker.Container> {
+async function managedContainer(docker: Docker, id: string): Promise<{ c: Docker.Container; stopS: number }> {
   const c = docker.getContainer(id);
   const info = await c.inspect();
   if (!isManaged(info)) throw new AgentError("not_managed", `container ${info.Name.replace(/^\//, "")} is not managed by Homeport; it is read-only`);
-  return c;
+  // A service's own stop grace period (stopGraceSeconds) wins over the agent's default.
+  return { c, stopS: stopTimeoutOf(info, STOP_TIMEOUT_S) };
 }
 
 async function afterWrite(c: Docker.Container) {
@@ -69,31 +75,34 @@ export const handlers: HandlerMap = {
   "deploy/outcomes": async ({ deploymentIds }, { stateDir, locks }) => ({
     outcomes: deploymentIds.map((deploymentId) => ({ deploymentId, ...outcomeOf(stateDir, locks, deploymentId) })),
   }),
+  "stack/resources": async ({ stack }, { docker }) => listStackResources(docker, stack),
   "probe/run": probeHandlers["probe/run"],
   "probe/schedule": probeHandlers["probe/schedule"],
   // ── writes ──
   "service/apply": async (params, ctx) =>
     applyService(ctx, params, (line) => ctx.emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
   "container/start": async ({ containerId }, { docker }) => {
-    const c = await managedContainer(docker, containerId);
+    const { c } = await managedContainer(docker, containerId);
     await c.start().catch(tolerate304);
     return afterWrite(c);
   },
   "container/stop": async ({ containerId }, { docker }) => {
-    const c = await managedContainer(docker, containerId);
-    await c.stop({ t: STOP_TIMEOUT_S }).catch(tolerate304);
+    const { c, stopS } = await managedContainer(docker, containerId);
+    await c.stop({ t: stopS }).catch(tolerate304);
     return afterWrite(c);
   },
   "container/restart": async ({ containerId }, { docker }) => {
-    const c = await managedContainer(docker, containerId);
-    await c.restart({ t: STOP_TIMEOUT_S });
+    const { c, stopS } = await managedContainer(docker, containerId);
+    await c.restart({ t: stopS });
     return afterWrite(c);
   },
   "container/remove": async ({ containerId }, { docker }) => {
-    const c = await managedContainer(docker, containerId);
+    const { c } = await managedContainer(docker, containerId);
     await c.remove({ force: true });
     return { container: null };
   },
   "image/pull": async ({ image }, { docker }) => ({ image, id: await pullImage(docker, image) }),
   "file/write": async (params, { stateDir }) => writeManagedFile(stateDir, params),
+  "network/remove": async ({ name }, { docker }) => removeNetwork(docker, name),
+  "volume/remove": async ({ name }, { docker }) => removeVolume(docker, name),
 };

@@ -13,8 +13,13 @@ export const LABELS = {
   serviceName: "homeport.service-name",
   specHash: "homeport.spec-hash",
   deploymentId: "homeport.deployment-id",
+  /** The stack a container, network or volume belongs to (its name). */
+  stack: "homeport.stack",
   test: "homeport.test",
 } as const;
+
+/** Most networks, volumes and users of each that one stack/resources answer lists. */
+export const MAX_STACK_RESOURCES = 256;
 
 /** The internal Docker network that `egress: offline` services are attached to (no route out). */
 export const OFFLINE_NETWORK = "homeport-offline";

@@ -8,6 +8,7 @@ import {
   StatsSampleSchema,
 } from "./docker";
 import { ServiceSpecSchema } from "./spec";
+import { MAX_STACK_RESOURCES } from "./constants";
 import { HostPolicySchema } from "./policy";
 import { ProbeEvents, ProbeRequests } from "./probes";
 import { FileWriteRequest } from "./files";
@@ -16,6 +17,16 @@ const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA
 export const MAX_LOG_TAIL = 2000;
 /** Deployments one deploy/outcomes request may ask about. */
 export const MAX_OUTCOME_QUERY = 200;
+
+/** A Docker network or volume name (what Docker itself accepts, bounded). */
+const ResourceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, "a network or volume name");
+const StackName = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a stack name");
+const StackResource = z.object({
+  name: z.string().max(255),
+  labels: z.record(z.string().max(1024), z.string().max(4096)),
+  inUse: z.boolean(),
+  usedBy: z.array(z.string().max(255)).max(MAX_STACK_RESOURCES).describe("containers, running or not, that use it"),
+});
 
 /** Read operations: never change anything on the host; allowed on unmanaged containers too. */
 export const ReadRequests = {
@@ -59,10 +70,17 @@ export const ReadRequests = {
       })).max(MAX_OUTCOME_QUERY),
     }),
   },
+  "stack/resources": {
+    params: z.object({ stack: StackName }),
+    result: z.object({
+      networks: z.array(StackResource.extend({ internal: z.boolean() })).max(MAX_STACK_RESOURCES),
+      volumes: z.array(StackResource).max(MAX_STACK_RESOURCES),
+    }).describe("the networks and volumes Homeport created for the stack on this host"),
+  },
   ...ProbeRequests,
 } as const;
 
-/** Write operations: only on Homeport-managed containers and networks. */
+/** Write operations: only on Homeport-managed containers, networks and volumes. */
 export const WriteRequests = {
   "service/apply": {
     params: z.object({
@@ -85,6 +103,9 @@ export const WriteRequests = {
     result: z.object({ image: z.string(), id: z.string() }),
   },
   "file/write": FileWriteRequest,
+  /** Only networks and volumes Homeport created (`not_managed` otherwise); `conflict` while a container uses one. */
+  "network/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
+  "volume/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
 } as const;
 
 export const Requests = { ...ReadRequests, ...WriteRequests };
