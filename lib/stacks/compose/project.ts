@@ -87,8 +87,7 @@ export function normaliseProject(doc: Record<string, unknown>, ctx: NormaliseCon
   const networks = declaredNetworks(doc.networks, ctx);
   const normalised = new Map<string, NormalisedService>();
   for (const [name, svc] of services) {
-    const n = normaliseService(name, isRecord(svc) ? svc : {}, ctx);
-    if (n) normalised.set(name, n);
+    normalised.set(name, normaliseService(name, isRecord(svc) ? svc : {}, ctx));
   }
   for (const n of normalised.values()) {
     for (const { mount, path } of n.mounts) {
@@ -104,18 +103,17 @@ export function normaliseProject(doc: Record<string, unknown>, ctx: NormaliseCon
       }
     }
   }
-  // Dependencies are checked over every service's depends_on, normalised or not.
   const deps = new Map(services.map(([name]) => [name, normalised.get(name)?.deps.map((d) => ({ service: d.dep.service, path: d.path })) ?? []]));
   const order = checkDependencies(deps, ctx);
   for (const n of normalised.values()) {
     for (const { dep, path } of n.deps) {
-      const target = normalised.get(dep.service);
+      const target = normalised.get(dep.service)?.def;
       if (dep.condition !== "service_healthy" || !target) continue;
-      if (target.def.healthcheck?.disabled) ctx.error(path, `waits for ${dep.service} to be healthy, but its healthcheck is disabled`);
-      else if (!target.def.healthcheck) ctx.warn(path, `waits for ${dep.service} to be healthy; it has no healthcheck in this file, so its image must define one`);
+      if (target.healthcheck?.disabled) ctx.error(path, `waits for ${dep.service} to be healthy, but its healthcheck is disabled`);
+      else if (!target.healthcheck) ctx.warn(path, `waits for ${dep.service} to be healthy; it has no healthcheck in this file, so its image must define one`);
     }
   }
-  const published = [...normalised].flatMap(([name, n]) => n.def.ports.map((p) => ({ name, p })));
+  const published = [...normalised].flatMap(([name, n]) => (n.def?.ports ?? []).map((p) => ({ name, p })));
   published.forEach((a, i) => {
     const clash = published.slice(0, i).find((b) => portsClash(a.p, b.p));
     if (clash) ctx.error(["services", a.name, "ports"], `host port ${a.p.host}/${a.p.protocol} is already published by ${clash.name === a.name ? "this service" : clash.name}`, "key");
@@ -123,7 +121,7 @@ export function normaliseProject(doc: Record<string, unknown>, ctx: NormaliseCon
   if (ctx.errorCount() > 0) return null;
   return {
     name: ctx.stackName,
-    services: Object.fromEntries([...normalised].map(([name, n]) => [name, n.def])),
+    services: Object.fromEntries([...normalised].flatMap(([name, n]) => (n.def ? [[name, n.def]] : []))),
     volumes,
     networks,
     order,

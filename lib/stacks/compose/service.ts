@@ -50,7 +50,8 @@ const REFUSED: Record<string, string> = {
 };
 
 export interface NormalisedService {
-  def: StackServiceDef;
+  /** null when the service has errors (reported); the rest still feeds the checks across services. */
+  def: StackServiceDef | null;
   mounts: PlacedMount[];
   networks: { ref: ComposeNetworkRef; path: KeyPath }[];
   deps: { dep: ComposeDependency; path: KeyPath }[];
@@ -75,7 +76,7 @@ function checkKeys(svc: Record<string, unknown>, base: KeyPath, ctx: NormaliseCo
   }
 }
 
-export function normaliseService(name: string, svc: Record<string, unknown>, ctx: NormaliseContext): NormalisedService | null {
+export function normaliseService(name: string, svc: Record<string, unknown>, ctx: NormaliseContext): NormalisedService {
   const base: KeyPath = ["services", name];
   const before = { errors: 0 };
   const r = { ...ctx, error: (p: KeyPath, m: string, at?: "key" | "value") => { before.errors++; ctx.error(p, m, at); } };
@@ -107,9 +108,9 @@ export function normaliseService(name: string, svc: Record<string, unknown>, ctx
   const healthcheck = normaliseHealthcheck(svc.healthcheck, [...base, "healthcheck"], r);
   const restart = normaliseRestart(svc.restart, [...base, "restart"], r);
   const runtime = normaliseRuntime(svc, base, { entrypoint: entrypoint?.length ? entrypoint : null, tmpfs }, r);
-  if (before.errors > 0 || !runtime || !image.success) return null;
+  const valid = before.errors === 0 && runtime !== null && image.success;
   return {
-    def: {
+    def: !valid ? null : {
       image: image.data,
       command,
       entrypoint: entrypoint?.length ? entrypoint : null,
