@@ -52,7 +52,7 @@ export function agentsOpenApiPaths(): Json {
     },
     "/services/{id}/deploy": {
       parameters: [path("id")],
-      post: { tags: services, summary: "Start a rollout on the service's host; its log and outcome stream on /events", requestBody: body(DeployRequestSchema), responses: { ...ok(DeploymentSchema, "202"), ...errors(400, 401, 403, 404, 422, 503) } },
+      post: { tags: services, summary: "Start a rollout on the service's host; its log and outcome stream on /events. 403 when the host's reported agent policy refuses what the service asks for (devices, GPUs, capabilities, privileged, host network or PID, bind mounts); 409 while a rollout runs, or for a stack's service (applied through its stack)", requestBody: body(DeployRequestSchema), responses: { ...ok(DeploymentSchema, "202"), ...errors(400, 401, 403, 404, 409, 422, 503) } },
     },
     "/services/{id}/deployments": {
       parameters: [path("id")],
