@@ -32,13 +32,12 @@ function declaredVolumes(value: unknown, ctx: NormaliseContext): ComposeProject[
     const path: KeyPath = ["volumes", name];
     if (!VOLUME_NAME.test(name)) ctx.error(path, `${show(name)}: a volume name starts with a letter or digit`, "key");
     for (const [k, val] of entries(v)) {
-      if (k === "labels") continue;
-      if (k === "driver" && val === "local") continue;
+      if (k === "labels" || (k === "driver" && val === "local") || (k === "external" && parseBool(val) === false)) continue;
       const why = k === "external" ? "external volumes are not supported: a stack's named volumes are its own"
         : k === "name" ? "a custom volume name is not supported: Homeport names a stack's volumes after the stack"
         : k === "driver" || k === "driver_opts" ? "only the local driver without options is supported (bind-mount a folder the host allows instead)"
         : `${k} is not supported`;
-      ctx.error([...path, k], `${k}: ${why}`, "key");
+      ctx.error([...path, k], why, "key");
     }
     setKey(out, name, { labels: labelsOf(isRecord(v) ? v.labels : undefined) });
   }
@@ -52,7 +51,7 @@ function declaredNetworks(value: unknown, ctx: NormaliseContext): ComposeProject
     if (!NETWORK_NAME.test(name)) ctx.error(path, `${show(name)}: a network name is lower-case letters, digits, ".", "_" and "-"`, "key");
     let internal = false;
     for (const [k, val] of entries(v)) {
-      if (k === "labels" || (k === "driver" && val === "bridge")) continue;
+      if (k === "labels" || (k === "driver" && val === "bridge") || (k === "external" && parseBool(val) === false)) continue;
       if (k === "internal") {
         const b = parseBool(val);
         if (b === null) ctx.error([...path, k], `${show(val)} is not true or false`);
@@ -63,7 +62,7 @@ function declaredNetworks(value: unknown, ctx: NormaliseContext): ComposeProject
         : k === "name" ? "a custom network name is not supported: Homeport names a stack's networks after the stack"
         : k === "driver" ? "only the bridge driver is supported"
         : `${k} is not supported`;
-      ctx.error([...path, k], `${k}: ${why}`, "key");
+      ctx.error([...path, k], why, "key");
     }
     setKey(out, name, { internal, labels: labelsOf(isRecord(v) ? v.labels : undefined) });
   }

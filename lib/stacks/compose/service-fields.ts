@@ -106,7 +106,9 @@ export function normaliseHealthcheck(value: unknown, base: KeyPath, r: Reporter)
     else test = list;
   }
   if (test === null) {
-    if (t === undefined) r.error(base, "test is required: Homeport gates rollouts on the command it is given, not on the image's");
+    // `disable: false` alone (as Immich's file has it) keeps the image's own healthcheck.
+    if (t === undefined && Object.keys(value).every((k) => k === "disable" || k.startsWith("x-"))) return null;
+    if (t === undefined) r.error(base, "test is required: Homeport does not change the timing of the image's own healthcheck; give the test too", "key");
     else if (typeof t === "string") r.error([...base, "test"], "the test command is empty");
     return null;
   }

@@ -60,7 +60,7 @@ export interface NormalisedService {
 function checkKeys(svc: Record<string, unknown>, base: KeyPath, ctx: NormaliseContext): void {
   for (const key of Object.keys(svc)) {
     if (key.startsWith("x-") || SUPPORTED.has(key)) continue;
-    ctx.error([...base, key], `${key}: ${REFUSED[key] ?? "this Compose key is not supported by Homeport"}`, "key");
+    ctx.error([...base, key], REFUSED[key] ?? `${key} is not supported by Homeport`, "key");
   }
   const mode = svc.network_mode;
   if (mode !== undefined && mode !== "host") {
