@@ -250,13 +250,19 @@ export async function recoverRollouts(ctx: Pick<RolloutContext, "docker" | "stat
   return { resumed, rolledBack, removedTemps };
 }
 
-/** Removes managed temporary containers (`-next-`) whose deployment is not running in this agent. */
-export async function sweepTempContainers(ctx: Pick<RolloutContext, "docker" | "locks">): Promise<number> {
+/**
+ * Removes managed temporary containers (`-next-`) of this agent's services (those it has a rollout
+ * journal for: a rollout writes it before creating anything) whose deployment is not running here.
+ * Another agent's rollouts on the same engine are never touched.
+ */
+export async function sweepTempContainers(ctx: Pick<RolloutContext, "docker" | "locks" | "stateDir">): Promise<number> {
+  const mine = new Set(listJournals(ctx.stateDir).map((j) => j.serviceId));
+  if (mine.size === 0) return 0;
   const items = await ctx.docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`] } });
   let removed = 0;
   for (const c of items) {
     const name = (c.Names?.[0] ?? "").replace(/^\//, "");
-    if (!TEMP_NAME_RE.test(name)) continue;
+    if (!TEMP_NAME_RE.test(name) || !mine.has(c.Labels?.[LABELS.serviceId] ?? "")) continue;
     const deployment = c.Labels?.[LABELS.deploymentId];
     if (deployment && ctx.locks.isRunning(deployment)) continue;
     await removeQuietly(ctx.docker, c.Id);

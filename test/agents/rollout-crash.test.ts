@@ -130,16 +130,25 @@ describe("the rollout journal", () => {
     expect(outcomeOf(dir, locks, "never-heard-of")).toMatchObject({ status: "unknown" });
   });
 
-  it("removes temporary containers that belong to no running rollout, and only those", async () => {
+  it("removes temporary containers of its own services that belong to no running rollout, and only those", async () => {
     const s = spec(`${PREFIX}stray`);
+    // This agent rolled the service out before (a rollout journals before it creates anything).
+    writeJournal(dir, {
+      deploymentId: "d-live", serviceId: s.serviceId, serviceName: s.name, specHash: specHash(s), restartPolicy: "unless-stopped", startedAt: new Date().toISOString(),
+      phase: "preparing", tempName: `${s.name}-next-cafef00d`, tempContainerId: null, stoppedOld: [], oldIds: [],
+    });
     await create(s, `${s.name}-next-deadbeef`, "d-gone");
     const live = await create(s, `${s.name}-next-cafef00d`, "d-live");
     const keep = await create(s, `${s.name}`, "d-old");
+    // Another agent on the same engine is mid-rollout of its own service: not ours to sweep.
+    const theirs = spec(`${PREFIX}theirs`);
+    const foreign = await create(theirs, `${theirs.name}-next-0badf00d`, "d-theirs");
     const locks = new RolloutLocks();
     locks.acquire(s.serviceId, "d-live");
     const r = await recoverRollouts({ docker, stateDir: dir, locks }, () => {});
     expect(r.removedTemps).toBe(1);
     expect((await serviceContainers(s.serviceId)).map((c) => c.Id).sort()).toEqual([live.id, keep.id].sort());
+    expect((await serviceContainers(theirs.serviceId)).map((c) => c.Id)).toEqual([foreign.id]);
   });
 });
 
