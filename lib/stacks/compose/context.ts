@@ -14,8 +14,11 @@ export interface NormaliseContext extends Reporter {
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Entries of a map that are not Compose extensions (`x-*`, ignored). */
+/** Entries of a map the Compose schema defines, without its extensions (`x-*`, ignored). */
 export const entries = (v: unknown): [string, unknown][] => (isRecord(v) ? Object.entries(v).filter(([k]) => !k.startsWith("x-")) : []);
+
+/** Every entry of a map of the user's own keys (labels, options, names), `x-` ones included. */
+export const allEntries = (v: unknown): [string, unknown][] => (isRecord(v) ? Object.entries(v) : []);
 
 /** A scalar as Compose turns it into a string (environment values, labels, options). */
 export function scalarString(v: unknown): string | null {

@@ -1,6 +1,6 @@
 // `depends_on` (list or map form) into typed dependencies, and the checks across services: unknown
 // services, cycles (named in full), and a start order that puts every service after what it needs.
-import { entries, isRecord, type Reporter } from "./context";
+import { allEntries, isRecord, type Reporter } from "./context";
 import type { KeyPath } from "./issues";
 import type { ComposeDependency, DependsCondition } from "./schemas";
 import { parseBool } from "./units";
@@ -10,7 +10,7 @@ export function normaliseDependsOn(value: unknown, base: KeyPath, r: Reporter): 
     return value.map((service) => ({ service: String(service), condition: "service_started", required: true, restart: false }));
   }
   const out: ComposeDependency[] = [];
-  for (const [service, v] of entries(value)) {
+  for (const [service, v] of allEntries(value)) {
     const d = isRecord(v) ? v : {};
     const required = d.required === undefined ? true : parseBool(d.required);
     const restart = d.restart === undefined ? false : parseBool(d.restart);

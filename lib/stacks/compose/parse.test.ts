@@ -255,3 +255,21 @@ describe("referencedVariables", () => {
     expect(referencedVariables("services: [\n  image: ${A}\n  x: $$B $C")).toEqual(["A", "C"]);
   });
 });
+
+describe("parseCompose: extension keys", () => {
+  it("ignores x- keys where the schema allows extensions, but keeps labels and options named x-", () => {
+    const r = project(yaml([
+      "x-top: 1",
+      "services:",
+      "  web:",
+      "    image: nginx",
+      "    x-meta: { owner: me }",
+      "    labels: { x-frame: deny }",
+      "    logging: { driver: json-file, options: { x-opt: '1' } }",
+      "    ports: [{ target: 80, published: 8080, x-note: public }]",
+    ]));
+    expect(r.project.services.web!.runtime.labels).toEqual({ "x-frame": "deny" });
+    expect(r.project.services.web!.runtime.logging?.options).toEqual({ "x-opt": "1" });
+    expect(r.project.services.web!.ports).toEqual([{ container: 80, host: 8080, protocol: "tcp", hostIp: "0.0.0.0" }]);
+  });
+});

@@ -1,6 +1,6 @@
 // The whole Compose project: top-level keys, declared volumes and networks, every service, and the
 // checks across services (declared volumes and networks, dependencies and cycles, host port clashes).
-import { entries, isRecord, scalarString, setKey, type NormaliseContext } from "./context";
+import { allEntries, entries, isRecord, scalarString, setKey, type NormaliseContext } from "./context";
 import { checkDependencies } from "./depends-on";
 import { show, type KeyPath } from "./issues";
 import { portsClash } from "./ports";
@@ -23,12 +23,12 @@ function labelsOf(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
     return Object.fromEntries(value.map((l) => String(l)).map((l) => (l.includes("=") ? [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] : [l, ""])));
   }
-  return Object.fromEntries(entries(value).map(([k, v]) => [k, scalarString(v) ?? ""]));
+  return Object.fromEntries(allEntries(value).map(([k, v]) => [k, scalarString(v) ?? ""]));
 }
 
 function declaredVolumes(value: unknown, ctx: NormaliseContext): ComposeProject["volumes"] {
   const out: ComposeProject["volumes"] = {};
-  for (const [name, v] of entries(value)) {
+  for (const [name, v] of allEntries(value)) {
     const path: KeyPath = ["volumes", name];
     if (!VOLUME_NAME.test(name)) ctx.error(path, `${show(name)}: a volume name starts with a letter or digit`, "key");
     for (const [k, val] of entries(v)) {
@@ -46,7 +46,7 @@ function declaredVolumes(value: unknown, ctx: NormaliseContext): ComposeProject[
 
 function declaredNetworks(value: unknown, ctx: NormaliseContext): ComposeProject["networks"] {
   const out: ComposeProject["networks"] = {};
-  for (const [name, v] of entries(value)) {
+  for (const [name, v] of allEntries(value)) {
     const path: KeyPath = ["networks", name];
     if (!NETWORK_NAME.test(name)) ctx.error(path, `${show(name)}: a network name is lower-case letters, digits, ".", "_" and "-"`, "key");
     let internal = false;
@@ -76,7 +76,7 @@ export function normaliseProject(doc: Record<string, unknown>, ctx: NormaliseCon
   }
   if (doc.version !== undefined) ctx.warn(["version"], "version is obsolete in Compose and ignored", "key");
   if (doc.name !== undefined && doc.name !== ctx.stackName) ctx.warn(["name"], `ignored: the stack's name is ${ctx.stackName}`, "key");
-  const services = entries(doc.services);
+  const services = allEntries(doc.services);
   if (services.length === 0) ctx.error(["services"], "a stack needs at least one service", "key");
   if (services.length > MAX_SERVICES) {
     ctx.error(["services"], `${services.length} services; a stack has at most ${MAX_SERVICES}`, "key");

@@ -2,7 +2,7 @@
 // extra hosts, logging, host namespaces) into the inventory's ServiceRuntime, checked by its own schema
 // with each of its errors placed at the Compose key the value came from.
 import { normalizeRuntime, ServiceRuntimeSchema, type ServiceRuntime } from "@/lib/inventory/runtime";
-import { entries, isRecord, scalarString, type Reporter } from "./context";
+import { allEntries, entries, isRecord, scalarString, type Reporter } from "./context";
 import { show, type KeyPath } from "./issues";
 import { parseBool, parseBytes, parseDuration, parseNumber } from "./units";
 import type { PlacedTmpfs } from "./volumes";
@@ -72,7 +72,7 @@ const keyValueList = (value: unknown, base: KeyPath) =>
         const eq = s.indexOf("=");
         return { key: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? "" : s.slice(eq + 1), path: [...base, i] };
       })
-    : entries(value).map(([k, v]) => ({ key: k, value: scalarString(v) ?? "", path: [...base, k] }));
+    : allEntries(value).map(([k, v]) => ({ key: k, value: scalarString(v) ?? "", path: [...base, k] }));
 
 function extraHosts(value: unknown, base: KeyPath, r: Reporter): { value: unknown; path: KeyPath }[] {
   const out: { value: unknown; path: KeyPath }[] = [];
@@ -84,7 +84,7 @@ function extraHosts(value: unknown, base: KeyPath, r: Reporter): { value: unknow
       else out.push({ value: { hostname: s.slice(0, sep), ip: s.slice(sep + 1).replace(/^\[(.*)\]$/, "$1") }, path: [...base, i] });
     });
   } else {
-    for (const [host, ips] of entries(value)) {
+    for (const [host, ips] of allEntries(value)) {
       for (const ip of Array.isArray(ips) ? ips : [ips]) out.push({ value: { hostname: host, ip: String(ip) }, path: [...base, host] });
     }
   }
@@ -199,7 +199,7 @@ export function normaliseRuntime(svc: Record<string, unknown>, base: KeyPath, ex
   }
   d.list("extraHosts", extraHosts(svc.extra_hosts, [...base, "extra_hosts"], r), [...base, "extra_hosts"]);
   if (isRecord(svc.logging)) {
-    const options = Object.fromEntries(entries(svc.logging.options).map(([k, v]) => [k, scalarString(v) ?? ""]));
+    const options = Object.fromEntries(allEntries(svc.logging.options).map(([k, v]) => [k, scalarString(v) ?? ""]));
     d.set("logging", { driver: svc.logging.driver ?? "json-file", options }, [...base, "logging"]);
   }
   bytes(d, svc.mem_limit, "memoryBytes", [...base, "mem_limit"], r);

@@ -1,6 +1,6 @@
 // One Compose service's basic fields: command and entrypoint (argv), environment and env_file,
 // healthcheck (Compose durations), restart policy, networks.
-import { entries, isRecord, scalarString, type NormaliseContext, type Reporter } from "./context";
+import { allEntries, entries, isRecord, scalarString, type NormaliseContext, type Reporter } from "./context";
 import { show, type KeyPath } from "./issues";
 import type { ComposeHealthcheck, ComposeNetworkRef, StackServiceDef } from "./schemas";
 import { splitShellWords } from "./shell-words";
@@ -142,7 +142,7 @@ const NETWORK_ENTRY_KEYS = new Set(["aliases"]);
 export function normaliseServiceNetworks(value: unknown, base: KeyPath, r: Reporter): { ref: ComposeNetworkRef; path: KeyPath }[] {
   if (value === undefined) return [{ ref: { name: "default", aliases: [] }, path: base }];
   if (Array.isArray(value)) return value.map((n, i) => ({ ref: { name: String(n), aliases: [] }, path: [...base, i] }));
-  return entries(value).map(([name, v]) => {
+  return allEntries(value).map(([name, v]) => {
     const path = [...base, name];
     const aliases: string[] = [];
     for (const [k, val] of entries(v)) {

@@ -127,23 +127,35 @@ function pathAt(doc: Document, offset: number): KeyPath {
   return path;
 }
 
-/** Deepest nesting of the document's maps and lists (aliases not followed), without recursion. */
-function nesting(doc: Document): number {
-  let max = 0;
+/**
+ * Deepest nesting of the document's maps and lists (aliases not followed), and the offsets of
+ * duplicate keys, in one pass without recursion (the parser's own duplicate check is quadratic).
+ */
+function inspect(doc: Document): { depth: number; duplicates: number[] } {
+  let depth = 0;
+  const duplicates: number[] = [];
   const stack: [unknown, number][] = [[doc.contents, 1]];
   while (stack.length) {
     const [node, d] = stack.pop()!;
     if (isMap(node)) {
-      max = Math.max(max, d);
-      if (d > MAX_NESTING) return d;
-      for (const p of node.items) stack.push([p.value, d + 1]);
+      depth = Math.max(depth, d);
+      if (d > MAX_NESTING) break;
+      const seen = new Set<string>();
+      for (const p of node.items) {
+        if (isScalar(p.key) && !isMergeKey(p.key)) {
+          const k = String(p.key.value);
+          if (seen.has(k) && p.key.range) duplicates.push(p.key.range[0]);
+          seen.add(k);
+        }
+        stack.push([p.value, d + 1]);
+      }
     } else if (isSeq(node)) {
-      max = Math.max(max, d);
-      if (d > MAX_NESTING) return d;
+      depth = Math.max(depth, d);
+      if (d > MAX_NESTING) break;
       for (const item of node.items) stack.push([item, d + 1]);
     }
   }
-  return max;
+  return { depth, duplicates: duplicates.sort((a, b) => a - b) };
 }
 
 /** First line of a parser message, without the position the parser appends. */
@@ -161,21 +173,31 @@ export function loadYaml(text: string): LoadedYaml {
   }
   const lc = new LineCounter();
   // prettyErrors off: building the excerpt of a deeply nested error can exhaust the heap.
-  const doc = parseDocument(text, { lineCounter: lc, merge: true, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false, strict: true });
   const errors: YamlIssue[] = [];
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED")];
   for (const e of problems.slice(0, 10)) {
     const p = lc.linePos(e.pos[0]);
     const path = pathAt(doc, e.pos[0]);
-    const what = e.code === "DUPLICATE_KEY" ? `the key ${formatPath(path) || "here"} appears twice`
-      : e.code === "TAG_RESOLVE_FAILED" ? `${plainMessage(e.message).replace(/^Unresolved tag/, "unsupported YAML tag")} (Compose's !reset and !override merge files, which a stack does not)`
+    const what = e.code === "TAG_RESOLVE_FAILED" ? `${plainMessage(e.message).replace(/^Unresolved tag/, "unsupported YAML tag")} (Compose's !reset and !override merge files, which a stack does not)`
       : e.code === "MULTIPLE_DOCS" ? "a Compose file is one YAML document (remove the extra ---)"
       : `YAML syntax error: ${plainMessage(e.message)}`;
-    errors.push({ path: e.code === "DUPLICATE_KEY" ? path : path.slice(0, -1), line: p.line, column: p.col, message: what });
+    errors.push({ path: path.slice(0, -1), line: p.line, column: p.col, message: what });
   }
   if (errors.length) return { ok: false, errors };
-  if (nesting(doc) > MAX_NESTING) {
+  const shape = inspect(doc);
+  if (shape.depth > MAX_NESTING) {
     return { ok: false, errors: [{ path: [], line: null, column: null, message: `the file nests lists or maps more than ${MAX_NESTING} levels deep` }] };
+  }
+  if (shape.duplicates.length) {
+    return {
+      ok: false,
+      errors: shape.duplicates.slice(0, 10).map((offset) => {
+        const path = pathAt(doc, offset);
+        const p = lc.linePos(offset);
+        return { path, line: p.line, column: p.col, message: `the key ${formatPath(path) || "here"} appears twice` };
+      }),
+    };
   }
   let value: unknown;
   try {
