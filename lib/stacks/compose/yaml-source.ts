@@ -4,8 +4,13 @@ import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocum
 import { formatPath, type KeyPath, type Locate } from "./issues";
 
 export const MAX_COMPOSE_BYTES = 256 * 1024;
-/** Aliases resolved per document: real files use a few dozen; an "alias bomb" needs thousands. */
-export const MAX_ALIAS_COUNT = 100;
+/**
+ * Nodes once every alias is expanded. A 256 KiB file holds at most a few tens of thousands; an
+ * "alias bomb" (aliases of aliases) needs millions.
+ */
+export const MAX_EXPANDED_NODES = 200_000;
+/** The parser's own alias guard, behind ours (its count grows with plain reuse of one anchor). */
+const PARSER_MAX_ALIAS_COUNT = 10_000;
 /** Nesting of maps and lists: a Compose file needs about 8 levels. */
 export const MAX_NESTING = 32;
 /** Merge keys followed while locating a key (a `<<` whose source merges another, and so on). */
@@ -158,6 +163,39 @@ function inspect(doc: Document): { depth: number; duplicates: number[] } {
   return { depth, duplicates: duplicates.sort((a, b) => a - b) };
 }
 
+/**
+ * The document's size with aliases expanded, or "circular" when an alias points into the node that
+ * holds it. Post-order in document order: an alias's anchor (always earlier) is already sized,
+ * unless it is an ancestor still open.
+ */
+function expandedSize(doc: Document): number | "circular" {
+  const sizes = new Map<unknown, number>();
+  const stack: { node: unknown; open: boolean }[] = [{ node: doc.contents, open: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    const n = top.node;
+    if (isAlias(n)) {
+      const size = sizes.get(n.resolve(doc));
+      if (size === undefined) return "circular";
+      sizes.set(n, size);
+    } else if (!isMap(n) && !isSeq(n)) {
+      sizes.set(n, 1);
+    } else {
+      const children: unknown[] = isMap(n) ? n.items.flatMap((p) => [p.key, p.value]) : n.items;
+      if (!top.open) {
+        stack.push({ node: n, open: true });
+        for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], open: false });
+        continue;
+      }
+      let size = 1;
+      for (const c of children) size += sizes.get(c) ?? 1;
+      if (size > MAX_EXPANDED_NODES) return size;
+      sizes.set(n, size);
+    }
+  }
+  return sizes.get(doc.contents) ?? 0;
+}
+
 /** First line of a parser message, without the position the parser appends. */
 function plainMessage(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/:$/, "");
@@ -199,12 +237,18 @@ export function loadYaml(text: string): LoadedYaml {
       }),
     };
   }
+  const expanded = expandedSize(doc);
+  if (expanded === "circular") {
+    return { ok: false, errors: [{ path: [], line: null, column: null, message: "an alias refers to a map or list that contains it" }] };
+  }
+  const bomb = { ok: false as const, errors: [{ path: [], line: null, column: null, message: `aliases expand the file to more than ${MAX_EXPANDED_NODES} values: an "alias bomb"` }] };
+  if (expanded > MAX_EXPANDED_NODES) return bomb;
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = doc.toJS({ maxAliasCount: PARSER_MAX_ALIAS_COUNT });
   } catch (e) {
-    const bomb = e instanceof ReferenceError && /alias/i.test(e.message);
-    return { ok: false, errors: [{ path: [], line: null, column: null, message: bomb ? `aliases expand too far (at most ${MAX_ALIAS_COUNT}): an "alias bomb"` : "the YAML could not be read" }] };
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) return bomb;
+    return { ok: false, errors: [{ path: [], line: null, column: null, message: "the YAML could not be read" }] };
   }
   return { ok: true, value, locate: makeLocator(doc, lc) };
 }
