@@ -14,6 +14,7 @@ import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
 import { log } from "@/lib/log";
 import { localAgentEnabled, startAgentHub, startLocalAgent, stopAgentHub } from "@/lib/agents";
+import { recoverStackRollouts } from "@/lib/stacks";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 import { scheduleDnsReconciler } from "@/lib/dns";
 import { scheduleRoutesReconciler } from "@/lib/routes";
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   log.info("server", "database ready", { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied });
 
   const db = getDb();
+  // A stack apply this process was running when it died is ended as failed, with the reason.
+  await recoverStackRollouts(db);
   if (await needsSetup(db)) {
     const code = ensureSetupCode();
     log.info("server", "first run: open the dashboard and enter this setup code to create the admin account", {

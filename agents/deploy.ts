@@ -56,7 +56,7 @@ async function lastLogLines(c: Docker.Container): Promise<string> {
 /** Resolves when the container is running and healthy; throws `deploy_failed` with the reason. */
 async function waitHealthy(c: Docker.Container, spec: ServiceSpec, log: Log): Promise<void> {
   const hc = spec.healthcheck;
-  const budget = hc ? (hc.intervalSeconds + hc.timeoutSeconds) * (hc.retries + 1) * 1000 + HEALTH_SLACK_MS : HEALTH_GRACE_MS;
+  const budget = hc ? ((hc.startPeriodSeconds ?? 0) + (hc.intervalSeconds + hc.timeoutSeconds) * (hc.retries + 1)) * 1000 + HEALTH_SLACK_MS : HEALTH_GRACE_MS;
   const started = Date.now();
   log(hc ? `waiting for the healthcheck (up to ${Math.round(budget / 1000)} s)` : `waiting ${HEALTH_GRACE_MS} ms to see it stay up (no healthcheck)`);
   for (;;) {

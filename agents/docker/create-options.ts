@@ -61,7 +61,7 @@ function healthcheckOf(spec: ServiceSpec): Docker.ContainerCreateOptions["Health
   const hc = spec.healthcheck;
   if (!hc) return undefined;
   const test = ["CMD", "CMD-SHELL", "NONE"].includes(hc.test[0] ?? "") ? hc.test : ["CMD", ...hc.test];
-  return { Test: test, Interval: hc.intervalSeconds * NS_PER_S, Timeout: hc.timeoutSeconds * NS_PER_S, Retries: hc.retries };
+  return { Test: test, Interval: hc.intervalSeconds * NS_PER_S, Timeout: hc.timeoutSeconds * NS_PER_S, Retries: hc.retries, ...(hc.startPeriodSeconds ? { StartPeriod: hc.startPeriodSeconds * NS_PER_S } : {}) };
 }
 
 /** Resource limits and the sandbox's shape: each key only when the spec sets it (absent = Docker's default). */

@@ -44,7 +44,7 @@ export function serviceSpec(s: ServiceView, placement?: Omit<StackPlacement, "st
     healthcheck: s.healthcheck,
     restartPolicy: s.restartPolicy,
     egress: s.egress,
-    ...(placement && { stack: placement.stack, networks: placement.networks }),
+    ...(placement && { stack: placement.stack, ...(placement.networks.length > 0 && { networks: placement.networks }) }),
   };
 }
 

@@ -58,8 +58,8 @@ export const clearSessionCookie = (secure: boolean) => sessionCookie("", 0, secu
  * Parses a JSON body with a schema; 400 for malformed JSON, 413 for oversize, 422 for schema errors,
  * including a check that throws instead of failing.
  */
-export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  const body = await readJsonBody(req);
+export async function parseBody<T extends z.ZodType>(req: Request, schema: T, maxBytes?: number): Promise<z.infer<T>> {
+  const body = await readJsonBody(req, maxBytes);
   const r = validate(schema, body);
   if (!r.ok) throw invalidFromIssues(r.issues);
   return r.data;

@@ -16,6 +16,7 @@ import { agentsOpenApiPaths } from "./openapi-paths/agents";
 import { routesOpenApiPaths } from "./openapi-paths/routes";
 import { checkinOpenApiPaths } from "./openapi-paths/checkin";
 import { settingsOpenApiPaths } from "./openapi-paths/settings";
+import { stacksOpenApiPaths } from "./openapi-paths/stacks";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -76,6 +77,7 @@ export function buildOpenApiDocument(): Json {
       ...routesOpenApiPaths(),
       ...checkinOpenApiPaths(),
       ...settingsOpenApiPaths(),
+      ...stacksOpenApiPaths(),
     },
   };
   return cached;

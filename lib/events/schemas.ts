@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { StatsSampleSchema } from "@/lib/protocol/docker";
 import { ContainerStateSchema, DeploymentSchema, HostStatusSchema } from "@/lib/agents/schemas";
+import { StackRolloutSchema } from "@/lib/stacks/schemas";
 
 /** A checks/results event names at most this many checks; a bigger batch sets `truncated`. */
 export const LIVE_RESULTS_MAX_CHECKS = 500;
@@ -15,6 +16,7 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deploy/log"), deploymentId: z.string(), serviceId: z.string(), at: z.string(), line: z.string() }),
   z.object({ type: z.literal("deploy/status"), deployment: DeploymentSchema }),
   z.object({ type: z.literal("stats/sample"), hostId: z.string(), sample: StatsSampleSchema }),
+  z.object({ type: z.literal("stack/rollout"), hostId: z.string().nullable(), rollout: StackRolloutSchema }).describe("a stack apply started, moved a step, or ended"),
   // Reachability (lib/probes, lib/checkin): enough to know what to refetch, not the whole row.
   z.object({ type: z.literal("incident/opened"), incidentId: z.string(), checkId: z.string(), kind: z.enum(["down", "degraded"]) }),
   z.object({ type: z.literal("incident/updated"), incidentId: z.string(), checkId: z.string(), kind: z.enum(["down", "degraded"]) }),
@@ -47,6 +49,8 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
       return { hostId: e.deployment.hostId ?? undefined, serviceId: e.deployment.serviceId };
     case "stats/sample":
       return { hostId: e.hostId, serviceId: e.sample.serviceId };
+    case "stack/rollout":
+      return { hostId: e.hostId ?? undefined };
     case "incident/opened":
     case "incident/updated":
     case "incident/resolved":

@@ -94,6 +94,7 @@ export const HealthcheckSchema = z.object({
   intervalSeconds: z.number().int().min(1).max(3600).default(10),
   timeoutSeconds: z.number().int().min(1).max(600).default(5),
   retries: z.number().int().min(1).max(20).default(3),
+  startPeriodSeconds: z.number().int().min(0).max(3600).optional().describe("Failures in this first period do not count (slow starters such as databases)"),
 }).strict();
 
 export const RestartPolicySchema = z.enum(["no", "always", "unless-stopped", "on-failure"]);

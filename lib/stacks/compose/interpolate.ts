@@ -155,29 +155,38 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /**
  * A copy of a parsed document with every string value interpolated (keys are not). Extension
  * fields (`x-*`) at the top level and in services are left as they are: they are ignored, and what
- * a service takes from them through an alias or `<<` is interpolated where it lands.
+ * a service takes from them through an alias or `<<` is interpolated where it lands. Each distinct
+ * string is interpolated once (an anchor aliased thousands of times costs one pass).
  */
-export function interpolateTree(value: unknown, env: Env, sink: InterpolationSink, path: KeyPath = []): unknown {
-  if (typeof value === "string") {
-    if (!value.includes("$")) return value;
-    const r = interpolate(value, env);
-    if (!r.ok) {
-      sink.error(path, r.message);
-      return value;
+export function interpolateTree(value: unknown, env: Env, sink: InterpolationSink): unknown {
+  const cache = new Map<string, Interpolated>();
+  const walk = (v: unknown, path: KeyPath): unknown => {
+    if (typeof v === "string") {
+      if (!v.includes("$")) return v;
+      let r = cache.get(v);
+      if (!r) {
+        r = interpolate(v, env);
+        cache.set(v, r);
+      }
+      if (!r.ok) {
+        sink.error(path, r.message);
+        return v;
+      }
+      if (r.unset.length) sink.unset(path, r.unset);
+      return r.value;
     }
-    if (r.unset.length) sink.unset(path, r.unset);
-    return r.value;
-  }
-  if (Array.isArray(value)) return value.map((item, i) => interpolateTree(item, env, sink, [...path, i]));
-  if (isPlainObject(value)) {
-    const skipExtensions = path.length === 0 || (path.length === 2 && path[0] === "services");
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const copy = skipExtensions && k.startsWith("x-") ? v : interpolateTree(v, env, sink, [...path, k]);
-      // defineProperty: a key named __proto__ stays a key.
-      Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
+    if (isPlainObject(v)) {
+      const skipExtensions = path.length === 0 || (path.length === 2 && path[0] === "services");
+      const out: Record<string, unknown> = {};
+      for (const [k, child] of Object.entries(v)) {
+        const copy = skipExtensions && k.startsWith("x-") ? child : walk(child, [...path, k]);
+        // defineProperty: a key named __proto__ stays a key.
+        Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
     }
-    return out;
-  }
-  return value;
+    return v;
+  };
+  return walk(value, []);
 }
