@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadYaml, MAX_COMPOSE_BYTES, MAX_NESTING } from "./yaml-source";
+import { loadYaml, MAX_ALIASES, MAX_COMPOSE_BYTES, MAX_NESTING } from "./yaml-source";
 
 const TEXT = [
   "x-base: &base", //                 1
@@ -68,6 +68,12 @@ describe("loadYaml", () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...levels.slice(1).map((l, i) => `${l}: &${l} [${Array(9).fill(`*${levels[i]}`).join(",")}]`)].join("\n");
     const r = loadYaml(bomb);
     expect(r.ok ? "" : r.errors[0]!.message).toMatch(/alias bomb/);
+  });
+
+  it("refuses more aliases than a Compose file needs (the parser resolves each by a scan)", () => {
+    const r = loadYaml(`x: &x "v"\ny: [${Array(MAX_ALIASES + 1).fill("*x").join(",")}]\n`);
+    expect(r.ok ? "" : r.errors[0]!.message).toBe(`more than ${MAX_ALIASES} aliases`);
+    expect(loadYaml(`x: &x "v"\ny: [${Array(MAX_ALIASES).fill("*x").join(",")}]\n`).ok).toBe(true);
   });
 
   it("accepts an anchor reused by many services", () => {

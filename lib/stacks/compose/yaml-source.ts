@@ -9,6 +9,8 @@ export const MAX_COMPOSE_BYTES = 256 * 1024;
  * "alias bomb" (aliases of aliases) needs millions.
  */
 export const MAX_EXPANDED_NODES = 200_000;
+/** Aliases in one file: real files use a few dozen (the parser resolves each by a scan). */
+export const MAX_ALIASES = 1000;
 /** The parser's own alias guard, behind ours (its count grows with plain reuse of one anchor). */
 const PARSER_MAX_ALIAS_COUNT = 10_000;
 /** Nesting of maps and lists: a Compose file needs about 8 levels. */
@@ -164,18 +166,22 @@ function inspect(doc: Document): { depth: number; duplicates: number[] } {
 }
 
 /**
- * The document's size with aliases expanded, or "circular" when an alias points into the node that
- * holds it. Post-order in document order: an alias's anchor (always earlier) is already sized,
- * unless it is an ancestor still open.
+ * The document's size with aliases expanded; "circular" when an alias points into the node that
+ * holds it; "too many" past MAX_ALIASES. Post-order in document order, anchors recorded as they
+ * open: an alias's anchor (always earlier) is already sized unless it is an ancestor still open.
  */
-function expandedSize(doc: Document): number | "circular" {
+function expandedSize(doc: Document): number | "circular" | "too many" {
   const sizes = new Map<unknown, number>();
+  const anchors = new Map<string, unknown>();
+  let aliases = 0;
   const stack: { node: unknown; open: boolean }[] = [{ node: doc.contents, open: false }];
   while (stack.length) {
     const top = stack.pop()!;
     const n = top.node;
+    if (!top.open && n && typeof n === "object" && "anchor" in n && typeof n.anchor === "string") anchors.set(n.anchor, n);
     if (isAlias(n)) {
-      const size = sizes.get(n.resolve(doc));
+      if (++aliases > MAX_ALIASES) return "too many";
+      const size = sizes.get(anchors.get(n.source));
       if (size === undefined) return "circular";
       sizes.set(n, size);
     } else if (!isMap(n) && !isSeq(n)) {
@@ -238,8 +244,9 @@ export function loadYaml(text: string): LoadedYaml {
     };
   }
   const expanded = expandedSize(doc);
-  if (expanded === "circular") {
-    return { ok: false, errors: [{ path: [], line: null, column: null, message: "an alias refers to a map or list that contains it" }] };
+  if (expanded === "circular" || expanded === "too many") {
+    const message = expanded === "circular" ? "an alias refers to a map or list that contains it" : `more than ${MAX_ALIASES} aliases`;
+    return { ok: false, errors: [{ path: [], line: null, column: null, message }] };
   }
   const bomb = { ok: false as const, errors: [{ path: [], line: null, column: null, message: `aliases expand the file to more than ${MAX_EXPANDED_NODES} values: an "alias bomb"` }] };
   if (expanded > MAX_EXPANDED_NODES) return bomb;
