@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { formatComposeIssue, MAX_COMPOSE_ERRORS } from "./issues";
-import { parseCompose } from "./parse";
+import { MAX_ENTRIES, parseCompose } from "./parse";
 import { referencedVariables } from "./variables";
 
 const yaml = (lines: string[]) => lines.join("\n") + "\n";
@@ -171,6 +171,11 @@ describe("parseCompose: refusals", () => {
     const services = Array.from({ length: 80 }, (_, i) => `  s${i}:\n    image: nginx\n    build: .`).join("\n");
     const r = parseCompose(`services:\n${services}\n`, { stackName: "lab" });
     expect(r.ok ? 0 : r.errors.length).toBe(MAX_COMPOSE_ERRORS);
+  });
+
+  it("refuses a list longer than any Compose file needs, at its key", () => {
+    const ports = Array.from({ length: MAX_ENTRIES + 1 }, (_, i) => `      - "${i + 1}:80"`).join("\n");
+    expect(errors(`services:\n  web:\n    image: nginx\n    ports:\n${ports}\n`)).toEqual([`services.web.ports: more than ${MAX_ENTRIES} entries (line 4, column 5)`]);
   });
 
   it("refuses more than 100 services", () => {

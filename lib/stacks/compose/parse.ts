@@ -16,6 +16,11 @@ export interface ParseComposeOptions {
 }
 
 const STACK_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/**
+ * Entries in one list or map. Compose files need far fewer (Homeport's own limits are 200
+ * variables, 64 ports, 100 services), and the schema check slows down quadratically past it.
+ */
+export const MAX_ENTRIES = 1000;
 
 const fail = (errors: ComposeIssue[]): ComposeParseResult => ({ ok: false, errors: errors.slice(0, MAX_COMPOSE_ERRORS) });
 const wholeFile = (message: string): ComposeIssue => ({ path: "", line: null, column: null, message });
@@ -38,6 +43,23 @@ function exoticValue(value: unknown, path: KeyPath = []): KeyPath | null {
     return null;
   }
   return path;
+}
+
+/** The first list or map with more than MAX_ENTRIES entries, breadth first. */
+function oversized(value: unknown): KeyPath | null {
+  const queue: [unknown, KeyPath][] = [[value, []]];
+  for (let i = 0; i < queue.length; i++) {
+    const [v, path] = queue[i]!;
+    if (Array.isArray(v)) {
+      if (v.length > MAX_ENTRIES) return path;
+      v.forEach((item, j) => queue.push([item, [...path, j]]));
+    } else if (v && typeof v === "object") {
+      const entries = Object.entries(v);
+      if (entries.length > MAX_ENTRIES) return path;
+      for (const [k, child] of entries) queue.push([child, [...path, k]]);
+    }
+  }
+  return null;
 }
 
 function run(text: string, opts: ParseComposeOptions): ComposeParseResult {
@@ -64,6 +86,11 @@ function run(text: string, opts: ParseComposeOptions): ComposeParseResult {
   });
   if (errors.length) return fail(errors.items);
 
+  const tooLong = oversized(doc);
+  if (tooLong) {
+    errors.add(tooLong, `more than ${MAX_ENTRIES} entries`, "key");
+    return fail(errors.items);
+  }
   for (const issue of validateSpec(doc)) errors.add(issue.path, issue.message, issue.at);
   if (errors.length) return fail(errors.items);
 
