@@ -138,13 +138,14 @@ describe("parseCompose: basic fields", () => {
     expect(r.project.services.web!.image).toBe("nginx");
     expect(r.warnings.map(formatComposeIssue)).toEqual([
       "services.web.image: TAG is not set in the stack's .env; using an empty string (line 3, column 12)",
-      "services.web.container_name: ignored: Homeport names the container lab-web (line 4, column 5)",
+      "services.web.container_name: ignored: Homeport names containers after the stack and the service (lab-…) (line 4, column 5)",
     ]);
   });
 
-  it("refuses service names that cannot be container names", () => {
-    expect(errors(yaml(["services:", "  My_App:", "    image: nginx"]))).toEqual([
-      'services.My_App: "My_App": Homeport names containers <stack>-<service>, so a service name is lower-case letters, digits and inner hyphens (line 2, column 3)',
+  it("refuses service names that cannot be names on the stack's network", () => {
+    expect(errors(yaml(["services:", "  _app:", "    image: nginx", `  ${"a".repeat(64)}:`, "    image: nginx", "  My_App.v2:", "    image: nginx"]))).toEqual([
+      'services._app: "_app": a service name starts with a letter or digit and has at most 63 characters (other services reach it by this name) (line 2, column 3)',
+      `services.${"a".repeat(64)}: "${"a".repeat(64)}": a service name starts with a letter or digit and has at most 63 characters (other services reach it by this name) (line 4, column 3)`,
     ]);
   });
 

@@ -11,9 +11,8 @@ import { argv, normaliseEnvironment, normaliseHealthcheck, normaliseRestart, nor
 import { parseNumber } from "./units";
 import { normaliseTmpfs, normaliseVolumes, type PlacedMount } from "./volumes";
 
-/** Container names are `<stack>-<service>`: one DNS label. */
-const SERVICE_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-const MAX_CONTAINER_NAME = 63;
+/** A service's key is its name on the stack's network (an alias), so it must be one. */
+const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 const SUPPORTED = new Set([
   "image", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "networks", "network_mode",
@@ -72,7 +71,7 @@ function checkKeys(svc: Record<string, unknown>, base: KeyPath, ctx: NormaliseCo
   if (svc.pid !== undefined && svc.pid !== "host") ctx.error([...base, "pid"], `${show(svc.pid)}: only host is supported`);
   if (svc.scale !== undefined && parseNumber(svc.scale) !== 1) ctx.error([...base, "scale"], "Homeport runs one container per service (scale: 1)");
   if (svc.container_name !== undefined) {
-    ctx.warn([...base, "container_name"], `ignored: Homeport names the container ${ctx.stackName}-${String(base[1])}`, "key");
+    ctx.warn([...base, "container_name"], `ignored: Homeport names containers after the stack and the service (${ctx.stackName}-…)`, "key");
   }
 }
 
@@ -81,9 +80,7 @@ export function normaliseService(name: string, svc: Record<string, unknown>, ctx
   const before = { errors: 0 };
   const r = { ...ctx, error: (p: KeyPath, m: string, at?: "key" | "value") => { before.errors++; ctx.error(p, m, at); } };
   if (!SERVICE_NAME.test(name)) {
-    r.error(base, `${show(name)}: Homeport names containers <stack>-<service>, so a service name is lower-case letters, digits and inner hyphens`, "key");
-  } else if (ctx.stackName.length + 1 + name.length > MAX_CONTAINER_NAME) {
-    r.error(base, `${ctx.stackName}-${name} is longer than ${MAX_CONTAINER_NAME} characters`, "key");
+    r.error(base, `${show(name)}: a service name starts with a letter or digit and has at most 63 characters (other services reach it by this name)`, "key");
   }
   checkKeys(svc, base, r);
   const image = ImageSchema.safeParse(svc.image);
