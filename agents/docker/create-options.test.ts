@@ -60,6 +60,13 @@ describe("createOptions maps every runtime option", () => {
     labels: { "com.example.team": "media", "org.opencontainers.image.title": "web" },
     extraHosts: [{ hostname: "nas.lan", ip: "192.168.1.10" }, { hostname: "gw", ip: "host-gateway" }, { hostname: "v6", ip: "fd00::1" }],
     logging: { driver: "json-file", options: { "max-size": "10m", "max-file": "3" } },
+    tty: true,
+    stdinOpen: true,
+    stopSignal: "SIGQUIT",
+    groupAdd: ["video", "44"],
+    ulimits: [{ name: "nofile", soft: 65535, hard: 65535 }, { name: "memlock", soft: -1, hard: -1 }],
+    noNewPrivileges: true,
+    sysctls: { "net.ipv4.ip_unprivileged_port_start": "0", "net.core.somaxconn": "1024" },
   });
   const o = createOptions(spec, spec.volumes, id);
   const h = o.HostConfig!;
@@ -80,11 +87,27 @@ describe("createOptions maps every runtime option", () => {
     ["CapDrop", h.CapDrop, ["ALL"]],
     ["ExtraHosts", h.ExtraHosts, ["nas.lan:192.168.1.10", "gw:host-gateway", "v6:fd00::1"]],
     ["LogConfig", h.LogConfig, { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } }],
+    ["Tty", o.Tty, true],
+    ["OpenStdin", o.OpenStdin, true],
+    ["StopSignal", o.StopSignal, "SIGQUIT"],
+    ["GroupAdd", h.GroupAdd, ["video", "44"]],
+    ["Ulimits", h.Ulimits, [{ Name: "nofile", Soft: 65535, Hard: 65535 }, { Name: "memlock", Soft: -1, Hard: -1 }]],
+    ["SecurityOpt", h.SecurityOpt, ["no-new-privileges:true"]],
+    ["Sysctls", h.Sysctls, { "net.ipv4.ip_unprivileged_port_start": "0", "net.core.somaxconn": "1024" }],
   ];
   for (const [field, got, want] of cases) it(field, () => expect(got).toEqual(want));
 
   it("user labels are set beside Homeport's", () => {
     expect(o.Labels).toMatchObject({ "com.example.team": "media", "org.opencontainers.image.title": "web", [LABELS.serviceId]: "svc1" });
+  });
+
+  it("a stop signal given by number reaches Docker as that number", () => {
+    expect(createOptions({ ...base, stopSignal: "3" }, [], id).StopSignal).toBe("3");
+  });
+
+  it("false and empty options set nothing (Docker's defaults: no TTY, no extra groups, the engine's ulimits)", () => {
+    const o = createOptions({ ...base, tty: false, stdinOpen: false, noNewPrivileges: false, groupAdd: [], ulimits: [], sysctls: {} }, base.volumes, id);
+    expect(o).toEqual(createOptions(base, base.volumes, id));
   });
 
   it("fractional CPUs become whole nano-CPUs", () => {

@@ -78,6 +78,10 @@ function runtimeHostConfig(spec: ServiceSpec): Docker.HostConfig {
     ...(spec.capDrop?.length ? { CapDrop: spec.capDrop } : {}),
     ...(spec.extraHosts?.length ? { ExtraHosts: spec.extraHosts.map((h) => `${h.hostname}:${h.ip}`) } : {}),
     ...(spec.logging ? { LogConfig: { Type: spec.logging.driver, Config: spec.logging.options } } : {}),
+    ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
+    ...(spec.ulimits?.length ? { Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })) } : {}),
+    ...(spec.noNewPrivileges ? { SecurityOpt: ["no-new-privileges:true"] } : {}),
+    ...(spec.sysctls && Object.keys(spec.sysctls).length ? { Sysctls: spec.sysctls } : {}),
   };
 }
 
@@ -108,6 +112,9 @@ export function createOptions(spec: ServiceSpec, volumes: CreateVolume[], id: Cr
     ...(spec.user ? { User: spec.user } : {}),
     ...(spec.hostname && !spec.hostNetwork ? { Hostname: spec.hostname } : {}),
     ...(spec.stopGraceSeconds !== undefined ? { StopTimeout: spec.stopGraceSeconds } : {}),
+    ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
+    ...(spec.tty ? { Tty: true } : {}),
+    ...(spec.stdinOpen ? { OpenStdin: true } : {}),
     Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
     Labels: containerLabels(spec, id),
     ExposedPorts: exposed,

@@ -1,5 +1,6 @@
 // Docker options of a service beyond image, command, env, ports and volumes: limits, user,
-// read-only root, tmpfs, capabilities, devices/GPU, labels, extra hosts, logging. One schema for
+// read-only root, tmpfs, capabilities, devices/GPU, labels, extra hosts, logging, TTY, stop signal,
+// extra groups, ulimits, no-new-privileges, namespaced sysctls. One schema for
 // the API, the form, the Compose importer (lib/stacks) and the agent's spec. Every key is optional
 // and absent means Docker's default, so a service that sets none keeps its spec hash.
 // Browser-safe (no Node built-ins).
@@ -41,6 +42,55 @@ export const LoggingSchema = z.object({
     .default({}),
 }).strict();
 
+/** Signal names Docker takes as a stop signal (Linux), besides SIGRTMIN+n / SIGRTMAX-n and numbers. */
+const SIGNAL_NAMES = new Set([
+  "SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGKILL",
+  "SIGPIPE", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP",
+  "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ",
+  "SIGRTMIN", "SIGRTMAX",
+]);
+const MAX_SIGNAL = 64;
+/** A signal by name (SIGTERM, SIGRTMIN+3) or number (1-64). */
+export function isStopSignal(s: string): boolean {
+  if (SIGNAL_NAMES.has(s)) return true;
+  const rt = /^SIGRT(MIN\+|MAX-)([1-9]|1[0-5])$/.test(s);
+  const n = /^[1-9]\d?$/.test(s) ? Number(s) : 0;
+  return rt || (n >= 1 && n <= MAX_SIGNAL);
+}
+export const StopSignalSchema = z.string().max(16).refine(isStopSignal, "a signal such as SIGTERM, SIGQUIT or SIGINT, or its number (1-64)");
+
+/** Resource limits Docker can set per container (`docker run --ulimit`). */
+export const UlimitNameSchema = z.enum([
+  "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
+]);
+/** -1 is unlimited. */
+const UlimitValue = z.number().int().min(-1).max(Number.MAX_SAFE_INTEGER);
+const unlimited = (n: number) => (n === -1 ? Infinity : n);
+export const UlimitSchema = z.object({ name: UlimitNameSchema, soft: UlimitValue, hard: UlimitValue }).strict()
+  .refine((u) => unlimited(u.soft) <= unlimited(u.hard), { message: "the soft limit cannot exceed the hard limit", path: ["soft"] });
+export type Ulimit = z.infer<typeof UlimitSchema>;
+
+export const MAX_GROUPS = 32;
+/** A group by name or id, added to the user's groups in the container. */
+const GroupSchema = z.string().max(32).regex(/^([A-Za-z_][A-Za-z0-9_.-]*|\d{1,10})$/, "a group name or id");
+
+/**
+ * Kernel parameters Docker sets per container because the kernel keeps them per namespace: the
+ * network namespace's `net.*`, and the IPC namespace's `kernel.shm*`, `kernel.msg*`, `kernel.sem` and
+ * `fs.mqueue.*`. Anything else would change the host, and Docker refuses it.
+ */
+const SYSCTL_KEY = /^(net(\.[A-Za-z0-9_-]+)+|kernel\.(shmall|shmmax|shmmni|shm_rmid_forced|msgmax|msgmnb|msgmni|sem)|fs\.mqueue\.[a-z_]+)$/;
+export const MAX_SYSCTLS = 32;
+export const SysctlsSchema = z.record(z.string().max(128), z.string().max(256).regex(/^[\x20-\x7e]*$/, "printable text on one line"))
+  .superRefine((s, ctx) => {
+    const keys = Object.keys(s);
+    if (keys.length > MAX_SYSCTLS) ctx.addIssue({ code: "custom", message: `at most ${MAX_SYSCTLS} sysctls` });
+    // Checked here rather than as the record's key schema, so the message names what is allowed.
+    for (const k of keys.filter((k) => !SYSCTL_KEY.test(k))) {
+      ctx.addIssue({ code: "custom", path: [k], message: "a namespaced sysctl: net.*, kernel.shm*, kernel.msg*, kernel.sem or fs.mqueue.*" });
+    }
+  });
+
 /** The fields, for schemas that embed them (the agent's ServiceSpec flattens them in). */
 export const runtimeFields = {
   entrypoint: z.array(z.string().max(4096)).max(64).optional().describe("Replaces the image's entrypoint"),
@@ -61,6 +111,14 @@ export const runtimeFields = {
     .refine((l) => Object.keys(l).length <= 64, "at most 64 labels").optional(),
   extraHosts: z.array(ExtraHostSchema).max(64).optional(),
   logging: LoggingSchema.optional(),
+  tty: z.boolean().optional().describe("Allocate a pseudo-terminal"),
+  stdinOpen: z.boolean().optional().describe("Keep standard input open"),
+  stopSignal: StopSignalSchema.optional().describe("The signal that asks the process to stop (Docker's default: SIGTERM)"),
+  groupAdd: z.array(GroupSchema).max(MAX_GROUPS).optional().describe("Extra groups for the container's user"),
+  ulimits: z.array(UlimitSchema).max(UlimitNameSchema.options.length)
+    .refine((u) => new Set(u.map((x) => x.name)).size === u.length, "each limit once").optional(),
+  noNewPrivileges: z.boolean().optional().describe("The process cannot gain privileges (setuid binaries, file capabilities)"),
+  sysctls: SysctlsSchema.optional(),
   // Powers beyond the default sandbox. Each is refused by the agent unless its host policy allows it
   // (lib/protocol/policy.ts), whatever the control plane says.
   privileged: z.boolean().optional(),
@@ -72,23 +130,25 @@ export const runtimeFields = {
 };
 
 /** Checks across fields, shared by every schema that embeds runtimeFields. */
-export function refineRuntime(r: { memoryBytes?: number; memoryReservationBytes?: number; hostNetwork?: boolean; extraHosts?: unknown[] }, ctx: z.RefinementCtx): void {
+export function refineRuntime(r: { memoryBytes?: number; memoryReservationBytes?: number; hostNetwork?: boolean; extraHosts?: unknown[]; sysctls?: Record<string, string> }, ctx: z.RefinementCtx): void {
   if (r.memoryReservationBytes !== undefined && r.memoryBytes !== undefined && r.memoryReservationBytes > r.memoryBytes) {
     ctx.addIssue({ code: "custom", message: "the reservation cannot exceed the limit", path: ["memoryReservationBytes"] });
   }
   if (r.hostNetwork && r.extraHosts?.length) ctx.addIssue({ code: "custom", message: "extra hosts do not apply on the host network", path: ["extraHosts"] });
+  const net = Object.keys(r.sysctls ?? {}).find((k) => k.startsWith("net."));
+  if (r.hostNetwork && net) ctx.addIssue({ code: "custom", message: `${net}: net.* sysctls would change the host's network (Docker refuses them on the host network)`, path: ["sysctls", net] });
 }
 
 export const ServiceRuntimeSchema = z.object(runtimeFields).strict().superRefine(refineRuntime);
 export type ServiceRuntime = z.infer<typeof ServiceRuntimeSchema>;
 
-/** Drops keys that say the same as Docker's default (false, empty lists), so equal intent hashes equal. */
+/** Drops keys that say the same as Docker's default (false, empty lists and maps), so equal intent hashes equal. */
 export function normalizeRuntime(r: ServiceRuntime): ServiceRuntime {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) {
     if (v === undefined || v === false) continue;
     if (Array.isArray(v) && v.length === 0) continue;
-    if (k === "labels" && Object.keys(v as object).length === 0) continue;
+    if (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) continue;
     out[k] = v;
   }
   return out as ServiceRuntime;
