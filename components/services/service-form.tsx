@@ -37,6 +37,7 @@ const RESTART_POLICIES: { value: ServiceModel["restartPolicy"]; label: string }[
 
 export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: HostChoice[] }) {
   const editing = service !== undefined;
+  const managedBy = Boolean(service?.stackId);
   const [model, setModel] = useState<ServiceModel>(() => (service ? modelFromService(service) : emptyModel()));
   const { errors, setErrors, problem, setProblem, pending, save } = useResourceForm<ServiceView>({
     collection: "services",
@@ -82,6 +83,8 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit service" : "New service"}>
       <ProblemBanner problem={problem} />
+      {/* A stack's service is read-only here: its settings come from the stack's Compose file. */}
+      <fieldset disabled={managedBy} className="min-w-0 space-y-6">
 
       <Card>
         <CardHeader title="General" description="What runs, and where." />
@@ -183,7 +186,8 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
 
       <RuntimeSection model={model.runtime} errors={errors} host={hosts.find((h) => h.id === model.hostId)} onChange={updateRuntime} />
 
-      <FormFooter cancelHref="/services" pending={pending} submitLabel={editing ? "Save changes" : "Create service"} />
+      </fieldset>
+      {!managedBy && <FormFooter cancelHref="/services" pending={pending} submitLabel={editing ? "Save changes" : "Create service"} />}
     </form>
   );
 }

@@ -61,7 +61,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </span>
         }
         actions={
-          <DeleteButton
+          service.stackId ? undefined : <DeleteButton
             url={`/api/v1/services/${service.id}`}
             noun="service"
             name={service.name}
@@ -83,6 +83,12 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         ))}
       </dl>
       <div className="mb-8 space-y-6">
+        {service.stackId && (
+          <Alert tone="info" title={`Managed by stack ${service.stackName ?? ""}`}>
+            Its settings come from the stack&apos;s Compose file (service <code className="font-mono">{service.stackService}</code>) and are read-only here.{" "}
+            <Link href={`/stacks/${service.stackId}`} className="font-medium underline">Open stack {service.stackName}</Link> to edit, apply, start or stop it.
+          </Alert>
+        )}
         {!service.hostId && (
           <Alert tone="info" title="Not placed on a host yet">
             {hosts.length > 0 ? (
