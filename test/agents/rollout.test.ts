@@ -12,6 +12,7 @@ import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "./helper
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane";
 import { addService, changeService, deployAndWait, enrolledAgent, freePort, httpdCommand } from "./helpers/fixtures";
 import { waitUntil } from "./helpers/sse-client";
+import { createVethNamespace, type VethNamespace } from "../helpers/veth-namespace";
 import type { AgentProcess } from "./helpers/agent-process";
 
 const PREFIX = "hpt-r-";
@@ -52,26 +53,14 @@ async function httpGet(port: number, timeoutMs = 2_000): Promise<string> {
   return (await r.text()).trim();
 }
 
-const ip = (...args: string[]) => run("ip", args);
-
-async function removeNamespace(): Promise<void> {
-  await ip("link", "del", VETH_HOST).catch(() => undefined); // deleting one end removes the pair
-  await ip("netns", "del", NETNS).catch(() => undefined);
-}
+let registryNs: VethNamespace | null = null;
 
 async function createUnreachableRegistry(): Promise<void> {
-  await removeNamespace(); // leftovers of an interrupted run
-  await ip("netns", "add", NETNS);
-  await ip("link", "add", VETH_HOST, "type", "veth", "peer", "name", VETH_NS);
-  await ip("link", "set", VETH_NS, "netns", NETNS);
-  await ip("addr", "add", HOST_ADDR, "dev", VETH_HOST);
-  await ip("link", "set", VETH_HOST, "up");
-  await ip("netns", "exec", NETNS, "ip", "addr", "add", `${REGISTRY_IP}/30`, "dev", VETH_NS);
-  await ip("netns", "exec", NETNS, "ip", "link", "set", VETH_NS, "up");
-  await ip("netns", "exec", NETNS, "ip", "link", "set", "lo", "up");
-  // The route to the registry goes through the veth into the namespace, not out of the machine.
-  const { stdout } = await ip("route", "get", REGISTRY_IP);
-  if (!stdout.includes(`dev ${VETH_HOST}`)) throw new Error(`route to ${REGISTRY_IP} does not use ${VETH_HOST}: ${stdout}`);
+  registryNs = await createVethNamespace({ netns: NETNS, vethHost: VETH_HOST, vethNs: VETH_NS, hostCidr: HOST_ADDR, nsIp: REGISTRY_IP });
+}
+
+async function removeNamespace(): Promise<void> {
+  await registryNs?.remove();
 }
 
 beforeAll(async () => {

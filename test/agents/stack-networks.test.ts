@@ -5,11 +5,10 @@
 // refuses networks a spec must not have, lists the stack's networks and volumes, and removes only
 // the ones Homeport made, once nothing uses them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type Docker from "dockerode";
 import { AgentRequestError, deployService, type DeploymentView } from "@/lib/agents";
 import { createService, ServiceCreateSchema, type ServiceCreateInput, type ServiceView } from "@/lib/inventory";
@@ -17,6 +16,7 @@ import { LABELS, type NetworkAttachment, type ServiceSpec } from "@/lib/protocol
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker, exec } from "./helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane";
 import { actor, enrolledAgent, httpdCommand, meta } from "./helpers/fixtures";
+import { createVethNamespace, type VethNamespace } from "../helpers/veth-namespace";
 import { waitUntil } from "./helpers/sse-client";
 import type { AgentProcess } from "./helpers/agent-process";
 
@@ -37,8 +37,6 @@ const HOST_ADDR = "198.51.100.245/30";
 const OUTSIDE_IP = "198.51.100.246";
 const OUTSIDE_PORT = 8080;
 
-const run = promisify(execFile);
-const ip = (...args: string[]) => run("ip", args);
 
 let cp: TestControlPlane;
 let image: string;
@@ -48,23 +46,14 @@ let stackId: string;
 let www: string;
 let outside: ChildProcess | undefined;
 
+let outsideNs: VethNamespace | null = null;
+
 async function removeNamespace(): Promise<void> {
-  await ip("link", "del", VETH_HOST).catch(() => undefined); // deleting one end removes the pair
-  await ip("netns", "del", NETNS).catch(() => undefined);
+  await outsideNs?.remove();
 }
 
 async function startOutsideServer(): Promise<void> {
-  await removeNamespace(); // leftovers of an interrupted run
-  await ip("netns", "add", NETNS);
-  await ip("link", "add", VETH_HOST, "type", "veth", "peer", "name", VETH_NS);
-  await ip("link", "set", VETH_NS, "netns", NETNS);
-  await ip("addr", "add", HOST_ADDR, "dev", VETH_HOST);
-  await ip("link", "set", VETH_HOST, "up");
-  await ip("netns", "exec", NETNS, "ip", "addr", "add", `${OUTSIDE_IP}/30`, "dev", VETH_NS);
-  await ip("netns", "exec", NETNS, "ip", "link", "set", VETH_NS, "up");
-  await ip("netns", "exec", NETNS, "ip", "link", "set", "lo", "up");
-  const { stdout } = await ip("route", "get", OUTSIDE_IP);
-  if (!stdout.includes(`dev ${VETH_HOST}`)) throw new Error(`route to ${OUTSIDE_IP} does not use ${VETH_HOST}: ${stdout}`);
+  outsideNs = await createVethNamespace({ netns: NETNS, vethHost: VETH_HOST, vethNs: VETH_NS, hostCidr: HOST_ADDR, nsIp: OUTSIDE_IP });
   www = mkdtempSync(join(tmpdir(), "hp-sn-www-"));
   writeFileSync(join(www, "index.html"), "outside\n");
   outside = spawn("ip", ["netns", "exec", NETNS, "/bin/busybox", "httpd", "-f", "-p", `${OUTSIDE_IP}:${OUTSIDE_PORT}`, "-h", www], { stdio: "ignore" });

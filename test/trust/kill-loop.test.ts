@@ -5,7 +5,6 @@
 // the end the last desired spec deploys and serves, and the route's parts are all applied.
 // A real server process, a real agent process (it survives the kills) and a real Docker engine.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
 import Docker from "dockerode";
 import { join } from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -13,6 +12,7 @@ import { tmpdir } from "node:os";
 import { LABELS } from "@/lib/protocol";
 import { ServerProcess, assertNextBuild, freePort } from "../helpers/server-process";
 import { makeTempDir } from "../helpers/test-db";
+import { integrity, killSeed, seededRandom } from "../helpers/kill";
 import { apiFor, enrollmentToken, setUpOverHttp, until, type Api } from "../helpers/real-homeport";
 import { buildBusyboxImage, cleanupDocker, ensureDocker } from "../agents/helpers/docker";
 import { startAgent, type AgentProcess } from "../agents/helpers/agent-process";
@@ -29,17 +29,8 @@ const CHECKS = 20;
 
 const docker = new Docker();
 const temp = makeTempDir("homeport-kill-");
-const seed = Number(process.env.HOMEPORT_KILL_SEED ?? Date.now() % 100_000);
+const seed = killSeed();
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with HOMEPORT_KILL_SEED. */
-function rng(s: number): () => number {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let server: ServerProcess;
 let agent: AgentProcess;
@@ -73,14 +64,6 @@ async function served(): Promise<string | null> {
   }
 }
 
-function integrity(): { check: string; dangling: number } {
-  const db = new Database(join(temp.dir, "homeport.db"), { readonly: true, fileMustExist: true });
-  try {
-    return { check: db.pragma("integrity_check", { simple: true }) as string, dangling: (db.pragma("foreign_key_check") as unknown[]).length };
-  } finally {
-    db.close();
-  }
-}
 
 /** The state every restart must reach: nothing running, one container, serving what was deployed. */
 async function settled(): Promise<{ deployments: Deployment[]; version: string }> {
@@ -148,7 +131,7 @@ afterAll(async () => {
 
 describe("kill -9 of the control plane at random moments", () => {
   it(`${ROUNDS} kills during deploys, route applies and probe ingest leave a consistent, converging system`, async () => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const rounds: { round: number; killAfterMs: number; deployAnswer: number | null; outcome: string; settleMs: number; integrity: string }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const version = `v${round}`;
@@ -170,7 +153,7 @@ describe("kill -9 of the control plane at random moments", () => {
       await server.killHard();
       await fired;
 
-      const db = integrity();
+      const db = integrity(temp.dir);
       expect(db, `round ${round}`).toEqual({ check: "ok", dangling: 0 });
 
       await start();

@@ -4,7 +4,6 @@
 // again converges: the last file's versions serve. A real server process, a real agent process (it
 // survives the kills) and a real Docker engine.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
 import Docker from "dockerode";
 import { join } from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -13,6 +12,7 @@ import { LABELS } from "@/lib/protocol";
 import type { StackRolloutView, StackView } from "@/lib/stacks";
 import { ServerProcess, assertNextBuild, freePort } from "../helpers/server-process";
 import { makeTempDir } from "../helpers/test-db";
+import { integrity, killSeed, seededRandom } from "../helpers/kill";
 import { apiFor, enrollmentToken, setUpOverHttp, until, type Api } from "../helpers/real-homeport";
 import { buildBusyboxImage, cleanupDocker, ensureDocker } from "../agents/helpers/docker";
 import { startAgent, type AgentProcess } from "../agents/helpers/agent-process";
@@ -26,7 +26,7 @@ const SETTLE_MS = 90_000;
 
 const docker = new Docker();
 const temp = makeTempDir("homeport-stack-kill-");
-const seed = Number(process.env.HOMEPORT_KILL_SEED ?? Date.now() % 100_000);
+const seed = killSeed();
 
 let server: ServerProcess;
 let agent: AgentProcess;
@@ -37,14 +37,6 @@ let webPort: number;
 let hostId: string;
 let stackId: string;
 
-function rng(s: number): () => number {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function compose(version: string): string {
   return `
@@ -74,14 +66,6 @@ async function start(): Promise<void> {
   server = await ServerProcess.start(temp.dir, { port, env: { HOMEPORT_LOG_LEVEL: "info" } });
 }
 
-function integrity(): { check: string; dangling: number } {
-  const db = new Database(join(temp.dir, "homeport.db"), { readonly: true, fileMustExist: true });
-  try {
-    return { check: db.pragma("integrity_check", { simple: true }) as string, dangling: (db.pragma("foreign_key_check") as unknown[]).length };
-  } finally {
-    db.close();
-  }
-}
 
 async function served(): Promise<string | null> {
   try {
@@ -139,7 +123,7 @@ afterAll(async () => {
 
 describe("kill -9 during stack applies", () => {
   it(`${ROUNDS} kills leave a consistent database, no apply running, and a stack that converges on the next apply`, async () => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const rounds: { round: number; killAfterMs: number; outcome: string }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       await until(async () => (await api.call<{ online: boolean }>("GET", `/api/v1/hosts/${hostId}/status`)).online, 60_000, `the agent before round ${round}`);
@@ -149,7 +133,7 @@ describe("kill -9 during stack applies", () => {
       const killAfterMs = Math.floor(random() * MAX_KILL_DELAY_MS);
       await new Promise((r) => setTimeout(r, killAfterMs));
       await server.killHard();
-      expect(integrity(), `round ${round} (seed ${seed})`).toEqual({ check: "ok", dangling: 0 });
+      expect(integrity(temp.dir), `round ${round} (seed ${seed})`).toEqual({ check: "ok", dangling: 0 });
       await start();
       const { rollouts } = await quiet().catch((err: Error) => {
         throw new Error(`round ${round} (seed ${seed}, kill after ${killAfterMs} ms): ${err.message}\nagent:\n${agent.output().slice(-3000)}\nserver:\n${server.output.slice(-3000)}`);
