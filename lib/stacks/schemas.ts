@@ -133,3 +133,14 @@ export const StackValidationSchema = z.object({
   variables: z.array(z.object({ name: z.string(), set: z.boolean() })).describe("variables the file uses, and whether the .env sets them"),
 });
 export type StackValidation = z.infer<typeof StackValidationSchema>;
+
+export const StackLogsQuerySchema = z.object({
+  tail: z.coerce.number().int().min(1).max(2000).default(200).describe("Lines per service"),
+  q: z.string().max(200).optional().describe("Only lines containing this text (case-insensitive)"),
+  service: z.string().min(1).max(64).optional().describe("One service (its Compose key)"),
+});
+
+export const StackLogsSchema = z.object({
+  lines: z.array(z.object({ service: z.string(), stream: z.enum(["stdout", "stderr"]), text: z.string() })),
+  missing: z.array(z.object({ service: z.string(), reason: z.string() })).describe("services whose logs could not be read, and why"),
+});

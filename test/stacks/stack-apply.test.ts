@@ -5,7 +5,7 @@
 // to version 1; remove without and with the named volumes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABELS } from "@/lib/protocol";
-import { applyStack, createStack, getStackOrThrow, listStackVersions, planStackApply, removeStack, stackAction, updateStack } from "@/lib/stacks";
+import { applyStack, createStack, getStackOrThrow, listStackVersions, planStackApply, removeStack, stackAction, stackLogs, updateStack } from "@/lib/stacks";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "../agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
 import { actor, enrolledAgent, freePort, meta } from "../agents/helpers/fixtures";
@@ -55,7 +55,9 @@ services:
       retries: 3
   worker:
     image: \${IMAGE}
-    command: ["sh", "-c", "while true; do sleep 1; done"]
+    command: ["sh", "-c", "echo worker-up; echo worker-ready >&2; while true; do sleep 1; done"]
+    init: true
+    stop_grace_period: 2s
     depends_on: [db]
 volumes:
   dbdata:
@@ -177,6 +179,21 @@ describe("a three-service stack", () => {
     // The file being edited is the rolled-back one again.
     expect((await getStackOrThrow(cp.t.db, stackId)).pendingChanges).toBe(false);
   }, 180_000);
+
+  it("reads the logs of every service or one, searchable, each line tagged with its service", async () => {
+    const all = await waitUntil(async () => {
+      const r = await stackLogs(cp.t.db, stackId, { tail: 50 });
+      return r.lines.some((l) => l.service === "worker") ? r : null;
+    }, 10_000, "the worker's output");
+    expect(all.missing).toEqual([]);
+    expect(all.lines).toContainEqual({ service: "worker", stream: "stdout", text: expect.stringContaining("worker-up") });
+    expect(all.lines).toContainEqual({ service: "worker", stream: "stderr", text: expect.stringContaining("worker-ready") });
+    const found = await stackLogs(cp.t.db, stackId, { tail: 50, q: "READY" });
+    expect(found.lines.map((l) => [l.service, l.text.trim()])).toEqual([["worker", "worker-ready"]]);
+    const one = await stackLogs(cp.t.db, stackId, { tail: 50, service: "db" });
+    expect(one.lines.every((l) => l.service === "db")).toBe(true);
+    await expect(stackLogs(cp.t.db, stackId, { tail: 50, service: "nope" })).rejects.toThrow(/not found/);
+  }, 60_000);
 
   it("stops and starts the stack, and one service", async () => {
     await stackAction(cp.t.db, stackId, { action: "stop" }, actor, meta);

@@ -6,6 +6,8 @@ import {
   StackActionSchema,
   StackApplySchema,
   StackCreateSchema,
+  StackLogsQuerySchema,
+  StackLogsSchema,
   StackPlanSchema,
   StackRemoveQuerySchema,
   StackRolloutSchema,
@@ -67,6 +69,10 @@ export function stacksOpenApiPaths(): Json {
     "/stacks/{id}/actions": {
       parameters: [idParam],
       post: { tags, summary: "Start, stop or restart the stack (dependency order; stop in reverse) or one { service }", requestBody: body(StackActionSchema), responses: { ...ok(z.object({ done: z.array(z.string()) })), ...errors(400, 401, 403, 404, 409, 422, 503) } },
+    },
+    "/stacks/{id}/logs": {
+      parameters: [idParam, ...queryParams(StackLogsQuerySchema)],
+      get: { tags, summary: "Recent log lines of every service of the stack (or one), each tagged with its service; searchable", responses: { ...ok(StackLogsSchema), ...errors(400, 401, 403, 404) } },
     },
     "/stacks/{id}/export": {
       parameters: [idParam, ...queryParams(StackVersionQuerySchema)],
