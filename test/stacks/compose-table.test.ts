@@ -104,6 +104,16 @@ const VALID: ValidCase[] = [
     },
   },
   {
+    file: "open-webui.yml",
+    check(p, warnings) {
+      expect(svc(p, "ollama").runtime).toEqual({ tty: true });
+      expect(svc(p, "open-webui").runtime).toEqual({ noNewPrivileges: true, ulimits: [{ name: "nofile", soft: 65536, hard: 65536 }], stopSignal: "SIGINT" });
+      expect(published(p, "open-webui")).toEqual(["0.0.0.0:3000->8080/tcp"]);
+      expect(warnings.filter((w) => w.path.endsWith("pull_policy")).map((w) => `${w.path} @ line ${w.line}`)).toEqual(["services.ollama.pull_policy @ line 8", "services.open-webui.pull_policy @ line 16"]);
+      expect(warnings.find((w) => w.path.endsWith("pull_policy"))?.message).toMatch(/Homeport pulls the image when the host does not have it/);
+    },
+  },
+  {
     file: "jellyfin.yml",
     check(p) {
       const j = svc(p, "jellyfin");
@@ -287,6 +297,7 @@ const BROKEN: BrokenCase[] = [
   },
   { file: "broken-network-mode-service.yml", errors: [{ path: "services.qbittorrent.network_mode", line: 8, message: /sharing another container's network is not supported/ }] },
   { file: "broken-wrong-type.yml", errors: [{ path: "services.web.environment", line: 4, message: /^must be a map or a list$/ }] },
+  { file: "broken-security-opt-unconfined.yml", errors: [{ path: "services.webtop.security_opt[0]", line: 6, message: /^"seccomp:unconfined": seccomp:unconfined weakens the sandbox/ }] },
   { file: "broken-external-network.yml", errors: [{ path: "networks.proxy.external", line: 8, message: /^external networks are not supported/ }] },
 ];
 

@@ -1,15 +1,16 @@
 // A Compose service's Docker options (user, read_only, tmpfs, limits, capabilities, devices, GPUs, labels,
-// extra hosts, logging, host namespaces) into the inventory's ServiceRuntime, checked by its own schema
-// with each of its errors placed at the Compose key the value came from.
+// extra hosts, logging, host namespaces; process and sandbox keys in process-fields.ts) into the
+// inventory's ServiceRuntime, checked by its own schema with each error placed at the Compose key.
 import { normalizeRuntime, ServiceRuntimeSchema, type ServiceRuntime } from "@/lib/inventory/runtime";
 import { allEntries, entries, isRecord, scalarString, type Reporter } from "./context";
 import { show, type KeyPath } from "./issues";
+import { normaliseProcessOptions } from "./process-fields";
 import { parseBool, parseBytes, parseDuration, parseNumber } from "./units";
 import type { PlacedTmpfs } from "./volumes";
 
 type Draft = Record<string, unknown>;
 
-class RuntimeDraft {
+export class RuntimeDraft {
   readonly draft: Draft = {};
   /** Where each runtime field came from, and each item of the list fields. */
   readonly origin = new Map<string, KeyPath>();
@@ -183,6 +184,8 @@ export function normaliseRuntime(svc: Record<string, unknown>, base: KeyPath, ex
   bool(d, svc, "read_only", "readOnly", base, r);
   bool(d, svc, "init", "init", base, r);
   bool(d, svc, "privileged", "privileged", base, r);
+  bool(d, svc, "tty", "tty", base, r);
+  bool(d, svc, "stdin_open", "stdinOpen", base, r);
   d.list("tmpfs", extra.tmpfs.map((t) => ({ value: t.tmpfs, path: t.path })), [...base, "tmpfs"]);
   if (svc.stop_grace_period !== undefined) {
     const s = parseDuration(svc.stop_grace_period);
@@ -213,6 +216,7 @@ export function normaliseRuntime(svc: Record<string, unknown>, base: KeyPath, ex
   d.list("devices", devices(svc.devices, [...base, "devices"], r), [...base, "devices"]);
   if (svc.network_mode === "host") d.set("hostNetwork", true, [...base, "network_mode"]);
   if (svc.pid === "host") d.set("hostPid", true, [...base, "pid"]);
+  normaliseProcessOptions(d, svc, base, r);
 
   const parsed = ServiceRuntimeSchema.safeParse(d.draft);
   if (parsed.success) return normalizeRuntime(parsed.data);

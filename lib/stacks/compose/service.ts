@@ -19,6 +19,7 @@ const SUPPORTED = new Set([
   "depends_on", "healthcheck", "restart", "user", "read_only", "tmpfs", "working_dir", "hostname", "init",
   "stop_grace_period", "cap_add", "cap_drop", "labels", "extra_hosts", "logging", "mem_limit", "mem_reservation",
   "cpus", "pids_limit", "shm_size", "deploy", "devices", "gpus", "privileged", "pid", "container_name", "scale",
+  "tty", "stdin_open", "stop_signal", "group_add", "ulimits", "security_opt", "sysctls", "pull_policy",
 ]);
 
 /** Keys valid in Compose that Homeport refuses, with the reason a user can act on. */
@@ -32,17 +33,9 @@ const REFUSED: Record<string, string> = {
   links: "links are not needed: services of a stack reach each other by name on the stack's network",
   external_links: "external_links are not supported: services reach other stacks through routes",
   memswap_limit: "swap limits are not supported (mem_limit is)",
-  security_opt: "security_opt is not supported yet (read_only, cap_drop and user are)",
   use_api_socket: "handing a container the Docker API is not supported: it would control the host",
-  ulimits: "ulimits are not supported yet",
-  sysctls: "sysctls are not supported yet",
   dns: "custom DNS servers are not supported yet (extra_hosts is)",
-  stop_signal: "stop_signal is not supported yet (stop_grace_period is)",
-  group_add: "group_add is not supported yet (user: uid:gid is)",
-  tty: "tty is not supported: a stack service runs detached",
-  stdin_open: "stdin_open is not supported: a stack service runs detached",
   platform: "platform is not supported: the host pulls the image for its own architecture",
-  pull_policy: "pull_policy is not supported: Homeport pulls the image when it changes",
   models: "Compose models are not supported",
   provider: "Compose providers are not supported",
   develop: "develop (Compose Watch) is a development tool and is not supported",
