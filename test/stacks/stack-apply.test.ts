@@ -161,7 +161,9 @@ describe("a three-service stack", () => {
     expect(r.status).toBe("failed");
     expect(r.error).toMatch(/^web: .*(unhealthy|not healthy)/);
     expect(r.steps.find((s) => s.key === "web")).toMatchObject({ status: "failed" });
-    expect(await serves()).toBe("db-1 web-2");
+    // web publishes a host port, so its old container was stopped while the new one was on
+    // probation (the port cannot be shared) and started again by the rollback: it serves again.
+    await waitUntil(async () => (await serves()) === "db-1 web-2", 15_000, "the old web container to serve again");
     expect((await containerOf(`${STACK}-web`))!.id).toBe(web!.id);
     const view = await getStackOrThrow(cp.t.db, stackId);
     // The applied version is still the last good one; the inventory says what runs.
