@@ -77,12 +77,27 @@ describe("payload → model → payload", () => {
     logging: { driver: "json-file", options: { "max-size": "10m", "max-file": "3", compress: "true" } },
     devices: ["/dev/dri"],
     gpus: true,
+    tty: true,
+    stdinOpen: true,
+    stopSignal: "SIGQUIT",
+    groupAdd: ["video", "44"],
+    ulimits: [{ name: "nofile", soft: 1024, hard: 65535 }],
+    noNewPrivileges: true,
+    sysctls: { "net.ipv4.ip_unprivileged_port_start": "0" },
   });
 
-  it("keeps every option, including those the form has no field for (hostname, shm size, tmpfs mode, other log options)", () => {
+  it("keeps every option, including those the form has no field for (hostname, shm size, tmpfs mode, other log options, TTY, stop signal, groups, ulimits, sysctls)", () => {
     const back = runtimeFromModel(modelFromRuntime(full));
     expect(back).toEqual(full);
     expect(ServiceRuntimeSchema.parse(back)).toEqual(full);
+  });
+
+  it("keeps a Compose import's process options through an edit of another field, and the no-new-privileges box sets and clears its key", () => {
+    const imported = ServiceRuntimeSchema.parse({ tty: true, stopSignal: "SIGINT", ulimits: [{ name: "nofile", soft: 65536, hard: 65536 }], sysctls: { "kernel.shmmax": "1" } });
+    const edited = { ...modelFromRuntime(imported), memory: "512", noNewPrivileges: true };
+    expect(runtimeFromModel(edited)).toEqual({ ...imported, memoryBytes: 512 * MiB, noNewPrivileges: true });
+    expect(runtimeFromModel({ ...modelFromRuntime(ServiceRuntimeSchema.parse({ noNewPrivileges: true })), noNewPrivileges: false })).toEqual({});
+    expect(runtimeSummary(runtimeFromModel(edited))).toBe("512 MiB · no new privileges");
   });
 
   it("keeps the privileged powers as set", () => {

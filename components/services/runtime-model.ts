@@ -43,6 +43,7 @@ export interface RuntimeModel {
   privileged: boolean;
   hostNetwork: boolean;
   hostPid: boolean;
+  noNewPrivileges: boolean;
   labels: LabelRow[];
   extraHosts: ExtraHostRow[];
   /** "" is Docker's default driver. */
@@ -50,8 +51,12 @@ export interface RuntimeModel {
   logMaxSize: string;
   logMaxFile: string;
   /** Loaded values the form has no field for (from the API or a Compose import). */
-  kept: { hostname?: string; shmSizeBytes?: number; logDriver?: LogDriver; logOptions: Record<string, string> };
+  kept: { hostname?: string; shmSizeBytes?: number; logDriver?: LogDriver; logOptions: Record<string, string>; process: KeptProcess };
 }
+
+/** Process options the form has no field for (from a Compose import or the API), sent back as loaded. */
+export const KEPT_PROCESS_KEYS = ["tty", "stdinOpen", "stopSignal", "groupAdd", "ulimits", "sysctls"] as const;
+export type KeptProcess = Pick<ServiceRuntime, (typeof KEPT_PROCESS_KEYS)[number]>;
 
 export const newTmpfs = (): TmpfsRow => ({ key: rowKey(), target: "", sizeMiB: "" });
 export const newLabel = (): LabelRow => ({ key: rowKey(), name: "", value: "" });
@@ -114,6 +119,7 @@ export function modelFromRuntime(r: ServiceRuntime): RuntimeModel {
     privileged: r.privileged ?? false,
     hostNetwork: r.hostNetwork ?? false,
     hostPid: r.hostPid ?? false,
+    noNewPrivileges: r.noNewPrivileges ?? false,
     labels: Object.entries(r.labels ?? {}).map(([name, value]) => ({ key: rowKey(), name, value })),
     extraHosts: (r.extraHosts ?? []).map((h) => ({ key: rowKey(), hostname: h.hostname, ip: h.ip })),
     logDriver: r.logging?.driver ?? "",
@@ -124,6 +130,7 @@ export function modelFromRuntime(r: ServiceRuntime): RuntimeModel {
       shmSizeBytes: r.shmSizeBytes,
       logDriver: r.logging?.driver,
       logOptions: Object.fromEntries(Object.entries(options).filter(([k]) => !ROTATION_KEYS.includes(k))),
+      process: Object.fromEntries(KEPT_PROCESS_KEYS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])),
     },
   };
 }
@@ -175,6 +182,8 @@ export function runtimeFromModel(m: RuntimeModel): RuntimeInput {
     .filter((h) => h.hostname.trim() !== "" || h.ip.trim() !== "")
     .map((h) => ({ hostname: h.hostname.trim(), ip: h.ip.trim() })));
   put(out, "logging", loggingFromModel(m));
+  for (const k of KEPT_PROCESS_KEYS) put(out, k, m.kept.process[k]);
+  put(out, "noNewPrivileges", m.noNewPrivileges);
   put(out, "privileged", m.privileged);
   put(out, "hostNetwork", m.hostNetwork);
   put(out, "hostPid", m.hostPid);
@@ -223,8 +232,9 @@ export const RUNTIME_ERROR_PATHS: Record<Exclude<keyof RuntimeModel, "kept">, st
   devices: ["runtime.devices"],
   gpus: ["runtime.gpus"],
   privileged: ["runtime.privileged"],
-  hostNetwork: ["runtime.hostNetwork", "runtime.extraHosts"],
+  hostNetwork: ["runtime.hostNetwork", "runtime.extraHosts", "runtime.sysctls"],
   hostPid: ["runtime.hostPid"],
+  noNewPrivileges: ["runtime.noNewPrivileges"],
   labels: ["runtime.labels", "runtime.labelrow"],
   extraHosts: ["runtime.extraHosts"],
   logDriver: ["runtime.logging"],

@@ -1,5 +1,5 @@
-// The Advanced section's security part: capabilities to drop (with "drop all") and to add, devices,
-// GPUs, privileged mode, host network and host PID. Each power beyond the default sandbox is marked
+// The Advanced section's security part: capabilities to drop (with "drop all"), no new privileges,
+// capabilities to add, devices, GPUs, privileged mode, host network and host PID. Each power beyond the default sandbox is marked
 // as needing the host's policy, with what the selected host's agent reported about it.
 "use client";
 
@@ -72,6 +72,15 @@ export function RuntimePowers({ model, errors, host, onChange }: { model: Runtim
           </Button>
         </div>
       </Field>
+
+      <Check
+        id="runtime-noNewPrivileges"
+        label="No new privileges"
+        checked={model.noNewPrivileges}
+        error={errorAt(errors, "runtime.noNewPrivileges")}
+        onChange={(noNewPrivileges) => onChange({ noNewPrivileges })}
+        hint="Processes cannot gain privileges through setuid binaries or file capabilities. Safe for most apps."
+      />
 
       <Field
         id="runtime-capAdd"

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { AmountField, Check, TextField, type Errors } from "./runtime-fields";
 import { ExtraHostRows, LabelRows, TmpfsRows } from "./runtime-rows";
 import { RuntimePowers } from "./runtime-powers";
-import { ROTATING_DRIVERS, errorAt, runtimeFromModel, type LogDriver, type RuntimeModel } from "./runtime-model";
+import { KEPT_PROCESS_KEYS, ROTATING_DRIVERS, errorAt, runtimeFromModel, type LogDriver, type RuntimeModel } from "./runtime-model";
 import { runtimeSummary, type HostChoice } from "./runtime-summary";
 
 const LOG_DRIVERS: { value: LogDriver | ""; label: string }[] = [
@@ -61,7 +61,7 @@ export function RuntimeSection({ model, errors, host, onChange }: { model: Runti
           <div className="space-y-8">
             <p className="text-sm text-zinc-500 dark:text-zinc-400">Everything here is optional: an empty field keeps Docker&apos;s default.</p>
             {/* The section-wide error, or one about an option kept from a Compose file that has no field here. */}
-            <FieldError id="runtime-error" message={errors.runtime ?? e("runtime.hostname") ?? e("runtime.shmSizeBytes")} />
+            <FieldError id="runtime-error" message={errors.runtime ?? e("runtime.hostname") ?? e("runtime.shmSizeBytes") ?? KEPT_PROCESS_KEYS.map((k) => e(`runtime.${k}`)).find(Boolean)} />
 
             <Group title="Resources">
               <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">

@@ -30,6 +30,7 @@ export function runtimeSummary(r: RuntimeInput): string {
   if (r.tmpfs?.length) parts.push(count(r.tmpfs.length, "tmpfs mount"));
   if (r.capDrop?.includes("ALL")) parts.push("all capabilities dropped");
   else if (r.capDrop?.length) parts.push(`${count(r.capDrop.length, "capability", "capabilities")} dropped`);
+  if (r.noNewPrivileges) parts.push("no new privileges");
   if (r.capAdd?.length) parts.push(`adds ${r.capAdd.join(", ")}`);
   if (r.devices?.length) parts.push(count(r.devices.length, "device"));
   if (r.gpus) parts.push("GPUs");

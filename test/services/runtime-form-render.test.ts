@@ -105,6 +105,14 @@ describe("service form: Advanced section", () => {
     expect(hint(none, "runtime-privileged")).toContain("Needs the target host's policy to allow it");
   });
 
+  it("shows no new privileges as a checkbox in the security group, checked when the service sets it", () => {
+    const html = render(modelFromRuntime(ServiceRuntimeSchema.parse({ noNewPrivileges: true })));
+    expect(tag(html, "runtime-noNewPrivileges")).toContain("checked");
+    expect(hint(html, "runtime-noNewPrivileges")).toContain("setuid");
+    expect(text(html, "runtime-summary")).toBe("no new privileges");
+    expect(tag(render(emptyRuntimeModel()), "runtime-noNewPrivileges")).not.toContain("checked");
+  });
+
   it("shows rotation fields only for drivers that rotate files", () => {
     expect(render({ ...emptyRuntimeModel(), logDriver: "local" })).toContain('id="runtime-logMaxSize"');
     expect(render({ ...emptyRuntimeModel(), logDriver: "journald" })).not.toContain('id="runtime-logMaxSize"');
@@ -160,6 +168,15 @@ describe("a 422 from the real API, placed by its paths", () => {
     expect(text(html, "runtime-tmpfs-0-target-error")).toBe("an absolute path");
     expect(text(html, "runtime-label-0-error")).toContain("homeport.* is reserved");
     expect(text(html, "runtime-extra-host-0-ip-error")).toBe("an IP address or host-gateway");
+    expect(await t.db.service.count()).toBe(0);
+  });
+
+  it("shows a refused option the form has no field for (a sysctl on the host network) at the top of the section", async () => {
+    const runtime = { hostNetwork: true, sysctls: { "net.ipv4.ip_forward": "1" } };
+    const r = await call(servicesPOST, "/api/v1/services", { body: { name: "router", image: "nginx:1.27", runtime }, auth: session });
+    expect(r.status).toBe(422);
+    const html = render(modelFromRuntime(ServiceRuntimeSchema.parse({ sysctls: runtime.sysctls })), issuesToErrors(errorOf(r).issues ?? []));
+    expect(text(html, "runtime-error")).toContain("net.* sysctls would change the host&#x27;s network");
     expect(await t.db.service.count()).toBe(0);
   });
 });
