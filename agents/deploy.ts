@@ -37,9 +37,11 @@ export interface RolloutContext {
 /** A rollout's temporary container is named `<service>-next-<8 hex>` until it is promoted. */
 export const TEMP_NAME_RE = /-next-[0-9a-f]{8}$/;
 
-async function lastLogLines(c: Docker.Container): Promise<string> {
+async function lastLogLines(c: Docker.Container, tty: boolean): Promise<string> {
   try {
     const buf = (await c.logs({ stdout: true, stderr: true, tail: FAILURE_LOG_LINES })) as unknown as Buffer;
+    // A TTY container's log is the terminal's raw output; any other is multiplexed frames.
+    if (tty) return buf.toString("utf8").trim().slice(-1000);
     // Multiplexed frames: strip the 8-byte headers.
     const lines: string[] = [];
     for (let i = 0; i + 8 <= buf.length; ) {
@@ -63,7 +65,7 @@ async function waitHealthy(c: Docker.Container, spec: ServiceSpec, log: Log): Pr
     const info = await c.inspect();
     const st = info.State;
     if (st.Status === "exited" || st.Status === "dead") {
-      const logs = await lastLogLines(c);
+      const logs = await lastLogLines(c, spec.tty === true);
       throw new AgentError("deploy_failed", `the new container exited with code ${st.ExitCode}${logs ? `; last output: ${logs}` : ""}`);
     }
     if (hc) {
