@@ -122,7 +122,8 @@ const serviceFields = {
   egress: EgressSchema,
   runtime: ServiceRuntimeSchema.describe(
     "Docker options beyond the basics: limits (memoryBytes, cpus, pidsLimit, shmSizeBytes), user, workingDir, entrypoint, " +
-      "readOnly root with tmpfs mounts, init, stopGraceSeconds, capDrop, labels (homeport.* is reserved), extraHosts, logging. " +
+      "readOnly root with tmpfs mounts, init, stopGraceSeconds, stopSignal, capDrop, noNewPrivileges, labels (homeport.* is reserved), extraHosts, logging, " +
+      "tty, stdinOpen, groupAdd, ulimits, namespaced sysctls (net.*, kernel IPC, fs.mqueue.*). " +
       "Absent keys mean Docker's default. privileged, hostNetwork, hostPid, capAdd, devices and gpus are refused at deploy " +
       "unless the host's agent policy allows them. On PATCH the whole object is replaced.",
   ),
