@@ -1,8 +1,9 @@
 // Stacks end to end, against a real Docker engine and a real agent: enroll a host from the Hosts
 // page, paste a two-service Compose file (busybox test image; web depends on a healthy db) and see
 // it checked as it is typed (a problem's line is a click away), create the stack, review the plan,
-// apply it and watch each step turn green without a reload, open web's own page and read its logs,
-// then remove the stack with the volumes box left unticked (the named volume stays).
+// apply it and watch each step turn green without a reload, read the stack's logs, open web's own
+// page and read its logs there, then remove the stack with the volumes box left unticked (the named
+// volume stays).
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -236,6 +237,14 @@ test("paste a Compose file, review the plan, apply it live, read a service's log
   expect(await res.text(), "web serves what it fetched from db over the stack's network").toContain("db-ok");
   await shoot(page, "stack-applied");
 
+  // The stack's logs: every service's lines, tagged; then one service's.
+  const stackLogs = page.getByTestId("stack-logs");
+  await expect(stackLogs).toContainText("web web says hello", { timeout: 20_000 });
+  await expect(stackLogs).toContainText("db db ready");
+  await page.getByRole("combobox", { name: "Service" }).selectOption("db");
+  await expect(stackLogs).not.toContainText("web says hello");
+  await expect(stackLogs).toContainText("db db is starting");
+
   // web's own page: managed by the stack, read-only, and its logs.
   await services.getByRole("link", { name: "web", exact: true }).click();
   await expect(page.getByRole("heading", { name: `${STACK}-web` })).toBeVisible();
@@ -244,6 +253,35 @@ test("paste a Compose file, review the plan, apply it live, read a service's log
   await expect(page.getByTestId("service-logs")).toContainText("web says hello", { timeout: 20_000 });
   await page.getByRole("link", { name: `Open stack ${STACK}` }).click();
   await expect(page.getByRole("heading", { name: STACK, level: 1 })).toBeVisible();
+
+  // Edit one variable of web and save: nothing runs yet; the plan recreates web alone, saying why.
+  const editBox = page.getByRole("textbox", { name: "Compose file" });
+  await expect(page.getByRole("textbox", { name: ".env file" })).toHaveValue(new RegExp(`WEB_PORT=${webPort}`));
+  await editBox.fill(compose.replace("  web:\n    image: ${IMAGE}\n", "  web:\n    image: ${IMAGE}\n    environment:\n      GREETING: hi\n"));
+  await expect(page.getByTestId("stack-edit").getByTestId("stack-validation")).toHaveAttribute("data-ok", "true", { timeout: 10_000 });
+  await page.getByRole("button", { name: "Save file" }).click();
+  await expect(page.getByTestId("stack-pending").first()).toBeVisible();
+  const webPlan = plan.getByTestId("plan-step").and(page.locator('[data-key="web"]'));
+  await expect(webPlan).toHaveAttribute("data-action", "recreate");
+  await expect(webPlan).toContainText("environment (GREETING)");
+  await expect(plan.getByTestId("plan-step").and(page.locator('[data-key="db"]'))).toHaveAttribute("data-action", "unchanged");
+
+  // Apply it: only web is rolled out again; version 2 is applied.
+  await plan.getByRole("button", { name: "Apply", exact: true }).click();
+  await expect(rollout).toContainText("Rollout of version 2");
+  await expect(step("web")).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
+  await expect(step("db")).toHaveAttribute("data-status", "unchanged");
+  await expect(page.getByTestId("stack-version").first()).toHaveAttribute("data-version", "2");
+  await expect(page.getByTestId("stack-version").first()).toHaveAttribute("data-applied", "true", { timeout: 20_000 });
+
+  // Roll back to version 1 (confirmed): web is recreated without GREETING, recorded as version 3.
+  await page.getByTestId("stack-version").and(page.locator('[data-version="1"]')).getByRole("button", { name: "Roll back to this version" }).click();
+  await page.getByRole("dialog", { name: "Roll back to version 1?" }).getByRole("button", { name: "Roll back" }).click();
+  await expect(rollout).toContainText("Rollout of version 3");
+  await expect(rollout).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
+  await expect(editBox).toHaveValue(compose);
+  await expect(page.getByTestId("stack-version").first()).toHaveAttribute("data-version", "3");
+  expect(await (await fetch(`http://127.0.0.1:${webPort}/`)).text(), "web serves again after its rollback").toContain("db-ok");
 
   // Remove, keeping the named volume: the box is unticked unless the user ticks it.
   await page.getByRole("button", { name: "Remove", exact: true }).click();

@@ -1,6 +1,6 @@
 // A stack's page: the header (status, health, Apply, start / stop / restart, Export, Remove), what
 // is broken first (a failed or running rollout, services not running), then the plan, the rollout
-// moving live, the services, the Edit section and the versions.
+// moving live, the services, their logs, the Edit section and the versions.
 "use client";
 
 import Link from "next/link";
@@ -19,6 +19,7 @@ import type { StackPlanView, StackRolloutView, StackView } from "@/lib/stacks/sc
 import { HealthSummary, PendingBadge, StackStatusBadge } from "./stack-badges";
 import { StackActionDialog, StackRemoveDialog, type ActionRequest } from "./stack-dialogs";
 import { StackEdit } from "./stack-edit";
+import { StackLogs } from "./stack-logs";
 import { isStackQuery, stackKeys, useStack } from "./stack-live";
 import { StackPlanCard } from "./stack-plan-card";
 import { StackRolloutCard } from "./stack-rollout-card";
@@ -164,6 +165,7 @@ export function StackPage({ initial, isAdmin }: { initial: StackView; isAdmin: b
         {rolloutFirst ? rolloutCard : planCard}
         {rolloutFirst ? planCard : rolloutCard}
         <StackServices stack={stack} onAction={setRequest} busy={running || act.isPending} />
+        <StackLogs stackId={id} services={stack.services.map((s) => s.key)} enabled={!gone} />
         <StackEdit stack={stack} isAdmin={isAdmin} />
         <StackVersions
           stackId={id}

@@ -3,6 +3,7 @@
 // dependencies) and the variables it uses with whether the .env sets them.
 "use client";
 
+import { useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
@@ -28,6 +29,7 @@ export function ValidationPanel({
   /** Shown instead when there is nothing to check yet. */
   idle?: React.ReactNode;
 }) {
+  const titleId = useId();
   const errors = [...extraErrors, ...(validation?.errors ?? [])];
   const summary = checking
     ? "Checking the file…"
@@ -37,9 +39,9 @@ export function ValidationPanel({
         ? `No problems: ${validation.services.length} service${validation.services.length === 1 ? "" : "s"}`
         : "";
   return (
-    <section aria-labelledby="validation-title" className="space-y-3" data-testid="stack-validation" data-ok={validation ? String(validation.ok && extraErrors.length === 0) : ""} data-checking={String(checking)}>
+    <section aria-labelledby={titleId} className="space-y-3" data-testid="stack-validation" data-ok={validation ? String(validation.ok && extraErrors.length === 0) : ""} data-checking={String(checking)}>
       <div className="flex flex-wrap items-center gap-2">
-        <h3 id="validation-title" className="text-sm font-semibold">
+        <h3 id={titleId} className="text-sm font-semibold">
           Check
         </h3>
         <p role="status" className="flex items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
