@@ -143,6 +143,40 @@ describe("every runtime option reaches the container", () => {
   });
 });
 
+describe("process options from Compose files reach the container", () => {
+  const runtime = {
+    noNewPrivileges: true,
+    ulimits: [{ name: "nofile", soft: 4096, hard: 8192 }],
+    groupAdd: ["2000"],
+    stopSignal: "SIGQUIT",
+    sysctls: { "net.ipv4.ip_unprivileged_port_start": "0" },
+    tty: true,
+  };
+
+  it("the deploy succeeds and docker inspect shows each", async () => {
+    const r = await post({ name: `${PREFIX}proc`, image, hostId: plain.hostId, command: tmpHttpd("proc"), runtime });
+    expect(r.status, r.text).toBe(201);
+    expect((r.body as ServiceView).runtime).toEqual(runtime);
+    const d = await deployAndWait(cp.t.db, (r.body as ServiceView).id);
+    expect(d.status, `${d.error}\n${d.log.join("\n")}`).toBe("succeeded");
+    const info = await inspect(`${PREFIX}proc`);
+    expect(info.HostConfig.SecurityOpt).toEqual(["no-new-privileges:true"]);
+    expect(info.HostConfig.Ulimits).toEqual([{ Name: "nofile", Soft: 4096, Hard: 8192 }]);
+    expect(info.HostConfig.GroupAdd).toEqual(["2000"]);
+    expect((info.Config as { StopSignal?: string }).StopSignal).toBe("SIGQUIT");
+    expect((info.HostConfig as { Sysctls?: Record<string, string> }).Sysctls).toEqual({ "net.ipv4.ip_unprivileged_port_start": "0" });
+    expect(info.Config.Tty).toBe(true);
+  });
+
+  it("inside, no new privileges, the open-files limit, the extra group and the sysctl hold", async () => {
+    const c = docker.getContainer(`${PREFIX}proc`);
+    expect((await exec(c, ["grep", "NoNewPrivs", "/proc/1/status"])).output).toMatch(/NoNewPrivs:\s+1/);
+    expect((await exec(c, ["grep", "Max open files", "/proc/1/limits"])).output).toMatch(/Max open files\s+4096\s+8192\s+files/);
+    expect((await exec(c, ["id", "-G"])).output.trim().split(/\s+/)).toContain("2000");
+    expect((await exec(c, ["cat", "/proc/sys/net/ipv4/ip_unprivileged_port_start"])).output.trim()).toBe("0");
+  });
+});
+
 describe("what the API refuses", () => {
   it("a homeport.* label, at create and by PATCH, naming the label; nothing is stored", async () => {
     const r = await post({ name: `${PREFIX}evil-label`, image, hostId: plain.hostId, runtime: { labels: { [LABELS.managed]: "false" } } });
