@@ -295,5 +295,7 @@ test("paste a Compose file, review the plan, apply it live, read a service's log
   expect(left.networks, "the stack's network is gone").toEqual([]);
   expect(left.volumes, "the named volume stays (the box was not ticked)").toEqual([`${STACK}_data`]);
 
-  expect(errors, "errors in the browser console").toEqual([]);
+  // Docker adds and removes the stack's bridge interface on this machine; Chromium then aborts a
+  // request in flight with ERR_NETWORK_CHANGED (the query retries). That is the test bed, not the page.
+  expect(errors.filter((e) => !e.includes("net::ERR_NETWORK_CHANGED")), "errors in the browser console").toEqual([]);
 });

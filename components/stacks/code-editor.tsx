@@ -3,12 +3,22 @@
 // the list can put the caret on its line. Lines do not wrap; long ones scroll inside the editor.
 "use client";
 
-import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, memo, useImperativeHandle, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { lineOffset } from "./stack-model";
 
 /** Line height of the gutter and the textarea (Tailwind leading-5), to scroll a line into view. */
 const LINE_PX = 20;
+
+/** The line numbers, redrawn only when the count or the marked lines change (not on every keystroke). */
+const Gutter = memo(function Gutter({ lines, marked }: { lines: number; marked: string }) {
+  const bad = new Set(marked.split(",").map(Number));
+  return Array.from({ length: lines }, (_, i) => (
+    <div key={i} className={bad.has(i + 1) ? "font-semibold text-red-600 dark:text-red-400" : undefined}>
+      {i + 1}
+    </div>
+  ));
+});
 
 export interface CodeEditorHandle {
   goToLine(line: number): void;
@@ -37,7 +47,6 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
   const gutter = useRef<HTMLDivElement>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const lines = value.split("\n").length;
-  const bad = new Set(errorLines);
 
   useImperativeHandle(ref, () => ({
     goToLine(line: number) {
@@ -71,11 +80,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
           className="shrink-0 overflow-hidden border-r border-zinc-200 bg-zinc-50 py-2 pr-2 pl-3 text-right font-mono text-xs leading-5 text-zinc-400 select-none dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-500"
           style={{ height: rows * LINE_PX + 16 }}
         >
-          {Array.from({ length: lines }, (_, i) => (
-            <div key={i} className={bad.has(i + 1) ? "font-semibold text-red-600 dark:text-red-400" : undefined}>
-              {i + 1}
-            </div>
-          ))}
+          <Gutter lines={lines} marked={[...new Set(errorLines)].sort((a, b) => a - b).join(",")} />
         </div>
         <textarea
           ref={area}

@@ -10,6 +10,7 @@ import { AppProviders } from "@/lib/client/providers";
 import { loadStack, validateStackFile, type StackPlanView, type StackRolloutView, type StackView } from "@/lib/stacks";
 import { planStack, type CurrentService } from "@/lib/stacks/plan";
 import { ValidationPanel } from "@/components/stacks/validation-panel";
+import { StackFileFields } from "@/components/stacks/stack-file-fields";
 import { StackPlanCard } from "@/components/stacks/stack-plan-card";
 import { StackRolloutCard } from "@/components/stacks/stack-rollout-card";
 import { StackRemoveDialog } from "@/components/stacks/stack-dialogs";
@@ -58,6 +59,27 @@ describe("the live check of a Compose file", () => {
     const envHtml = render(createElement(ValidationPanel, { validation: badEnv, checking: false, onGoTo: noop }));
     expect(tagsOf(envHtml, "stack-error")[0]).toContain('data-line="2"');
     expect(envHtml).toContain(">.env line 2</button>");
+  });
+
+  it("marks each problem's line in the gutter of the editor it belongs to", () => {
+    const broken = COMPOSE.replace("    ports:", "    prots:");
+    const v = validateStackFile({ name: "lab", compose: broken, env: "WEB_IMAGE=nginx\nnot a line\n" });
+    const html = render(createElement(StackFileFields, {
+      idPrefix: "t", compose: broken, onCompose: noop, env: "WEB_IMAGE=nginx\nnot a line\n", onEnv: noop, envHint: "", validation: { data: v, checking: false, error: null },
+    }));
+    const gutters = html.match(/<div aria-hidden="true"[^>]*select-none[^>]*>(.*?)<\/div><textarea/g) ?? [];
+    expect(gutters).toHaveLength(2);
+    const marked = (g: string) => [...g.matchAll(/<div class="font-semibold text-red-600[^"]*">(\d+)<\/div>/g)].map((m) => Number(m[1]));
+    // The .env problem comes first (the .env is read before the file); the file's own problem shows once the .env is fixed.
+    expect(marked(gutters[0]!)).toEqual([]);
+    expect(marked(gutters[1]!)).toEqual([2]);
+    const fixed = validateStackFile({ name: "lab", compose: broken, env: "WEB_IMAGE=nginx\n" });
+    const html2 = render(createElement(StackFileFields, {
+      idPrefix: "t", compose: broken, onCompose: noop, env: "WEB_IMAGE=nginx\n", onEnv: noop, envHint: "", validation: { data: fixed, checking: false, error: null },
+    }));
+    const line = broken.split("\n").findIndex((l) => l.includes("prots:")) + 1;
+    expect(marked((html2.match(/<div aria-hidden="true"[^>]*select-none[^>]*>(.*?)<\/div><textarea/g) ?? [])[0]!)).toEqual([line]);
+    expect(html2).toMatch(/<textarea[^>]*aria-labelledby="t-compose-label"[^>]*aria-invalid="true"/);
   });
 
   it("lists the services it would run with ports and dependencies, and which variables the .env sets", () => {
