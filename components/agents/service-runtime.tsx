@@ -22,7 +22,8 @@ const CONFIRM: Partial<Record<ContainerAction, string>> = {
   remove: "The container is removed. Deploy the service again to bring it back.",
 };
 
-export function ServiceRuntime({ serviceId, hasHost }: { serviceId: string; hasHost: boolean }) {
+/** `stackName`: the service belongs to a stack, which deploys and removes it (start/stop/restart stay). */
+export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { serviceId: string; hasHost: boolean; stackName?: string | null }) {
   const api = useApi();
   const qc = useQueryClient();
   const [pull, setPull] = useState(false);
@@ -64,15 +65,15 @@ export function ServiceRuntime({ serviceId, hasHost }: { serviceId: string; hasH
     <Card>
       <CardHeader
         title="Runtime"
-        description={hasHost ? "What the host's agent reports, live." : "Place this service on a host to deploy it."}
-        actions={
+        description={stackName ? `What the host's agent reports, live. Stack ${stackName} deploys and removes it.` : hasHost ? "What the host's agent reports, live." : "Place this service on a host to deploy it."}
+        actions={stackName ? undefined : (
           <div className="flex items-center gap-2">
             <label className="flex items-center gap-1 text-sm">
               <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> pull image
             </label>
             <Button onClick={() => deploy.mutate()} loading={deploy.isPending} disabled={!hasHost}>Deploy</Button>
           </div>
-        }
+        )}
       />
       <CardBody className="space-y-4">
         {deploy.error && <Alert tone="error">{errorMessage(deploy.error)}</Alert>}
@@ -86,7 +87,7 @@ export function ServiceRuntime({ serviceId, hasHost }: { serviceId: string; hasH
               {c.state !== "running" && <Button size="sm" variant="secondary" onClick={() => run("start")} loading={act.isPending && act.variables === "start"}>Start</Button>}
               {c.state === "running" && <Button size="sm" variant="secondary" onClick={() => run("restart")} loading={act.isPending && act.variables === "restart"}>Restart</Button>}
               {c.state === "running" && <Button size="sm" variant="secondary" onClick={() => run("stop")}>Stop</Button>}
-              <Button size="sm" variant="danger" onClick={() => run("remove")}>Remove</Button>
+              {!stackName && <Button size="sm" variant="danger" onClick={() => run("remove")}>Remove</Button>}
             </div>
           </div>
         ) : (

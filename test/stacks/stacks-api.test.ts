@@ -101,6 +101,8 @@ describe("validating without saving", () => {
     const r = await call(validatePOST, "/api/v1/stacks/validate", { body: { compose: COMPOSE, env: "" }, auth: writer });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ ok: false, errors: [expect.objectContaining({ message: expect.stringMatching(/DB_PASSWORD/) })] });
+    // The variables are listed even then: the unset one is the problem.
+    expect((r.body as StackValidation).variables).toEqual([{ name: "DB_PASSWORD", set: false }]);
     const good = (await call(validatePOST, "/api/v1/stacks/validate", { body: { compose: COMPOSE, env: ENV }, auth: writer })).body as StackValidation;
     expect(good.ok).toBe(true);
     expect(good.services).toEqual([

@@ -227,3 +227,14 @@ describe("a stack's service on its own page", () => {
     expect(own).toContain("Save changes");
   });
 });
+
+describe("a stack service's runtime card", () => {
+  it("offers no Deploy (the stack deploys it) but a lone service's does", async () => {
+    const { ServiceRuntime } = await import("@/components/agents/service-runtime");
+    const stacked = textOf(render(createElement(ServiceRuntime, { serviceId: "svc1", hasHost: true, stackName: "paperless" })));
+    expect(stacked).toContain("Stack paperless deploys and removes it.");
+    expect(stacked).not.toMatch(/\bDeploy\b/);
+    const lone = textOf(render(createElement(ServiceRuntime, { serviceId: "svc2", hasHost: true })));
+    expect(lone).toMatch(/\bDeploy\b/);
+  });
+});

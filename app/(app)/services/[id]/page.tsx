@@ -103,7 +103,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
             )}
           </Alert>
         )}
-        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} />
+        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} />
         {service.hostId && (
           <>
             <ServiceStats serviceId={service.id} />
