@@ -4,10 +4,12 @@
 // `up -d` (returns once the containers are started) and `up -d` followed by polling until every
 // container runs and the ones with a healthcheck are healthy (1.29 has no `--wait`). Fresh each
 // round (removed with volumes in between), sides taking turns going first. Profiles where
-// Homeport's time goes (per level, per service) on stderr and as a JSON line; the result is the
-// last line: one JSON object.
+// Homeport's time goes (per level, per service) on stderr and as a JSON line, and times one lone
+// container's create + start each round (the engine's own cost, which both sides pay ten times).
+// BENCH_ROUNDS sets the rounds; BENCH_COMPOSE=0 measures Homeport alone. Last line: one JSON object.
 import Docker from "dockerode";
 import { performance } from "node:perf_hooks";
+import { LABELS } from "@/lib/protocol";
 import { applyStack, createStack, removeStack } from "@/lib/stacks";
 import { buildBusyboxImage, cleanupDocker, ensureDocker } from "../test/agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../test/agents/helpers/control-plane";
@@ -20,6 +22,8 @@ import { median, percentile, progress, round1, round3 } from "./lib/stats";
 
 const PREFIX = "hpt-bstk-";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+/** BENCH_COMPOSE=0 measures and profiles Homeport alone (e.g. to try an agent change). */
+const WITH_COMPOSE = process.env.BENCH_COMPOSE !== "0";
 const SERVE_TIMEOUT_MS = 30_000;
 const NO_COMPOSE = "docker-compose (the v1 CLI) is not installed: run `apt-get install -y docker-compose`; only Homeport was measured";
 
@@ -87,14 +91,24 @@ async function composeRound(project: ComposeProject, webPort: number, waitHealth
   }
 }
 
+/** The engine's own cost of one container in the same conditions: create + start on the default bridge. */
+async function engineCreateStart(image: string, i: number): Promise<number> {
+  const t0 = performance.now();
+  const c = await docker.createContainer({ name: `${PREFIX}engine-${i}`, Image: image, Cmd: ["sleep", "60"], Labels: { [LABELS.test]: PREFIX } });
+  await c.start();
+  const ms = performance.now() - t0;
+  await c.remove({ force: true });
+  return ms;
+}
+
 const stats = (xs: number[]) => ({ p50: round1(median(xs)), p95: round1(percentile(xs, 95)) });
 
 async function main(): Promise<void> {
   process.env.HOMEPORT_LOG_LEVEL ??= "warn"; // the control plane runs in this process: keep stdout for results
   await ensureDocker();
-  const version = await composeVersion();
-  if (!version) progress(`WARNING: ${NO_COMPOSE}`);
-  else progress(`docker-compose ${version}; ${ROUNDS} rounds of a ${STACK_SERVICES}-service stack`);
+  const version = WITH_COMPOSE ? await composeVersion() : null;
+  if (!version && WITH_COMPOSE) progress(`WARNING: ${NO_COMPOSE}`);
+  progress(`${version ? `docker-compose ${version}` : "Homeport only"}; ${ROUNDS} rounds of a ${STACK_SERVICES}-service stack`);
   const image = await buildBusyboxImage();
   const cp = await startTestControlPlane();
   const { hostId, agent } = await enrolledAgent(cp, `${PREFIX}host`);
@@ -104,6 +118,7 @@ async function main(): Promise<void> {
     const homeport: HomeportRun[] = [];
     const up: number[] = [];
     const upHealthy: number[] = [];
+    const engine: number[] = [];
     const sides: (() => Promise<void>)[] = [
       async () => void homeport.push(await homeportRound(cp, hostId, image, homeport.length)),
       ...(project ? [async () => void up.push(await composeRound(project, webPort, false)), async () => void upHealthy.push(await composeRound(project, webPort, true))] : []),
@@ -114,7 +129,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) {
       // Take turns going first, so no side always meets a warmer (or busier) engine.
       for (let k = 0; k < sides.length; k++) await sides[(i + k) % sides.length]!();
-      progress(`round ${i}: homeport ${homeport.at(-1)!.ms.toFixed(0)} ms` + (project ? `, compose up -d ${up.at(-1)!.toFixed(0)} ms, up + healthy ${upHealthy.at(-1)!.toFixed(0)} ms` : ""));
+      engine.push(await engineCreateStart(image, i));
+      progress(`round ${i}: homeport ${homeport.at(-1)!.ms.toFixed(0)} ms` + (project ? `, compose up -d ${up.at(-1)!.toFixed(0)} ms, up + healthy ${upHealthy.at(-1)!.toFixed(0)} ms` : "") + `, one container ${engine.at(-1)!.toFixed(0)} ms`);
     }
 
     const summary = summarise(homeport.map((h) => h.profile));
@@ -136,7 +152,8 @@ async function main(): Promise<void> {
       homeportApplyOnlyMs: stats(homeport.map((h) => h.applyMs)).p50,
       composeUpP95Ms: cu?.p95 ?? null,
       composeUpHealthyP95Ms: ch?.p95 ?? null,
-      compose: version ? `docker-compose ${version}` : NO_COMPOSE,
+      engineCreateStartMs: stats(engine).p50,
+      compose: version ? `docker-compose ${version}` : WITH_COMPOSE ? NO_COMPOSE : "not measured (BENCH_COMPOSE=0)",
     };
     console.log(JSON.stringify(result));
   } finally {

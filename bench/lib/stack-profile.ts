@@ -1,12 +1,16 @@
 // Where a Homeport stack apply spends its time, from what the control plane publishes while it
 // runs: the rollout's step changes (stack/rollout events, timed as they happen) and the agent's
 // deploy log lines (timed by the agent), plus each container's first passing healthcheck as Docker
-// recorded it. Per service: queue, create, start, health wait, promote, report; per level: span.
+// recorded it. Per service (ms): rows (the control plane writes the service and opens its
+// deployment), prepare (the request reaches the agent: policy, container list, image check),
+// create (networks, volumes, the container), start, health (until Docker's first passing check;
+// without a healthcheck, the agent's grace), promote (noticing it, then rename), report (the result
+// back to the rollout). Per level: when it started and ended.
 import type Docker from "dockerode";
 import type { EventBus, LiveEvent } from "@/lib/events";
 import { median, round1 } from "./stats";
 
-export const PHASES = ["queue", "create", "start", "health", "promote", "report", "total"] as const;
+export const PHASES = ["rows", "prepare", "create", "start", "health", "promote", "report", "total"] as const;
 export type Phase = (typeof PHASES)[number];
 /** Phase durations of one service in one apply (ms); null when the phase does not apply. */
 export type ServiceProfile = { key: string; level: number; healthcheck: boolean } & Record<Phase, number | null>;
@@ -38,6 +42,7 @@ const LINE = {
 export class ApplyRecorder {
   private readonly traces = new Map<string, Trace>();
   private readonly logs = new Map<string, { at: number; line: string }[]>();
+  private readonly opened = new Map<string, number>();
   private readonly unsubscribe: () => void;
   private readonly t0 = Date.now();
 
@@ -47,6 +52,10 @@ export class ApplyRecorder {
 
   private onEvent(e: LiveEvent): void {
     const now = Date.now();
+    if (e.type === "deploy/status") {
+      if (!this.opened.has(e.deployment.id)) this.opened.set(e.deployment.id, now);
+      return;
+    }
     if (e.type === "deploy/log") {
       const list = this.logs.get(e.deploymentId) ?? [];
       list.push({ at: Date.parse(e.at), line: e.line });
@@ -81,12 +90,13 @@ export class ApplyRecorder {
       const lines = (t.deploymentId && this.logs.get(t.deploymentId)) || [];
       const at = (re: RegExp) => lines.find((l) => re.test(l.line))?.at ?? null;
       const [applying, created, started, healthy] = [at(LINE.applying), at(LINE.created), at(LINE.started), at(LINE.healthy)];
+      const opened = t.deploymentId ? (this.opened.get(t.deploymentId) ?? null) : null;
       const health = (await t.health) ?? { configured: false, passedAt: null };
       const d = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : b - a);
       const passed = health.configured ? health.passedAt : null;
       services.push({
         key, level: t.level, healthcheck: health.configured,
-        queue: d(t.running, applying), create: d(applying, created), start: d(created, started),
+        rows: d(t.running, opened), prepare: d(opened, applying), create: d(applying, created), start: d(created, started),
         health: d(started, passed ?? healthy), promote: passed === null ? null : d(passed, healthy),
         report: d(healthy, t.done), total: d(t.running, t.done),
       });
