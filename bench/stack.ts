@@ -1,7 +1,8 @@
 // Benchmark (npm run bench:stack): applying a ten-service Compose stack through Homeport
 // (createStack + applyStack until the rollout ends: every service created in dependency order and
 // health-gated) against docker-compose 1.29 on the same engine with the same file, both
-// `up -d` (returns once the containers are started) and `up -d` followed by polling until every
+// `up -d` (returns once every container is started, having waited for the two service_healthy
+// dependencies, as the file asks) and `up -d` followed by polling until every
 // container runs and the ones with a healthcheck are healthy (1.29 has no `--wait`). Fresh each
 // round (removed with volumes in between), sides taking turns going first. Profiles where
 // Homeport's time goes (per level, per service) on stderr and as a JSON line, and times one lone
