@@ -3,7 +3,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -18,6 +18,15 @@ export function LoginForm({ next }: { next: string }) {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<{ tone: "error" | "warning"; message: string } | null>(null);
   const totpRef = useRef<HTMLInputElement>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  // What was typed (or autofilled by a password manager) before the page came alive counts: the
+  // fields are uncontrolled, and their values are read once on mount.
+  useEffect(() => {
+    if (usernameRef.current?.value) setUsername(usernameRef.current.value);
+    if (passwordRef.current?.value) setPassword(passwordRef.current.value);
+  }, []);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -49,7 +58,7 @@ export function LoginForm({ next }: { next: string }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
+    <form onSubmit={submit} method="post" noValidate className="space-y-5">
       <div>
         <h1 className="text-xl font-semibold">{needTotp ? "Two-factor code" : "Sign in"}</h1>
         <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
@@ -64,10 +73,10 @@ export function LoginForm({ next }: { next: string }) {
       {!needTotp ? (
         <>
           <Field id="username" label="Username">
-            <Input id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
+            <Input ref={usernameRef} id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus defaultValue={username} onChange={(e) => setUsername(e.target.value)} />
           </Field>
           <Field id="password" label="Password">
-            <Input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <Input ref={passwordRef} id="password" name="password" type="password" autoComplete="current-password" required defaultValue={password} onChange={(e) => setPassword(e.target.value)} />
           </Field>
         </>
       ) : (
