@@ -1,8 +1,9 @@
-// Applying a stack: plan, then roll the services out level by level in dependency order through
-// the same engine as single services (deployService: new container, health gate, old one removed,
-// or rolled back). Services of one level go in parallel; a failure stops the rollout (later
-// levels are skipped) and puts the failed service's row back as it was, so the inventory says
-// what runs. Unchanged services are not touched. Every applied file becomes a StackVersion.
+// Applying a stack: plan, then roll the services out in dependency order through the same engine
+// as single services (deployService: new container, health gate, old one removed, or rolled back).
+// Each service starts once its own dependencies are healthy, independent ones in parallel; a
+// failure stops the rollout (nothing new starts; those left are skipped) and puts the failed
+// service's row back as it was, so the inventory says what runs. Unchanged services are not
+// touched. Every applied file becomes a StackVersion.
 import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { recordAudit, type AuditActor, type AuditOrigin, type DbOrTx } from "@/lib/audit";
@@ -143,17 +144,35 @@ class StackRun {
 
   async execute(): Promise<StackRolloutView> {
     const byKey = new Map(this.loaded.services.map((d) => [d.key, d]));
-    for (const level of this.plan.levels) {
-      const todo = level.map((k) => this.step(k)).filter((s) => s.action === "create" || s.action === "recreate");
-      if (todo.length === 0) continue;
-      const results = await Promise.all(todo.map((s) => this.rollOne(s, byKey.get(s.key)!)));
-      const failed = todo.filter((_, i) => !results[i]);
-      if (failed.length) {
-        for (const s of this.steps) if (s.status === "pending") { s.status = "skipped"; s.message = "not started: an earlier service failed"; }
-        await this.save();
-        const f = failed[0]!;
-        return this.finish("failed", `${f.key}: ${f.message ?? "failed"}; the rollout stopped there`);
-      }
+    // Each service starts as soon as its own dependencies have passed their health gate (not when
+    // its whole level has): the engine is never idle behind a slow neighbour. Only dependencies in
+    // earlier levels count, so a cycle can never deadlock. After a failure nothing new starts.
+    const started = new Map<string, Promise<boolean>>();
+    let stopped = false;
+    const run = (key: string): Promise<boolean> => {
+      const known = started.get(key);
+      if (known) return known;
+      const step = this.step(key);
+      const want = byKey.get(key)!;
+      const p = (async () => {
+        const deps = want.dependsOn.map((d) => d.service).filter((d) => byKey.has(d) && this.step(d).level < step.level);
+        const ok = (await Promise.all(deps.map(run))).every(Boolean);
+        if (step.action !== "create" && step.action !== "recreate") return ok;
+        if (!ok || stopped) return false; // left pending: marked skipped below
+        const healthy = await this.rollOne(step, want);
+        if (!healthy) stopped = true;
+        return healthy;
+      })();
+      started.set(key, p);
+      return p;
+    };
+    await Promise.all([...byKey.keys()].map(run));
+    const failed = this.steps.filter((s) => s.status === "failed");
+    if (failed.length) {
+      for (const s of this.steps) if (s.status === "pending") { s.status = "skipped"; s.message = "not started: an earlier service failed"; }
+      await this.save();
+      const f = failed[0]!;
+      return this.finish("failed", `${f.key}: ${f.message ?? "failed"}; the rollout stopped there`);
     }
     for (const s of this.steps.filter((x) => x.action === "remove")) await this.removeOne(s);
     const failedRemoval = this.steps.find((s) => s.action === "remove" && s.status === "failed");
