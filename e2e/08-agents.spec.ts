@@ -5,14 +5,13 @@
 // "unknown" (never "down").
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { buildBusyboxImage } from "../test/agents/helpers/docker";
 import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
-import { SHOTS, fillService, signIn, trackPageErrors } from "./helpers";
+import { docker, fillService, freePort, SHOTS, signIn, trackPageErrors } from "./helpers";
 
 const run = promisify(execFile);
 const HOST = "e2e-agent";
@@ -27,18 +26,7 @@ let agent: AgentProcess | undefined;
 let stateDir: string | undefined;
 let serviceId: string | undefined;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
-async function docker(...args: string[]): Promise<string> {
-  const { stdout } = await run("docker", args, { timeout: 30_000 });
-  return stdout.trim();
-}
 
 async function stopAgent(signal: NodeJS.Signals): Promise<void> {
   await agent?.kill(signal);

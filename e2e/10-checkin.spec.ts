@@ -2,9 +2,8 @@
 // up and is acknowledged with a confirmation, updating open pages live; the manifest, icons and
 // service worker are served and valid; and with the server unreachable a reload shows the cached
 // shell labelled as the last known state, never as live.
-import { createServer } from "node:net";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, SHOTS, trackPageErrors } from "./helpers";
+import { ADMIN, freePort, SHOTS, trackPageErrors } from "./helpers";
 
 const CHECK_NAME = "checkin-e2e nas";
 const PHONE = { isMobile: true, hasTouch: true } as const;
@@ -28,14 +27,6 @@ async function csrfToken(request: APIRequestContext): Promise<string> {
   return m[1];
 }
 
-/** A loopback port nobody listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** Width and height of a PNG, from its IHDR chunk. */
 function pngSize(buf: Buffer): { width: number; height: number } {

@@ -1,5 +1,8 @@
 // Shared test data and steps for the browser tests.
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
 
@@ -7,6 +10,23 @@ export const ADMIN = { username: "admin", password: "correct horse battery" };
 /** The server runs in the repository root with HOMEPORT_DATA_DIR=.tmp/e2e-data (playwright.config.ts). */
 export const DATA_DIR = fileURLToPath(new URL("../.tmp/e2e-data/", import.meta.url));
 export const SHOTS = "test-results/screenshots";
+
+/** A loopback port nobody listens on: bound, then released. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const run = promisify(execFile);
+
+/** Runs the docker CLI; its trimmed output. */
+export async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await run("docker", args, { timeout: 30_000 });
+  return stdout.trim();
+}
 
 export function readSetupCode(): string {
   return readFileSync(`${DATA_DIR}setup-code`, "utf8").trim();

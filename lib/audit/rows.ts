@@ -2,24 +2,16 @@
 // the actor type through its z.enum) and the record type every reader of the trail uses.
 import { z } from "zod";
 import { jsonColumn, rowParser, type RecordOf } from "@/lib/db/rows";
-import { AuditActorTypeSchema, AuditDetailsSchema, type AuditEventView } from "./schemas";
+import { AuditDetailsSchema, AuditEventSchema, type AuditEventView } from "./schemas";
 
 /** The details column: a JSON object, or null. */
 export const AuditDetailsColumn = jsonColumn(AuditDetailsSchema).nullable();
 
+/** The view's fields, with the two timestamps as the Dates the database returns. */
 const auditEventShape = {
-  id: z.string(),
+  ...AuditEventSchema.shape,
   at: z.date(),
-  actorType: AuditActorTypeSchema,
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
   details: AuditDetailsColumn,
-  count: z.number().int().min(1),
   lastAt: z.date().nullable(),
 };
 /** AuditEvent rows: `auditEventRows.parse(row)` for a whole row, `.columns(row)` for a select. */
