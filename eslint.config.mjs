@@ -31,6 +31,11 @@ const domainRules = DOMAINS.map((d) => ({
   },
 }));
 
+const UI_PATTERN = { group: ["@/lib/db", "@/lib/db/*", "@/lib/generated/*", "@/lib/api/*", "@/agents/*", "@/app/*"], allowTypeImports: true, message: "Components render what lib/ gives them: no database, no HTTP internals, no agent program, no pages." };
+// "3 seconds ago" worded during render differs between the server's HTML and the browser's first render
+// (React's hydration error #418): components show times with <Time>, which words them after hydration.
+const NOW_IN_RENDER = { name: "@/lib/client/format", importNames: ["relativeTime"], message: "Show a time with <Time iso=…> (components/ui/time): wording it relative to now during render breaks hydration." };
+
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "lib/generated/", "data/", ".tmp/", "test-results/", "playwright-report/", "next-env.d.ts"] },
   js.configs.recommended,
@@ -62,10 +67,11 @@ export default tseslint.config(
     // UI code: no database, no HTTP layer internals, no agent program, no pages.
     files: ["components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
-    rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{ group: ["@/lib/db", "@/lib/db/*", "@/lib/generated/*", "@/lib/api/*", "@/agents/*", "@/app/*"], allowTypeImports: true, message: "Components render what lib/ gives them: no database, no HTTP internals, no agent program, no pages." }],
-      }],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: [UI_PATTERN], paths: [NOW_IN_RENDER] }] },
+  },
+  {
+    // The one place that may word a time relative to now: it does so only after hydration.
+    files: ["components/ui/time.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [UI_PATTERN] }] },
   },
 );

@@ -54,8 +54,9 @@ export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (msg) => {
     // A refused sign-in or a 4xx the test provokes on purpose is logged by Chromium as a failed resource.
-    if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of (401|403|409|422|429)/.test(msg.text())) errors.push(msg.text());
+    if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of (401|403|409|422|429)/.test(msg.text())) errors.push(`${page.url()}: ${msg.text()}`);
   });
-  page.on("pageerror", (err) => errors.push(err.message));
+  // The page it happened on, so a failure says where to look.
+  page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}`));
   return errors;
 }

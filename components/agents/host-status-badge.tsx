@@ -6,7 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { useApi } from "@/lib/client/api";
-import { relativeTime } from "@/lib/client/format";
+import { Time } from "@/components/ui/time";
 import type { HostStatusView } from "@/lib/agents/schemas";
 import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
@@ -24,7 +24,7 @@ export function HostStatusBadge({ hostId, initial }: { hostId: string; initial?:
 
 /** The badge alone, for lists that already hold the status. */
 export function HostStatusLabel({ status }: { status: HostStatusView }) {
-  const seen = status.lastSeenAt ? `last seen ${relativeTime(status.lastSeenAt)}` : "never seen";
+  const seen = status.lastSeenAt ? <>last seen <Time iso={status.lastSeenAt} /></> : "never seen";
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="host-status" data-online={status.online ? "true" : "false"}>
       {status.revoked ? (

@@ -11,7 +11,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { useApi, errorMessage } from "@/lib/client/api";
-import { relativeTime } from "@/lib/client/format";
+import { Time } from "@/components/ui/time";
 import type { ContainerAction, ContainerStateView, DeploymentView } from "@/lib/agents/schemas";
 import { ContainerStateBadge } from "./container-state-badge";
 import { agentQueryKeys, useAgentEvents } from "./agent-live";
@@ -82,7 +82,7 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { servi
           <div className="flex flex-wrap items-center gap-3">
             <ContainerStateBadge container={c} />
             <code className="text-xs">{c.name} · {c.containerId.slice(0, 12)}</code>
-            <span className="text-xs text-zinc-500">observed {relativeTime(c.observedAt)}</span>
+            <span className="text-xs text-zinc-500">observed <Time iso={c.observedAt} /></span>
             <div className="ml-auto flex gap-2">
               {c.state !== "running" && <Button size="sm" variant="secondary" onClick={() => run("start")} loading={act.isPending && act.variables === "start"}>Start</Button>}
               {c.state === "running" && <Button size="sm" variant="secondary" onClick={() => run("restart")} loading={act.isPending && act.variables === "restart"}>Restart</Button>}
@@ -98,7 +98,7 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { servi
             <div className="flex items-center gap-2 text-sm">
               <span className="font-medium">Latest rollout</span>
               <Badge tone={STATUS_TONE[latest.status]}>{latest.status}</Badge>
-              <span className="text-xs text-zinc-500">{relativeTime(latest.createdAt)}{latest.actorName ? ` by ${latest.actorName}` : ""}</span>
+              <span className="text-xs text-zinc-500"><Time iso={latest.createdAt} />{latest.actorName ? ` by ${latest.actorName}` : ""}</span>
             </div>
             {latest.error && <Alert tone="error">{latest.error}</Alert>}
             {log.length > 0 && <pre className="max-h-64 overflow-auto rounded-md bg-zinc-950 p-2 text-xs text-zinc-100">{log.join("\n")}</pre>}

@@ -23,6 +23,9 @@ const cases: { desc: string; file: string; code: string; refused: boolean }[] = 
   { desc: "the agent program importing the hub", file: "agents/probe-rule.ts", code: 'import { getAgentHub } from "@/lib/agents"; void getAgentHub;', refused: true },
   { desc: "the agent program importing the protocol", file: "agents/probe-rule.ts", code: 'import { PROTOCOL_VERSION } from "@/lib/protocol"; void PROTOCOL_VERSION;', refused: false },
   { desc: "a component reading the database", file: "components/routes/probe-rule.tsx", code: 'import { getDb } from "@/lib/db"; void getDb;', refused: true },
+  { desc: "a component wording a time relative to now during render", file: "components/agents/probe-rule.tsx", code: 'import { relativeTime } from "@/lib/client/format"; void relativeTime;', refused: true },
+  { desc: "a component using the fixed UTC format", file: "components/agents/probe-rule.tsx", code: 'import { utcTime } from "@/lib/client/format"; void utcTime;', refused: false },
+  { desc: "the <Time> component itself", file: "components/ui/time.tsx", code: 'import { relativeTime } from "@/lib/client/format"; void relativeTime;', refused: false },
   { desc: "a component using a domain's schemas", file: "components/routes/probe-rule.tsx", code: 'import { RouteCreateSchema } from "@/lib/routes/schemas"; void RouteCreateSchema;', refused: false },
 ];
 
