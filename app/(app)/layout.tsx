@@ -3,6 +3,7 @@
 import { requirePageSession } from "@/lib/auth/page-session";
 import { AppShell } from "@/components/shell/app-shell";
 import { AppProviders } from "@/lib/client/providers";
+import { RoleProvider } from "@/components/auth/role-context";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +11,11 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   const session = await requirePageSession();
   return (
     <AppProviders csrfToken={session.csrfToken}>
-      <AppShell username={session.username} role={session.role}>
-        {children}
-      </AppShell>
+      <RoleProvider role={session.role}>
+        <AppShell username={session.username} role={session.role}>
+          {children}
+        </AppShell>
+      </RoleProvider>
     </AppProviders>
   );
 }

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db";
 import { randomToken, sha256 } from "./tokens";
 import { apiTokenRows, ScopesColumn, userRows } from "./rows";
-import type { Scope } from "./schemas";
+import { scopeCovers, type Scope } from "./schemas";
 
 export const TOKEN_PREFIX = "hp_";
 /** A token's lastUsedAt is written at most this often. */
@@ -23,9 +23,7 @@ export function parseScopes(stored: string): Scope[] {
 
 /** `write` implies `read`; `admin` implies both. */
 export function hasScope(granted: Scope[], needed: Scope): boolean {
-  if (granted.includes("admin")) return true;
-  if (needed === "read") return granted.includes("read") || granted.includes("write");
-  return granted.includes(needed);
+  return scopeCovers(granted, needed);
 }
 
 export async function createApiToken(

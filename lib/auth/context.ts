@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { getConfig } from "@/lib/config";
 import { SESSION_COOKIE, resolveSession } from "./sessions";
 import { hasScope, verifyApiToken } from "./api-tokens";
-import type { Scope, UserRole } from "./schemas";
+import { ROLE_SCOPES, type Scope, type UserRole } from "./schemas";
 import { safeEqual } from "./tokens";
 
 export const CSRF_HEADER = "x-csrf-token";
@@ -16,8 +16,6 @@ export type Actor =
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** What each role's sessions may do (the compiler notices a role without an entry). */
-const ROLE_SCOPES: Record<UserRole, Scope[]> = { admin: ["admin"] };
 
 /** What a signed-in user's session may do, from the user's role. */
 export function sessionScopes(role: UserRole): Scope[] {

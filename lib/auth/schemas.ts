@@ -6,9 +6,22 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-limits";
 export const ScopeSchema = z.enum(["read", "write", "admin"]).describe("read: GET endpoints; write: also mutations; admin: also tokens and settings");
 export type Scope = z.infer<typeof ScopeSchema>;
 
-/** A user's role. Admin is the only one today; a new role is added here and given its scopes in context.ts. */
-export const UserRoleSchema = z.enum(["admin"]);
+/**
+ * A user's role: admin (everything: users, tokens, settings, secrets, consoles), operator (runs the lab:
+ * deploys, actions, checks, routes; no users or settings), viewer (reads). ROLE_SCOPES gives each its scopes.
+ */
+export const UserRoleSchema = z.enum(["admin", "operator", "viewer"]);
 export type UserRole = z.infer<typeof UserRoleSchema>;
+
+/** What each role's sessions may do (the compiler notices a role without an entry). Browser-safe. */
+export const ROLE_SCOPES: Record<UserRole, Scope[]> = { admin: ["admin"], operator: ["write"], viewer: ["read"] };
+
+/** Whether granted scopes cover the needed one: admin covers all, write covers read. Browser-safe. */
+export function scopeCovers(granted: readonly Scope[], needed: Scope): boolean {
+  if (granted.includes("admin")) return true;
+  if (needed === "read") return granted.includes("read") || granted.includes("write");
+  return granted.includes(needed);
+}
 
 export const UsernameSchema = z
   .string()
