@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildBusyboxImage } from "../test/agents/helpers/docker";
 import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
-import { docker, fillService, freePort, SHOTS, signIn, trackPageErrors } from "./helpers";
+import { docker, fillService, freePort, SHOTS, signIn, trackPageErrors, shoot } from "./helpers";
 
 const run = promisify(execFile);
 const HOST = "e2e-agent";
@@ -30,17 +30,6 @@ let serviceId: string | undefined;
 
 async function stopAgent(signal: NodeJS.Signals): Promise<void> {
   await agent?.kill(signal);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone-top.png` });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${name}: nothing overflows sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test.beforeAll(async () => {
@@ -118,7 +107,7 @@ test("enroll an agent, deploy a service, see a killed container and a gone agent
   await docker("kill", running);
   await expect(state).toHaveAttribute("data-state", "exited", { timeout: 2_000 });
   await expect(state).toContainText("exited");
-  await shoot(page, "service-agent");
+  await shoot(page, "service-agent", { phoneTop: true });
 
   // The agent goes away: the host is "unknown · last seen …", never "down".
   await page.goto("/hosts");
@@ -128,12 +117,12 @@ test("enroll an agent, deploy a service, see a killed container and a gone agent
   await expect(row.getByTestId("host-status")).toContainText("unknown");
   await expect(row.getByTestId("host-status")).toContainText("last seen");
   await expect(page.getByText(/\bdown\b/i)).toHaveCount(0);
-  await shoot(page, "hosts-agent");
+  await shoot(page, "hosts-agent", { phoneTop: true });
 
   await row.getByRole("link", { name: HOST }).click();
   await expect(page.getByTestId("host-status")).toContainText("unknown");
   await expect(page.getByTestId("host-container").filter({ hasText: SERVICE })).toBeVisible();
-  await shoot(page, "host-detail");
+  await shoot(page, "host-detail", { phoneTop: true });
 
   expect(errors, "errors in the browser console").toEqual([]);
 });

@@ -12,7 +12,7 @@ import { adminApi, type HomeportApi } from "../test/testbed/api-client";
 import { ADDR, ensureBedPackages, TestBed, timings, until, ZONE } from "../test/testbed/bed";
 import { configureHomeport, SERVICE_PAGE, unconfigureHomeport, type BedHomeport } from "../test/testbed/homeport-setup";
 import { BED_PREFIX } from "../test/testbed/netns";
-import { ADMIN, DATA_DIR, SHOTS, signIn, trackPageErrors } from "./helpers";
+import { ADMIN, DATA_DIR, signIn, trackPageErrors, shoot } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const APP = `app.${ZONE}`;
@@ -31,16 +31,6 @@ let hp: BedHomeport;
 const created: Partial<BedHomeport> = {};
 let image: string | undefined;
 const routeIds: Record<string, string> = {};
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${name}: nothing overflows sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 /**
  * Waits on the route page until both sides show `want`, pressing "Run checks now" every few

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { buildBusyboxImage } from "../test/agents/helpers/docker";
 import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
-import { ADMIN, docker, freePort, readSetupCode, SHOTS, signIn, trackPageErrors } from "./helpers";
+import { ADMIN, docker, freePort, readSetupCode, signIn, trackPageErrors, shoot } from "./helpers";
 
 const run = promisify(execFile);
 const HOST = "e2e-stacks-host";
@@ -57,20 +57,6 @@ async function signInOrSetUp(page: Page): Promise<void> {
   await page.getByLabel("Confirm password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin account" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-}
-
-/** Desktop and phone screenshots (light and dark); on a phone nothing may overflow sideways. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${name}: nothing overflows sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** db serves a page once it has slept a little (so its health gate is visible); web serves what it fetched from db. */
@@ -160,7 +146,7 @@ test("paste a Compose file, review the plan, apply it live, read a service's log
   await expect(composeBox).toBeFocused();
   const caret = await composeBox.evaluate((el) => (el as HTMLTextAreaElement).selectionStart);
   expect(compose.slice(caret).split("\n")[0]).toContain("IMAGE:?");
-  await shoot(page, "stack-new-problem");
+  await shoot(page, "stack-new-problem", { dark: true });
 
   // With the .env: no problems; the services it runs and the variables it uses.
   const webPort = await freePort();
@@ -170,7 +156,7 @@ test("paste a Compose file, review the plan, apply it live, read a service's log
   await expect(check.getByTestId("validated-service").filter({ hasText: "web" })).toContainText("depends on db");
   await expect(check.getByTestId("validated-service").filter({ hasText: "web" })).toContainText(`127.0.0.1:${webPort}→8080/tcp`);
   await expect(check.getByTestId("validated-variable").filter({ hasText: "IMAGE" }).first()).toHaveAttribute("data-set", "true");
-  await shoot(page, "stack-new-valid");
+  await shoot(page, "stack-new-valid", { dark: true });
 
   // Create: the stack's page, with the plan (db first, then web) and nothing applied yet.
   await page.getByRole("button", { name: "Create stack" }).click();
@@ -223,7 +209,7 @@ test("paste a Compose file, review the plan, apply it live, read a service's log
   await expect(page.getByTestId("stack-version").first()).toHaveAttribute("data-applied", "true");
   const res = await fetch(`http://127.0.0.1:${webPort}/`);
   expect(await res.text(), "web serves what it fetched from db over the stack's network").toContain("db-ok");
-  await shoot(page, "stack-applied");
+  await shoot(page, "stack-applied", { dark: true });
 
   // The stack's logs: every service's lines, tagged; then one service's.
   const stackLogs = page.getByTestId("stack-logs");

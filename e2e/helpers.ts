@@ -60,3 +60,23 @@ export function trackPageErrors(page: Page): string[] {
   page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}`));
   return errors;
 }
+
+/**
+ * Desktop and phone (375 px) screenshots kept as test artefacts (`dark: true` adds a dark phone shot);
+ * on a phone nothing may overflow sideways.
+ */
+export async function shoot(page: Page, name: string, o: { dark?: boolean; phoneTop?: boolean } = {}): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+  if (o.phoneTop) await page.screenshot({ path: `${SHOTS}/${name}-phone-top.png` });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name}: nothing overflows sideways on a phone`).toBeLessThanOrEqual(0);
+  if (o.dark) {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${SHOTS}/${name}-phone-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
