@@ -21,6 +21,9 @@ const view: ServiceView = {
   stackName: null,
   stackService: null,
   routeCount: 0,
+  desiredState: "running",
+  tags: [],
+  groupName: null,
   createdAt: "2026-03-01T12:00:00.000Z",
   updatedAt: "2026-03-01T12:00:00.000Z",
 };

@@ -49,3 +49,29 @@ export const DnsLabelSchema = z
   .min(1, "required")
   .max(63, "at most 63 characters")
   .regex(LABEL, "lower-case letters, digits and inner hyphens only");
+
+export const MAX_TAG_LENGTH = 32;
+export const MAX_TAGS = 12;
+
+/** A short label on a service or check (lists filter by it): letters, digits, `-`, `_`, `.`, `:`. */
+export const TagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "required")
+  .max(MAX_TAG_LENGTH, `at most ${MAX_TAG_LENGTH} characters`)
+  .regex(/^[a-z0-9][a-z0-9._:-]*$/, "letters, digits, '-', '_', '.' and ':' only");
+
+/** A set of tags: at most MAX_TAGS, duplicates folded, sorted. */
+export const TagsSchema = z
+  .array(TagSchema)
+  .max(MAX_TAGS, `at most ${MAX_TAGS} tags`)
+  .transform((tags) => [...new Set(tags)].sort());
+
+/** A group shown together in lists and on status pages: a short phrase; empty means none. */
+export const GroupNameSchema = z
+  .string()
+  .trim()
+  .max(48, "at most 48 characters")
+  .refine((v) => !/[<>]/.test(v) && [...v].every((c) => c.charCodeAt(0) >= 0x20), "no control characters or angle brackets")
+  .transform((v) => (v === "" ? null : v));

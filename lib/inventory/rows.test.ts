@@ -19,6 +19,9 @@ const serviceRow = {
   hostId: null,
   stackId: null,
   stackService: null,
+  desiredState: "running",
+  tags: "[]",
+  groupName: null,
   createdAt: at,
   updatedAt: at,
 };
@@ -68,6 +71,12 @@ describe("serviceRows", () => {
     expect(rowError(() => serviceRows.parse({ ...serviceRow, healthcheck: '{"test":[]}' }))).toMatchObject({ column: "healthcheck" });
     // Stored JSON is checked like the API's input: a socket mount written by hand is refused on read too.
     expect(rowError(() => serviceRows.parse({ ...serviceRow, volumes: '[{"source":"/var/run/docker.sock","target":"/s"}]' }))).toMatchObject({ column: "volumes" });
+    expect(rowError(() => serviceRows.parse({ ...serviceRow, tags: '["has space"]' }))).toMatchObject({ column: "tags" });
+    expect(rowError(() => serviceRows.parse({ ...serviceRow, desiredState: "paused" }))).toMatchObject({ column: "desiredState" });
+  });
+
+  it("reads the desired state, tags and group a list filters by", () => {
+    expect(serviceRows.parse({ ...serviceRow, desiredState: "stopped", tags: '["media","nas"]', groupName: "Media" })).toMatchObject({ desiredState: "stopped", tags: ["media", "nas"], groupName: "Media" });
   });
 
   it("parses the runtime options and the owning stack", () => {

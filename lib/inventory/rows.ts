@@ -5,6 +5,7 @@ import { z } from "zod";
 import { jsonColumn, rowParser, type RecordOf } from "@/lib/db/rows";
 import { DockerInfoSchema } from "@/lib/protocol";
 import { HostSchema, ServiceSchema } from "./schemas";
+import { TagSchema } from "./names";
 
 const service = ServiceSchema.shape;
 
@@ -25,6 +26,9 @@ const serviceShape = {
   /** The stack that owns this service and its key in the Compose file (both null for a lone service). */
   stackId: z.string().nullable(),
   stackService: z.string().nullable(),
+  desiredState: service.desiredState,
+  tags: jsonColumn(z.array(TagSchema)),
+  groupName: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 };

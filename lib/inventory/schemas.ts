@@ -1,7 +1,7 @@
 // zod schemas of the inventory (services, hosts): one source for the API, the OpenAPI document
 // and the forms. Safe to import from client components. Routes have theirs in lib/routes/schemas.
 import { z } from "zod";
-import { DnsLabelSchema } from "./names";
+import { DnsLabelSchema, GroupNameSchema, TagsSchema } from "./names";
 import { ServiceRuntimeSchema } from "./runtime";
 import { HostPolicySchema, isWithin, normalizeAbsolutePath } from "@/lib/protocol/policy";
 
@@ -128,6 +128,8 @@ const serviceFields = {
       "unless the host's agent policy allows them. On PATCH the whole object is replaced.",
   ),
   hostId: z.string().min(1).max(64).nullable().describe("Host (agent) the service is placed on"),
+  tags: TagsSchema.describe("Short labels lists filter by (lower-case letters, digits, - _ . :)"),
+  groupName: GroupNameSchema.nullable().describe("A group shown together in lists and on status pages; empty or null for none"),
 };
 
 function portsAreUnique(ports: z.infer<typeof PortSchema>[] | undefined): boolean {
@@ -154,6 +156,8 @@ export const ServiceCreateSchema = z
     egress: serviceFields.egress.default("open"),
     runtime: serviceFields.runtime.default({}),
     hostId: serviceFields.hostId.default(null),
+    tags: serviceFields.tags.optional(),
+    groupName: serviceFields.groupName.optional(),
   })
   .strict()
   .refine((s) => portsAreUnique(s.ports), uniquePorts);
@@ -162,6 +166,10 @@ export type ServiceFormValues = z.input<typeof ServiceCreateSchema>;
 
 export const ServiceUpdateSchema = updateSchema(serviceFields).refine((s) => portsAreUnique(s.ports), uniquePorts);
 export type ServiceUpdateInput = z.infer<typeof ServiceUpdateSchema>;
+
+/** What the user last asked of a service: a deliberate stop is not a crash. */
+export const DesiredStateSchema = z.enum(["running", "stopped"]);
+export type DesiredState = z.infer<typeof DesiredStateSchema>;
 
 export const ServiceSchema = z.object({
   id: z.string(),
@@ -181,6 +189,9 @@ export const ServiceSchema = z.object({
   stackName: z.string().nullable(),
   stackService: z.string().nullable().describe("The service's key in its stack's Compose file"),
   routeCount: z.number().int(),
+  desiredState: DesiredStateSchema,
+  tags: z.array(z.string()),
+  groupName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

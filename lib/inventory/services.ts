@@ -51,6 +51,8 @@ function specColumns(s: Partial<Spec>) {
     ...(s.egress !== undefined && { egress: s.egress }),
     // Normalised (defaults dropped) so equal intent stores, and hashes, the same.
     ...(s.runtime !== undefined && { runtime: JSON.stringify(normalizeRuntime(s.runtime)) }),
+    ...(s.tags !== undefined && { tags: JSON.stringify(s.tags) }),
+    ...(s.groupName !== undefined && { groupName: s.groupName }),
   };
 }
 

@@ -124,7 +124,7 @@ describe("service form with its Advanced section", () => {
     id: "svc1", name: "immich", image: "ghcr.io/immich-app/immich-server:v1.120.0", command: [], env: {}, ports: [], volumes: [], healthcheck: null,
     restartPolicy: "unless-stopped", egress: "open",
     runtime: ServiceRuntimeSchema.parse({ memoryBytes: 4 * 1024 ** 3, cpus: 2, gpus: true }),
-    hostId: "h1", hostName: "nas", stackId: null, stackName: null, stackService: null, routeCount: 0, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+    hostId: "h1", hostName: "nas", stackId: null, stackName: null, stackService: null, routeCount: 0, desiredState: "running", tags: [], groupName: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
   };
   const renderForm = (props: Parameters<typeof ServiceForm>[0]) =>
     renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(ServiceForm, props) }));

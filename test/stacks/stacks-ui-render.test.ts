@@ -217,7 +217,7 @@ describe("a stack's service on its own page", () => {
   it("is read-only: its form is disabled and has no Save", () => {
     const service: ServiceView = {
       id: "id-web", name: "lab-web", image: "nginx:1.26", command: [], env: {}, ports: [], volumes: [], healthcheck: null, restartPolicy: "unless-stopped", egress: "open", runtime: {},
-      hostId: "h1", hostName: "nas", stackId: "st1", stackName: "lab", stackService: "web", routeCount: 0, createdAt: at, updatedAt: at,
+      hostId: "h1", hostName: "nas", stackId: "st1", stackName: "lab", stackService: "web", routeCount: 0, desiredState: "running", tags: [], groupName: null, createdAt: at, updatedAt: at,
     };
     const html = render(createElement(ServiceForm, { service, hosts: [{ id: "h1", name: "nas" }] }));
     expect(html).toMatch(/<fieldset[^>]*disabled=""/);
