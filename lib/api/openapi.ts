@@ -17,6 +17,8 @@ import { routesOpenApiPaths } from "./openapi-paths/routes";
 import { checkinOpenApiPaths } from "./openapi-paths/checkin";
 import { settingsOpenApiPaths } from "./openapi-paths/settings";
 import { stacksOpenApiPaths } from "./openapi-paths/stacks";
+import { usersOpenApiPaths } from "./openapi-paths/users";
+import { overviewOpenApiPaths } from "./openapi-paths/overview";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -65,8 +67,8 @@ export function buildOpenApiDocument(): Json {
       "/hosts": { get: { tags: ["hosts"], summary: "List hosts", parameters: queryParams(PageQuerySchema), responses: { ...ok(pageSchema(HostSchema)), ...errors(400, 401, 403) } } },
       "/audit": { get: { tags: ["audit"], summary: "List audit events, newest first (admin scope)", parameters: queryParams(PageQuerySchema.extend(AuditQuerySchema.shape)), responses: { ...ok(pageSchema(AuditEventSchema)), ...errors(400, 401, 403) } } },
       "/tokens": {
-        get: { tags: ["tokens"], summary: "List your API tokens (admin scope)", responses: { ...ok(pageSchema(ApiTokenSchema)), ...errors(401, 403) } },
-        post: { tags: ["tokens"], summary: "Create an API token; the secret is in this response only", requestBody: body(CreateApiTokenSchema), responses: { ...ok(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.string().nullable() }), "201"), ...errors(400, 401, 403, 413, 415, 422) } },
+        get: { tags: ["tokens"], summary: "List your API tokens (any role; a token never exceeds its owner's role)", responses: { ...ok(pageSchema(ApiTokenSchema)), ...errors(401, 403) } },
+        post: { tags: ["tokens"], summary: "Create an API token within your role's scopes; the secret is in this response only", requestBody: body(CreateApiTokenSchema), responses: { ...ok(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.string().nullable() }), "201"), ...errors(400, 401, 403, 413, 415, 422) } },
       },
       "/tokens/{id}": { parameters: [idParam], delete: { tags: ["tokens"], summary: "Revoke an API token", responses: { ...noContent("Revoked"), ...errors(401, 403, 404) } } },
       ...dnsOpenApiPaths(),
@@ -78,6 +80,8 @@ export function buildOpenApiDocument(): Json {
       ...checkinOpenApiPaths(),
       ...settingsOpenApiPaths(),
       ...stacksOpenApiPaths(),
+      ...usersOpenApiPaths(),
+      ...overviewOpenApiPaths(),
     },
   };
   return cached;
