@@ -8,6 +8,7 @@ import { ListQuerySchema } from "@/lib/inventory/schemas";
 import { VantageResultSchema } from "@/lib/probes/engine/schemas";
 import type { IngestSummary } from "@/lib/probes/ingest";
 import type { Matrix, SeriesPoint, UptimeWindow } from "@/lib/probes/queries";
+import { HeartbeatsQuerySchema, HeartbeatsSchema } from "@/lib/probes";
 import {
   ChannelCreateSchema, ChannelSchema, ChannelUpdateSchema, CheckBulkCreateSchema, CheckCreateSchema, CheckHistorySchema, CheckSchema,
   ChecksCreatedSchema, CheckStatsSchema, CheckUpdateSchema, DeliverySchema, HistoryQuerySchema, IncidentSchema, IngestSummarySchema,
@@ -42,6 +43,9 @@ export function probesOpenApiPaths(): Json {
     },
     "/checks/matrix": {
       get: { tags: checks, summary: "Checks by vantage point: each check's status and one cell per vantage column", parameters: listQuery, responses: { ...ok(documents<Matrix>()(MatrixSchema)), ...errors(400, 401, 403) } },
+    },
+    "/checks/heartbeats": {
+      get: { tags: checks, summary: "Heartbeat bars: the latest results per vantage point and the uptime (24 h / 7 d / 30 d) of several checks or of one route's checks", parameters: queryParams(HeartbeatsQuerySchema), responses: { ...ok(HeartbeatsSchema), ...errors(400, 401, 403) } },
     },
     "/checks/incidents": {
       get: { tags: checks, summary: "Incidents, newest first, optionally of one check or only open ones", parameters: queryParams(IncidentsQuerySchema), responses: { ...ok(documents<Page<IncidentView>>()(pageSchema(IncidentSchema))), ...errors(400, 401, 403) } },
