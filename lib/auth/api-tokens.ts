@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db";
 import { randomToken, sha256 } from "./tokens";
 import { apiTokenRows, ScopesColumn, userRows } from "./rows";
-import { scopeCovers, type Scope } from "./schemas";
+import { effectiveScopes, scopeCovers, type Scope } from "./schemas";
 
 export const TOKEN_PREFIX = "hp_";
 /** A token's lastUsedAt is written at most this often. */
@@ -54,5 +54,7 @@ export async function verifyApiToken(db: Db, token: string, now = new Date()): P
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, userId: row.userId, username: userRows.parse(found.user).username, scopes: row.scopes };
+  // A token never holds more than its owner's role grants now (a demoted admin's admin token stops working for admin routes).
+  const owner = userRows.parse(found.user);
+  return { tokenId: row.id, userId: row.userId, username: owner.username, scopes: effectiveScopes(row.scopes, owner.role) };
 }

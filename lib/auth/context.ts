@@ -91,6 +91,21 @@ export function assertSameOrigin(req: Request, csrfToken?: string): void {
   }
 }
 
+/**
+ * Own API tokens are managed from a signed-in session (any role, see token-admin) or with an
+ * admin-scoped token; a read or write token cannot mint further tokens.
+ */
+export function assertMayManageTokens(actor: Actor): void {
+  if (actor.type === "token" && !hasScope(actor.scopes, "admin")) {
+    throw new DomainError("forbidden", "Manage API tokens from a signed-in session or with an admin token");
+  }
+}
+
+/** The admin acting on users, for lib/auth/users (the acting credential's id and the acting user). */
+export function userAdminActor(a: Actor) {
+  return { type: a.type, id: a.type === "user" ? a.userId : a.tokenId, userId: a.userId, name: a.username };
+}
+
 export function actorForAudit(a: Actor) {
   return a.type === "user"
     ? { type: "user" as const, id: a.userId, name: a.username }

@@ -83,16 +83,36 @@ describe("CredentialWatcher", () => {
     expect(w.ends).toEqual(["forbidden"]);
   });
 
-  it("a session whose user row no longer parses (a hand-edited role) ends as forbidden; other watches carry on", async () => {
+  it("a session and a token whose user row no longer parses (a hand-edited role) end as forbidden; other users' watches carry on", async () => {
+    const other = await t.db.user.create({ data: { username: "bob", passwordHash: "x", role: "viewer" } });
     const s = await session(), tk = await token();
-    const ws = watch(s), wt = watch(tk);
+    const otherSession = { kind: "session" as const, sessionId: (await createSession(t.db, other.id, 3600_000, { ip: null, userAgent: null })).session.id, userId: other.id };
+    const ws = watch(s), wt = watch(tk), wo = watch(otherSession);
     await t.db.user.update({ where: { id: t.userId }, data: { role: "root" } });
     try {
       await watcher.recheck();
       expect(ws.ends).toEqual(["forbidden"]);
-      expect(wt.ends).toEqual([]);
+      // A token never holds more than its owner's role; an unreadable role grants nothing.
+      expect(wt.ends).toEqual(["forbidden"]);
+      expect(wo.ends).toEqual([]);
     } finally {
       await t.db.user.update({ where: { id: t.userId }, data: { role: "admin" } });
+      await t.db.user.delete({ where: { id: other.id } });
+    }
+  });
+
+  it("a user deleted or given another role: every session and token watch of that user ends at once, no one else's", async () => {
+    const other = await t.db.user.create({ data: { username: "carol", passwordHash: "x", role: "viewer" } });
+    try {
+      const s = await session(), tk = await token();
+      const otherSession = { kind: "session" as const, sessionId: (await createSession(t.db, other.id, HOUR, meta)).session.id, userId: other.id };
+      const ws = watch(s), wt = watch(tk), wo = watch(otherSession);
+      announceRevocation({ kind: "user", userId: t.userId });
+      expect(ws.ends).toEqual(["revoked"]);
+      expect(wt.ends).toEqual(["revoked"]);
+      expect(wo.ends).toEqual([]);
+    } finally {
+      await t.db.user.delete({ where: { id: other.id } });
     }
   });
 

@@ -1,6 +1,6 @@
 // Keeps long-lived responses (live event streams) tied to the credentials that opened them: a
 // watch ends when its session or API token is revoked (the in-process revocation signal, at
-// once), expires, or no longer allows `read` (a periodic re-check every CREDENTIAL_RECHECK_MS,
+// once), expires, or no longer allows `read` (a token: within its owner's role) (a periodic re-check every CREDENTIAL_RECHECK_MS,
 // batched over all watches). One watcher per process, on globalThis.
 import type { Db } from "@/lib/db";
 import { RowParseError } from "@/lib/db/rows";
@@ -8,7 +8,7 @@ import { log } from "@/lib/log";
 import { hasScope } from "./api-tokens";
 import { apiTokenRows, userRows } from "./rows";
 import { sessionScopes, type Actor } from "./context";
-import type { Scope } from "./schemas";
+import { effectiveScopes, type Scope } from "./schemas";
 import { ABSOLUTE_LIFETIME_MS } from "./sessions";
 import { onRevocation, type Revocation } from "./revocation";
 
@@ -40,6 +40,8 @@ function revokes(r: Revocation, c: WatchedCredential): boolean {
       return c.kind === "session" && c.userId === r.userId;
     case "token":
       return c.kind === "token" && c.tokenId === r.tokenId;
+    case "user":
+      return c.userId === r.userId;
   }
 }
 
@@ -61,7 +63,7 @@ async function endsOf(db: Db, watches: Watch[], now: Date): Promise<Map<Watch, C
   const tokenIds = watches.flatMap((w) => (w.cred.kind === "token" ? [w.cred.tokenId] : []));
   const [sessions, tokens] = await Promise.all([
     sessionIds.length ? db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expiresAt: true, createdAt: true, user: { select: { id: true, role: true } } } }) : [],
-    tokenIds.length ? db.apiToken.findMany({ where: { id: { in: tokenIds } }, select: { id: true, expiresAt: true, scopes: true } }) : [],
+    tokenIds.length ? db.apiToken.findMany({ where: { id: { in: tokenIds } }, select: { id: true, expiresAt: true, scopes: true, user: { select: { id: true, role: true } } } }) : [],
   ]);
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
   const tokenById = new Map(tokens.map((t) => [t.id, t]));
@@ -75,7 +77,7 @@ async function endsOf(db: Db, watches: Watch[], now: Date): Promise<Map<Watch, C
       const t = tokenById.get(w.cred.tokenId);
       if (!t) ends.set(w, "revoked");
       else if (t.expiresAt && t.expiresAt <= now) ends.set(w, "expired");
-      else if (!grantsRead(() => apiTokenRows.columns(t).scopes)) ends.set(w, "forbidden");
+      else if (!grantsRead(() => effectiveScopes(apiTokenRows.columns(t).scopes, userRows.columns(t.user).role))) ends.set(w, "forbidden");
     }
   }
   return ends;

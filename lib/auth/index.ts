@@ -7,6 +7,7 @@ export { createApiToken, verifyApiToken, hasScope, parseScopes } from "./api-tok
 export { ensureSetupCode, checkSetupCode, SETUP_CODE_FILE } from "./setup-code";
 export { sealSecret, openSecret } from "./secret-box";
 export { listApiTokens, revokeApiToken, issueApiToken } from "./token-admin";
+export { listUsers, createUser, changeUserRole, resetUserPassword, resetUserTotp, deleteUser, type UserAdminActor } from "./users";
 export { watchCredential, getCredentialWatcher, CREDENTIAL_RECHECK_MS, type CredentialEnd } from "./credential-watch";
 export { announceRevocation, onRevocation, type Revocation } from "./revocation";
 export { assertAddressAllowed, getAddressThrottle, tooManyAttempts, type UnauthenticatedEndpoint } from "./address-throttle";

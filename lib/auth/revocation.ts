@@ -1,5 +1,5 @@
 // The in-process signal that credentials ended: sign-out, sign-out everywhere, a password change
-// or a deleted API token announce it here, and whatever runs on those credentials (live event
+// a deleted API token, or a user deleted or given another role announce it here, and whatever runs on those credentials (live event
 // streams) stops at once. On globalThis: server.ts and Next's route bundles load separate module
 // instances. Expiry is not announced; credential-watch.ts re-checks for it.
 import { log } from "@/lib/log";
@@ -7,7 +7,9 @@ import { log } from "@/lib/log";
 export type Revocation =
   | { kind: "sessions"; sessionIds: string[] }
   | { kind: "user-sessions"; userId: string }
-  | { kind: "token"; tokenId: string };
+  | { kind: "token"; tokenId: string }
+  /** Every session and API token of the user (deleted, or their role changed). */
+  | { kind: "user"; userId: string };
 
 export type RevocationListener = (r: Revocation) => void;
 

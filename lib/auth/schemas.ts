@@ -77,3 +77,46 @@ export const ApiTokenSchema = z.object({
   createdAt: z.string(),
 });
 export type ApiTokenView = z.infer<typeof ApiTokenSchema>;
+
+/** The scopes a role may hand to an API token it creates (a token never exceeds its owner). Browser-safe. */
+export function scopesAllowedFor(role: UserRole): Scope[] {
+  return ScopeSchema.options.filter((s) => scopeCovers(ROLE_SCOPES[role], s));
+}
+
+/** A token's stored scopes cut down to what its owner's role grants now. Browser-safe. */
+export function effectiveScopes(tokenScopes: readonly Scope[], role: UserRole): Scope[] {
+  const allowed = scopesAllowedFor(role);
+  return tokenScopes.filter((s) => allowed.includes(s));
+}
+
+/** Create a user (admin only): an initial password typed by the admin, or none for a generated one shown once. */
+export const CreateUserSchema = z.object({
+  username: UsernameSchema,
+  role: UserRoleSchema,
+  password: NewPasswordSchema.optional().describe("Omit to have Homeport generate one (returned once)"),
+}).strict();
+export type CreateUserInput = z.infer<typeof CreateUserSchema>;
+
+export const UpdateUserSchema = z.object({ role: UserRoleSchema }).strict();
+export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
+
+export const ResetPasswordSchema = z.object({
+  password: NewPasswordSchema.optional().describe("Omit to have Homeport generate one (returned once)"),
+}).strict();
+export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
+
+/** A user as admins see them: whether two-factor is on, never its secret. */
+export const UserViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: UserRoleSchema,
+  totpEnabled: z.boolean(),
+  activeSessions: z.number().int(),
+  lastActiveAt: z.string().nullable().describe("The latest activity of any of the user's sessions"),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof UserViewSchema>;
+
+/** A create or a password reset: the password is in this answer only when Homeport generated it. */
+export const UserPasswordResultSchema = z.object({ user: UserViewSchema, generatedPassword: z.string().nullable() });
+export type UserPasswordResult = z.infer<typeof UserPasswordResultSchema>;

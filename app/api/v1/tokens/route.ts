@@ -1,8 +1,13 @@
+// Your own API tokens: every role may hold tokens, never with more than its role grants (lib/auth/token-admin).
 import { route, json, parseBody } from "@/lib/api";
-import { actorForAudit, CreateApiTokenSchema, issueApiToken, listApiTokens } from "@/lib/auth";
+import { actorForAudit, assertMayManageTokens, CreateApiTokenSchema, issueApiToken, listApiTokens } from "@/lib/auth";
 
-export const GET = route("admin", async ({ db, actor }) => json({ items: await listApiTokens(db, actor.userId), nextCursor: null }));
+export const GET = route("read", async ({ db, actor }) => {
+  assertMayManageTokens(actor);
+  return json({ items: await listApiTokens(db, actor.userId), nextCursor: null });
+});
 
-export const POST = route("admin", async ({ req, db, actor, meta }) =>
-  json(await issueApiToken(db, actor.userId, actorForAudit(actor), await parseBody(req, CreateApiTokenSchema), meta), 201),
-);
+export const POST = route("read", async ({ req, db, actor, meta }) => {
+  assertMayManageTokens(actor);
+  return json(await issueApiToken(db, actor.userId, actorForAudit(actor), await parseBody(req, CreateApiTokenSchema), meta), 201);
+});

@@ -1,8 +1,9 @@
 import { route, parseParam } from "@/lib/api";
-import { actorForAudit, revokeApiToken } from "@/lib/auth";
+import { actorForAudit, assertMayManageTokens, revokeApiToken } from "@/lib/auth";
 import { IdParamSchema } from "@/lib/inventory";
 
-export const DELETE = route<{ id: string }>("admin", async ({ db, params, actor, meta }) => {
+export const DELETE = route<{ id: string }>("read", async ({ db, params, actor, meta }) => {
+  assertMayManageTokens(actor);
   await revokeApiToken(db, actor.userId, parseParam(params.id, IdParamSchema, "API token"), actorForAudit(actor), meta);
   return new Response(null, { status: 204 });
 });
