@@ -28,9 +28,9 @@ test("first run creates the admin account with the setup code", async ({ page })
   await page.getByLabel("Setup code").fill(readSetupCode());
   await page.getByRole("button", { name: "Create admin account" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  await expect(page.getByText(`Welcome back, ${ADMIN.username}`)).toBeVisible();
-  await expect(page.getByText("No host is enrolled yet")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Get started" })).toBeVisible();
+  await expect(page.getByText(`Welcome, ${ADMIN.username}.`)).toBeVisible();
+  await expect(page.getByTestId("checklist-progress")).toHaveText(/^0 of 6 done/);
+  await expect(page.getByRole("heading", { name: "Get your homelab set up" })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/overview-first-run.png`, fullPage: true });
 
   // Set-up is done: the page now sends people away.
