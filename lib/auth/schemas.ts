@@ -83,10 +83,12 @@ export function scopesAllowedFor(role: UserRole): Scope[] {
   return ScopeSchema.options.filter((s) => scopeCovers(ROLE_SCOPES[role], s));
 }
 
-/** A token's stored scopes cut down to what its owner's role grants now. Browser-safe. */
+/**
+ * A token's stored scopes cut down to what its owner's role grants now: each scope the role allows
+ * and the token covers (a demoted admin's admin token reads as a viewer's, writes as an operator's). Browser-safe.
+ */
 export function effectiveScopes(tokenScopes: readonly Scope[], role: UserRole): Scope[] {
-  const allowed = scopesAllowedFor(role);
-  return tokenScopes.filter((s) => allowed.includes(s));
+  return scopesAllowedFor(role).filter((s) => scopeCovers(tokenScopes, s));
 }
 
 /** Create a user (admin only): an initial password typed by the admin, or none for a generated one shown once. */
