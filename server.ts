@@ -14,6 +14,8 @@ import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
 import { log } from "@/lib/log";
 import { localAgentEnabled, startAgentHub, startLocalAgent, stopAgentHub } from "@/lib/agents";
+import { getExecSessions, stopExecSessions } from "@/lib/agents/exec-sessions";
+import { EXEC_WS_PATH } from "@/lib/agents/exec-tickets";
 import { recoverStackRollouts } from "@/lib/stacks";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 import { scheduleDnsReconciler } from "@/lib/dns";
@@ -52,11 +54,14 @@ async function main(): Promise<void> {
 
   // Agents dial in on AGENT_WS_PATH; the hub authenticates them before the WebSocket exists.
   const agentHub = startAgentHub(getDb);
+  const consoles = getExecSessions(getDb, (id) => agentHub.session(id));
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === AGENT_WS_PATH) {
       void agentHub.handleUpgrade(req, socket, head);
+    } else if (path === EXEC_WS_PATH) {
+      void consoles.handleUpgrade(req, socket, head); // browser consoles (admin, ticketed)
     } else {
       void upgradeNext(req, socket, head);
     }
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
     force.unref();
     await schedulers.stop();
     stopLocalAgent();
+    await stopExecSessions();
     await stopAgentHub();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();

@@ -17,6 +17,8 @@ import { listStackResources } from "./stack-resources";
 import { probeHandlers } from "./probes";
 import { writeManagedFile } from "./files";
 import { outcomeOf, type RolloutLocks } from "./rollouts";
+import { execSessions } from "./exec";
+import { describeContainer } from "./inspect";
 
 export interface HandlerContext {
   docker: Docker;
@@ -78,6 +80,7 @@ export const handlers: HandlerMap = {
   "stack/resources": async ({ stack }, { docker }) => listStackResources(docker, stack),
   "probe/run": probeHandlers["probe/run"],
   "probe/schedule": probeHandlers["probe/schedule"],
+  "container/describe": async ({ containerId }, { docker }) => describeContainer(docker, containerId),
   // ── writes ──
   "service/apply": async (params, ctx) =>
     applyService(ctx, params, (line) => ctx.emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
@@ -105,4 +108,8 @@ export const handlers: HandlerMap = {
   "file/write": async (params, { stateDir }) => writeManagedFile(stateDir, params),
   "network/remove": async ({ name }, { docker }) => removeNetwork(docker, name),
   "volume/remove": async ({ name }, { docker }) => removeVolume(docker, name),
+  "exec/start": (p, ctx) => execSessions.start(p, ctx),
+  "exec/input": async (p) => execSessions.input(p),
+  "exec/resize": (p) => execSessions.resize(p),
+  "exec/close": ({ sessionId }) => execSessions.close(sessionId),
 };

@@ -14,6 +14,7 @@ import { AGENT_VERSION } from "./version";
 import { PolicyError, resolvePolicy } from "./policy";
 import { RolloutLocks } from "./rollouts";
 import { recoverRollouts } from "./deploy";
+import { execSessions } from "./exec";
 import type { ContainerSummary } from "@/lib/protocol";
 
 export const STATS_INTERVAL_MS = 15_000;
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     hostname,
     stateDir: config.stateDir,
     onSnapshot: (l) => remember(l),
-    onLinkDown: probeLinkDown,
+    // Consoles end with the link: nobody is left to read them or to close them.
+    onLinkDown: () => { probeLinkDown(); void execSessions.closeAll(); },
     policy,
     locks,
   });
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     clearInterval(stats);
     watcher.stop();
     conn.stop();
+    void execSessions.closeAll();
     setTimeout(() => process.exit(0), 200).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -20,6 +20,7 @@ export interface PolicyFlags {
   allowCap?: string[];
   allowDevice?: string[];
   allowGpus?: boolean;
+  denyExec?: boolean;
 }
 
 export function hasPolicyFlags(f: PolicyFlags): boolean {
@@ -45,6 +46,7 @@ export function policyFromFlags(f: PolicyFlags): HostPolicy {
     allowedCapabilities: (f.allowCap ?? []).map((c) => c.toUpperCase().replace(/^CAP_/, "")),
     allowedDevices: paths(f.allowDevice, "--allow-device"),
     allowGpus: f.allowGpus ?? false,
+    allowExec: f.denyExec !== true,
   });
   if (!r.success) throw new PolicyError(`invalid policy flags: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return r.data;

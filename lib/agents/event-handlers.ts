@@ -9,6 +9,7 @@ import type { AgentSession } from "./session";
 import type { RateKind } from "./limits";
 import type { StatsStore } from "./stats-store";
 import { applyContainerEvent, containerView } from "./state";
+import { EXEC_EVENT_HANDLERS } from "./exec-events";
 
 /** The parts of the hub a handler may use. */
 export interface HubForEvents {
@@ -106,6 +107,7 @@ export const EVENT_HANDLERS: EventHandlerTable = {
       if (!hub.acceptProbeResults(session.hostId, p)) hub.violation(session, "probe results faster than they can be stored");
     },
   },
+  ...EXEC_EVENT_HANDLERS,
 };
 
 /** Runs the handler of one event; a failure is logged, never thrown into the session. */

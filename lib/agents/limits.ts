@@ -41,6 +41,8 @@ export const AGENT_RATES = {
   deployLog: { perSecond: 200, burst: 1000 },
   /** Probe result batches (an agent flushes its offline buffer in a few of them). */
   probeResults: { perSecond: 5, burst: 40 },
+  /** Console output and exits: an agent flushes each console every 15 ms and runs at most 4. */
+  exec: { perSecond: 400, burst: 800 },
   hello: { perSecond: 0.2, burst: 2 },
 } as const;
 export type RateKind = keyof typeof AGENT_RATES;

@@ -13,6 +13,7 @@ import { ingressOpenApiPaths } from "./openapi-paths/ingress";
 import { tunnelOpenApiPaths } from "./openapi-paths/tunnel";
 import { probesOpenApiPaths } from "./openapi-paths/probes";
 import { agentsOpenApiPaths } from "./openapi-paths/agents";
+import { consoleOpenApiPaths } from "./openapi-paths/console";
 import { routesOpenApiPaths } from "./openapi-paths/routes";
 import { checkinOpenApiPaths } from "./openapi-paths/checkin";
 import { settingsOpenApiPaths } from "./openapi-paths/settings";
@@ -76,6 +77,7 @@ export function buildOpenApiDocument(): Json {
       ...tunnelOpenApiPaths(),
       ...probesOpenApiPaths(),
       ...agentsOpenApiPaths(),
+      ...consoleOpenApiPaths(),
       ...routesOpenApiPaths(),
       ...checkinOpenApiPaths(),
       ...settingsOpenApiPaths(),

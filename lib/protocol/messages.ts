@@ -12,6 +12,7 @@ import { MAX_STACK_RESOURCES } from "./constants";
 import { HostPolicySchema } from "./policy";
 import { ProbeEvents, ProbeRequests } from "./probes";
 import { FileWriteRequest } from "./files";
+import { ExecEvents, ExecRequests, InspectRequests } from "./exec";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
 export const MAX_LOG_TAIL = 2000;
@@ -78,6 +79,7 @@ export const ReadRequests = {
     }).describe("the networks and volumes Homeport created for the stack on this host"),
   },
   ...ProbeRequests,
+  ...InspectRequests,
 } as const;
 
 /** Write operations: only on Homeport-managed containers, networks and volumes. */
@@ -106,6 +108,7 @@ export const WriteRequests = {
   /** Only networks and volumes Homeport created (`not_managed` otherwise); `conflict` while a container uses one. */
   "network/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
   "volume/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
+  ...ExecRequests,
 } as const;
 
 export const Requests = { ...ReadRequests, ...WriteRequests };
@@ -139,6 +142,7 @@ export const AgentEvents = {
   "deploy/log": z.object({ deploymentId: z.string().max(64), at: z.string().max(64), line: z.string().max(4096) }),
   "stats/sample": z.object({ samples: z.array(StatsSampleSchema).max(500) }),
   ...ProbeEvents,
+  ...ExecEvents,
 } as const;
 export type AgentEventType = keyof typeof AgentEvents;
 export type AgentEventParams<T extends AgentEventType> = z.infer<(typeof AgentEvents)[T]>;

@@ -28,6 +28,8 @@ export const HostPolicySchema = z
     allowedDevices: z.array(AbsolutePath.refine((p) => p.startsWith("/dev/"), "a device under /dev")).max(64).default([]),
     /** GPU requests (`--gpus`), for local AI: only when the host's owner turns them on. */
     allowGpus: z.boolean().default(false),
+    /** Container consoles (exec) through this agent; the owner turns them off with --deny-exec. */
+    allowExec: z.boolean().default(true),
   })
   .strict();
 export type HostPolicy = z.infer<typeof HostPolicySchema>;
