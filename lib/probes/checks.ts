@@ -8,6 +8,7 @@ import { CheckSpecSchema } from "./engine/schemas";
 import type { CheckCreateInput, CheckUpdateInput, CheckView } from "./schemas";
 import { toCheckView } from "./views";
 import { checksChanged } from "./wake";
+import { getEventBus } from "@/lib/events";
 
 function createData(input: CheckCreateInput) {
   return {
@@ -21,6 +22,8 @@ function createData(input: CheckCreateInput) {
     channels: JSON.stringify(input.channels),
     enabled: input.enabled,
     expectation: input.expectation,
+    tags: JSON.stringify(input.tags),
+    groupName: input.groupName,
   };
 }
 
@@ -59,10 +62,54 @@ export async function getCheckOrThrow(db: DbOrTx, id: string): Promise<CheckView
   return toCheckView(row);
 }
 
-export async function listChecks(db: Db, q: PageQuery & { q?: string }): Promise<Page<CheckView>> {
-  const rows = await db.check.findMany({ where: q.q ? { name: { contains: q.q } } : {}, orderBy: { id: "asc" }, ...pageArgs(q) });
+export interface CheckFilter {
+  q?: string;
+  tag?: string;
+  group?: string;
+}
+
+/** Tags are a JSON array column: matched on the quoted label, then confirmed on the parsed list. */
+export async function listChecks(db: Db, q: PageQuery & CheckFilter): Promise<Page<CheckView>> {
+  const rows = await db.check.findMany({
+    where: {
+      ...(q.q ? { name: { contains: q.q } } : {}),
+      ...(q.group !== undefined ? { groupName: q.group === "" ? null : q.group } : {}),
+      ...(q.tag ? { tags: { contains: JSON.stringify(q.tag) } } : {}),
+    },
+    orderBy: { id: "asc" },
+    ...pageArgs(q),
+  });
   const page = toPage(rows, q.limit);
-  return { items: page.items.map(toCheckView), nextCursor: page.nextCursor };
+  const items = page.items.map(toCheckView).filter((c) => !q.tag || c.tags.includes(q.tag));
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * Pauses (not probed anywhere, no incidents, no notifications) or resumes a check; audited with
+ * who. Pausing closes the check's open incident: nobody watches a paused check, and an incident
+ * left open would read as an outage that never ends (it is ended, not resolved: nothing is sent).
+ * Its status becomes unknown until the first result after resuming.
+ */
+export async function setCheckPaused(db: Db, id: string, paused: boolean, actor: AuditActor & { name: string }, meta: AuditOrigin, now: Date = new Date()): Promise<CheckView> {
+  const { view, closed } = await db.$transaction(async (tx) => {
+    const current = await getCheckOrThrow(tx, id);
+    if ((current.pausedAt !== null) === paused) return { view: current, closed: [] as string[] };
+    const open = paused ? await tx.incident.findMany({ where: { checkId: id, endedAt: null }, select: { id: true, startedAt: true } }) : [];
+    for (const inc of open) await tx.incident.update({ where: { id: inc.id }, data: { endedAt: now, durationMs: Math.max(0, now.getTime() - inc.startedAt.getTime()) } });
+    const row = await tx.check.update({
+      where: { id },
+      data: paused ? { pausedAt: now, pausedBy: actor.name, status: "unknown", statusSince: now } : { pausedAt: null, pausedBy: null, status: "unknown", statusSince: now },
+    });
+    // A resumed check starts from fresh cells: its old verdicts are from before the pause.
+    if (!paused) await tx.checkState.deleteMany({ where: { checkId: id } });
+    await recordAudit(tx, { actor, action: paused ? "check.pause" : "check.resume", target: { type: "check", id }, details: { name: row.name, ...(open.length ? { incidentsEnded: open.length } : {}) }, meta });
+    return { view: toCheckView(row), closed: open.map((i) => i.id) };
+  });
+  checksChanged();
+  const bus = getEventBus();
+  for (const incidentId of closed) bus.publish({ type: "incident/resolved", incidentId, checkId: id });
+  bus.publish({ type: "checks/status", checks: [{ checkId: id, status: view.status }] });
+  return view;
 }
 
 export async function updateCheck(db: Db, id: string, input: CheckUpdateInput, actor: AuditActor, meta: AuditOrigin): Promise<CheckView> {
@@ -87,6 +134,8 @@ export async function updateCheck(db: Db, id: string, input: CheckUpdateInput, a
         ...(input.channels !== undefined && { channels: JSON.stringify(input.channels) }),
         ...(input.enabled !== undefined && { enabled: input.enabled }),
         ...(input.expectation !== undefined && { expectation: input.expectation }),
+        ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
+        ...(input.groupName !== undefined && { groupName: input.groupName }),
       },
     });
     await recordAudit(tx, { actor, action: "check.update", target: { type: "check", id }, details: { changed: Object.keys(input) }, meta });

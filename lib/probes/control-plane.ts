@@ -28,7 +28,7 @@ export const RETENTION_INTERVAL_MS = 3600_000;
  * it for itself; the agent hub can use it to push each agent its schedule.
  */
 export async function loadChecksForVantage(db: Db, vantage: { id: string; kind: string }): Promise<ScheduledCheck[]> {
-  const rows = await db.check.findMany({ where: { enabled: true }, select: { id: true, type: true, target: true, intervalSec: true, timeoutMs: true, vantages: true } });
+  const rows = await db.check.findMany({ where: { enabled: true, pausedAt: null }, select: { id: true, type: true, target: true, intervalSec: true, timeoutMs: true, vantages: true } });
   const out: ScheduledCheck[] = [];
   for (const r of rows) {
     try {

@@ -4,6 +4,7 @@
 // the check's overall status, opens/updates/closes incidents and enqueues their notifications.
 // Results may arrive late (an agent flushing what it probed while offline): they are stored with
 // their own time, and only those newer than the cell's last verdict move the cell and incidents.
+// Paused checks' results are dropped; inside a maintenance window nothing opens or notifies.
 import type { Db } from "@/lib/db";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -14,6 +15,7 @@ import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckStatus } from "./schemas"
 import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
 import { checkRows, checkStateRows, incidentRows, type CheckRecord, type CheckStateRecord } from "./rows";
 import { enqueueDeliveries } from "./deliveries";
+import { checksInMaintenance } from "./maintenance";
 import type { NotificationMessage } from "./notify";
 import { checksAssignedTo, reportRefusal } from "./vantages";
 import { checkResultsEvent, getEventBus, type LiveEvent } from "@/lib/events";
@@ -123,8 +125,9 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
     const checks = new Map((await tx.check.findMany({ where: { id: { in: checkIds } } })).map((c) => [c.id, checkRows.parse(c)]));
     // Judged against each check's expectation before anything is stored: history, uptime, cells
     // and incidents all speak of the check's verdict (an exposure check is up when unreachable).
+    // A paused check's results (a probe already in flight when it was paused) are dropped like a deleted one's.
     const known = results
-      .filter((r) => checks.has(r.checkId))
+      .filter((r) => checks.has(r.checkId) && checks.get(r.checkId)!.pausedAt === null)
       .map((r) => judgeResult(r, checks.get(r.checkId)!.expectation, vantage.name));
     summary.ignored = results.length - known.length;
     if (known.length === 0) return;
@@ -139,6 +142,8 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
       const s = checkStateRows.parse(row);
       states.set(s.checkId, [...(states.get(s.checkId) ?? []), s]);
     }
+    // Inside a maintenance window results and statuses are recorded, but no incident opens and nobody is notified.
+    const quiet = await checksInMaintenance(tx, ids.map((id) => checks.get(id)!), now);
     const openIncidents = new Map((await tx.incident.findMany({ where: { checkId: { in: ids }, endedAt: null } })).map((i) => [i.checkId, i]));
     const byCheck = new Map<string, VantageResult[]>();
     for (const r of known) {
@@ -195,9 +200,9 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
       const open = openIncidents.get(checkId);
       const failing = cells.filter((c) => c.status === "down").map((c) => c.vantageId);
       const plan = planIncident(open ? incidentRows.columns({ id: open.id, kind: open.kind, vantages: open.vantages }) : null, overall, failing);
-      if (plan.action === "none") continue;
+      if (plan.action === "none" || (plan.action === "open" && quiet.has(checkId))) continue;
       vantageNames ??= new Map((await tx.vantagePoint.findMany({ select: { id: true, name: true } })).map((v) => [v.id, v.name]));
-      const { channels } = check;
+      const channels = quiet.has(checkId) ? [] : check.channels;
       const failed = rs.filter((r) => !r.ok).pop() ?? last;
       if (plan.action === "open") {
         const inc = await tx.incident.create({

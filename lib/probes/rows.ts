@@ -28,6 +28,10 @@ const checkShape = {
   sourceKey: z.string().nullable(),
   status: CheckStatusSchema,
   statusSince: z.date().nullable(),
+  tags: jsonColumn(z.array(z.string())),
+  groupName: z.string().nullable(),
+  pausedAt: z.date().nullable(),
+  pausedBy: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 };

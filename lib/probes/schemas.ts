@@ -1,7 +1,7 @@
 // zod schemas of the reachability domain as the API, the OpenAPI document and the forms see it:
 // checks, vantage points, notification channels, results, incidents. Safe for client components.
 import { z } from "zod";
-import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
+import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, PingTargetSchema, PushTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
 import { CHANNEL_CATALOG, CHANNEL_KINDS, type ChannelKind } from "./notify/catalog";
 
 export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
@@ -33,6 +33,22 @@ export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 export const CellStatusSchema = z.enum(["up", "down", "unknown"]);
 export type CellStatus = z.infer<typeof CellStatusSchema>;
 
+// ── tags and groups ──
+export const MAX_CHECK_TAGS = 12;
+export const MAX_LABEL_CHARS = 32;
+export const MAX_GROUP_CHARS = 64;
+const LABEL_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._:/-]*$/u;
+const LABEL_HINT = "letters, digits, spaces and . _ : / - (starting with a letter or digit)";
+/** One short label of a check ("media", "critical"). */
+export const CheckTagSchema = z.string().trim().min(1, "empty tag").max(MAX_LABEL_CHARS, `at most ${MAX_LABEL_CHARS} characters`).regex(LABEL_PATTERN, LABEL_HINT);
+/** The group a check is shown in (and the unit a status page publishes). */
+export const CheckGroupSchema = z.string().trim().min(1, "empty group").max(MAX_GROUP_CHARS, `at most ${MAX_GROUP_CHARS} characters`).regex(LABEL_PATTERN, LABEL_HINT);
+export const CheckTagsSchema = z
+  .array(CheckTagSchema)
+  .max(MAX_CHECK_TAGS, `at most ${MAX_CHECK_TAGS} tags`)
+  .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, "a tag is listed twice")
+  .describe(`Short labels to filter by (at most ${MAX_CHECK_TAGS})`);
+
 const checkSettings = {
   name: z.string().trim().min(1).max(120),
   intervalSec: z.number().int().min(MIN_INTERVAL_SEC).max(MAX_INTERVAL_SEC).describe("Seconds between probes"),
@@ -42,6 +58,8 @@ const checkSettings = {
   channels: z.array(z.string().min(1).max(64)).max(32).describe("Notification channel ids that hear about this check's incidents"),
   enabled: z.boolean(),
   expectation: CheckExpectationSchema,
+  tags: CheckTagsSchema,
+  groupName: CheckGroupSchema.nullable().describe("The group the check is listed under; status pages publish whole groups"),
 };
 
 export const CheckCreateSchema = z.intersection(
@@ -55,6 +73,8 @@ export const CheckCreateSchema = z.intersection(
     channels: checkSettings.channels.default([]),
     enabled: checkSettings.enabled.default(true),
     expectation: checkSettings.expectation.default("reachable"),
+    tags: checkSettings.tags.default([]),
+    groupName: checkSettings.groupName.default(null),
   }),
 );
 export type CheckCreateInput = z.infer<typeof CheckCreateSchema>;
@@ -89,7 +109,7 @@ export const CheckSchema = z.object({
   id: z.string(),
   name: z.string(),
   type: CheckTypeSchema,
-  target: z.union([HttpTargetSchema, TcpTargetSchema, DnsTargetSchema, TlsTargetSchema]),
+  target: z.union([HttpTargetSchema, TcpTargetSchema, DnsTargetSchema, TlsTargetSchema, PingTargetSchema, PushTargetSchema]),
   description: z.string(),
   intervalSec: z.number().int(),
   timeoutMs: z.number().int(),
@@ -102,6 +122,10 @@ export const CheckSchema = z.object({
   sourceKey: z.string().nullable(),
   status: CheckStatusSchema,
   statusSince: z.string().nullable(),
+  tags: z.array(z.string()),
+  groupName: z.string().nullable(),
+  pausedAt: z.string().nullable().describe("When the check was paused (not probed, no incidents, no notifications); null while it runs"),
+  pausedBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -160,8 +184,54 @@ export const IncidentSchema = z.object({
   vantages: z.array(z.string()),
   errorClass: z.string().nullable(),
   message: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
 });
 export type IncidentView = z.infer<typeof IncidentSchema>;
+
+/** GET /checks filters besides paging. */
+export const CheckFilterQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().describe("Filter by name (substring)"),
+  tag: CheckTagSchema.optional().describe("Only checks with this tag"),
+  group: z.union([z.literal(""), CheckGroupSchema]).optional().describe("Only checks of this group (empty: checks in no group)"),
+});
+
+export const CheckPauseSchema = z.object({ paused: z.boolean().describe("true pauses the check, false resumes it") }).strict();
+
+// ── maintenance windows ──
+/** A window may last at most this long (a forgotten "forever" window would silence every alert). */
+export const MAX_MAINTENANCE_MS = 31 * 86_400_000;
+export const MAX_MAINTENANCE_WINDOWS = 200;
+export const MAX_MAINTENANCE_CHECKS = 500;
+
+export const MaintenanceInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    startsAt: z.iso.datetime({ offset: true }).describe("ISO 8601 start"),
+    endsAt: z.iso.datetime({ offset: true }).describe("ISO 8601 end, after the start"),
+    all: z.boolean().default(false).describe("Every check (checkIds and groups are then ignored)"),
+    checkIds: z.array(z.string().min(1).max(64)).max(MAX_MAINTENANCE_CHECKS).default([]),
+    groups: z.array(CheckGroupSchema).max(64).default([]),
+  })
+  .strict()
+  .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { message: "the end must be after the start", path: ["endsAt"] })
+  .refine((m) => Date.parse(m.endsAt) - Date.parse(m.startsAt) <= MAX_MAINTENANCE_MS, { message: `a window lasts at most ${MAX_MAINTENANCE_MS / 86_400_000} days`, path: ["endsAt"] })
+  .refine((m) => m.all || m.checkIds.length + m.groups.length > 0, { message: "choose checks, groups, or all checks", path: ["checkIds"] });
+export type MaintenanceInput = z.infer<typeof MaintenanceInputSchema>;
+
+export const MaintenanceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  all: z.boolean(),
+  checkIds: z.array(z.string()),
+  groups: z.array(z.string()),
+  state: z.enum(["scheduled", "active", "ended"]),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MaintenanceView = z.infer<typeof MaintenanceSchema>;
 
 // ── notification channels ──
 

@@ -71,11 +71,11 @@ export async function reportRefusal(db: DbOrTx, v: { id: string; name: string; e
  * selection its schedule gets (loadChecksForVantage: enabled checks whose selectors pick it).
  */
 export async function checksAssignedTo(db: DbOrTx, v: { id: string; kind: string }, checkIds: string[]): Promise<{ known: Set<string>; enabled: Set<string>; assigned: Set<string> }> {
-  const rows = await db.check.findMany({ where: { id: { in: checkIds } }, select: { id: true, enabled: true, vantages: true } });
+  const rows = await db.check.findMany({ where: { id: { in: checkIds } }, select: { id: true, enabled: true, pausedAt: true, vantages: true } });
   const known = new Set(rows.map((r) => r.id));
   const enabled = new Set(rows.filter((r) => r.enabled).map((r) => r.id));
   const assigned = new Set(rows.filter((r) => {
-    const selectors = r.enabled ? parseSelectors(r.vantages) : null;
+    const selectors = r.enabled && !r.pausedAt ? parseSelectors(r.vantages) : null;
     return selectors !== null && selectsVantage(selectors, v);
   }).map((r) => r.id));
   return { known, enabled, assigned };

@@ -38,6 +38,10 @@ export function toCheckView(raw: CheckRow): CheckView {
     sourceKey: row.sourceKey,
     status: row.status,
     statusSince: iso(row.statusSince),
+    tags: row.tags,
+    groupName: row.groupName,
+    pausedAt: iso(row.pausedAt),
+    pausedBy: row.pausedBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   });
@@ -56,6 +60,8 @@ export function toIncidentView(raw: IncidentRow): IncidentView {
     vantages: row.vantages,
     errorClass: row.errorClass,
     message: row.message,
+    acknowledgedAt: iso(raw.acknowledgedAt),
+    acknowledgedBy: raw.acknowledgedBy,
   });
 }
 

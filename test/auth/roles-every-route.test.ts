@@ -27,6 +27,7 @@ const PUBLIC: Record<string, string> = {
   "POST /api/v1/agents/enroll": "an agent enrolling with its one-time enrollment token",
   "POST /api/v1/checks/heartbeats/[token]": "push checks: a heartbeat URL whose token is the credential",
   "GET /api/v1/checks/heartbeats/[token]": "push checks: the same heartbeat URL for senders that can only GET",
+  "GET /api/v1/status-pages/public/[slug]": "a published status page: names, states and uptime only (rate-limited per address; unknown or unpublished slugs are 404)",
 };
 
 /** Mutations declared "read": they only touch the caller's own account. */

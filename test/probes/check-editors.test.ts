@@ -23,6 +23,7 @@ function targetKeys(type: CheckType): string[] {
 const view = (spec: { type: CheckType; target: CheckView["target"] }): CheckView => ({
   id: "c1", name: "c", ...spec, description: "", intervalSec: 60, timeoutMs: 10_000, retries: 1, vantages: [], channels: [], enabled: true,
   expectation: "reachable", source: "manual", sourceKey: null, status: "unknown", statusSince: null, createdAt: "", updatedAt: "",
+  tags: [], groupName: null, pausedAt: null, pausedBy: null,
 });
 
 describe("the check editor registry", () => {

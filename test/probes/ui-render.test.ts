@@ -27,6 +27,7 @@ const check = {
   target: { url: "https://app.home.example/", method: "GET" as const, expectStatus: { min: 200, max: 399 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 },
   intervalSec: 60, timeoutMs: 10000, retries: 1, vantages: [], channels: [], enabled: true, expectation: "reachable" as const, source: "route" as const, sourceKey: "route:r1",
   status: "degraded" as const, statusSince: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+  tags: [], groupName: null, pausedAt: null, pausedBy: null,
 };
 
 describe("reachability UI", () => {
@@ -90,7 +91,7 @@ describe("reachability UI", () => {
   it("incidents name the vantage points that saw them", () => {
     const html = render(h(IncidentList, {
       vantageNames: { vps: "VPS agent" },
-      items: [{ id: "i1", checkId: "c1", checkName: "app", kind: "degraded", startedAt: "2026-01-01T00:00:00.000Z", endedAt: null, durationMs: null, vantages: ["vps"], errorClass: "unreachable", message: null }],
+      items: [{ id: "i1", checkId: "c1", checkName: "app", kind: "degraded", startedAt: "2026-01-01T00:00:00.000Z", endedAt: null, durationMs: null, vantages: ["vps"], errorClass: "unreachable", message: null, acknowledgedAt: null, acknowledgedBy: null }],
     }));
     expect(html).toContain("Seen from VPS agent");
     expect(html).toContain("ongoing");

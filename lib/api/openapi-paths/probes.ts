@@ -5,12 +5,13 @@ import { z } from "zod";
 import { PageQuerySchema, type Page } from "../pagination";
 import { body, documents, errors, idParam, itemsSchema, noContent, ok, pageSchema, queryParams, type Json } from "../openapi-helpers";
 import { ListQuerySchema } from "@/lib/inventory/schemas";
+import { checkOpsOpenApiPaths } from "./check-ops";
 import { VantageResultSchema } from "@/lib/probes/engine/schemas";
 import type { IngestSummary } from "@/lib/probes/ingest";
 import type { Matrix, SeriesPoint, UptimeWindow } from "@/lib/probes/queries";
 import { HeartbeatsQuerySchema, HeartbeatsSchema } from "@/lib/probes";
 import {
-  ChannelCreateSchema, ChannelSchema, ChannelUpdateSchema, CheckBulkCreateSchema, CheckCreateSchema, CheckHistorySchema, CheckSchema,
+  ChannelCreateSchema, ChannelSchema, ChannelUpdateSchema, CheckBulkCreateSchema, CheckFilterQuerySchema, CheckCreateSchema, CheckHistorySchema, CheckSchema,
   ChecksCreatedSchema, CheckStatsSchema, CheckUpdateSchema, DeliverySchema, HistoryQuerySchema, IncidentSchema, IngestSummarySchema,
   MatrixSchema, MAX_BULK_CHECKS, UptimeWindowSchema, VantageSchema, VantageUpsertSchema, type IncidentView, type ResultView,
 } from "@/lib/probes/schemas";
@@ -29,8 +30,9 @@ export function probesOpenApiPaths(): Json {
   const checks = ["checks"], notifications = ["notifications"], vantages = ["vantages"];
   const listQuery = queryParams(PageQuerySchema.extend(ListQuerySchema.shape));
   return {
+    ...checkOpsOpenApiPaths(),
     "/checks": {
-      get: { tags: checks, summary: "List checks", parameters: listQuery, responses: { ...ok(pageSchema(CheckSchema)), ...errors(400, 401, 403) } },
+      get: { tags: checks, summary: "List checks, optionally of one tag or group", parameters: queryParams(PageQuerySchema.extend(CheckFilterQuerySchema.shape)), responses: { ...ok(pageSchema(CheckSchema)), ...errors(400, 401, 403) } },
       post: { tags: checks, summary: "Create a check", requestBody: body(CheckCreateSchema), responses: { ...ok(CheckSchema, "201"), ...errors(400, 401, 403, 409, 413, 415, 422) } },
     },
     "/checks/bulk": {
