@@ -22,6 +22,7 @@ import {
 } from "@/lib/protocol";
 import { log } from "@/lib/log";
 import { handlers, type HandlerContext } from "./handlers";
+import { stopLogStreams } from "./logs";
 import { toProtocolError } from "./errors";
 import { listSummaries } from "./docker/summary";
 import { AGENT_VERSION } from "./version";
@@ -143,6 +144,7 @@ export class AgentConnection {
       if (closed) return;
       closed = true;
       clearInterval(this.heartbeat);
+      stopLogStreams(this.ctx);
       this.opts.onLinkDown?.();
       if (this.stopped) return;
       const delay = SLOW_RETRY_CODES.has(code) ? BACKOFF_MAX_MS : backoffDelay(this.attempt++);

@@ -7,6 +7,7 @@ import { AgentError } from "./errors";
 import { applyService } from "./deploy";
 import { pullImage } from "./docker/images";
 import { readLogs } from "./docker/logs";
+import { logStreamsOf } from "./logs";
 import { sampleStats } from "./docker/stats";
 import { isManaged, listSummaries, summaryFromInspect } from "./docker/summary";
 import { stopTimeoutOf } from "./docker/create-options";
@@ -80,6 +81,12 @@ export const handlers: HandlerMap = {
   "stack/resources": async ({ stack }, { docker }) => listStackResources(docker, stack),
   "probe/run": probeHandlers["probe/run"],
   "probe/schedule": probeHandlers["probe/schedule"],
+  "logs/follow": async (params, ctx) => logStreamsOf(ctx).follow(params),
+  "logs/stop": async ({ streamId }, ctx) => {
+    const streams = logStreamsOf(ctx);
+    return { stopped: streams.stop(streamId), active: streams.active };
+  },
+  "logs/active": async (_p, ctx) => ({ active: logStreamsOf(ctx).active, limit: logStreamsOf(ctx).limits.maxStreams }),
   "container/describe": async ({ containerId }, { docker }) => describeContainer(docker, containerId),
   // ── writes ──
   "service/apply": async (params, ctx) =>

@@ -9,6 +9,7 @@ import type { AgentSession } from "./session";
 import type { RateKind } from "./limits";
 import type { StatsStore } from "./stats-store";
 import { applyContainerEvent, containerView } from "./state";
+import { getLogStreams } from "./log-streams";
 import { EXEC_EVENT_HANDLERS } from "./exec-events";
 
 /** The parts of the hub a handler may use. */
@@ -99,6 +100,18 @@ export const EVENT_HANDLERS: EventHandlerTable = {
       for (const sample of p.samples) {
         if (hub.stats.add(session.hostId, sample)) hub.bus.publish({ type: "stats/sample", hostId: session.hostId, sample });
       }
+    },
+  },
+  "logs/batch": {
+    rate: "logs",
+    async handle(p, { session }) {
+      getLogStreams().onBatch(session.hostId, p); // a batch for a stream already closed (or not this agent's) is dropped
+    },
+  },
+  "logs/end": {
+    rate: "logs",
+    async handle(p, { session }) {
+      getLogStreams().onEnd(session.hostId, p);
     },
   },
   "probe/results": {

@@ -17,6 +17,7 @@ import { agentConnectRetryAfterMs, recordRefusedAgentConnection } from "@/lib/au
 import { recordRefusal } from "@/lib/audit";
 import { verifyAgentCredentials } from "./enrollment";
 import { AgentSession } from "./session";
+import { getLogStreams } from "./log-streams";
 import { AgentProbes } from "./probes";
 import { DeployRecovery } from "./deploy-recovery";
 import { MAX_LOG_LINES } from "./deploy-outcome";
@@ -267,6 +268,7 @@ export class AgentHub implements HubForEvents {
 
   private async onClose(s: AgentSession, code: number): Promise<void> {
     if (this.sessions.get(s.hostId) === s) this.sessions.delete(s.hostId);
+    getLogStreams().endHost(s.hostId, s);
     const pending = this.pendingSnapshots.get(s);
     if (pending) clearTimeout(pending.timer);
     this.pendingSnapshots.delete(s);

@@ -19,3 +19,6 @@ export { toContainerStateView, toDeploymentView, toHostStatusView, containerStat
 export { containerStateRows, deploymentRows, type ContainerStateRecord, type DeploymentRecord } from "./rows";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";
 export { agentTunnelDeployer } from "./tunnel-deployer";
+export { getLogStreams, LOG_STREAM_LIMITS, type LogStreamRegistry } from "./log-streams";
+export { logStreamResponse, serviceLogTargets, RELAY_QUEUE_BYTES, type LogTarget } from "./log-relay";
+export { LogStreamQuerySchema, LogChunkSchema, type LogChunk, type LogStreamQuery } from "./log-stream-schemas";

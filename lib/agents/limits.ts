@@ -44,6 +44,8 @@ export const AGENT_RATES = {
   /** Console output and exits: an agent flushes each console every 15 ms and runs at most 4. */
   exec: { perSecond: 400, burst: 800 },
   hello: { perSecond: 0.2, burst: 2 },
+  /** Followed log batches: the agent flushes each stream at most every 100 ms, and follows at most 32. */
+  logs: { perSecond: 400, burst: 1000 },
 } as const;
 export type RateKind = keyof typeof AGENT_RATES;
 

@@ -18,6 +18,7 @@ import { routesOpenApiPaths } from "./openapi-paths/routes";
 import { checkinOpenApiPaths } from "./openapi-paths/checkin";
 import { settingsOpenApiPaths } from "./openapi-paths/settings";
 import { stacksOpenApiPaths } from "./openapi-paths/stacks";
+import { logsOpenApiPaths } from "./openapi-paths/logs";
 import { usersOpenApiPaths } from "./openapi-paths/users";
 import { overviewOpenApiPaths } from "./openapi-paths/overview";
 
@@ -82,6 +83,7 @@ export function buildOpenApiDocument(): Json {
       ...checkinOpenApiPaths(),
       ...settingsOpenApiPaths(),
       ...stacksOpenApiPaths(),
+      ...logsOpenApiPaths(),
       ...usersOpenApiPaths(),
       ...overviewOpenApiPaths(),
     },

@@ -5,6 +5,7 @@ export * from "./spec";
 export * from "./policy";
 export * from "./probes";
 export * from "./files";
+export * from "./log-stream";
 export * from "./exec";
 export * from "./messages";
 export * from "./envelope";

@@ -12,6 +12,7 @@ import { MAX_STACK_RESOURCES } from "./constants";
 import { HostPolicySchema } from "./policy";
 import { ProbeEvents, ProbeRequests } from "./probes";
 import { FileWriteRequest } from "./files";
+import { LogStreamEvents, LogStreamRequests } from "./log-stream";
 import { ExecEvents, ExecRequests, InspectRequests } from "./exec";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
@@ -79,6 +80,7 @@ export const ReadRequests = {
     }).describe("the networks and volumes Homeport created for the stack on this host"),
   },
   ...ProbeRequests,
+  ...LogStreamRequests,
   ...InspectRequests,
 } as const;
 
@@ -142,6 +144,7 @@ export const AgentEvents = {
   "deploy/log": z.object({ deploymentId: z.string().max(64), at: z.string().max(64), line: z.string().max(4096) }),
   "stats/sample": z.object({ samples: z.array(StatsSampleSchema).max(500) }),
   ...ProbeEvents,
+  ...LogStreamEvents,
   ...ExecEvents,
 } as const;
 export type AgentEventType = keyof typeof AgentEvents;

@@ -8,4 +8,4 @@ export { removeStack, stackAction } from "./remove";
 export { recoverStackRollouts, INTERRUPTED_MESSAGE } from "./recovery";
 export { validateStackFile } from "./validate";
 export { loadStack, serviceName, volumeName, networkName } from "./load";
-export { stackLogs, type StackLogLine } from "./logs";
+export { stackLogs, stackLogTargets, type StackLogLine } from "./logs";
