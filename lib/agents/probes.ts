@@ -147,7 +147,8 @@ export class AgentProbes {
     if (!kind.success) log.warn("hub", "host has an unknown vantage kind; probing as lan", { hostId: host.id, vantage: host.vantage });
     const vantage = { id: host.id, name: host.name, kind: (kind.success ? kind.data : "lan") satisfies VantageKind };
     await upsertVantage(db, vantage);
-    const checks = await loadChecksForVantage(db, vantage);
+    // Push checks are judged by calls to their URL, never probed: agents are not told about them.
+    const checks = (await loadChecksForVantage(db, vantage)).filter((c) => c.spec.type !== "push");
     const chunks = chunkSchedule(checks);
     if (chunks.length > MAX_SCHEDULE_CHUNKS) throw new Error(`${checks.length} checks do not fit in one schedule`);
     this.scheduled.set(host.id, new Set(checks.map((c) => c.id)));

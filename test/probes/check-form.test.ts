@@ -40,6 +40,8 @@ const FIELDS: Record<CheckKind, string[]> = {
   tcp: ["check-host", "check-port"],
   dns: ["check-resolver", "check-dns-name", "check-record-type", "check-expect"],
   tls: ["check-host", "check-port", "check-servername", "check-verify", "check-tls-days"],
+  ping: ["check-host", "check-ping-count", "check-ping-wait"],
+  push: ["check-push-grace"],
 };
 const ALL = [...new Set(Object.values(FIELDS).flat())];
 
@@ -60,9 +62,9 @@ describe("check form: the type switch", () => {
     });
   }
 
-  it("offers the four types, vantage selectors, channels, timing and the switch", () => {
+  it("offers every type, vantage selectors, channels, timing and the switch", () => {
     const html = render(h(CheckForm, { vantages, channels }));
-    for (const label of ["HTTP(S)", "TCP", "DNS", "TLS", "All LAN vantage points", "All remote vantage points", "VPS agent", "Phone", "Interval (s)", "Timeout (ms)", "Retries", "Enabled", "Create check"]) {
+    for (const label of ["HTTP(S)", "TCP", "DNS", "TLS", "Ping", "Push", "All LAN vantage points", "All remote vantage points", "VPS agent", "Phone", "Interval (s)", "Timeout (ms)", "Retries", "Enabled", "Create check"]) {
       expect(html).toContain(label);
     }
   });
@@ -73,6 +75,8 @@ describe("check form: the type switch", () => {
       tcp: { host: "192.168.1.10", port: "22" },
       dns: { resolver: "192.168.1.1", dnsName: "nas.home.example", expect: "192.168.1.10" },
       tls: { host: "nas.home.example", port: "443" },
+      ping: { host: "192.168.1.1", pingCount: "5", perPingTimeoutSec: "1" },
+      push: { graceSec: "120" },
     };
     for (const [kind, patch] of Object.entries(ok) as [CheckKind, Partial<CheckModel>][]) {
       const parsed = CheckCreateSchema.safeParse(payloadFromModel({ ...emptyModel(kind), name: "c", ...patch, vantages: ["kind:lan", "vps"] }));

@@ -8,6 +8,8 @@ import { dnsEditor } from "./dns";
 import { httpEditor } from "./http";
 import { tcpEditor } from "./tcp";
 import { tlsEditor } from "./tls";
+import { pingEditor } from "./ping";
+import { pushEditor } from "./push";
 import type { CheckEditorProps } from "./types";
 
 const editors = {
@@ -16,6 +18,8 @@ const editors = {
   tcp: tcpEditor,
   dns: dnsEditor,
   tls: tlsEditor,
+  ping: pingEditor,
+  push: pushEditor,
 } satisfies { [T in CheckType]: { types: readonly CheckType[] } };
 
 type Editors = (typeof editors)[CheckType];

@@ -6,6 +6,8 @@ import { HttpCheck } from "./checks/http";
 import { TcpCheck } from "./checks/tcp";
 import { DnsCheck } from "./checks/dns";
 import { TlsCheck } from "./checks/tls";
+import { PingCheck } from "./checks/ping";
+import { PushCheck } from "./checks/push";
 
 export const CHECK_RUNNERS: { [K in CheckType]: CheckRunner<K> } = {
   http: new HttpCheck("http"),
@@ -13,6 +15,8 @@ export const CHECK_RUNNERS: { [K in CheckType]: CheckRunner<K> } = {
   tcp: new TcpCheck(),
   dns: new DnsCheck(),
   tls: new TlsCheck(),
+  ping: new PingCheck(),
+  push: new PushCheck(),
 };
 
 export function runnerFor<K extends CheckType>(type: K): CheckRunner<K> {

@@ -7,7 +7,9 @@ import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import { MinHeap } from "./heap";
 import { runCheck, type RunOptions } from "./run";
-import type { CheckResult, CheckSpec } from "./schemas";
+import { PROBED_CHECK_TYPES, type CheckResult, type CheckSpec, type CheckType } from "./schemas";
+
+const isProbed = (t: CheckType): boolean => (PROBED_CHECK_TYPES as readonly CheckType[]).includes(t);
 
 /** Probes wait on the network, not the CPU: many may be in flight (each bounded by its timeout). */
 export const DEFAULT_CONCURRENCY = 256;
@@ -93,8 +95,9 @@ export class ProbeScheduler {
     setMaxListeners(0, this.abort.signal);
   }
 
-  /** Adds or replaces a check. A changed interval starts a new random phase. */
+  /** Adds or replaces a check. A changed interval starts a new random phase. Push checks are never probed: they are left out. */
   upsert(check: ScheduledCheck): void {
+    if (!isProbed(check.spec.type)) return void this.remove(check.id);
     const prev = this.entries.get(check.id);
     const now = performance.now();
     const sameInterval = prev && prev.check.intervalMs === check.intervalMs;
@@ -114,7 +117,7 @@ export class ProbeScheduler {
 
   /** Makes the scheduled set exactly `checks` (unchanged checks keep their phase). */
   replaceAll(checks: ScheduledCheck[]): void {
-    const keep = new Set(checks.map((c) => c.id));
+    const keep = new Set(checks.filter((c) => isProbed(c.spec.type)).map((c) => c.id));
     for (const id of [...this.entries.keys()]) if (!keep.has(id)) this.remove(id);
     for (const c of checks) {
       const prev = this.entries.get(c.id)?.check;

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { knownAdminEndpoints } from "../../net/admin-endpoints";
 import { urlRefusal, addressRefusal, endpointRefusal } from "./safety";
 
-export const CHECK_TYPES = ["http", "https", "tcp", "dns", "tls"] as const;
+export const CHECK_TYPES = ["http", "https", "tcp", "dns", "tls", "ping", "push"] as const;
+/** Check types a vantage point probes; a push check is judged by the calls it receives instead. */
+export const PROBED_CHECK_TYPES = ["http", "https", "tcp", "dns", "tls", "ping"] as const satisfies readonly CheckType[];
 export const CheckTypeSchema = z.enum(CHECK_TYPES);
 export type CheckType = z.infer<typeof CheckTypeSchema>;
 
@@ -14,6 +16,10 @@ export const ERROR_CLASSES = [
   "keyword_missing", "dns_mismatch", "too_many_redirects", "blocked", "protocol_error", "internal",
   // The probe succeeded but the check expects the target to be unreachable from this vantage.
   "exposed",
+  // The vantage point cannot run this type (e.g. ping without a ping program installed).
+  "unsupported",
+  // A push check heard no call within its interval and grace, or was told status=down.
+  "no_heartbeat",
 ] as const;
 export const ErrorClassSchema = z.enum(ERROR_CLASSES);
 export type ErrorClass = z.infer<typeof ErrorClassSchema>;
@@ -88,12 +94,30 @@ export const TlsTargetSchema = z.object({
 }).superRefine(refuseAdminEndpoint);
 export type TlsTarget = z.infer<typeof TlsTargetSchema>;
 
+export const MAX_PING_COUNT = 5;
+export const MAX_PING_WAIT_SEC = 10;
+export const PingTargetSchema = z.object({
+  host: ProbeHostSchema,
+  count: z.number().int().min(1).max(MAX_PING_COUNT).default(3).describe("Echo requests per probe"),
+  perPingTimeoutSec: z.number().int().min(1).max(MAX_PING_WAIT_SEC).default(2).describe("Seconds to wait for each reply"),
+});
+export type PingTarget = z.infer<typeof PingTargetSchema>;
+
+export const MAX_PUSH_GRACE_SEC = 86_400;
+/** A push check: no target to probe; it is down when no call arrives within its interval plus this grace. */
+export const PushTargetSchema = z.object({
+  graceSec: z.number().int().min(0).max(MAX_PUSH_GRACE_SEC).default(30).describe("Seconds of lateness tolerated after the interval before the check is down"),
+});
+export type PushTarget = z.infer<typeof PushTargetSchema>;
+
 export interface TargetByType {
   http: HttpTarget;
   https: HttpTarget;
   tcp: TcpTarget;
   dns: DnsTarget;
   tls: TlsTarget;
+  ping: PingTarget;
+  push: PushTarget;
 }
 
 /** One check to run: its type, the type's target and a timeout. */
@@ -103,6 +127,8 @@ export const CheckSpecSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("tcp"), target: TcpTargetSchema }),
   z.object({ type: z.literal("dns"), target: DnsTargetSchema }),
   z.object({ type: z.literal("tls"), target: TlsTargetSchema }),
+  z.object({ type: z.literal("ping"), target: PingTargetSchema }),
+  z.object({ type: z.literal("push"), target: PushTargetSchema }),
 ]);
 export type CheckSpec = z.infer<typeof CheckSpecSchema>;
 export type CheckSpecInput = z.input<typeof CheckSpecSchema>;
