@@ -10,6 +10,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
+import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 import { SegmentedField } from "@/components/ui/segmented";
 import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
 import { useApi } from "@/lib/client/api";
@@ -260,6 +261,7 @@ export function CheckForm({
     invalidate: ["reachability-matrix"],
     nameOf: (c) => c.name,
   });
+  const formRef = useFocusFirstError(errors);
 
   const update = (patch: Partial<CheckModel>) => {
     setModel((m) => ({ ...m, ...patch }));
@@ -282,7 +284,7 @@ export function CheckForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit check" : "New check"}>
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit check" : "New check"}>
       <ProblemBanner problem={problem} />
       <CheckFields model={model} errors={errors} update={update} vantages={vantages} channels={channels} source={source} />
       <FormFooter cancelHref={editing ? `/reachability/checks/${check.id}` : "/reachability"} pending={pending} submitLabel={editing ? "Save changes" : "Create check"} />

@@ -11,6 +11,7 @@ import { SegmentedField } from "@/components/ui/segmented";
 import { FormFooter, ProblemBanner, useResourceForm } from "@/components/common/resource-form";
 import { RouteCreateSchema, type Exposure, type RouteCreateInput, type RouteView } from "@/lib/routes/schemas";
 import { clearErrors, zodErrors } from "@/lib/client/form-errors";
+import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 
 export interface ServiceChoice {
   id: string;
@@ -45,6 +46,7 @@ export function RouteForm({ route, services, onReview, reviewing = false }: { ro
     invalidate: ["routes", "services"],
     nameOf: (r) => r.hostname,
   });
+  const formRef = useFocusFirstError(errors);
 
   const service = services.find((s) => s.id === serviceId);
   const edited = (...fields: string[]) => setErrors((e) => clearErrors(e, fields));
@@ -83,7 +85,7 @@ export function RouteForm({ route, services, onReview, reviewing = false }: { ro
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit route" : "New route"}>
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit route" : "New route"}>
       <ProblemBanner problem={problem} />
       <Card>
         <CardHeader title="Hostname" description="One name that works at home and away." />

@@ -15,6 +15,7 @@ import { emptyModel, modelFromService, payloadFromModel, rowProblems, type Servi
 import { RUNTIME_ERROR_PATHS, type RuntimeModel } from "./runtime-model";
 import { RuntimeSection } from "./runtime-section";
 import type { HostChoice } from "./runtime-summary";
+import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
 
 const INVALID_TITLE = "Please fix the highlighted fields";
 
@@ -38,7 +39,10 @@ const RESTART_POLICIES: { value: ServiceModel["restartPolicy"]; label: string }[
 export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: HostChoice[] }) {
   const editing = service !== undefined;
   const managedBy = Boolean(service?.stackId);
-  const [model, setModel] = useState<ServiceModel>(() => (service ? modelFromService(service) : emptyModel()));
+  const [model, setModel] = useState<ServiceModel>(() =>
+    // With exactly one host there is nothing to choose: a new service goes there unless changed.
+    service ? modelFromService(service) : { ...emptyModel(), hostId: hosts.length === 1 ? hosts[0]!.id : "" },
+  );
   const { errors, setErrors, problem, setProblem, pending, save } = useResourceForm<ServiceView>({
     collection: "services",
     noun: "service",
@@ -46,6 +50,7 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
     invalidate: ["services"],
     nameOf: (s) => s.name,
   });
+  const formRef = useFocusFirstError(errors);
 
   const update = (patch: Partial<ServiceModel>) => {
     setModel((m) => ({ ...m, ...patch }));
@@ -81,7 +86,7 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
 
   const noHosts = hosts.length === 0;
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit service" : "New service"}>
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-label={editing ? "Edit service" : "New service"}>
       <ProblemBanner problem={problem} />
       {/* A stack's service is read-only here: its settings come from the stack's Compose file. */}
       <fieldset disabled={managedBy} className="min-w-0 space-y-6">

@@ -46,7 +46,7 @@ export function Hint({ id, children, className }: { id?: string; children: React
 export function FieldError({ id, message }: { id?: string; message?: string }) {
   if (!message) return null;
   return (
-    <p id={id} className="text-xs font-medium text-red-600 dark:text-red-400" role="alert">
+    <p id={id} className="text-xs font-medium text-red-600 dark:text-red-400" role="alert" data-field-error>
       {message}
     </p>
   );
@@ -71,7 +71,7 @@ export function Field({
   className?: string;
 }) {
   return (
-    <div className={cn("space-y-1.5", className)}>
+    <div className={cn("space-y-1.5", className)} data-field>
       <Label htmlFor={id}>
         {label}
         {optional && (
