@@ -1,5 +1,5 @@
-// API tokens for scripts and other tools: create (shown once, with a copy button), list, and
-// revoke with a confirmation.
+// API tokens for scripts and other tools: create (shown once, with a copy button; only the scopes
+// the user's role allows), list, and revoke with a confirmation.
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -15,15 +15,17 @@ import { IconKey } from "@/components/ui/icons";
 import { SegmentedField } from "@/components/ui/segmented";
 import { Time } from "@/components/ui/time";
 import { useToast } from "@/components/ui/toast";
-import { CreateApiTokenSchema, type ApiTokenView, type Scope } from "@/lib/auth/schemas";
+import { CreateApiTokenSchema, scopesAllowedFor, type ApiTokenView, type Scope, type UserRole } from "@/lib/auth/schemas";
 import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
 import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
 
 const SCOPE_TEXT: Record<Scope, string> = {
   read: "Read: list and view everything, change nothing.",
   write: "Write: also create, change and delete services and routes.",
-  admin: "Admin: also API tokens, the audit log and account settings.",
+  admin: "Admin: also users, the audit log and settings.",
 };
+
+const SCOPE_LABEL: Record<Scope, string> = { read: "Read", write: "Write", admin: "Admin" };
 
 const EXPIRY = [
   { value: "30", label: "30 days" },
@@ -32,7 +34,9 @@ const EXPIRY = [
   { value: "never", label: "Never" },
 ];
 
-export function TokensSection({ initial }: { initial: ApiTokenView[] }) {
+/** `role`: the signed-in user's; the form offers only the scopes it allows (the server refuses more). */
+export function TokensSection({ initial, role }: { initial: ApiTokenView[]; role: UserRole }) {
+  const allowed = scopesAllowedFor(role);
   const api = useApi();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -133,15 +137,11 @@ export function TokensSection({ initial }: { initial: ApiTokenView[] }) {
           <SegmentedField
             id="token-scope"
             label="Access"
-            hint={SCOPE_TEXT[scope]}
+            hint={allowed.length < 3 ? `${SCOPE_TEXT[scope]} A token never has more access than your role (${role}).` : SCOPE_TEXT[scope]}
             name="token-scope"
             value={scope}
             onChange={setScope}
-            options={[
-              { value: "read", label: "Read" },
-              { value: "write", label: "Write" },
-              { value: "admin", label: "Admin" },
-            ]}
+            options={allowed.map((s) => ({ value: s, label: SCOPE_LABEL[s] }))}
           />
           <Button type="submit" loading={creating}>
             Create token

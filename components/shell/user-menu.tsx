@@ -1,4 +1,4 @@
-// The signed-in user's menu: who is signed in, settings, theme, sign out. Opens upward in the
+// The signed-in user's menu: who is signed in and their role, settings, theme, sign out. Opens upward in the
 // sidebar and downward in the phone top bar; Escape and clicks outside close it.
 "use client";
 
@@ -9,6 +9,13 @@ import { cn } from "@/components/ui/cn";
 import { IconChevronDown, IconLogout, IconSettings } from "@/components/ui/icons";
 import { useApi } from "@/lib/client/api";
 import { ThemeSwitch } from "./theme-switch";
+
+/** What the role lets the user do, in the menu under their name. */
+const ROLE_HINT: Record<string, string> = {
+  admin: "Can do everything, including users and settings.",
+  operator: "Runs the lab; no users or settings.",
+  viewer: "Can look, not change.",
+};
 
 export function UserMenu({ username, role, placement }: { username: string; role: string; placement: "up" | "down" }) {
   const [open, setOpen] = useState(false);
@@ -83,7 +90,7 @@ export function UserMenu({ username, role, placement }: { username: string; role
             <IconChevronDown className="size-4 text-zinc-400" />
           </>
         )}
-        <span className="sr-only">Account menu for {username}</span>
+        <span className="sr-only">Account menu for {username} ({role})</span>
       </button>
       {open && (
         <div
@@ -98,7 +105,13 @@ export function UserMenu({ username, role, placement }: { username: string; role
         >
           <div className="px-2.5 py-2 text-sm">
             <p className="text-zinc-500 dark:text-zinc-400">Signed in as</p>
-            <p className="truncate font-medium text-zinc-900 dark:text-zinc-100">{username}</p>
+            <p className="flex items-center justify-between gap-2 font-medium text-zinc-900 dark:text-zinc-100">
+              <span className="truncate">{username}</span>
+              <span data-testid="user-menu-role" className="shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 capitalize dark:bg-zinc-800 dark:text-zinc-300">
+                {role}
+              </span>
+            </p>
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{ROLE_HINT[role] ?? ""}</p>
           </div>
           <div className="my-1 border-t border-zinc-200 dark:border-zinc-800" />
           <Link role="menuitem" href="/settings" onClick={() => setOpen(false)} className="flex items-center gap-2 rounded-md px-2.5 py-2 text-sm text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 focus:outline-none dark:text-zinc-200 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800">

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listApiTokens } from "@/lib/auth/token-admin";
+import { listUsers } from "@/lib/auth/users";
 import { PageHeader } from "@/components/ui/page-header";
 import { PasswordForm } from "@/components/settings/password-form";
 import { TotpSection } from "@/components/settings/totp-section";
 import { TokensSection } from "@/components/settings/tokens-section";
 import { SessionsSection } from "@/components/settings/sessions-section";
+import { UsersSection } from "@/components/settings/users-section";
 import { AuditRetentionSection } from "@/components/settings/audit-retention-section";
 import { getSettings } from "@/lib/settings";
 
@@ -17,20 +19,23 @@ export default async function SettingsPage() {
   const session = await requirePageSession();
   const db = getDb();
   const isAdmin = session.role === "admin";
-  const [user, activeSessions, tokens, settings] = await Promise.all([
+  // Admin-only sections are neither fetched nor rendered for operators and viewers (the API refuses them too).
+  const [user, activeSessions, tokens, settings, users] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: session.userId }, select: { totpEnabled: true } }),
     db.session.count({ where: { userId: session.userId } }),
-    isAdmin ? listApiTokens(db, session.userId) : Promise.resolve([]),
+    listApiTokens(db, session.userId),
     isAdmin ? getSettings(db) : Promise.resolve(null),
+    isAdmin ? listUsers(db) : Promise.resolve(null),
   ]);
   return (
     <div className="mx-auto max-w-4xl">
-      <PageHeader title="Settings" description={`Your account (${session.username}), sign-in security and API access.`} />
+      <PageHeader title="Settings" description={`Your account (${session.username}, ${session.role}), sign-in security and API access${isAdmin ? ", users" : ""}.`} />
       <div className="space-y-6">
         <PasswordForm />
         <TotpSection enabled={user.totpEnabled} />
-        {isAdmin && <TokensSection initial={tokens} />}
+        <TokensSection initial={tokens} role={session.role} />
         <SessionsSection activeSessions={activeSessions} />
+        {users && <UsersSection initial={users} currentUserId={session.userId} />}
         {settings && <AuditRetentionSection initial={settings} />}
       </div>
     </div>
