@@ -102,7 +102,8 @@ export class ExecSessions {
       windowStart: now, windowBytes: 0, lastActive: now, startedAt: now, ended: false, endReason: undefined,
     };
     this.sessions.set(s.id, s);
-    await exec.resize({ h: p.rows, w: p.cols }).catch(() => undefined); // the process may already be gone
+    // Not awaited: Docker may hold a resize of a process that failed to start until it times out.
+    void exec.resize({ h: p.rows, w: p.cols }).catch(() => undefined);
     stream.on("data", (chunk: Buffer) => this.onOutput(s, chunk));
     stream.on("error", (err) => log.warn("agent", "console stream error", { sessionId: s.id, error: err.message }));
     stream.once("close", () => void this.onEnded(s));
