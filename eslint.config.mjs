@@ -13,7 +13,7 @@ const FOUNDATIONS = ["db", "net", "protocol", "events", "config", "generated"];
 // the Route row parser the domains a route is built from read route rows with,
 // crypto utilities, the pure probe engine, the "checks changed" signal, the page-session helper that only pages
 // may load). Everything else goes through index.ts.
-const PUBLIC_LEAVES = ["[a-z-]+/schemas", "[a-z-]+/names", "inventory/runtime", "routes/exposure", "routes/record", "auth/secret-box", "auth/tokens", "auth/page-session", "probes/wake", "probes/engine(/.*)?"];
+const PUBLIC_LEAVES = ["[a-z-]+/schemas", "[a-z-]+/names", "inventory/runtime", "inventory/service-state", "routes/exposure", "routes/record", "auth/secret-box", "auth/tokens", "auth/page-session", "probes/wake", "probes/engine(/.*)?"];
 const leaves = PUBLIC_LEAVES.join("|");
 const otherDomainDeep = (d) => `^@/lib/(?!${d}/)(?!(${FOUNDATIONS.join("|")})/)(?!(${leaves})$)[a-z-]+/.+`;
 const UPWARD = { group: ["@/app/*", "@/components/*", "@/agents/*"], message: "lib/ serves app/, components/ and agents/; it does not import them." };

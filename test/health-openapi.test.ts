@@ -35,6 +35,7 @@ const STRICT_BODIES = ["post /services", "patch /services/{id}", "post /routes",
 const BODYLESS_ACTIONS = [
   "post /dns/providers/{id}/test",
   "post /drill",
+  "post /hosts/{id}/containers/{containerId}/remove",
   "post /ingress/apply",
   "post /notifications/{id}/test",
   "post /routes/{id}/apply",

@@ -13,7 +13,19 @@ export {
   ENROLLMENT_TOKEN_PREFIX,
 } from "./enrollment";
 export { deployService, listDeployments, getDeploymentOrThrow, serviceSpec, DEPLOY_TIMEOUT_MS, type StackPlacement, type StartedDeployment } from "./deployments";
-export { serviceContainerAction, serviceLogs, serviceStats, listHostContainers, adoptContainer, serviceContainer } from "./operations";
+export {
+  serviceContainerAction,
+  serviceLogs,
+  serviceStats,
+  listHostContainers,
+  adoptContainer,
+  serviceContainer,
+  listServiceRows,
+  deleteServiceWithContainer,
+  removeOrphanContainer,
+  deployRequested,
+  bulkServiceAction,
+} from "./operations";
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView, containerStateView, deploymentView, hostStatusView } from "./views";
 export { containerStateRows, deploymentRows, type ContainerStateRecord, type DeploymentRecord } from "./rows";

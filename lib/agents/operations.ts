@@ -1,14 +1,31 @@
 // Operations on a deployed service's container through its host's agent: start, stop, restart,
-// remove (audited), logs (searchable), stats; and adopting an unmanaged container into the
-// inventory as a Service.
+// remove (audited; each records the desired state, so a deliberate stop is not a crash), logs
+// (searchable), stats; adopting an unmanaged container into the inventory as a Service.
 import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
-import { createService, getServiceOrThrow, ServiceCreateSchema, type ServiceView } from "@/lib/inventory";
+import type { Page, PageQuery } from "@/lib/db/pagination";
+import {
+  assertServiceDeletable,
+  compareServices,
+  createService,
+  deleteService,
+  deriveServiceStatus,
+  getServiceOrThrow,
+  listServicesMatching,
+  matchesState,
+  pageAfter,
+  ServiceCreateSchema,
+  setDesiredState,
+  type ServiceListQuery,
+  type ServiceRow,
+  type ServiceView,
+} from "@/lib/inventory";
 import type { StatsSample } from "@/lib/protocol";
-import { getAgentHub } from "./hub";
+import { findAgentHub, getAgentHub } from "./hub";
 import { AgentRequestError } from "./session";
-import type { ContainerAction, ContainerStateView } from "./schemas";
+import { deployService, type StartedDeployment } from "./deployments";
+import { DeploymentStatusSchema, type BulkAction, type BulkRequest, type BulkResult, type ContainerAction, type ContainerStateView, type HostContainerView, type ServiceDeleteOptions, type ServiceDeleteReport } from "./schemas";
 import { containerView } from "./state";
 import { toContainerStateView } from "./views";
 
@@ -50,6 +67,8 @@ export async function serviceContainerAction(
   meta: AuditOrigin,
 ): Promise<{ container: ContainerStateView | null }> {
   const { service, container, session } = await serviceTarget(db, serviceId);
+  // Recorded first: the container's own events (stopping, exited) arrive before the answer.
+  await setDesiredState(db, serviceId, action === "start" || action === "restart" ? "running" : "stopped");
   const r = await session.request(`container/${action}`, { containerId: container.containerId }).catch(agentErrorToApi);
   await recordAudit(db, { actor, action: `service.${action}`, target: { type: "service", id: serviceId }, details: { name: service.name, containerId: container.containerId }, meta });
   return { container: r.container ? containerView(container.hostId, r.container) : null };
@@ -76,10 +95,80 @@ export async function serviceStats(db: Db, serviceId: string): Promise<{ contain
   return { containerId: container.containerId, samples };
 }
 
-export async function listHostContainers(db: Db, hostId: string): Promise<ContainerStateView[]> {
+/** Every container a host's agent last reported, managed first; a managed one whose service is gone is orphaned. */
+export async function listHostContainers(db: Db, hostId: string): Promise<HostContainerView[]> {
   if (!(await db.host.findUnique({ where: { id: hostId } }))) throw notFound("Host");
   const rows = await db.containerState.findMany({ where: { hostId }, orderBy: [{ managed: "desc" }, { name: "asc" }] });
-  return rows.map(toContainerStateView);
+  const serviceIds = [...new Set(rows.flatMap((r) => (r.serviceId ? [r.serviceId] : [])))];
+  const existing = new Set((await db.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true } })).map((s) => s.id));
+  return rows.map((r) => ({ ...toContainerStateView(r), orphaned: r.managed && (r.serviceId === null || !existing.has(r.serviceId)) }));
+}
+
+/** Removes a managed container whose service no longer exists (left behind while its agent was offline). */
+export async function removeOrphanContainer(db: Db, hostId: string, containerId: string, actor: AuditActor, meta: AuditOrigin): Promise<void> {
+  const orphan = (await listHostContainers(db, hostId)).find((c) => c.containerId === containerId);
+  if (!orphan) throw notFound("Container");
+  if (!orphan.orphaned) throw new DomainError("conflict", orphan.managed ? `Container ${orphan.name} belongs to a service; remove it from the service's page` : `Container ${orphan.name} is not managed by Homeport`);
+  const session = getAgentHub().requireSession(hostId);
+  await session.request("container/remove", { containerId }).catch((err: unknown) => {
+    if (!(err instanceof AgentRequestError && err.code === "not_found")) agentErrorToApi(err);
+  });
+  await db.containerState.deleteMany({ where: { hostId, containerId } });
+  await recordAudit(db, { actor, action: "container.remove", target: { type: "host", id: hostId }, details: { containerId, name: orphan.name, orphaned: true }, meta });
+}
+
+/**
+ * Deletes a service and, as asked, its containers and named volumes through its host's agent. What
+ * could not be removed (agent offline, engine refusal, a volume another service uses) is reported;
+ * a container left behind is listed as orphaned on its host's page, with Remove.
+ */
+export async function deleteServiceWithContainer(
+  db: Db,
+  serviceId: string,
+  opts: ServiceDeleteOptions,
+  actor: AuditActor,
+  meta: AuditOrigin,
+): Promise<ServiceDeleteReport> {
+  const service = await assertServiceDeletable(db, serviceId);
+  const report: ServiceDeleteReport = { removedContainers: [], removedVolumes: [], left: [] };
+  const containers = opts.removeContainer ? await db.containerState.findMany({ where: { serviceId } }) : [];
+  const hub = findAgentHub();
+  for (const c of containers) {
+    const session = hub?.session(c.hostId);
+    if (!session) {
+      report.left.push({ kind: "container", name: c.name, reason: `the agent of ${service.hostName ?? "its host"} is offline; the container is listed as orphaned on the host's page` });
+      continue;
+    }
+    const failure = await session.request("container/remove", { containerId: c.containerId }).then(
+      () => null,
+      (err: unknown) => (err instanceof AgentRequestError && err.code === "not_found" ? null : err instanceof Error ? err.message : String(err)),
+    );
+    if (failure === null) {
+      await db.containerState.deleteMany({ where: { hostId: c.hostId, containerId: c.containerId } });
+      report.removedContainers.push(c.name);
+    } else report.left.push({ kind: "container", name: c.name, reason: failure });
+  }
+  if (opts.removeVolumes) await removeNamedVolumes(db, service, report);
+  await deleteService(db, serviceId, actor, meta, { details: { ...report } });
+  return report;
+}
+
+async function removeNamedVolumes(db: Db, service: ServiceView, report: ServiceDeleteReport): Promise<void> {
+  const named = service.volumes.filter((v) => !v.source.startsWith("/")).map((v) => v.source);
+  if (named.length === 0) return;
+  const session = service.hostId ? findAgentHub()?.session(service.hostId) : undefined;
+  const others = await db.service.findMany({ where: { id: { not: service.id }, hostId: service.hostId }, select: { name: true, volumes: true } });
+  for (const name of named) {
+    const user = others.find((o) => o.volumes.includes(`"source":${JSON.stringify(name)}`));
+    if (user) report.left.push({ kind: "volume", name, reason: `service ${user.name} uses it too` });
+    else if (report.left.some((l) => l.kind === "container")) report.left.push({ kind: "volume", name, reason: "its container is still there" });
+    else if (!session) report.left.push({ kind: "volume", name, reason: "the host's agent is offline" });
+    else {
+      const err = await session.request("volume/remove", { name }).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+      if (err) report.left.push({ kind: "volume", name, reason: err });
+      else report.removedVolumes.push(name);
+    }
+  }
 }
 
 /** Records an unmanaged container as a Service (inventory only; the container is left alone). */
@@ -96,4 +185,62 @@ export async function adoptContainer(db: Db, hostId: string, containerId: string
   const service = await createService(db, input, actor, meta);
   await recordAudit(db, { actor, action: "container.adopt", target: { type: "service", id: service.id }, details: { hostId, containerId, name }, meta });
   return service;
+}
+
+/**
+ * The services list: each service with its state (desired state, latest rollout, container as last
+ * observed, latest stats sample), filtered and ordered as asked, one keyset page at a time.
+ */
+export async function listServiceRows(db: Db, q: ServiceListQuery & PageQuery): Promise<Page<ServiceRow>> {
+  const services = await listServicesMatching(db, q);
+  const ids = services.map((s) => s.id);
+  const [containers, deployments] = await Promise.all([
+    db.containerState.findMany({ where: { serviceId: { in: ids } }, orderBy: { observedAt: "desc" } }),
+    db.deployment.findMany({ where: { serviceId: { in: ids } }, orderBy: { createdAt: "desc" }, distinct: ["serviceId"], select: { serviceId: true, status: true, error: true } }),
+  ]);
+  const latest = new Map(deployments.map((d) => [d.serviceId, { status: DeploymentStatusSchema.parse(d.status), error: d.error }]));
+  const hub = findAgentHub();
+  const rows = services.map((s): ServiceRow => {
+    const mine = containers.filter((c) => c.serviceId === s.id && c.hostId === s.hostId);
+    const row = mine.find((c) => c.name === s.name) ?? mine[0];
+    const container = row ? toContainerStateView(row) : null;
+    const sample = container && hub ? hub.statsHistory(container.hostId, container.containerId).at(-1) : undefined;
+    const status = deriveServiceStatus({ desiredState: s.desiredState, placed: s.hostId !== null, container, latestDeployment: latest.get(s.id) ?? null, stats: sample ?? null });
+    return { ...s, status };
+  });
+  const kept = rows.filter((r) => matchesState(r.status, q.state)).sort(compareServices(q.sort));
+  return pageAfter(kept, q.limit, q.cursor);
+}
+
+/** A deploy the user asked for: the service should run again (desired state), then the rollout starts. */
+export async function deployRequested(db: Db, serviceId: string, opts: { pull: boolean }, actor: AuditActor, meta: AuditOrigin): Promise<StartedDeployment> {
+  const started = await deployService(db, serviceId, opts, actor, meta);
+  await setDesiredState(db, serviceId, "running");
+  return started;
+}
+
+const BULK_DONE: Record<BulkAction, string> = { start: "Started", stop: "Stopped", restart: "Restarted", deploy: "Deploy started", delete: "Deleted" };
+
+/** One action on many services, one after another; each service's outcome is reported on its own. */
+export async function bulkServiceAction(db: Db, req: BulkRequest, actor: AuditActor, meta: AuditOrigin): Promise<BulkResult> {
+  const results: BulkResult["results"] = [];
+  for (const id of [...new Set(req.ids)]) {
+    const name = (await db.service.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+    try {
+      if (name === null) throw notFound("Service");
+      let message = BULK_DONE[req.action];
+      if (req.action === "deploy") await deployRequested(db, id, { pull: false }, actor, meta);
+      else if (req.action === "delete") {
+        const r = await deleteServiceWithContainer(db, id, { removeContainer: req.removeContainer, removeVolumes: req.removeVolumes }, actor, meta);
+        const gone = [...r.removedContainers.map((c) => `container ${c}`), ...r.removedVolumes.map((v) => `volume ${v}`)];
+        if (gone.length > 0) message += `; removed ${gone.join(", ")}`;
+        if (r.left.length > 0) message += `; left ${r.left.map((l) => `${l.kind} ${l.name} (${l.reason})`).join(", ")}`;
+      } else await serviceContainerAction(db, id, req.action, actor, meta);
+      results.push({ id, name, ok: true, message });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      results.push({ id, name, ok: false, message: err.message });
+    }
+  }
+  return { results };
 }

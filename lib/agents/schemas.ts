@@ -119,3 +119,38 @@ export const LogsQuerySchema = z.object({
 });
 
 export const AdoptRequestSchema = z.object({ name: DnsLabelSchema.describe("Service name for the adopted container") }).strict();
+
+/** A container on a host's page: orphaned when Homeport manages it but its service no longer exists. */
+export const HostContainerSchema = ContainerStateSchema.extend({ orphaned: z.boolean().describe("Managed, but its service was deleted (e.g. while the agent was offline); remove it") });
+export type HostContainerView = z.infer<typeof HostContainerSchema>;
+
+const QueryFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+/** DELETE /services/:id options (query parameters): remove its container (default) and its named volumes. */
+export const ServiceDeleteParamsSchema = z.object({
+  container: QueryFlag.default(true).describe("Remove the service's container through its host's agent (default true)"),
+  volumes: QueryFlag.default(false).describe("Remove its named volumes too (default false; a volume another service uses is kept)"),
+}).strict();
+export const ServiceDeleteQuerySchema = ServiceDeleteParamsSchema.transform((q) => ({ removeContainer: q.container, removeVolumes: q.volumes }));
+export type ServiceDeleteOptions = z.infer<typeof ServiceDeleteQuerySchema>;
+
+export const ServiceDeleteReportSchema = z.object({
+  removedContainers: z.array(z.string()),
+  removedVolumes: z.array(z.string()),
+  left: z.array(z.object({ kind: z.enum(["container", "volume"]), name: z.string(), reason: z.string() })).describe("What was not removed, and why"),
+});
+export type ServiceDeleteReport = z.infer<typeof ServiceDeleteReportSchema>;
+
+export const MAX_BULK_SERVICES = 100;
+export const BulkActionSchema = z.enum(["start", "stop", "restart", "deploy", "delete"]);
+export type BulkAction = z.infer<typeof BulkActionSchema>;
+export const BulkRequestSchema = z.object({
+  action: BulkActionSchema,
+  ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_BULK_SERVICES).describe("Services to act on, each reported on its own"),
+  removeContainer: z.boolean().default(true).describe("delete: remove each service's container too"),
+  removeVolumes: z.boolean().default(false).describe("delete: remove each service's named volumes too"),
+}).strict();
+export type BulkRequest = z.infer<typeof BulkRequestSchema>;
+export const BulkResultSchema = z.object({
+  results: z.array(z.object({ id: z.string(), name: z.string().nullable(), ok: z.boolean(), message: z.string().describe("What happened, in words") })),
+});
+export type BulkResult = z.infer<typeof BulkResultSchema>;

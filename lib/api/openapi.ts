@@ -21,6 +21,7 @@ import { stacksOpenApiPaths } from "./openapi-paths/stacks";
 import { logsOpenApiPaths } from "./openapi-paths/logs";
 import { usersOpenApiPaths } from "./openapi-paths/users";
 import { overviewOpenApiPaths } from "./openapi-paths/overview";
+import { inventoryOpenApiPaths } from "./openapi-paths/inventory";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -64,6 +65,7 @@ export function buildOpenApiDocument(): Json {
     paths: {
       "/services": services.collection,
       "/services/{id}": services.item,
+      ...inventoryOpenApiPaths(services),
       "/routes": routes.collection,
       "/routes/{id}": routes.item,
       "/hosts": { get: { tags: ["hosts"], summary: "List hosts", parameters: queryParams(PageQuerySchema), responses: { ...ok(pageSchema(HostSchema)), ...errors(400, 401, 403) } } },

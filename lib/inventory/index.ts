@@ -5,3 +5,4 @@ export * from "./services";
 export * from "./hosts";
 export * from "./rows";
 export * from "./overview";
+export * from "./service-state";

@@ -8,6 +8,7 @@ import { hostRows, serviceRows, type ServiceRecord } from "./rows";
 import { normalizeRuntime } from "./runtime";
 import {
   bindRefusals,
+  type DesiredState,
   type ServiceCreateInput,
   type ServiceUpdateInput,
   type ServiceView,
@@ -149,15 +150,59 @@ export async function updateService(db: Db, id: string, input: ServiceUpdateInpu
   });
 }
 
-export async function deleteService(db: Db, id: string, actor: AuditActor, meta: AuditOrigin, opts: ServiceChangeOptions = {}): Promise<void> {
+/** Checks a service may be removed (not a stack's, no route points at it) and returns it. */
+export async function assertServiceDeletable(db: DbOrTx, id: string, opts: ServiceChangeOptions = {}): Promise<ServiceView> {
+  const current = await getServiceOrThrow(db, id);
+  assertNotStackOwned(current, opts, "remove");
+  const routes = await db.route.findMany({ where: { serviceId: id }, select: { hostname: true } });
+  if (routes.length > 0) {
+    throw conflict(`Service "${current.name}" is the target of ${routes.length} route(s): ${routes.map((r) => r.hostname).join(", ")}. Delete or retarget them first.`);
+  }
+  return current;
+}
+
+export async function deleteService(
+  db: Db,
+  id: string,
+  actor: AuditActor,
+  meta: AuditOrigin,
+  opts: ServiceChangeOptions & { details?: Record<string, unknown> } = {},
+): Promise<void> {
   await db.$transaction(async (tx) => {
-    const current = await getServiceOrThrow(tx, id);
-    assertNotStackOwned(current, opts, "remove");
-    const routes = await tx.route.findMany({ where: { serviceId: id }, select: { hostname: true } });
-    if (routes.length > 0) {
-      throw conflict(`Service "${current.name}" is the target of ${routes.length} route(s): ${routes.map((r) => r.hostname).join(", ")}. Delete or retarget them first.`);
-    }
+    const current = await assertServiceDeletable(tx, id, opts);
     await tx.service.delete({ where: { id } });
-    await recordAudit(tx, { actor, action: "service.delete", target: { type: "service", id }, details: { name: current.name }, meta });
+    await recordAudit(tx, { actor, action: "service.delete", target: { type: "service", id }, details: { name: current.name, ...opts.details }, meta });
   });
+}
+
+/** Records what the user last asked of a service's container: running (start, restart, deploy) or stopped. */
+export async function setDesiredState(db: DbOrTx, id: string, state: DesiredState): Promise<void> {
+  await db.service.updateMany({ where: { id, desiredState: { not: state } }, data: { desiredState: state } });
+}
+
+/** Most services a list reads at once (a homelab has tens; sorting by state needs them all). */
+export const MAX_LISTED_SERVICES = 2000;
+
+/** Every service matching a list's filters, for lists that sort by observed state. */
+export async function listServicesMatching(db: Db, f: { q?: string; hostId?: string; tag?: string; group?: string }): Promise<ServiceView[]> {
+  const where: Prisma.ServiceWhereInput = {
+    ...(f.q ? { OR: [{ name: { contains: f.q } }, { image: { contains: f.q } }] } : {}),
+    ...(f.hostId ? { hostId: f.hostId } : {}),
+    ...(f.tag ? { tags: { contains: JSON.stringify(f.tag) } } : {}),
+    ...(f.group ? { groupName: f.group } : {}),
+  };
+  const rows = await db.service.findMany({ where, orderBy: { id: "asc" }, include, take: MAX_LISTED_SERVICES });
+  return rows.map(viewOfRow);
+}
+
+/** The tags and groups in use, for the list's filter menus. */
+export async function serviceLabels(db: Db): Promise<{ tags: string[]; groups: string[] }> {
+  const rows = await db.service.findMany({ select: { id: true, tags: true, groupName: true }, take: MAX_LISTED_SERVICES });
+  const tags = new Set<string>();
+  const groups = new Set<string>();
+  for (const r of rows) {
+    for (const t of serviceRows.columns({ id: r.id, tags: r.tags }).tags) tags.add(t);
+    if (r.groupName) groups.add(r.groupName);
+  }
+  return { tags: [...tags].sort(), groups: [...groups].sort() };
 }

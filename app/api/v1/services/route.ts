@@ -1,9 +1,10 @@
 import { route, json, parseBody, parseQuery, PageQuerySchema } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
-import { createService, listServices, ListQuerySchema, ServiceCreateSchema } from "@/lib/inventory";
+import { listServiceRows } from "@/lib/agents";
+import { createService, ServiceCreateSchema, ServiceListQuerySchema } from "@/lib/inventory";
 
 export const GET = route("read", async ({ req, db }) =>
-  json(await listServices(db, parseQuery(req, PageQuerySchema.extend(ListQuerySchema.shape)))),
+  json(await listServiceRows(db, parseQuery(req, PageQuerySchema.extend(ServiceListQuerySchema.shape)))),
 );
 
 export const POST = route("write", async ({ req, db, actor, meta }) =>

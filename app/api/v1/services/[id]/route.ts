@@ -1,6 +1,7 @@
-import { route, json, parseBody, parseParam } from "@/lib/api";
+import { route, json, parseBody, parseParam, parseQuery } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
-import { deleteService, getServiceOrThrow, IdParamSchema, ServiceUpdateSchema, updateService } from "@/lib/inventory";
+import { deleteServiceWithContainer, ServiceDeleteQuerySchema } from "@/lib/agents";
+import { getServiceOrThrow, IdParamSchema, ServiceUpdateSchema, updateService } from "@/lib/inventory";
 
 type P = { id: string };
 
@@ -11,7 +12,8 @@ export const PATCH = route<P>("write", async ({ req, db, params, actor, meta }) 
   return json(await updateService(db, id, await parseBody(req, ServiceUpdateSchema), actorForAudit(actor), meta));
 });
 
-export const DELETE = route<P>("write", async ({ db, params, actor, meta }) => {
-  await deleteService(db, parseParam(params.id, IdParamSchema, "Service"), actorForAudit(actor), meta);
-  return new Response(null, { status: 204 });
+/** ?container=false keeps the container; ?volumes=true removes its named volumes too. 200 with what was removed and what was left. */
+export const DELETE = route<P>("write", async ({ req, db, params, actor, meta }) => {
+  const id = parseParam(params.id, IdParamSchema, "Service");
+  return json(await deleteServiceWithContainer(db, id, parseQuery(req, ServiceDeleteQuerySchema), actorForAudit(actor), meta));
 });
