@@ -27,6 +27,8 @@ export const GAP_INTERVALS = 2.5;
 /** Bars: ~30 on a phone, 60-90 on a desktop. */
 export const MIN_BARS = 12;
 export const MAX_BARS = 90;
+/** Results asked for per check and vantage point: enough for the widest bar. */
+export const HEARTBEAT_RESULTS = MAX_BARS;
 
 export interface BeatOptions {
   intervalSec: number;

@@ -8,9 +8,8 @@ import { useApi } from "@/lib/client/api";
 import { useLiveRefetch, type LiveState } from "@/lib/client/live";
 import { concernsCheck } from "@/lib/events/schemas";
 import type { Heartbeats } from "@/lib/probes/heartbeats";
+import { HEARTBEAT_RESULTS } from "./heartbeat-model";
 
-/** Results asked for per check and vantage point: the widest bar. */
-export const HEARTBEAT_RESULTS = 90;
 /** New results of a watched check: refetch at most this often. */
 export const HEARTBEAT_GAP_MS = 1_000;
 

@@ -1,145 +1,93 @@
-// Latency and uptime per vantage point for one check over 24 h / 7 d / 30 d, drawn with recharts
-// (SVG, bundled: works offline), plus the uptime percentages table. Follows the live stream: the
-// check's new results refetch them (at most every RESULTS_GAP_MS), a status change at once.
+// A check's heartbeat (its latest rounds as bars, overall and per vantage point, with uptime over
+// 24 h / 7 d / 30 d) and its latency chart over 24 h / 7 d / 30 d. Both follow the live stream: the
+// check's new results refetch them (coalesced), never a polling loop.
 "use client";
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useApi } from "@/lib/client/api";
 import { useLiveRefetch } from "@/lib/client/live";
 import { concernsCheck } from "@/lib/events/schemas";
 import { LiveIndicator } from "@/components/live/live-indicator";
-import type { SeriesPoint, UptimeWindow } from "@/lib/probes/queries";
+import type { LatencyChart as LatencyChartData, UptimeWindow } from "@/lib/probes/queries";
+import type { HeartbeatCheck } from "@/lib/probes/heartbeats";
 import type { VantageView } from "@/lib/probes/schemas";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Segmented } from "@/components/ui/segmented";
 import { Skeleton } from "@/components/ui/skeleton";
-import { SERIES_COLOURS } from "./status";
+import { HeartbeatBar } from "@/components/charts/heartbeat-bar";
+import { LatencyChart } from "@/components/charts/latency-chart";
+import { UptimeFigures } from "@/components/charts/uptime-figures";
+import { useHeartbeats } from "@/components/charts/use-heartbeats";
 
 const WINDOWS: UptimeWindow[] = ["24h", "7d", "30d"];
-/** The check's status changed: refetch this soon after the previous refetch. */
+/** The check's status changed: refetch the chart this soon after the previous refetch. */
 const STATUS_GAP_MS = 1_000;
-/** New results of the check (one per interval per vantage point): refetch at most this often. */
-const RESULTS_GAP_MS = 15_000;
+/** New results of the check: refetch the chart at most this often (the heartbeat follows each). */
+const RESULTS_GAP_MS = 5_000;
 
-interface Stats {
+export interface CheckStats extends LatencyChartData {
   uptime: Record<string, Record<UptimeWindow, number | null>>;
-  series: SeriesPoint[];
 }
 
-function tick(window: UptimeWindow) {
-  return (t: number) => {
-    const d = new Date(t);
-    return window === "24h" ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : d.toLocaleDateString([], { month: "short", day: "numeric" });
-  };
-}
-
-function Chart({ data, vantages, field, unit, window, domain }: { data: SeriesPoint[]; vantages: VantageView[]; field: "latencyMs" | "uptime"; unit: string; window: UptimeWindow; domain?: [number, number] }) {
-  const rows = data.map((p) => ({ t: p.t, ...Object.fromEntries(vantages.map((v) => [v.id, p.values[v.id]?.[field] ?? null])) }));
-  return (
-    <div className="h-56 w-full text-xs sm:h-64">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 4 }}>
-          <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
-          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} scale="time" tickFormatter={tick(window)} stroke="currentColor" className="text-zinc-500" minTickGap={24} />
-          <YAxis unit={unit} domain={domain} stroke="currentColor" className="text-zinc-500" width={64} />
-          <Tooltip
-            labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
-            formatter={(v) => (v == null ? "—" : `${String(v)}${unit}`)}
-            contentStyle={{ background: "rgb(24 24 27)", border: "none", borderRadius: 8, color: "#fafafa" }}
-          />
-          <Legend />
-          {vantages.map((v, i) => (
-            <Line key={v.id} type="monotone" dataKey={v.id} name={v.name} stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
-  );
-}
-
-export function CheckCharts({ checkId, vantages, initial }: { checkId: string; vantages: VantageView[]; initial: Stats }) {
+export function CheckCharts({ checkId, vantages, intervalSec, initial, initialBeats }: { checkId: string; vantages: VantageView[]; intervalSec: number; initial: CheckStats; initialBeats: HeartbeatCheck | null }) {
   const api = useApi();
   const [window, setWindow] = useState<UptimeWindow>("24h");
   const queryKey = ["check-stats", checkId, window];
-  const { data, isFetching, dataUpdatedAt } = useQuery({
+  const { data, isFetching } = useQuery({
     queryKey,
-    queryFn: ({ signal }) => api.get<Stats>(`/api/v1/checks/${checkId}/stats?window=${window}`, signal),
+    queryFn: ({ signal }) => api.get<CheckStats>(`/api/v1/checks/${checkId}/stats?window=${window}`, signal),
     initialData: window === "24h" ? initial : undefined,
   });
-  // No polling: only this check's results change these numbers, and each batch of them is an event.
-  const live = useLiveRefetch({
+  useLiveRefetch({
     queryKey,
     types: ["checks/status", "checks/results"],
     gapFor: (e) => (!concernsCheck(e, checkId) ? null : e.type === "checks/status" ? STATUS_GAP_MS : RESULTS_GAP_MS),
   });
-  const shown = vantages.filter((v) => data?.uptime[v.id] || initial.uptime[v.id]);
+  const beats = useHeartbeats({ ids: [checkId] }, { initial: initialBeats ? { checks: [initialBeats] } : undefined });
+  const hb = beats.data?.checks.find((c) => c.checkId === checkId) ?? initialBeats;
   const uptime = data?.uptime ?? initial.uptime;
+  const seen = new Set([...Object.keys(uptime), ...(hb?.results.map((r) => r.vantageId) ?? [])]);
+  const shown = vantages.filter((v) => seen.has(v.id));
 
   return (
     <div className="space-y-6">
-      <Card>
-        <CardHeader title="Uptime" description="Share of probes that passed, per vantage point." actions={<LiveIndicator state={live} updatedAt={dataUpdatedAt} />} />
-        <CardBody className="overflow-x-auto">
-          {shown.length === 0 ? (
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">No results yet.</p>
-          ) : (
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs text-zinc-500 uppercase dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="py-1 pr-4 font-medium">Vantage point</th>
-                  {WINDOWS.map((w) => (
-                    <th key={w} scope="col" className="py-1 pr-4 text-right font-medium">{w}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((v) => (
-                  <tr key={v.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <th scope="row" className="py-1.5 pr-4 text-left font-normal text-zinc-800 dark:text-zinc-200">
-                      {v.name} <span className="text-xs text-zinc-400">({v.kind})</span>
-                    </th>
-                    {WINDOWS.map((w) => {
-                      const pct = uptime[v.id]?.[w];
-                      return (
-                        <td key={w} className="py-1.5 pr-4 text-right font-mono tabular-nums text-zinc-900 dark:text-zinc-100">
-                          {pct == null ? "—" : `${pct.toFixed(2)}%`}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+      <Card aria-labelledby="heartbeat-title">
+        <CardHeader
+          id="heartbeat-title"
+          title="Heartbeat"
+          description="Each bar is one round of probes, newest on the right: green up, red down, amber when vantage points disagree, grey no data or paused."
+          actions={<LiveIndicator state={beats.live} updatedAt={beats.dataUpdatedAt} />}
+        />
+        <CardBody className="space-y-4">
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-start" data-testid="heartbeat-overall">
+            <HeartbeatBar className="flex-1" label="All vantage points" results={hb?.results ?? []} intervalSec={intervalSec} pausedAt={hb?.pausedAt} enabled={hb?.enabled} />
+            <UptimeFigures uptime={hb?.uptime ?? {}} />
+          </div>
+          {shown.length > 1 && (
+            <ul className="space-y-3 border-t border-zinc-100 pt-3 dark:border-zinc-800">
+              {shown.map((v) => (
+                <li key={v.id} className="flex flex-col gap-2 sm:flex-row sm:items-start" data-testid={`heartbeat-vantage-${v.id}`}>
+                  <span className="w-40 shrink-0 truncate text-sm text-zinc-700 dark:text-zinc-300">
+                    {v.name} <span className="text-xs text-zinc-400">({v.kind})</span>
+                  </span>
+                  <HeartbeatBar className="flex-1" compact label={v.name} results={hb?.results ?? []} vantageIds={[v.id]} intervalSec={intervalSec} pausedAt={hb?.pausedAt} enabled={hb?.enabled} />
+                  <UptimeFigures uptime={uptime[v.id] ?? {}} />
+                </li>
+              ))}
+            </ul>
           )}
         </CardBody>
       </Card>
 
-      <Card>
+      <Card aria-labelledby="latency-title">
         <CardHeader
-          title="History"
-          description={isFetching ? "Refreshing…" : "Mean latency of passing probes, and uptime, per vantage point."}
+          id="latency-title"
+          title="Latency"
+          description={isFetching ? "Refreshing…" : "Mean response time of passing probes per vantage point; red where probes failed."}
           actions={<Segmented name="window" value={window} onChange={setWindow} options={WINDOWS.map((w) => ({ value: w, label: w }))} />}
         />
-        <CardBody className="space-y-6">
-          {!data ? (
-            <Skeleton className="h-56 w-full" />
-          ) : data.series.length === 0 ? (
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">No results in this window.</p>
-          ) : (
-            <>
-              <section aria-label="Latency chart">
-                <h3 className="mb-2 text-sm font-medium text-zinc-700 dark:text-zinc-300">Latency</h3>
-                <Chart data={data.series} vantages={shown} field="latencyMs" unit=" ms" window={window} />
-              </section>
-              <section aria-label="Uptime chart">
-                <h3 className="mb-2 text-sm font-medium text-zinc-700 dark:text-zinc-300">Uptime</h3>
-                <Chart data={data.series} vantages={shown} field="uptime" unit="%" window={window} domain={[0, 100]} />
-              </section>
-            </>
-          )}
-        </CardBody>
+        <CardBody>{!data ? <Skeleton className="h-56 w-full" /> : <LatencyChart data={data} vantages={shown.length ? shown : vantages} intervalSec={intervalSec} />}</CardBody>
       </Card>
     </div>
   );

@@ -110,16 +110,51 @@ export interface SeriesPoint {
 }
 
 const SERIES_BUCKET: Record<UptimeWindow, number> = { "24h": 15 * 60_000, "7d": HOUR_MS, "30d": 6 * HOUR_MS };
+/** A young check's chart gets finer buckets, down to its interval, aiming at about this many points. */
+const SERIES_TARGET_POINTS = 60;
+const SERIES_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 360].map((m) => m * 60_000);
 
-export async function getSeries(db: Db, checkId: string, window: UptimeWindow, now: Date = new Date()): Promise<SeriesPoint[]> {
-  const buckets = foldIntoBuckets(await samplesSince(db, checkId, new Date(now.getTime() - UPTIME_WINDOWS[window])), SERIES_BUCKET[window]);
+/** The bucket width: the window's, or finer while the history is shorter than the window. */
+export function seriesBucketMs(window: UptimeWindow, firstAt: number | null, now: number, intervalMs: number): number {
+  const widest = SERIES_BUCKET[window];
+  if (firstAt === null) return widest;
+  const wanted = (now - firstAt) / SERIES_TARGET_POINTS;
+  const step = SERIES_STEPS_MS.find((s) => s >= wanted) ?? widest;
+  return Math.min(widest, Math.max(step, Math.min(widest, intervalMs)));
+}
+
+export interface LatencyChart {
+  series: SeriesPoint[];
+  /** Width of each point's bucket (ms). */
+  bucketMs: number;
+  /** The newest failed probe in the window (what an all-failed chart names), or null. */
+  lastFailure: { at: string; errorClass: string | null; message: string | null } | null;
+}
+
+export async function getLatencyChart(db: Db, checkId: string, window: UptimeWindow, now: Date = new Date()): Promise<LatencyChart> {
+  const from = new Date(now.getTime() - UPTIME_WINDOWS[window]);
+  const [samples, check, failure] = await Promise.all([
+    samplesSince(db, checkId, from),
+    db.check.findUnique({ where: { id: checkId }, select: { intervalSec: true } }),
+    db.probeResult.findFirst({ where: { checkId, ok: false, at: { gte: from } }, orderBy: { at: "desc" }, select: { at: true, errorClass: true, message: true } }),
+  ]);
+  const firstAt = samples.length ? Math.min(...samples.map((x) => x.at)) : null;
+  const bucketMs = seriesBucketMs(window, firstAt, now.getTime(), (check?.intervalSec ?? 60) * 1000);
   const byT = new Map<number, SeriesPoint>();
-  for (const b of buckets) {
+  for (const b of foldIntoBuckets(samples, bucketMs)) {
     const p = byT.get(b.start) ?? { t: b.start, values: {} };
     p.values[b.vantageId] = { latencyMs: b.latencyCount ? Math.round(b.latencySumMs / b.latencyCount) : null, uptime: Math.round((b.okCount / b.count) * 1000) / 10 };
     byT.set(b.start, p);
   }
-  return [...byT.values()].sort((a, b) => a.t - b.t);
+  return {
+    series: [...byT.values()].sort((a, b) => a.t - b.t),
+    bucketMs,
+    lastFailure: failure ? { at: failure.at.toISOString(), errorClass: failure.errorClass, message: failure.message } : null,
+  };
+}
+
+export async function getSeries(db: Db, checkId: string, window: UptimeWindow, now: Date = new Date()): Promise<SeriesPoint[]> {
+  return (await getLatencyChart(db, checkId, window, now)).series;
 }
 
 export async function listIncidents(db: Db, q: PageQuery & { checkId?: string; open?: boolean }): Promise<Page<IncidentView>> {

@@ -80,11 +80,13 @@ describe("reachability UI", () => {
     const html = render(h(CheckCharts, {
       checkId: "c1aaaaaaaa",
       vantages,
-      initial: { uptime: { "control-plane": { "24h": 100, "7d": 99.5, "30d": 98.25 }, vps: { "24h": 50, "7d": null, "30d": null } }, series: [{ t: Date.parse("2026-01-01T00:00:00Z"), values: { "control-plane": { latencyMs: 12, uptime: 100 } } }] },
+      intervalSec: 60,
+      initialBeats: null,
+      initial: { uptime: { "control-plane": { "24h": 100, "7d": 99.5, "30d": 98.25 }, vps: { "24h": 50, "7d": null, "30d": null } }, series: [{ t: Date.parse("2026-01-01T00:00:00Z"), values: { "control-plane": { latencyMs: 12, uptime: 100 } } }], bucketMs: 900_000, lastFailure: null },
     }));
-    expect(html).toContain("99.50%");
-    expect(html).toContain("98.25%");
-    expect(html).toContain("50.00%");
+    expect(html).toContain("99.5 %");
+    expect(html).toContain("98.25 %");
+    expect(html).toContain("50 %");
     expect(html).toContain("Latency");
   });
 

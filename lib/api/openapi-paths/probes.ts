@@ -8,7 +8,7 @@ import { ListQuerySchema } from "@/lib/inventory/schemas";
 import { checkOpsOpenApiPaths } from "./check-ops";
 import { VantageResultSchema } from "@/lib/probes/engine/schemas";
 import type { IngestSummary } from "@/lib/probes/ingest";
-import type { Matrix, SeriesPoint, UptimeWindow } from "@/lib/probes/queries";
+import type { LatencyChart, Matrix, UptimeWindow } from "@/lib/probes/queries";
 import { HeartbeatsQuerySchema, HeartbeatsSchema } from "@/lib/probes";
 import {
   ChannelCreateSchema, ChannelSchema, ChannelUpdateSchema, CheckBulkCreateSchema, CheckFilterQuerySchema, CheckCreateSchema, CheckHistorySchema, CheckSchema,
@@ -66,9 +66,12 @@ export function probesOpenApiPaths(): Json {
       parameters: [idParam],
       get: {
         tags: checks,
-        summary: "Uptime per vantage point (24 h / 7 d / 30 d) and the chart series of one window",
+        summary: "Uptime per vantage point (24 h / 7 d / 30 d) and the latency chart of one window: its series, bucket width (finer for a young check) and newest failure",
         parameters: queryParams(StatsQuerySchema),
-        responses: { ...ok(documents<{ uptime: Record<string, Record<UptimeWindow, number | null>>; series: SeriesPoint[] }>()(CheckStatsSchema)), ...errors(400, 401, 403, 404) },
+        responses: { ...ok(documents<{ uptime: Record<string, Record<UptimeWindow, number | null>> } & LatencyChart>()(CheckStatsSchema.extend({
+          bucketMs: z.number().int().describe("Width of each point's bucket, ms"),
+          lastFailure: z.object({ at: z.string(), errorClass: z.string().nullable(), message: z.string().nullable() }).nullable().describe("The newest failed probe in the window"),
+        }))), ...errors(400, 401, 403, 404) },
       },
     },
     "/notifications": {

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
-import { getCheckHistory, getCheckOrThrow, getSeries, getUptime, listChannels, listIncidents, listVantages } from "@/lib/probes";
+import { getCheckHistory, getCheckOrThrow, getHeartbeats, getLatencyChart, getUptime, listChannels, listIncidents, listVantages } from "@/lib/probes";
+import { HEARTBEAT_RESULTS } from "@/components/charts/heartbeat-model";
 import { DomainError } from "@/lib/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -25,15 +26,16 @@ async function load(id: string) {
   const db = getDb();
   try {
     const check = await getCheckOrThrow(db, id);
-    const [vantages, uptime, series, incidents, history, channels] = await Promise.all([
+    const [vantages, uptime, chart, beats, incidents, history, channels] = await Promise.all([
       listVantages(db),
       getUptime(db, id),
-      getSeries(db, id, "24h"),
+      getLatencyChart(db, id, "24h"),
+      getHeartbeats(db, { ids: [id], limit: HEARTBEAT_RESULTS }),
       listIncidents(db, { limit: INCIDENTS_SHOWN, checkId: id }),
       getCheckHistory(db, id, { limit: RECENT_RESULTS }),
       listChannels(db),
     ]);
-    return { check, vantages, uptime, series, incidents, history, channels };
+    return { check, vantages, uptime, chart, heartbeat: beats.checks[0] ?? null, incidents, history, channels };
   } catch (err) {
     if (err instanceof DomainError && err.code === "not_found") notFound();
     throw err;
@@ -44,7 +46,7 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
   await requirePageSession();
   const { id } = await params;
   if (!/^[a-z0-9]{8,40}$/i.test(id)) notFound();
-  const { check, vantages, uptime, series, incidents, history, channels } = await load(id);
+  const { check, vantages, uptime, chart, heartbeat, incidents, history, channels } = await load(id);
   const vantageNames = Object.fromEntries(vantages.map((v) => [v.id, v.name]));
   return (
     <>
@@ -87,7 +89,7 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
         ))}
       </dl>
       <div className="space-y-6">
-        <CheckCharts checkId={check.id} vantages={vantages} initial={{ uptime, series }} />
+        <CheckCharts checkId={check.id} vantages={vantages} intervalSec={check.intervalSec} initial={{ uptime, ...chart }} initialBeats={heartbeat} />
         <Card aria-labelledby="incidents">
           <CardHeader id="incidents" title="Incidents" description="Periods when the check was down or degraded, and the vantage points that saw it." />
           <IncidentList items={incidents.items} vantageNames={vantageNames} />
