@@ -1,4 +1,4 @@
-// "Delete" with a confirmation dialog; a 409 (still in use) is shown inside the dialog.
+// "Delete" with a confirmation dialog (not shown to viewers); a 409 (still in use) is shown inside the dialog.
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { IconTrash } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
 import { ApiRequestError, useApi } from "@/lib/client/api";
+import { useCan } from "@/components/auth/role-context";
 
 export function DeleteButton({
   url,
@@ -31,6 +32,7 @@ export function DeleteButton({
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const canWrite = useCan("write");
 
   const confirm = async () => {
     setPending(true);
@@ -49,6 +51,7 @@ export function DeleteButton({
     }
   };
 
+  if (!canWrite) return null;
   return (
     <>
       <Button
