@@ -11,6 +11,7 @@ import { SecretField } from "@/components/common/secret-field";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage, useApi, ApiRequestError } from "@/lib/client/api";
 import { adminUrlMoves, type IngressOverview, type IngressSettingsView } from "@/lib/ingress/schemas";
+import { Badge } from "@/components/ui/badge";
 import { StatusBadge } from "./status-badge";
 import { INGRESS_KEY } from "./use-ingress";
 
@@ -139,14 +140,18 @@ export function SettingsForm({ settings, onDone, initial }: { settings: IngressS
   );
 }
 
-export function CaddyCard({ overview, checking, onCheck }: { overview: IngressOverview; checking: boolean; onCheck: () => void }) {
+export function CaddyCard({ overview, checking, onCheck, settingUp = false }: { overview: IngressOverview; checking: boolean; onCheck: () => void; settingUp?: boolean }) {
   const [editing, setEditing] = useState(false);
   const { settings, caddy } = overview;
   return (
     <Card aria-labelledby="caddy-title">
       <CardHeader
         id="caddy-title"
-        title={<span className="flex items-center gap-2">Caddy <StatusBadge status={caddy.status} detail={caddy.detail} labels={{ ok: "Connected" }} /></span>}
+        title={
+          <span className="flex items-center gap-2">
+            Caddy {settingUp ? <Badge tone="neutral">Not set up yet</Badge> : <StatusBadge status={caddy.status} detail={caddy.detail} labels={{ ok: "Connected" }} />}
+          </span>
+        }
         description="The LAN reverse proxy. Homeport only changes the objects it created (their @id starts with homeport-)."
         actions={
           <>
@@ -156,7 +161,12 @@ export function CaddyCard({ overview, checking, onCheck }: { overview: IngressOv
         }
       />
       <CardBody className="space-y-4">
-        {caddy.status !== "ok" && caddy.status !== "unknown" && (
+        {settingUp && caddy.status === "unreachable" && (
+          <Alert tone="info" title="Not connected yet">
+            Homeport gets no answer from {settings.adminUrl}. Follow the steps above, then press Check now.
+          </Alert>
+        )}
+        {caddy.status !== "ok" && caddy.status !== "unknown" && !(settingUp && caddy.status === "unreachable") && (
           <Alert tone="error" title={CADDY_HELP[caddy.status] ?? "Caddy reported a problem."}>
             {caddy.detail && <pre className="mt-2 overflow-x-auto font-mono text-xs whitespace-pre-wrap break-words">{caddy.detail}</pre>}
           </Alert>

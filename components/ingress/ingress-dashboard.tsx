@@ -5,6 +5,7 @@
 import type { IngressOverview } from "@/lib/ingress/schemas";
 import type { TunnelView } from "@/lib/tunnel/schemas";
 import { CaddyCard } from "./caddy-card";
+import { CaddySetupGuide } from "./caddy-setup-guide";
 import { IngressPlanCard } from "./ingress-plan";
 import { ProxyEntries } from "./proxy-entries";
 import { RootCaCard } from "./root-ca-card";
@@ -14,9 +15,14 @@ import { useIngressOverview, useTunnelRules } from "./use-ingress";
 export function IngressDashboard({ initial, tunnels }: { initial: IngressOverview; tunnels: TunnelView[] }) {
   const overview = useIngressOverview(initial);
   const rules = useTunnelRules();
+  const { settings, caddy, entries } = overview.data;
+  // A new user: Homeport has never applied anything to Caddy and it does not answer yet.
+  const settingUp = caddy.status !== "ok" && !settings.lastAppliedAt && entries.length === 0;
   return (
     <div className="space-y-6">
+      {settingUp && <CaddySetupGuide adminUrl={settings.adminUrl} status={caddy.status} />}
       <CaddyCard
+        settingUp={settingUp}
         overview={overview.data}
         checking={overview.isFetching}
         onCheck={() => {

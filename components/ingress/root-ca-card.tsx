@@ -1,7 +1,12 @@
 // The root certificate of Caddy's internal CA, with install notes per platform, so phones and
-// laptops trust the LAN hostnames without the internet.
-import { buttonClass } from "@/components/ui/button";
+// laptops trust the LAN hostnames without the internet. A failed download says why (Caddy not
+// reachable yet, no internal CA) instead of saving an error page or nothing.
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DownloadButton } from "./download-button";
 
 const PEM_URL = "/api/v1/ingress/root-ca";
 const DER_URL = "/api/v1/ingress/root-ca?format=der";
@@ -50,6 +55,7 @@ const NOTES: { platform: string; steps: string[] }[] = [
 ];
 
 export function RootCaCard() {
+  const [error, setError] = useState<string | null>(null);
   return (
     <Card aria-labelledby="rootca-title">
       <CardHeader
@@ -58,13 +64,17 @@ export function RootCaCard() {
         description="LAN hostnames use certificates from Caddy's own CA, which works without the internet. Install its root once on each device."
         actions={
           <>
-            {/* Plain links: a download, not a page for the client router. */}
-            <a href={PEM_URL} download="homeport-root-ca.crt" className={buttonClass("primary", "sm")}>Download .crt</a>
-            <a href={DER_URL} download="homeport-root-ca.cer" className={buttonClass("secondary", "sm")}>.cer (DER)</a>
+            <DownloadButton url={PEM_URL} filename="homeport-root-ca.crt" onError={setError}>Download .crt</DownloadButton>
+            <DownloadButton url={DER_URL} filename="homeport-root-ca.cer" variant="secondary" onError={setError}>.cer (DER)</DownloadButton>
           </>
         }
       />
       <CardBody className="space-y-2">
+        {error && (
+          <Alert tone="error" title="The root certificate could not be downloaded">
+            {error} It comes from Caddy: once Homeport reaches Caddy (see above) and Caddy has issued its first internal certificate, the download works.
+          </Alert>
+        )}
         {NOTES.map((n) => (
           <details key={n.platform} className="group rounded-lg border border-zinc-200 px-4 py-2 dark:border-zinc-800">
             <summary className="cursor-pointer text-sm font-medium text-zinc-900 select-none dark:text-zinc-100">{n.platform}</summary>

@@ -28,7 +28,7 @@ describe("ingress dashboard", () => {
     expect(html).toContain("No upstream");
     expect(html).toContain("LAN only");
     expect(html).toContain("Checking…");
-    expect(html).toContain('href="/api/v1/ingress/root-ca"');
+    expect(html).toContain("Download .crt");
     expect(html).toContain("iPhone and iPad");
     expect(html).toContain("Android");
     expect(html).toContain("Windows");
