@@ -25,8 +25,8 @@ const PUBLIC: Record<string, string> = {
   "GET /api/health": "liveness for Docker and reverse proxies; reveals nothing",
   "GET /api/v1/openapi.json": "the API description, the same for everyone",
   "POST /api/v1/agents/enroll": "an agent enrolling with its one-time enrollment token",
-  "POST /api/v1/checks/heartbeats/[token]": "push checks: a heartbeat URL whose token is the credential",
-  "GET /api/v1/checks/heartbeats/[token]": "push checks: the same heartbeat URL for senders that can only GET",
+  "POST /api/v1/push/[token]": "push checks: a heartbeat URL whose secret token is the credential",
+  "GET /api/v1/push/[token]": "push checks: the same heartbeat URL for senders that can only GET",
   "GET /api/v1/status-pages/public/[slug]": "a published status page: names, states and uptime only (rate-limited per address; unknown or unpublished slugs are 404)",
 };
 
