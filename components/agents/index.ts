@@ -4,7 +4,7 @@ export { HostStatusBadge, HostStatusLabel } from "./host-status-badge";
 export { HostContainers } from "./host-containers";
 export { RevokeHostButton } from "./revoke-host-button";
 export { ServiceRuntime } from "./service-runtime";
-export { ServiceLogs, LOG_POLL_MS } from "./service-logs";
+export { ServiceLogs } from "./service-logs";
 export { ServiceStats } from "./service-stats";
 export { ContainerStateBadge } from "./container-state-badge";
 export { useAgentEvents, agentQueryKeys } from "./agent-live";

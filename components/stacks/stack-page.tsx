@@ -165,7 +165,7 @@ export function StackPage({ initial, isAdmin }: { initial: StackView; isAdmin: b
         {rolloutFirst ? rolloutCard : planCard}
         {rolloutFirst ? planCard : rolloutCard}
         <StackServices stack={stack} onAction={setRequest} busy={running || act.isPending} />
-        <StackLogs stackId={id} services={stack.services.map((s) => s.key)} enabled={!gone} />
+        <StackLogs stackId={id} name={stack.name} services={stack.services.map((s) => s.key)} enabled={!gone} />
         <StackEdit stack={stack} isAdmin={isAdmin} />
         <StackVersions
           stackId={id}

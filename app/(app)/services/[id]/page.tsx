@@ -107,7 +107,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         {service.hostId && (
           <>
             <ServiceStats serviceId={service.id} />
-            <ServiceLogs serviceId={service.id} />
+            <ServiceLogs serviceId={service.id} name={service.name} />
             <DeploymentHistory serviceId={service.id} />
           </>
         )}
