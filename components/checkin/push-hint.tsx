@@ -41,6 +41,7 @@ export function PushHint({ offline }: { offline: boolean }) {
           <div className="flex justify-end">
             <QuickAction
               tone="secondary"
+              scope="admin"
               label="Link to this page"
               title="Open this page from notifications?"
               description={`Incident notifications of ${unlinked.map((c) => c.name).join(", ")} will link to ${window.location.origin}/check-in — the address this phone uses now.`}

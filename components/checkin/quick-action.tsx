@@ -11,6 +11,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/cn";
 import { errorMessage } from "@/lib/client/api";
 import { useToast } from "@/components/ui/toast";
+import { useCan } from "@/components/auth/role-context";
+import type { Scope } from "@/lib/auth/schemas";
 
 export const bigButton = (tone: "primary" | "secondary") =>
   cn(
@@ -31,6 +33,7 @@ export function QuickAction({
   disabled,
   disabledReason,
   tone = "primary",
+  scope = "write",
 }: {
   label: string;
   title: string;
@@ -43,7 +46,10 @@ export function QuickAction({
   disabled?: boolean;
   disabledReason?: string;
   tone?: "primary" | "secondary";
+  /** The scope the action needs; a role without it does not see the button (the server refuses it too). */
+  scope?: Scope;
 }) {
+  const allowed = useCan(scope);
   const [open, setOpen] = useState(false);
   const toast = useToast();
   const m = useMutation({
@@ -54,6 +60,7 @@ export function QuickAction({
       onDone?.();
     },
   });
+  if (!allowed) return null;
   return (
     <>
       <button type="button" className={bigButton(tone)} disabled={disabled} title={disabled ? disabledReason : undefined} onClick={() => { m.reset(); setOpen(true); }}>
