@@ -13,6 +13,9 @@ import { Badge } from "@/components/ui/badge";
 import { useApi, errorMessage } from "@/lib/client/api";
 import { Time } from "@/components/ui/time";
 import type { ContainerAction, ContainerStateView, DeploymentView } from "@/lib/agents/schemas";
+import { useCan } from "@/components/auth/role-context";
+import { shortDuration } from "@/lib/client/format";
+import type { DesiredState } from "@/lib/inventory/schemas";
 import { ContainerStateBadge } from "./container-state-badge";
 import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
@@ -23,8 +26,10 @@ const CONFIRM: Partial<Record<ContainerAction, string>> = {
 };
 
 /** `stackName`: the service belongs to a stack, which deploys and removes it (start/stop/restart stay). */
-export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { serviceId: string; hasHost: boolean; stackName?: string | null }) {
+export function ServiceRuntime({ serviceId, hasHost, stackName = null, desiredState = "running" }: { serviceId: string; hasHost: boolean; stackName?: string | null; desiredState?: DesiredState }) {
   const api = useApi();
+  const canWrite = useCan("write");
+  const [desired, setDesired] = useState<DesiredState>(desiredState);
   const qc = useQueryClient();
   const [pull, setPull] = useState(false);
   const [confirm, setConfirm] = useState<ContainerAction | null>(null);
@@ -46,11 +51,15 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { servi
 
   const deploy = useMutation({
     mutationFn: () => api.post<DeploymentView>(`/api/v1/services/${serviceId}/deploy`, { pull }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: agentQueryKeys.deployments(serviceId) }),
+    onSuccess: () => {
+      setDesired("running");
+      void qc.invalidateQueries({ queryKey: agentQueryKeys.deployments(serviceId) });
+    },
   });
   const act = useMutation({
     mutationFn: (action: ContainerAction) => api.post<{ container: ContainerStateView | null }>(`/api/v1/services/${serviceId}/actions`, { action }),
-    onSuccess: (r) => {
+    onSuccess: (r, action) => {
+      setDesired(action === "start" || action === "restart" ? "running" : "stopped");
       qc.setQueryData(agentQueryKeys.serviceContainer(serviceId), r);
       setConfirm(null);
     },
@@ -66,7 +75,7 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { servi
       <CardHeader
         title="Runtime"
         description={stackName ? `What the host's agent reports, live. Stack ${stackName} deploys and removes it.` : hasHost ? "What the host's agent reports, live." : "Place this service on a host to deploy it."}
-        actions={stackName ? undefined : (
+        actions={stackName || !canWrite ? undefined : (
           <div className="flex items-center gap-2">
             <label className="flex items-center gap-1 text-sm">
               <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> pull image
@@ -80,10 +89,10 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { servi
         {act.error && !confirm && <Alert tone="error">{errorMessage(act.error)}</Alert>}
         {c ? (
           <div className="flex flex-wrap items-center gap-3">
-            <ContainerStateBadge container={c} />
+            <ContainerStateBadge container={c} desiredState={desired} />
             <code className="text-xs">{c.name} · {c.containerId.slice(0, 12)}</code>
-            <span className="text-xs text-zinc-500">observed <Time iso={c.observedAt} /></span>
-            <div className="ml-auto flex gap-2">
+            <Since container={c} />
+            <div className={canWrite ? "ml-auto flex gap-2" : "hidden"}>
               {c.state !== "running" && <Button size="sm" variant="secondary" onClick={() => run("start")} loading={act.isPending && act.variables === "start"}>Start</Button>}
               {c.state === "running" && <Button size="sm" variant="secondary" onClick={() => run("restart")} loading={act.isPending && act.variables === "restart"}>Restart</Button>}
               {c.state === "running" && <Button size="sm" variant="secondary" onClick={() => run("stop")}>Stop</Button>}
@@ -117,4 +126,17 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null }: { servi
       />
     </Card>
   );
+}
+
+/** "up 2 h" for a running container (from its start); otherwise when it was last seen. The observation time is in the title. */
+function Since({ container: c }: { container: ContainerStateView }) {
+  const [now] = useState(() => Date.now());
+  if (c.state === "running" && c.startedAt) {
+    return (
+      <span className="text-xs text-zinc-500" title={`Started ${new Date(c.startedAt).toLocaleString()} · observed ${new Date(c.observedAt).toLocaleString()}`} suppressHydrationWarning>
+        up {shortDuration(c.startedAt, now)}
+      </span>
+    );
+  }
+  return <span className="text-xs text-zinc-500">last seen <Time iso={c.observedAt} /></span>;
 }

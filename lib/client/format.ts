@@ -21,6 +21,33 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   return rtf.format(Math.round(seconds / 60), "minute");
 }
 
+/** "45 s", "12 min", "2 h", "3 d": how long since `iso` (uptime), short. */
+export function shortDuration(iso: string, now: number = Date.now()): string {
+  const s = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h`;
+  return `${Math.floor(s / 86400)} d`;
+}
+
+/** "512 B", "48.2 MiB", "1.5 GiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+
+/** "0.3 %", "12 %": a CPU share of one core. */
+export function formatPercent(p: number): string {
+  return p < 10 ? `${p.toFixed(1)} %` : `${Math.round(p)} %`;
+}
+
 /** A fixed, timezone-explicit format (UTC), identical on server and client. */
 export function utcTime(iso: string): string {
   return new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC";

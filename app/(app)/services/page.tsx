@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
-import { listServices } from "@/lib/inventory/services";
+import { listServiceRows } from "@/lib/agents";
+import { listHostChoices, serviceLabels } from "@/lib/inventory";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewLink } from "@/components/common/new-link";
 import { SERVICES_PAGE_SIZE } from "@/components/common/page-sizes";
@@ -12,15 +13,16 @@ export const metadata: Metadata = { title: "Services" };
 
 export default async function ServicesPage() {
   await requirePageSession();
-  const initial = await listServices(getDb(), { limit: SERVICES_PAGE_SIZE });
+  const db = getDb();
+  const [initial, hosts, labels] = await Promise.all([listServiceRows(db, { limit: SERVICES_PAGE_SIZE, sort: "attention" }), listHostChoices(db), serviceLabels(db)]);
   return (
     <>
       <PageHeader
         title="Services"
-        description="Containers Homeport keeps running on your hosts."
+        description="Containers Homeport keeps running on your hosts; what needs attention comes first."
         actions={<NewLink href="/services/new">New service</NewLink>}
       />
-      <ServicesList initial={initial} />
+      <ServicesList initial={initial} choices={{ hosts: hosts.map((h) => ({ id: h.id, name: h.name })), ...labels }} />
     </>
   );
 }
