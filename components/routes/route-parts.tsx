@@ -66,12 +66,16 @@ function PlanPart({ p }: { p: RoutePartPlan }) {
     <li className="space-y-1.5 px-5 py-3" data-testid={`plan-part-${p.part}`} data-action={p.action}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{title.title}</span>
-        <Badge tone={a.tone}>{a.label}</Badge>
+        {/* "Apply" with a reason: waiting on something (Caddy not reachable), not done now. */}
+        {p.action === "apply" && p.reason ? <Badge tone="warning">Waiting</Badge> : <Badge tone={a.tone}>{a.label}</Badge>}
       </div>
       {p.action === "skip" || p.action === "blocked" ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">{p.reason}</p>
       ) : (
-        <p className="break-all font-mono text-xs text-zinc-700 sm:text-sm dark:text-zinc-200">{p.summary}</p>
+        <>
+          <p className="break-all font-mono text-xs text-zinc-700 sm:text-sm dark:text-zinc-200">{p.summary}</p>
+          {p.reason && <p className="text-sm text-amber-800 dark:text-amber-300">{p.reason}</p>}
+        </>
       )}
       {Object.keys(p.details).length > 0 && p.action !== "skip" && (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs text-zinc-500 dark:text-zinc-400">

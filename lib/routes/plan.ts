@@ -69,9 +69,19 @@ async function liveDns(db: Db, d: PartDerivation, hostname: string): Promise<Liv
   return { action: mine.some((c) => c.action === "create") ? "create" : mine.some((c) => c.action === "update") ? "update" : "delete", reason: null };
 }
 
+/**
+ * A proxy entry while Caddy cannot take it: not "Create" (nothing would be created now) but
+ * "apply" with the reason, and when it will happen.
+ */
+export function proxyWaiting(status: string, detail: string | null): Live {
+  const why = detail ? ` (${detail})` : "";
+  if (status === "rejected") return { action: "apply", reason: `Caddy rejected Homeport's last change${why}: the entry is created once that is fixed under Ingress.` };
+  return { action: "apply", reason: `Caddy is not reachable${why}: the entry will be created when Caddy answers. Check the connection under Ingress.` };
+}
+
 async function liveProxy(db: Db, routeId: string): Promise<Live> {
   const plan = await planIngress(db);
-  if (plan.caddy.status !== "ok") return { action: "apply", reason: null, note: `Caddy ${plan.caddy.status}: ${plan.caddy.detail ?? "no detail"}` };
+  if (plan.caddy.status !== "ok") return proxyWaiting(plan.caddy.status, plan.caddy.detail);
   const mine = plan.changes.filter((c) => c.routeId === routeId && c.kind === "route");
   if (mine.length === 0) return { action: "unchanged", reason: null };
   return { action: mine[0]!.action, reason: null };
@@ -120,9 +130,12 @@ export async function previewRoutePlan(db: Db, input: RouteCreateInput): Promise
   const ctx = await loadRouteContext(db, null);
   const route: RouteLike = { id: null, hostname: input.hostname, exposure: input.exposure, serviceId: input.serviceId, servicePort: input.servicePort, upstreamUrl: input.upstreamUrl };
   const service = input.serviceId ? ctx.services.find((s) => s.id === input.serviceId) : undefined;
+  // Caddy's last known state (stored, not asked live): a proxy entry is not "Create" while it is down.
+  const caddy = await db.ingressSettings.findUnique({ where: { id: "default" }, select: { status: true, statusDetail: true } });
+  const proxyLive = caddy && (caddy.status === "unreachable" || caddy.status === "rejected") ? proxyWaiting(caddy.status, caddy.statusDetail) : undefined;
   return {
     route: { id: null, hostname: input.hostname, exposure: input.exposure, target: targetText(route, service?.name ?? null) },
-    parts: (await guardProxyPart(db, deriveRouteParts(route, ctx), route, ctx)).map((d) => toPartPlan(d, undefined, null)),
+    parts: (await guardProxyPart(db, deriveRouteParts(route, ctx), route, ctx)).map((d) => toPartPlan(d, d.part === "proxy" ? proxyLive : undefined, null)),
     checks: routeCheckPlans(route),
   };
 }
