@@ -1,9 +1,11 @@
-// Incidents of a check (or of all checks): when, how long, which vantage points saw it and why.
+// Incidents of a check (or of all checks): when, how long, which vantage points saw it and why,
+// and who acknowledged an ongoing one (or the button to do it).
 import Link from "next/link";
 import type { IncidentView } from "@/lib/probes/schemas";
 import { Time } from "@/components/ui/time";
 import { StatusPill } from "./status-pill";
 import { errorWords } from "./status";
+import { AcknowledgeButton } from "./check-actions";
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -39,6 +41,17 @@ export function IncidentList({ items, vantageNames, showCheck = false }: { items
           <div className="shrink-0 text-xs text-zinc-500 sm:text-right dark:text-zinc-400">
             <Time iso={i.startedAt} />
             <div>{i.endedAt ? `lasted ${duration(i.durationMs ?? 0)}` : <span className="font-medium text-red-700 dark:text-red-300">ongoing</span>}</div>
+            {i.acknowledgedAt ? (
+              <div className="mt-1 text-zinc-700 dark:text-zinc-300">
+                Acknowledged by <span className="font-medium">{i.acknowledgedBy}</span> <Time iso={i.acknowledgedAt} />
+              </div>
+            ) : (
+              !i.endedAt && (
+                <div className="mt-1">
+                  <AcknowledgeButton incidentId={i.id} checkName={i.checkName} />
+                </div>
+              )
+            )}
           </div>
         </li>
       ))}

@@ -1,7 +1,8 @@
 // The reachability matrix: rows are checks (routes get theirs automatically), columns are vantage
 // points, cells green / red / amber / grey with the error class. Follows the live stream: a status
 // change refetches it within about a second, new results at most every RESULTS_GAP_MS.
-// A table on wide screens; one card per check on phones.
+// A table on wide screens; one card per check on phones. Filters by tag and group; rows are listed
+// under their group's heading; paused checks and those in maintenance say so in grey / blue.
 "use client";
 
 import Link from "next/link";
@@ -16,6 +17,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NewLink } from "@/components/common/new-link";
 import { StatusPill, StatusLegend } from "./status-pill";
+import { groupRows, OpsPill, rowFacets } from "./matrix-groups";
 
 /** A check's overall or cell status changed: the matrix shows it this soon after its last refetch. */
 const STATUS_GAP_MS = 1_000;
@@ -40,9 +42,13 @@ function cellTitle(c: Matrix["rows"][number]["cells"][number]): string {
   return parts.filter(Boolean).join(" · ");
 }
 
-export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
+const selectClass = "h-9 rounded-lg border border-zinc-300 bg-white px-2 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100";
+
+export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Matrix; maintenance?: string[] }) {
   const api = useApi();
   const [q, setQ] = useState("");
+  const [tag, setTag] = useState("");
+  const [group, setGroup] = useState("");
   const query = useDebounced(q.trim(), 250);
   const queryKey = ["reachability-matrix", query];
   const { data, isError, dataUpdatedAt } = useQuery({
@@ -57,7 +63,11 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
     // Any check counts: a new check's first results add its row.
     gapFor: (e) => (e.type === "checks/status" ? STATUS_GAP_MS : RESULTS_GAP_MS),
   });
-  const m = data ?? initial;
+  const all = data ?? initial;
+  const facets = rowFacets(all.rows);
+  const m = { ...all, rows: all.rows.filter((r) => (!tag || r.check.tags.includes(tag)) && (!group || (r.check.groupName ?? "") === (group === "\u0000" ? "" : group))) };
+  const grouped = groupRows(m.rows);
+  const quiet = new Set(maintenance);
 
   return (
     <Card>
@@ -72,6 +82,25 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
             className="h-9 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm text-zinc-900 placeholder:text-zinc-400 focus:outline-2 focus:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
           />
         </label>
+        {facets.groups.length > 0 && (
+          <label className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+            Group
+            <select value={group} onChange={(e) => setGroup(e.target.value)} className={selectClass}>
+              <option value="">All</option>
+              {facets.groups.map((g) => <option key={g} value={g}>{g}</option>)}
+              <option value={"\u0000"}>No group</option>
+            </select>
+          </label>
+        )}
+        {facets.tags.length > 0 && (
+          <label className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+            Tag
+            <select value={tag} onChange={(e) => setTag(e.target.value)} className={selectClass}>
+              <option value="">All</option>
+              {facets.tags.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
+          </label>
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <StatusLegend />
           <LiveIndicator state={live} updatedAt={dataUpdatedAt} />
@@ -98,18 +127,25 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
                   ))}
                 </tr>
               </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {m.rows.map((r) => (
+              {grouped.map(([name, rows]) => (
+              <tbody key={name ?? ""} className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {grouped.length > 1 && (
+                  <tr className="bg-zinc-50/60 dark:bg-zinc-900/40">
+                    <th scope="colgroup" colSpan={2 + m.vantages.length} className="px-4 py-1.5 text-xs font-semibold text-zinc-700 dark:text-zinc-300">{name ?? "No group"}</th>
+                  </tr>
+                )}
+                {rows.map((r) => (
                   <tr key={r.check.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                     <th scope="row" className="max-w-xs px-4 py-2 font-normal">
                       <Link href={`/reachability/checks/${r.check.id}`} className="font-medium text-zinc-900 hover:underline dark:text-zinc-100">
                         {r.check.name}
                       </Link>
                       <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.check.description}</div>
+                      {r.check.tags.length > 0 && <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{r.check.tags.map((t) => `#${t}`).join(" ")}</div>}
                       {r.check.expectation === "unreachable" && <div className="text-xs text-zinc-500 dark:text-zinc-400">Expect: unreachable (exposure check)</div>}
                     </th>
                     <td className="px-4 py-2">
-                      <StatusPill status={r.status} />
+                      <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
                     </td>
                     {r.cells.map((c, i) => (
                       <td key={m.vantages[i]!.id} className="px-4 py-2">
@@ -119,17 +155,20 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
                   </tr>
                 ))}
               </tbody>
+              ))}
             </table>
           </div>
           <ul className="divide-y divide-zinc-200 md:hidden dark:divide-zinc-800">
-            {m.rows.map((r) => (
+            {grouped.flatMap(([name, rows]) => [
+              ...(grouped.length > 1 ? [<li key={`group-${name ?? ""}`} className="bg-zinc-50/60 px-4 py-1.5 text-xs font-semibold text-zinc-700 dark:bg-zinc-900/40 dark:text-zinc-300">{name ?? "No group"}</li>] : []),
+              ...rows.map((r) => (
               <li key={r.check.id} className="px-4 py-3">
                 <div className="flex items-start justify-between gap-3">
                   <Link href={`/reachability/checks/${r.check.id}`} className="min-w-0">
                     <span className="block truncate font-medium text-zinc-900 dark:text-zinc-100">{r.check.name}</span>
                     <span className="block truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.check.description}</span>
                   </Link>
-                  <StatusPill status={r.status} />
+                  <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
                 </div>
                 <dl className="mt-2 grid grid-cols-1 gap-1.5">
                   {r.cells.map((c, i) =>
@@ -144,7 +183,8 @@ export function ReachabilityMatrix({ initial }: { initial: Matrix }) {
                   )}
                 </dl>
               </li>
-            ))}
+              )),
+            ])}
           </ul>
         </>
       )}

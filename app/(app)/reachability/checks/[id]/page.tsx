@@ -15,6 +15,9 @@ import { ResultsTable } from "@/components/reachability/results-table";
 import { CheckForm } from "@/components/reachability/check-form";
 import { DeleteButton } from "@/components/common/delete-button";
 import { ButtonLink } from "@/components/ui/button";
+import { PauseButton } from "@/components/reachability/check-actions";
+import { checksInMaintenance } from "@/lib/probes/maintenance";
+import { Time } from "@/components/ui/time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Check" };
@@ -48,15 +51,39 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
   if (!/^[a-z0-9]{8,40}$/i.test(id)) notFound();
   const { check, vantages, uptime, chart, heartbeat, incidents, history, channels } = await load(id);
   const vantageNames = Object.fromEntries(vantages.map((v) => [v.id, v.name]));
+  const inMaintenance = (await checksInMaintenance(getDb(), [check])).has(check.id);
   return (
     <>
       <PageHeader
         back={<Link href="/reachability" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← Reachability</Link>}
         title={check.name}
-        description={<span className="font-mono break-all">{check.description}</span>}
+        description={
+          <>
+            <span className="font-mono break-all">{check.description}</span>
+            {check.pausedAt ? (
+              <span role="status" className="mt-1 block text-zinc-700 dark:text-zinc-300">
+                Paused{check.pausedBy ? ` by ${check.pausedBy}` : ""} <Time iso={check.pausedAt} />: not probed, no incidents, no notifications.
+              </span>
+            ) : inMaintenance ? (
+              <span role="status" className="mt-1 block text-sky-800 dark:text-sky-300">In maintenance: failures are recorded, but no incident opens and nobody is notified.</span>
+            ) : null}
+            {(check.groupName || check.tags.length > 0) && (
+              <span className="mt-1 block text-xs text-zinc-500 dark:text-zinc-400">
+                {check.groupName ? `Group ${check.groupName}` : ""}
+                {check.groupName && check.tags.length ? " · " : ""}
+                {check.tags.map((t) => `#${t}`).join(" ")}
+              </span>
+            )}
+          </>
+        }
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            <LiveCheckStatus checkId={check.id} initial={check.status} />
+            {check.pausedAt ? (
+              <span className="inline-flex items-center gap-1.5 rounded-md bg-zinc-100 px-2 py-1 text-xs font-medium text-zinc-600 ring-1 ring-zinc-200 ring-inset dark:bg-zinc-800 dark:text-zinc-400 dark:ring-zinc-700">Paused</span>
+            ) : (
+              <LiveCheckStatus checkId={check.id} initial={check.status} />
+            )}
+            <PauseButton checkId={check.id} name={check.name} paused={check.pausedAt !== null} />
             <ButtonLink href="#edit" variant="secondary">
               Edit
             </ButtonLink>
