@@ -14,6 +14,10 @@ import { Time } from "@/components/ui/time";
 import { useApi, errorMessage } from "@/lib/client/api";
 import { isRemote, ROUTE_PARTS, type Exposure, type RouteApplyResult, type RouteChecksRun, type RoutePlanView, type RouteStatusView, type Side, type Verdict } from "@/lib/routes/schemas";
 import { PART_TITLES, PartStatusLine, RoutePlanCard } from "./route-parts";
+import { HeartbeatBar } from "@/components/charts/heartbeat-bar";
+import { formatPercent, plural } from "@/components/charts/scale";
+import { useHeartbeats } from "@/components/charts/use-heartbeats";
+import type { HeartbeatCheck } from "@/lib/probes/heartbeats";
 
 export const FAST_POLL_MS = 2_500;
 export const SLOW_POLL_MS = 15_000;
@@ -41,7 +45,25 @@ const VERDICTS: { key: keyof RouteStatusView["verdicts"]; title: string }[] = [
 const SIDE_LOOK: Record<Side["status"], { tone: BadgeTone; label: string }> = { up: { tone: "success", label: "As intended" }, down: { tone: "danger", label: "Not as intended" }, unknown: { tone: "neutral", label: "No result yet" } };
 const EXPECT_TEXT: Record<Side["expectation"], string> = { reachable: "should answer", unreachable: "should NOT answer (LAN only)", "not-checked": "not checked for this exposure" };
 
-function SideColumn({ id, title, side }: { id: "lan" | "remote"; title: string; side: Side }) {
+/** The side's heartbeat: its check's latest rounds from this side's vantage points (green = as intended). */
+function SideHeartbeat({ title, side, check }: { title: string; side: Side; check: HeartbeatCheck | undefined }) {
+  if (!check || side.expectation === "not-checked") return null;
+  const ids = side.vantages.map((v) => v.id);
+  const mine = check.results.filter((r) => ids.includes(r.vantageId));
+  const ok = mine.filter((r) => r.ok).length;
+  return (
+    <div className="mt-3 space-y-1" data-testid="side-heartbeat">
+      <HeartbeatBar label={`${title}: heartbeat`} results={mine} vantageIds={ids} intervalSec={check.intervalSec} pausedAt={check.pausedAt} enabled={check.enabled} maxBars={60} />
+      {mine.length > 0 && (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          {formatPercent((ok / mine.length) * 100)} of the last {plural(mine.length, "probe")} as intended
+        </p>
+      )}
+    </div>
+  );
+}
+
+function SideColumn({ id, title, side, check }: { id: "lan" | "remote"; title: string; side: Side; check?: HeartbeatCheck }) {
   const look = SIDE_LOOK[side.status];
   return (
     <section aria-labelledby={`side-${id}-title`} data-testid={`side-${id}`} data-status={side.status} data-expectation={side.expectation} className="min-w-0 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
@@ -52,6 +74,7 @@ function SideColumn({ id, title, side }: { id: "lan" | "remote"; title: string; 
         <Badge tone={look.tone}>{look.label}</Badge>
       </div>
       <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">The route {EXPECT_TEXT[side.expectation]}.</p>
+      <SideHeartbeat title={title} side={side} check={check} />
       {side.vantages.length === 0 ? (
         <p className="mt-3 text-sm text-zinc-500 dark:text-zinc-400">No vantage point has probed it from here yet.</p>
       ) : (
@@ -119,6 +142,9 @@ export function RouteLive({ routeId, exposure, updatedAt, initial }: { routeId: 
     onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });
   const [showPlan, setShowPlan] = useState(false);
+  const beats = useHeartbeats({ routeId });
+  const mainCheck = beats.data?.checks.find((c) => c.sourceKey === `route:${routeId}`);
+  const exposureCheck = beats.data?.checks.find((c) => c.sourceKey === `route:${routeId}:exposure`);
   const plan = useQuery({
     queryKey: ["routes", routeId, "plan"],
     queryFn: ({ signal }) => api.get<RoutePlanView>(`/api/v1/routes/${routeId}/plan`, signal),
@@ -215,8 +241,8 @@ export function RouteLive({ routeId, exposure, updatedAt, initial }: { routeId: 
           <div className="grid gap-3 md:grid-cols-2">
             {s ? (
               <>
-                <SideColumn id="lan" title="At home (LAN)" side={s.sides.lan} />
-                <SideColumn id="remote" title={isRemote(exposure) ? "Away (remote)" : "Away (must not reach it)"} side={s.sides.remote} />
+                <SideColumn id="lan" title="At home (LAN)" side={s.sides.lan} check={mainCheck} />
+                <SideColumn id="remote" title={isRemote(exposure) ? "Away (remote)" : "Away (must not reach it)"} side={s.sides.remote} check={isRemote(exposure) ? mainCheck : exposureCheck} />
               </>
             ) : (
               <>
