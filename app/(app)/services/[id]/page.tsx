@@ -8,7 +8,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import { BackLink } from "@/components/common/back-link";
-import { DeleteButton } from "@/components/common/delete-button";
+import { DeleteServiceButton } from "@/components/services/delete-service-button";
+import { ServiceLabelsEditor } from "@/components/services/service-labels-editor";
 import { ServiceForm } from "@/components/services/service-form";
 import { DeploymentHistory } from "@/components/services/deployment-history";
 import { Alert } from "@/components/ui/alert";
@@ -50,6 +51,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     { label: "Created", value: <Time iso={service.createdAt} /> },
     { label: "Updated", value: <Time iso={service.updatedAt} /> },
   ];
+  const namedVolumes = service.volumes.filter((v) => !v.source.startsWith("/")).map((v) => v.source);
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader
@@ -62,17 +64,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </span>
         }
         actions={
-          service.stackId ? undefined : <DeleteButton
-            url={`/api/v1/services/${service.id}`}
-            noun="service"
-            name={service.name}
-            redirectTo="/services"
-            consequence={
-              service.routeCount > 0
-                ? `${service.routeCount} route(s) still point at this service; delete or retarget them first.`
-                : "The service's definition is removed from Homeport. This cannot be undone."
-            }
-          />
+          service.stackId ? undefined : (
+            <DeleteServiceButton id={service.id} name={service.name} routeCount={service.routeCount} namedVolumes={namedVolumes} hostId={service.hostId} />
+          )
         }
       />
       <dl className="mb-6 grid grid-cols-2 gap-4 rounded-xl border border-zinc-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900">
@@ -82,6 +76,12 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
             <dd className="mt-1 font-medium">{f.value}</dd>
           </div>
         ))}
+        <div className="col-span-2 sm:col-span-4">
+          <dt className="text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">Tags and group</dt>
+          <dd className="mt-1 text-sm">
+            <ServiceLabelsEditor id={service.id} tags={service.tags} groupName={service.groupName} readOnly={Boolean(service.stackId)} />
+          </dd>
+        </div>
       </dl>
       <div className="mb-8 space-y-6">
         {service.stackId && (
@@ -105,7 +105,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </Alert>
         )}
         {service.hostId && <div className="flex justify-end"><ConsoleLink serviceId={service.id} /></div>}
-        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} />
+        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} desiredState={service.desiredState} />
         {service.hostId && (
           <>
             <ServiceStats serviceId={service.id} />
