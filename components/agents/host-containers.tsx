@@ -1,9 +1,10 @@
-// Every container on a host as its agent reports it, live: Homeport-managed ones first, the rest
-// read-only with an "Adopt" action that records them in the inventory as a Service.
+// Every container on a host as its agent reports it, live: Homeport-managed ones first (an orphaned
+// one, whose service was deleted, with Remove), the rest read-only with an "Adopt" action that
+// records them in the inventory as a Service.
 "use client";
 
 import { useId, useState } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -11,9 +12,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { useApi, errorMessage } from "@/lib/client/api";
-import type { ContainerStateView } from "@/lib/agents/schemas";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useCan } from "@/components/auth/role-context";
+import { useLiveRefetch } from "@/lib/client/live";
+import type { ContainerStateView, HostContainerView } from "@/lib/agents/schemas";
 import { ContainerStateBadge } from "./container-state-badge";
-import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
 const ports = (c: ContainerStateView) =>
   c.ports.filter((p) => p.host).map((p) => `${p.hostIp ?? ""}:${p.host}→${p.container}/${p.protocol}`).join(", ");
@@ -56,36 +59,77 @@ function AdoptDialog({ hostId, container, onClose }: { hostId: string; container
   );
 }
 
+function RemoveOrphan({ hostId, container, onDone }: { hostId: string; container: HostContainerView; onDone: () => void }) {
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api.post(`/api/v1/hosts/${hostId}/containers/${container.containerId}/remove`, {}),
+    onSuccess: () => {
+      setOpen(false);
+      onDone();
+    },
+  });
+  return (
+    <>
+      <Button size="sm" variant="danger" onClick={() => setOpen(true)}>Remove</Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        onConfirm={() => remove.mutate()}
+        title={`Remove ${container.name}?`}
+        description="Its service was deleted from Homeport; the container is stopped and removed, and its published ports are freed."
+        confirmLabel="Remove container"
+        pending={remove.isPending}
+        error={remove.error ? <Alert tone="error">{errorMessage(remove.error)}</Alert> : undefined}
+      />
+    </>
+  );
+}
+
 export function HostContainers({ hostId }: { hostId: string }) {
   const api = useApi();
+  const qc = useQueryClient();
+  const canWrite = useCan("write");
   const [adopting, setAdopting] = useState<ContainerStateView | null>(null);
+  const queryKey = ["host-containers", hostId];
   const { data, error } = useQuery({
-    queryKey: agentQueryKeys.hostContainers(hostId),
-    queryFn: ({ signal }) => api.get<{ items: ContainerStateView[] }>(`/api/v1/hosts/${hostId}/containers`, signal),
+    queryKey,
+    queryFn: ({ signal }) => api.get<{ items: HostContainerView[] }>(`/api/v1/hosts/${hostId}/containers`, signal),
   });
-  useAgentEvents({ hostId });
+  useLiveRefetch({ queryKey, types: ["container/state", "container/removed", "host/snapshot"], gapFor: (e) => ("hostId" in e && e.hostId !== hostId ? null : 500) });
+  const orphans = (data?.items ?? []).filter((c) => c.orphaned).length;
   return (
     <Card>
       <CardHeader title="Containers" description="As the agent last reported them. Containers Homeport does not manage are read-only." />
       <CardBody>
         {error && <Alert tone="error">{errorMessage(error)}</Alert>}
+        {orphans > 0 && (
+          <Alert tone="warning" title={`${orphans} orphaned container${orphans === 1 ? "" : "s"}`} className="mb-3">
+            Homeport started {orphans === 1 ? "it" : "them"} for a service that has since been deleted. Remove {orphans === 1 ? "it" : "them"} below.
+          </Alert>
+        )}
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-zinc-500">
-            <tr><th className="py-1">Name</th><th>Image</th><th>State</th><th>Ports</th><th /></tr>
+            <tr><th className="py-1">Name</th><th>Image</th><th>State</th><th>Ports</th><th><span className="sr-only">Actions</span></th></tr>
           </thead>
           <tbody>
             {(data?.items ?? []).map((c) => (
-              <tr key={c.containerId} className="border-t border-zinc-200 dark:border-zinc-800" data-testid="host-container" data-name={c.name}>
-                <td className="py-1.5">{c.name} {c.managed ? <Badge tone="accent">managed</Badge> : <Badge>read-only</Badge>}</td>
-                <td className="font-mono text-xs">{c.image}</td>
-                <td><ContainerStateBadge container={c} /></td>
-                <td className="font-mono text-xs">{ports(c)}</td>
-                <td className="text-right">{!c.managed && <Button size="sm" variant="ghost" onClick={() => setAdopting(c)}>Adopt</Button>}</td>
+              <tr key={c.containerId} className="border-t border-zinc-200 dark:border-zinc-800" data-testid="host-container" data-name={c.name} data-orphaned={c.orphaned || undefined}>
+                <td className="py-1.5 pr-2">{c.name} {c.orphaned ? <Badge tone="warning">orphaned</Badge> : c.managed ? <Badge tone="accent">managed</Badge> : <Badge>read-only</Badge>}</td>
+                <td className="pr-2 font-mono text-xs">{c.image}</td>
+                <td className="pr-2"><ContainerStateBadge container={c} /></td>
+                <td className="pr-2 font-mono text-xs">{ports(c)}</td>
+                <td className="text-right">
+                  {canWrite && c.orphaned && <RemoveOrphan hostId={hostId} container={c} onDone={() => void qc.invalidateQueries({ queryKey })} />}
+                  {canWrite && !c.managed && <Button size="sm" variant="ghost" onClick={() => setAdopting(c)}>Adopt</Button>}
+                </td>
               </tr>
             ))}
             {data && data.items.length === 0 && <tr><td colSpan={5} className="py-2 text-zinc-500">No containers reported yet.</td></tr>}
           </tbody>
         </table>
+        </div>
       </CardBody>
       {adopting && <AdoptDialog hostId={hostId} container={adopting} onClose={() => setAdopting(null)} />}
     </Card>
