@@ -33,6 +33,7 @@ type Operation = { requestBody?: { content?: Record<string, { schema?: Json }> }
 const STRICT_BODIES = ["post /services", "patch /services/{id}", "post /routes", "patch /routes/{id}", "post /tokens"];
 /** POST endpoints that act on an object and read no body. */
 const BODYLESS_ACTIONS = [
+  "post /checks/{id}/push-url",
   "post /dns/providers/{id}/test",
   "post /drill",
   "post /hosts/{id}/containers/{containerId}/remove",

@@ -16,6 +16,7 @@ import { pruneProbeData } from "./retention";
 import { checkRows } from "./rows";
 import { specOf } from "./views";
 import { onChecksChanged } from "./wake";
+import { PUSH_SWEEP_INTERVAL_MS, sweepPushChecks } from "./push";
 
 export const RELOAD_INTERVAL_MS = 30_000;
 export const RELOAD_DEBOUNCE_MS = 250;
@@ -99,6 +100,7 @@ export async function startProbes(schedulers: Schedulers, db: Db = getDb()): Pro
     schedulers.every("probes-reload", RELOAD_INTERVAL_MS, runtime.reload);
     schedulers.onStop(() => runtime.stop());
     schedulers.every("probes-auto-checks", AUTO_CHECKS_INTERVAL_MS, async () => { await syncAutoChecks(db); });
+    schedulers.every("probes-push", PUSH_SWEEP_INTERVAL_MS, async () => { await sweepPushChecks(db); });
     schedulers.every("probes-deliveries", DELIVERY_INTERVAL_MS, async () => { await processDeliveries(db); });
     schedulers.every("probes-retention", RETENTION_INTERVAL_MS, async () => {
       const s = await pruneProbeData(db, new Date(), config.retention);

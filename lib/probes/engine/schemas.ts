@@ -18,8 +18,10 @@ export const ERROR_CLASSES = [
   "exposed",
   // The vantage point cannot run this type (e.g. ping without a ping program installed).
   "unsupported",
-  // A push check heard no call within its interval and grace, or was told status=down.
+  // A push check heard no call within its interval and grace.
   "no_heartbeat",
+  // A push check's caller said status=down.
+  "reported_down",
 ] as const;
 export const ErrorClassSchema = z.enum(ERROR_CLASSES);
 export type ErrorClass = z.infer<typeof ErrorClassSchema>;
