@@ -34,7 +34,46 @@ function Target({ r }: { r: RouteView }) {
   return <span className="font-mono text-xs break-all">{r.upstreamUrl}</span>;
 }
 
-export function RoutesList({ initial }: { initial: Page<RouteView> }) {
+/** What a first route needs (the empty page's guidance): a DNS provider and a reachable Caddy. */
+export interface RouteSetup {
+  dnsProviders: number;
+  caddyStatus: string;
+}
+
+function Prerequisite({ done, href, title, text }: { done: boolean; href: string; title: string; text: string }) {
+  return (
+    <li className="flex items-start gap-2">
+      <span className={done ? "text-emerald-600 dark:text-emerald-400" : "text-zinc-400"} aria-hidden="true">
+        {done ? "✓" : "○"}
+      </span>
+      <span>
+        <Link href={href} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+          {title}
+        </Link>{" "}
+        <span className="sr-only">{done ? "(done)" : "(not done yet)"}</span>— {text}
+      </span>
+    </li>
+  );
+}
+
+function FirstRouteText({ setup }: { setup?: RouteSetup }) {
+  return (
+    <>
+      <p>A route gives a service one hostname that works at home and away: Homeport sets up the LAN DNS record, the reverse proxy and the tunnel together.</p>
+      {setup && (
+        <>
+          <p className="mt-3 font-medium text-zinc-700 dark:text-zinc-200">Two things come first:</p>
+          <ol className="mt-2 space-y-2 text-left" aria-label="Before your first route">
+            <Prerequisite done={setup.dnsProviders > 0} href="/dns" title="A DNS provider" text="so the hostname points at your proxy (Pi-hole, AdGuard, Cloudflare…)." />
+            <Prerequisite done={setup.caddyStatus === "ok"} href="/ingress" title="Caddy, reachable" text="the reverse proxy that answers for the hostname." />
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
+
+export function RoutesList({ initial, setup }: { initial: Page<RouteView>; setup?: RouteSetup }) {
   return (
     <SearchablePagedList<RouteView>
       resource="routes"
@@ -45,7 +84,7 @@ export function RoutesList({ initial }: { initial: Page<RouteView> }) {
       skeletonRows={2}
       firstRun={{
         icon: <IconGlobe className="size-6" />,
-        text: "A route gives a service one hostname that works at home and away: Homeport sets up the LAN DNS record, the reverse proxy and the tunnel together.",
+        text: <FirstRouteText setup={setup} />,
       }}
       columns={["Hostname", "Target", "Exposure"]}
       cardClassName="px-5 py-4"

@@ -3,3 +3,4 @@ export * from "./schemas";
 export { getOverview, RECENT_EVENTS, PROBLEM_ROWS, type OverviewOptions } from "./query";
 export { buildAttention, allClear, containerProblem, ATTENTION_LIMIT, type AttentionFacts } from "./attention";
 export { buildChecklist, type ChecklistFacts } from "./checklist";
+export { routePrerequisites, type RoutePrerequisites } from "./prerequisites";

@@ -8,6 +8,7 @@ import { AppProviders } from "@/lib/client/providers";
 import { IngressDashboard } from "@/components/ingress/ingress-dashboard";
 import { FirstRunChecklist } from "@/components/overview/first-run-checklist";
 import { AttentionList } from "@/components/overview/attention-list";
+import { RoutesList } from "@/components/routes/routes-list";
 import { buildChecklist } from "@/lib/overview";
 import type { IngressOverview } from "@/lib/ingress/schemas";
 
@@ -52,5 +53,15 @@ describe("overview surfaces", () => {
     expect(html).not.toContain("All clear");
     expect(html).toContain("1 thing is broken");
     expect(html.indexOf("nas web is down")).toBeLessThan(html.indexOf("Two-factor"));
+  });
+});
+
+describe("empty Routes page", () => {
+  it("says that a DNS provider and a reachable Caddy come first, with links, and marks what is done", () => {
+    const html = render(createElement(RoutesList, { initial: { items: [], nextCursor: null }, setup: { dnsProviders: 1, caddyStatus: "unreachable" } }));
+    expect(html).toContain("No routes yet");
+    expect(html).toContain("Two things come first:");
+    expect(html).toMatch(/href="\/dns"[^>]*>A DNS provider<\/a> <span class="sr-only">\(done\)/);
+    expect(html).toMatch(/href="\/ingress"[^>]*>Caddy, reachable<\/a> <span class="sr-only">\(not done yet\)/);
   });
 });

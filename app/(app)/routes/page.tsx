@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listRoutes, pendingCleanups } from "@/lib/routes";
+import { routePrerequisites } from "@/lib/overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewLink } from "@/components/common/new-link";
 import { ROUTES_PAGE_SIZE } from "@/components/common/page-sizes";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Routes" };
 export default async function RoutesPage() {
   await requirePageSession();
   const initial = await listRoutes(getDb(), { limit: ROUTES_PAGE_SIZE });
-  const cleanups = await pendingCleanups(getDb());
+  const [cleanups, setup] = await Promise.all([pendingCleanups(getDb()), routePrerequisites(getDb())]);
   return (
     <>
       <PageHeader
@@ -34,7 +35,7 @@ export default async function RoutesPage() {
           </ul>
         </Alert>
       )}
-      <RoutesList initial={initial} />
+      <RoutesList initial={initial} setup={setup} />
     </>
   );
 }
