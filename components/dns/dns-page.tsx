@@ -57,7 +57,7 @@ export function DnsPage(props: Props) {
       )}
 
       <Card aria-labelledby="dns-zones">
-        <CardHeader id="dns-zones" title="Zones" description="Which provider answers for a zone at home (LAN) and on the internet (public)." actions={providers.data.length > 0 && <Button size="sm" onClick={() => setForm("zone")}>Add zone</Button>} />
+        <CardHeader id="dns-zones" title="Zones" description="Which provider answers for a zone at home (LAN) and on the internet (public)." actions={props.canAdmin && providers.data.length > 0 && <Button size="sm" onClick={() => setForm("zone")}>Add zone</Button>} />
         <CardBody className="space-y-4">
           {form === "zone" && <ZoneForm providers={providers.data} onDone={() => setForm(null)} />}
           {zones.data.length === 0 ? <p className="text-sm text-zinc-500 dark:text-zinc-400">No zones yet.</p> : (

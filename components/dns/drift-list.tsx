@@ -2,6 +2,7 @@
 // per zone (the re-apply is the zone's plan, which restores them).
 "use client";
 
+import { useCan } from "@/components/auth/role-context";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ function ZoneDrift({ d }: { d: DriftView }) {
   const api = useApi();
   const qc = useQueryClient();
   const toast = useToast();
+  const canWrite = useCan("write");
   const reapply = useMutation({
     mutationFn: () => api.post<{ zones: ApplyResultView[] }>("/api/v1/dns/apply", { zoneId: d.zone.id }),
     onSuccess: (r) => {
@@ -29,7 +31,7 @@ function ZoneDrift({ d }: { d: DriftView }) {
         <p className="font-medium text-zinc-900 dark:text-zinc-100">
           <span className="break-all">{d.zone.name}</span> <Badge tone="warning">{d.items.length} drifted</Badge>
         </p>
-        <Button size="sm" onClick={() => reapply.mutate()} loading={reapply.isPending}>Re-apply</Button>
+        {canWrite && <Button size="sm" onClick={() => reapply.mutate()} loading={reapply.isPending}>Re-apply</Button>}
       </div>
       <ul className="mt-2 space-y-1 font-mono text-xs">
         {d.items.map((i) => (

@@ -3,6 +3,7 @@
 // Apply button that shows each record's outcome.
 "use client";
 
+import { useCan } from "@/components/auth/role-context";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -45,6 +46,7 @@ function ChangeRow({ c, outcome }: { c: Change; outcome?: ApplyResultView["outco
 export function ZonePlan({ plan }: { plan: ZonePlanView }) {
   const api = useApi();
   const qc = useQueryClient();
+  const canWrite = useCan("write");
   const apply = useMutation({
     // Keeps the changes as they were when applied: the plan refreshes (empty) right after.
     mutationFn: async () => ({ changes: plan.changes, res: await api.post<{ zones: ApplyResultView[] }>("/api/v1/dns/apply", { zoneId: plan.zone.id }) }),
@@ -69,9 +71,11 @@ export function ZonePlan({ plan }: { plan: ZonePlanView }) {
             {plan.zone.providerName} · {counts.create} to create, {counts.update} to update, {counts.delete} to delete, {plan.unchanged} unchanged
           </p>
         </div>
-        <Button size="sm" onClick={() => apply.mutate()} loading={apply.isPending} disabled={nothing || plan.error !== null || plan.issues.length > 0}>
-          Apply
-        </Button>
+        {canWrite && (
+          <Button size="sm" onClick={() => apply.mutate()} loading={apply.isPending} disabled={nothing || plan.error !== null || plan.issues.length > 0}>
+            Apply
+          </Button>
+        )}
       </div>
       <div className="space-y-3 px-4 py-3">
         {plan.error && <Alert tone="error" title="The provider could not be read">{plan.error}</Alert>}

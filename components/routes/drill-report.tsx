@@ -2,6 +2,7 @@
 // survives, per service what may need the internet, and LAN DNS — with empty, loading and error states.
 "use client";
 
+import { useCan } from "@/components/auth/role-context";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
@@ -141,12 +142,15 @@ function Report({ r }: { r: DrillReport }) {
 export function DrillReportView() {
   const api = useApi();
   const drill = useMutation({ mutationFn: () => api.post<DrillReport>("/api/v1/drill") });
+  const canRun = useCan("write");
   return (
     <div className="space-y-6">
       <div className="flex justify-end">
-        <Button onClick={() => drill.mutate()} loading={drill.isPending}>
-          Run drill
-        </Button>
+        {canRun && (
+          <Button onClick={() => drill.mutate()} loading={drill.isPending}>
+            Run drill
+          </Button>
+        )}
       </div>
       {drill.isError && (
         <Alert tone="error" title="The drill did not run">

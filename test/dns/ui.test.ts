@@ -9,9 +9,11 @@ import { CsrfTokenProvider } from "@/lib/client/api";
 import { ZonePlan } from "@/components/dns/zone-plan";
 import { DriftList } from "@/components/dns/drift-list";
 import type { DriftView, ZonePlanView } from "@/lib/dns/schemas";
+import { RoleProvider } from "@/components/auth/role-context";
+import type { UserRole } from "@/lib/auth/schemas";
 
-const wrap = (el: ReactNode) =>
-  renderToStaticMarkup(createElement(QueryClientProvider, { client: new QueryClient() }, createElement(CsrfTokenProvider, { value: "csrf" }, createElement(ToastProvider, null, el))));
+const wrap = (el: ReactNode, role: UserRole = "operator") =>
+  renderToStaticMarkup(createElement(RoleProvider, { role }, createElement(QueryClientProvider, { client: new QueryClient() }, createElement(CsrfTokenProvider, { value: "csrf" }, createElement(ToastProvider, null, el)))));
 
 const zone = { id: "z1", name: "home.test", role: "lan" as const, providerName: "bind" };
 
@@ -35,6 +37,10 @@ describe("DNS components", () => {
     expect(html).toContain("Name clashes (left untouched)");
     expect(html).toContain("1 records not managed by Homeport (read-only)");
     expect(html).toMatch(/<button[^>]*>Apply<\/button>/);
+    // A viewer sees the plan but no Apply (the server would refuse it).
+    const viewer = wrap(createElement(ZonePlan, { plan }), "viewer");
+    expect(viewer).toContain("1 to create, 1 to update, 1 to delete, 3 unchanged");
+    expect(viewer).not.toMatch(/>Apply<\/button>/);
   });
 
   it("disables Apply and explains when records are invalid or the provider is down", () => {
@@ -49,6 +55,7 @@ describe("DNS components", () => {
     const html = wrap(createElement(DriftList, { zones: drift }));
     expect(html).toContain("app.home.test A: 10.6.6.6 (expected 192.168.1.10)");
     expect(html).toMatch(/<button[^>]*>Re-apply<\/button>/);
+    expect(wrap(createElement(DriftList, { zones: drift }), "viewer")).not.toContain("Re-apply");
     expect(wrap(createElement(DriftList, { zones: [{ zone, error: null, items: [] }] }))).toContain("No drift");
   });
 });
