@@ -1,6 +1,7 @@
 // Charts and heartbeat bars, live: an HTTP check of a loopback server this test runs shows a green
 // heartbeat; the server stops and the newest bar turns red without a reload, the latency chart marks
-// the failures; a check that has never passed shows the chart's failure state with the reason.
+// the failures; a check that has never passed shows the chart's failure state with the reason; the
+// checks list shows each row's compact heartbeat.
 // Desktop and phone screenshots of the check page (dark too).
 import { createServer, type Server } from "node:http";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
@@ -96,6 +97,13 @@ test("a check's heartbeat turns red live when its server stops, and the latency 
   await expect(failedOverall).toHaveAttribute("data-newest", "down", { timeout: ROUND_WAIT_MS });
   await expect(page.getByTestId("latency-failed")).toContainText("All checks failed in this window: refused", { timeout: ROUND_WAIT_MS });
   await shoot(page, "charts-check-failed");
+
+  // The checks list shows each row's compact heartbeat and 24 h uptime; the stopped server's row ends red.
+  await page.goto("/reachability");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: UP_NAME }) });
+  await expect(row.getByTestId("heartbeat-bar")).toHaveAttribute("data-newest", "down", { timeout: ROUND_WAIT_MS });
+  await expect(row.getByTestId("row-heartbeat")).toContainText("%");
+  await shoot(page, "charts-checks-list");
 
   // Clean up both checks.
   for (const id of [upId, downId]) expect((await page.request.delete(`/api/v1/checks/${id}`, { headers: { "x-csrf-token": csrf } })).status()).toBe(204);

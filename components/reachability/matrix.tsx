@@ -18,6 +18,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { NewLink } from "@/components/common/new-link";
 import { StatusPill, StatusLegend } from "./status-pill";
 import { groupRows, OpsPill, rowFacets } from "./matrix-groups";
+import { RowHeartbeat, useRowHeartbeats } from "@/components/charts/row-heartbeat";
 
 /** A check's overall or cell status changed: the matrix shows it this soon after its last refetch. */
 const STATUS_GAP_MS = 1_000;
@@ -68,6 +69,7 @@ export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Mat
   const m = { ...all, rows: all.rows.filter((r) => (!tag || r.check.tags.includes(tag)) && (!group || (r.check.groupName ?? "") === (group === "\u0000" ? "" : group))) };
   const grouped = groupRows(m.rows);
   const quiet = new Set(maintenance);
+  const beats = useRowHeartbeats(m.rows.map((r) => r.check.id));
 
   return (
     <Card>
@@ -146,6 +148,7 @@ export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Mat
                     </th>
                     <td className="px-4 py-2">
                       <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
+                      <RowHeartbeat className="mt-1.5 w-44" name={r.check.name} beat={beats.get(r.check.id)} />
                     </td>
                     {r.cells.map((c, i) => (
                       <td key={m.vantages[i]!.id} className="px-4 py-2">
@@ -170,6 +173,7 @@ export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Mat
                   </Link>
                   <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
                 </div>
+                <RowHeartbeat className="mt-2" name={r.check.name} beat={beats.get(r.check.id)} />
                 <dl className="mt-2 grid grid-cols-1 gap-1.5">
                   {r.cells.map((c, i) =>
                     c ? (
