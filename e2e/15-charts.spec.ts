@@ -97,6 +97,7 @@ test("a check's heartbeat turns red live when its server stops, and the latency 
   await expect(failedOverall).toHaveAttribute("data-newest", "down", { timeout: ROUND_WAIT_MS });
   await expect(page.getByTestId("latency-failed")).toContainText("All checks failed in this window: refused", { timeout: ROUND_WAIT_MS });
   await shoot(page, "charts-check-failed");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The checks list shows each row's compact heartbeat and 24 h uptime; the stopped server's row ends red.
   await page.goto("/reachability");
