@@ -12,6 +12,8 @@ import { HEARTBEAT_RESULTS } from "./heartbeat-model";
 
 /** New results of a watched check: refetch at most this often. */
 export const HEARTBEAT_GAP_MS = 1_000;
+/** A route without checks yet: any new results may be its first ones; refetch at most this often. */
+const UNKNOWN_CHECKS_GAP_MS = 15_000;
 
 export function useHeartbeats(
   target: { ids: readonly string[] } | { routeId: string },
@@ -33,7 +35,7 @@ export function useHeartbeats(
     queryKey,
     enabled,
     types: ["checks/results", "checks/status"],
-    gapFor: (e) => (watched.some((id) => concernsCheck(e, id)) || ("routeId" in target && watched.length === 0) ? (opts.gapMs ?? HEARTBEAT_GAP_MS) : null),
+    gapFor: (e) => (watched.some((id) => concernsCheck(e, id)) ? (opts.gapMs ?? HEARTBEAT_GAP_MS) : "routeId" in target && watched.length === 0 ? UNKNOWN_CHECKS_GAP_MS : null),
   });
   return { data, isError, live, dataUpdatedAt };
 }
