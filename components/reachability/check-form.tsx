@@ -33,6 +33,12 @@ import {
 
 const INVALID_TITLE = "Please fix the highlighted fields";
 
+/** The first error of the tags list or of one of its labels ("tags.2"). */
+function tagError(errors: FieldErrors): string | undefined {
+  const key = Object.keys(errors).find((k) => k === "tags" || k.startsWith("tags."));
+  return key ? errors[key] : undefined;
+}
+
 export interface VantageChoice {
   id: string;
   name: string;
@@ -129,6 +135,18 @@ export function CheckFields({
               hint="Unreachable: the check is up when the target does not answer (a LAN-only service probed from away) and down, as “exposed”, when it does."
             />
           )}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader title="Group and tags" description="Checks are listed under their group; a public status page publishes whole groups." />
+        <CardBody className="grid grid-cols-1 gap-5 sm:grid-cols-2">
+          <Field id="check-group" label="Group" optional error={errors.groupName} hint="For example “public” or “media”.">
+            <Input id="check-group" autoComplete="off" maxLength={64} value={model.groupName} invalid={!!errors.groupName} aria-describedby={describedBy("check-group", { hint: true, error: errors.groupName })} onChange={(ev) => update({ groupName: ev.target.value })} />
+          </Field>
+          <Field id="check-tags" label="Tags" optional error={tagError(errors)} hint="Comma-separated, up to 12 short labels.">
+            <Input id="check-tags" autoComplete="off" placeholder="critical, media" value={model.tags} invalid={!!tagError(errors)} aria-describedby={describedBy("check-tags", { hint: true, error: tagError(errors) })} onChange={(ev) => update({ tags: ev.target.value })} />
+          </Field>
         </CardBody>
       </Card>
 

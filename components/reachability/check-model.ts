@@ -1,5 +1,5 @@
 // The check form's state (text as typed) and the API payloads made from it: what every check has
-// (name, timing, vantage points, channels, expectation) here, each type's target in its editor
+// (name, timing, vantage points, channels, expectation, group and tags) here, each type's target in its editor
 // (./check-editors), found by type in one registry.
 import type { CheckExpectation, CheckView } from "@/lib/probes/schemas";
 import type { CheckType } from "@/lib/probes/engine/schemas";
@@ -20,6 +20,10 @@ export interface CommonModel {
   enabled: boolean;
   /** "unreachable": an exposure check, up when the target does not answer. */
   expectation: CheckExpectation;
+  /** The group, as typed (empty: none). */
+  groupName: string;
+  /** Tags as typed, comma-separated. */
+  tags: string;
 }
 
 export type CheckModel = CommonModel & EditorModels;
@@ -47,6 +51,8 @@ export function emptyModel(kind: CheckKind = "http"): CheckModel {
     channels: [],
     enabled: true,
     expectation: "reachable",
+    groupName: "",
+    tags: "",
   };
 }
 
@@ -66,6 +72,8 @@ export function modelFromCheck(c: CheckView): CheckModel {
     channels: [...c.channels],
     enabled: c.enabled,
     expectation: c.expectation,
+    groupName: c.groupName ?? "",
+    tags: c.tags.join(", "),
   };
 }
 
@@ -86,9 +94,17 @@ export function errorPathsOf(key: keyof CheckModel): string[] {
   return paths.length > 0 ? [...new Set(paths)] : [key];
 }
 
-/** Interval, timeout, retries, channels and enabled: what an automatic check lets the user change. */
+/** The typed tags as a list: split on commas, trimmed, empties dropped. */
+export function tagsFromText(text: string): string[] {
+  return text.split(",").map((t) => t.trim()).filter((t) => t !== "");
+}
+
+/** Interval, timeout, retries, channels, enabled, group and tags: what an automatic check lets the user change. */
 export function tuningFromModel(m: CheckModel) {
-  return { intervalSec: num(m.intervalSec), timeoutMs: num(m.timeoutMs), retries: num(m.retries), channels: m.channels, enabled: m.enabled };
+  return {
+    intervalSec: num(m.intervalSec), timeoutMs: num(m.timeoutMs), retries: num(m.retries), channels: m.channels, enabled: m.enabled,
+    groupName: m.groupName.trim() === "" ? null : m.groupName.trim(), tags: tagsFromText(m.tags),
+  };
 }
 
 /** The whole check, for POST (and for PATCH of a manual check). */

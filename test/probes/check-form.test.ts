@@ -162,6 +162,7 @@ describe("check form: automatic checks", () => {
     target: { url: "https://app.home.example/", method: "GET" as const, expectStatus: { min: 200, max: 499 }, followRedirects: true, maxRedirects: 5, verifyTls: false, tlsMinDaysValid: 7 },
     intervalSec: 60, timeoutMs: 10000, retries: 1, vantages: ["kind:lan"], channels: ["ch1"], enabled: true, expectation: "reachable" as const, source: "route" as const, sourceKey: "route:r1",
     status: "up" as const, statusSince: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+    tags: [], groupName: null, pausedAt: null, pausedBy: null,
   };
 
   it("says what follows the route and locks it; timing, channels and enabled stay editable", () => {
