@@ -23,6 +23,9 @@ export const AGENT_LOG_LIMITS = {
 } as const;
 export type AgentLogLimits = { [K in keyof typeof AGENT_LOG_LIMITS]: number };
 
+/** How long after Docker's stream ends the agent looks whether the container was removed. */
+const REMOVAL_SETTLE_MS = 500;
+
 type LogEventType = "logs/batch" | "logs/end";
 export type EmitLogEvent = <T extends LogEventType>(type: T, params: AgentEventParams<T>) => boolean;
 type FollowParams = RequestParams<"logs/follow">;
@@ -48,9 +51,11 @@ export function dockerLogSource(docker: Docker): LogSource {
       return { tty: info.Config.Tty, stream: s };
     },
     async exists(containerId) {
+      // `docker rm -f` kills first (ending the log stream) and removes a moment later.
+      await new Promise((r) => setTimeout(r, REMOVAL_SETTLE_MS));
       try {
-        await docker.getContainer(containerId).inspect();
-        return true;
+        const info = await docker.getContainer(containerId).inspect();
+        return info.State.Status !== "removing" && info.State.Status !== "dead";
       } catch (err) {
         return dockerStatus(err) !== 404;
       }
