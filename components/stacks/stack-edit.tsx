@@ -3,6 +3,7 @@
 // others see its variable names and may only replace the whole file.
 "use client";
 
+import { useCan } from "@/components/auth/role-context";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
@@ -33,6 +34,7 @@ export function EnvNames({ names }: { names: string[] }) {
 }
 
 export function StackEdit({ stack, isAdmin }: { stack: StackView; isAdmin: boolean }) {
+  const canWrite = useCan("write");
   const api = useApi();
   const qc = useQueryClient();
   const toast = useToast();
@@ -139,14 +141,16 @@ export function StackEdit({ stack, isAdmin }: { stack: StackView; isAdmin: boole
             </p>
           }
         />
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={discard} disabled={!dirty || pending}>
-            Discard changes
-          </Button>
-          <Button onClick={() => void save()} loading={pending} disabled={!dirty}>
-            Save file
-          </Button>
-        </div>
+        {canWrite && (
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <Button variant="secondary" onClick={discard} disabled={!dirty || pending}>
+              Discard changes
+            </Button>
+            <Button onClick={() => void save()} loading={pending} disabled={!dirty}>
+              Save file
+            </Button>
+          </div>
+        )}
       </CardBody>
     </Card>
   );

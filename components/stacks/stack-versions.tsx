@@ -2,6 +2,7 @@
 // shows the file, "Roll back to this version" (confirmed) applies it again as a new version.
 "use client";
 
+import { useCan } from "@/components/auth/role-context";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
@@ -47,6 +48,7 @@ export interface RollbackControl {
 }
 
 export function StackVersions({ stackId, rollback }: { stackId: string; rollback: RollbackControl }) {
+  const canWrite = useCan("write");
   const api = useApi();
   const [viewing, setViewing] = useState<number | null>(null);
   const [confirm, setConfirm] = useState<number | null>(null);
@@ -83,7 +85,7 @@ export function StackVersions({ stackId, rollback }: { stackId: string; rollback
                 <a href={`/api/v1/stacks/${stackId}/export?version=${v.version}`} download className={buttonClass("ghost", "sm")} aria-label={`Download version ${v.version}`}>
                   Download
                 </a>
-                {!v.applied && (
+                {!v.applied && canWrite && (
                   <Button size="sm" variant="secondary" onClick={() => setConfirm(v.version)} disabled={rollback.blocked !== null} title={rollback.blocked ?? undefined} aria-describedby={`version-${v.version}-title`}>
                     Roll back to this version
                   </Button>
