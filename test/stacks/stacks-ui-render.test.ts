@@ -7,6 +7,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { AppProviders } from "@/lib/client/providers";
+import { RoleProvider } from "@/components/auth/role-context";
 import { loadStack, validateStackFile, type StackPlanView, type StackRolloutView, type StackView } from "@/lib/stacks";
 import { planStack, type CurrentService } from "@/lib/stacks/plan";
 import { ValidationPanel } from "@/components/stacks/validation-panel";
@@ -21,7 +22,8 @@ import type { ServiceView } from "@/lib/inventory/schemas";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: () => {}, refresh: () => {}, replace: () => {}, back: () => {} }), usePathname: () => "/stacks" }));
 
-const render = (el: ReturnType<typeof createElement>) => renderToString(createElement(AppProviders, { csrfToken: "x", children: el }));
+// Rendered as an admin (write controls are hidden from viewers, see components/auth/role-context).
+const render = (el: ReturnType<typeof createElement>) => renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(RoleProvider, { role: "admin", children: el }) }));
 const noop = () => {};
 /** The page's text without markup, entities decoded (what a reader sees, in order). */
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ");
