@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { useApi, errorMessage } from "@/lib/client/api";
 import type { ConsoleTicket } from "@/lib/protocol/exec";
 import { TerminalView, type TerminalHandle } from "./terminal-view";
+import { splitCommand } from "./split-command";
 
 const SHELLS = ["/bin/sh", "/bin/bash", "/bin/ash"] as const;
 const CUSTOM = "custom";
@@ -22,11 +23,6 @@ export interface ConsolePanelProps {
   csrfToken: string;
   /** Why a console cannot open now (not running, host offline, exec forbidden), or null. */
   blocked: string | null;
-}
-
-/** A typed command line → argv (split on spaces; quotes keep spaces together). */
-export function splitCommand(line: string): string[] {
-  return (line.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
 }
 
 export function ConsolePanel({ serviceId, serviceName, csrfToken, blocked }: ConsolePanelProps) {

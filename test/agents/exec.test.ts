@@ -140,11 +140,11 @@ describe("an admin's console", () => {
     const c = await openConsole(auth.admin);
     c.type("sleep 7777\r");
     const container = docker.getContainer(await containerIdOf(serviceId));
-    const sleeping = async () => ((await container.top()).Processes ?? []).some((p) => p.join(" ").includes("sleep 7777"));
+    const sleeping = async () => ((await container.top()).Processes ?? []).some((p: string[]) => p.join(" ").includes("sleep 7777"));
     await waitUntil(sleeping, 10_000, "sleep to run in the container");
     c.ws.terminate(); // the tab is closed without a goodbye
     await waitUntil(async () => !(await sleeping()), 15_000, "the console's processes to be gone");
-    const shells = ((await container.top()).Processes ?? []).filter((p) => /(^|\s)\/bin\/sh$/.test(p.join(" ")));
+    const shells = ((await container.top()).Processes ?? []).filter((p: string[]) => /(^|\s)\/bin\/sh$/.test(p.join(" ")));
     expect(shells).toEqual([]);
     await waitUntil(async () => getExecSessions(() => cp.t.db, (id) => cp.hub.session(id)).open === 0, 10_000, "the session to be forgotten");
   });
@@ -233,5 +233,20 @@ describe("inspect", () => {
       expect(env(v, "GREETING")).toEqual({ name: "GREETING", value: null, masked: true });
       expect(JSON.stringify(v)).not.toMatch(/hi there|hunter2|tok-123/);
     }
+  });
+});
+
+// Last: it stops the agent.
+describe("when the agent goes away", () => {
+  it("the browser is told, and the agent killed the console's process on its way out", async () => {
+    const c = await openConsole(auth.admin);
+    c.type("sleep 8888\r");
+    const container = docker.getContainer(await containerIdOf(serviceId));
+    const sleeping = async () => ((await container.top()).Processes ?? []).some((p: string[]) => p.join(" ").includes("sleep 8888"));
+    await waitUntil(sleeping, 10_000, "sleep to run in the container");
+    await host.agent.kill("SIGTERM");
+    await c.closed;
+    expect(c.texts.at(-1)).toMatchObject({ type: "exit", reason: expect.stringMatching(/agent/) });
+    expect(await sleeping()).toBe(false);
   });
 });
