@@ -1,5 +1,5 @@
 // The app's main sections, in sidebar order.
-import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconList, IconOverview, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
+import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconList, IconOverview, IconRoute, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
 import { IconStack } from "@/components/stacks/stack-icon";
 
 export const NAV_ITEMS = [
@@ -7,7 +7,7 @@ export const NAV_ITEMS = [
   { href: "/check-in", label: "Check-in", icon: IconCheck },
   { href: "/services", label: "Services", icon: IconBox },
   { href: "/stacks", label: "Stacks", icon: IconStack },
-  { href: "/routes", label: "Routes", icon: IconGlobe },
+  { href: "/routes", label: "Routes", icon: IconRoute },
   { href: "/hosts", label: "Hosts", icon: IconServer },
   { href: "/reachability", label: "Reachability", icon: IconActivity },
   { href: "/dns", label: "DNS", icon: IconGlobe },

@@ -53,29 +53,124 @@ export function utcTime(iso: string): string {
   return new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
-/** Turns "service.create" into "Service created"-like words for people. */
+/**
+ * What an audited action did, in words for people ("service.deploy" → "Deployed service"). Every
+ * action the code records has one (format.test.ts greps lib/ for them); the object, when known,
+ * follows: "Deployed service web".
+ */
 const ACTION_LABELS: Record<string, string> = {
+  // accounts and sessions
   "auth.setup": "Created the admin account",
-  "auth.setup.denied": "Setup attempt refused",
+  "auth.setup.denied": "Refused a second setup",
   "auth.login": "Signed in",
-  "auth.login.failed": "Failed sign-in",
+  "auth.login.failed": "Failed to sign in",
   "auth.logout": "Signed out",
   "auth.logout_all": "Signed out everywhere",
-  "auth.password.change": "Changed password",
+  "auth.password.change": "Changed their password",
   "auth.totp.enable": "Turned on two-factor",
   "auth.totp.disable": "Turned off two-factor",
-  "service.create": "Created service",
-  "service.update": "Updated service",
-  "service.delete": "Deleted service",
-  "route.create": "Created route",
-  "route.update": "Updated route",
-  "route.delete": "Deleted route",
+  "user.create": "Added user",
+  "user.delete": "Removed user",
+  "user.update": "Changed user",
+  "user.role.change": "Changed the role of",
+  "user.password.reset": "Reset the password of",
+  "user.totp.reset": "Reset two-factor of",
   "token.create": "Created API token",
   "token.revoke": "Revoked API token",
+  "settings.update": "Changed settings",
+  // services, stacks, containers
+  "service.create": "Created service",
+  "service.update": "Changed service",
+  "service.delete": "Deleted service",
+  "service.deploy": "Deployed service",
+  "service.start": "Started service",
+  "service.stop": "Stopped service",
+  "service.restart": "Restarted service",
+  "service.remove": "Removed the container of service",
+  "service.exec": "Opened a console in service",
+  "container.adopt": "Adopted container",
+  "container.remove": "Removed orphaned container",
+  "container.exec": "Opened a console in container",
+  "console.open": "Opened a console in",
+  "console.exec": "Ran a console session in",
+  "stack.create": "Created stack",
+  "stack.update": "Changed stack",
+  "stack.delete": "Removed stack",
+  "stack.apply": "Applied stack",
+  "stack.start": "Started stack",
+  "stack.stop": "Stopped stack",
+  "stack.restart": "Restarted stack",
+  "stack.rollback": "Rolled back stack",
+  // hosts and agents
+  "host.enroll": "Enrolled host",
+  "host.enroll.refused": "Refused an enrollment",
+  "host.update": "Changed host",
+  "host.revoke": "Revoked host",
+  "enrollment.create": "Created an enrollment token for",
+  "enrollment.delete": "Withdrew the enrollment token for",
+  "agent.connect.refused": "Refused an agent connection",
+  // routes, DNS, proxy, tunnel
+  "route.create": "Created route",
+  "route.update": "Changed route",
+  "route.delete": "Deleted route",
+  "route.apply": "Applied route",
+  "route.cleanup": "Cleaned up after route",
+  "drill.run": "Ran the drill",
+  "dns.apply": "Applied DNS records",
+  "dns.provider.create": "Added DNS provider",
+  "dns.provider.update": "Changed DNS provider",
+  "dns.provider.delete": "Removed DNS provider",
+  "dns.zone.create": "Added DNS zone",
+  "dns.zone.update": "Changed DNS zone",
+  "dns.zone.delete": "Removed DNS zone",
+  "ingress.apply": "Applied the proxy configuration",
+  "ingress.settings.update": "Changed proxy settings",
+  "ingress.tls.update": "Changed proxy TLS settings",
+  "tunnel.create": "Added tunnel",
+  "tunnel.update": "Changed tunnel",
+  "tunnel.delete": "Removed tunnel",
+  "tunnel.apply": "Applied tunnel",
+  "tunnel.cloudflared.deploy": "Deployed the tunnel connector",
+  "edge.kept": "Kept an edge entry",
+  // checks, incidents, notifications, status pages
+  "check.create": "Created check",
+  "check.update": "Changed check",
+  "check.delete": "Deleted check",
+  "check.bulk_create": "Created checks",
+  "check.pause": "Paused check",
+  "check.resume": "Resumed check",
+  "check.push_token.rotate": "Rotated the push URL of check",
+  "incident.acknowledge": "Acknowledged incident",
+  "maintenance.create": "Scheduled maintenance",
+  "maintenance.update": "Changed maintenance",
+  "maintenance.delete": "Removed maintenance",
+  "notification_channel.create": "Added notification channel",
+  "notification_channel.update": "Changed notification channel",
+  "notification_channel.delete": "Removed notification channel",
+  "notification_channel.test": "Tested notification channel",
+  "status_page.create": "Created status page",
+  "status_page.update": "Changed status page",
+  "status_page.delete": "Deleted status page",
+  // the audit trail's own bookkeeping
+  "folded.recent": "Repeated refusals (folded)",
+  "folded.old": "Older refusals (folded)",
 };
 
+/** Known actions' words; an unknown one reads as its words ("dns.zone.update" → "Dns zone update"), never as a code. */
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  const known = ACTION_LABELS[action];
+  if (known) return known;
+  const words = action.replace(/[._]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Whether an action has words of its own (the test of the labels map). */
+export const hasActionLabel = (action: string): boolean => action in ACTION_LABELS;
+
+/** "Deployed service web": the action's words and, when known, what it was done to. */
+export function actionSentence(action: string, name?: string | null): string {
+  const label = actionLabel(action);
+  return name ? `${label} ${name}` : label;
 }
 
 /** Where an audit target lives in the UI, if it still has a page. */

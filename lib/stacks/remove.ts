@@ -89,6 +89,7 @@ export async function stackAction(
     done.push(key);
   }
   if (input.service === undefined) await db.stack.update({ where: { id }, data: { desired: input.action === "stop" ? "stopped" : "running" } });
-  await recordAudit(db, { actor, action: `stack.${input.action}`, target: { type: "stack", id }, details: { services: done }, meta });
+  const STACK_AUDIT_ACTIONS = { start: "stack.start", stop: "stack.stop", restart: "stack.restart" } as const;
+  await recordAudit(db, { actor, action: STACK_AUDIT_ACTIONS[input.action], target: { type: "stack", id }, details: { services: done }, meta });
   return { done };
 }
