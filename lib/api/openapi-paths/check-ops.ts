@@ -18,7 +18,7 @@ export function checkOpsOpenApiPaths(): Json {
     "/maintenance/{id}": {
       parameters: [idParam],
       get: { tags: maintenance, summary: "Get a maintenance window", responses: { ...ok(MaintenanceSchema), ...errors(401, 403, 404) } },
-      put: { tags: maintenance, summary: "Change a maintenance window", requestBody: body(MaintenanceInputSchema), responses: { ...ok(MaintenanceSchema), ...errors(400, 401, 403, 404, 413, 415, 422) } },
+      patch: { tags: maintenance, summary: "Change a maintenance window (the whole window is sent)", requestBody: body(MaintenanceInputSchema), responses: { ...ok(MaintenanceSchema), ...errors(400, 401, 403, 404, 413, 415, 422) } },
       delete: { tags: maintenance, summary: "Delete a maintenance window (ends it now if active)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/status-pages": {
@@ -28,7 +28,7 @@ export function checkOpsOpenApiPaths(): Json {
     "/status-pages/{id}": {
       parameters: [idParam],
       get: { tags: statusPages, summary: "Get a status page", responses: { ...ok(StatusPageSchema), ...errors(401, 403, 404) } },
-      put: { tags: statusPages, summary: "Change a status page (admin scope)", requestBody: body(StatusPageInputSchema), responses: { ...ok(StatusPageSchema), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
+      patch: { tags: statusPages, summary: "Change a status page (admin scope; the whole page is sent)", requestBody: body(StatusPageInputSchema), responses: { ...ok(StatusPageSchema), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
       delete: { tags: statusPages, summary: "Delete a status page (admin scope)", responses: { ...noContent("Deleted"), ...errors(401, 403, 404) } },
     },
     "/status-pages/public/{slug}": {

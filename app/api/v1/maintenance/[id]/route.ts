@@ -1,4 +1,4 @@
-// GET/PUT/DELETE /api/v1/maintenance/:id — one maintenance window.
+// GET/PATCH/DELETE /api/v1/maintenance/:id — one maintenance window.
 import { route, json, parseBody, parseParam } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
 import { IdParamSchema } from "@/lib/inventory/schemas";
@@ -9,7 +9,7 @@ type P = { id: string };
 
 export const GET = route<P>("read", async ({ db, params }) => json(await getMaintenanceOrThrow(db, parseParam(params.id, IdParamSchema, "Maintenance window"))));
 
-export const PUT = route<P>("write", async ({ req, db, params, actor, meta }) => {
+export const PATCH = route<P>("write", async ({ req, db, params, actor, meta }) => {
   const id = parseParam(params.id, IdParamSchema, "Maintenance window");
   return json(await updateMaintenance(db, id, await parseBody(req, MaintenanceInputSchema), actorForAudit(actor), meta));
 });

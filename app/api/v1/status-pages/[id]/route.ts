@@ -1,4 +1,4 @@
-// GET/PUT/DELETE /api/v1/status-pages/:id — one status page (changes need the admin scope).
+// GET/PATCH/DELETE /api/v1/status-pages/:id — one status page (changes need the admin scope).
 import { route, json, parseBody, parseParam } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
 import { IdParamSchema } from "@/lib/inventory/schemas";
@@ -8,7 +8,7 @@ type P = { id: string };
 
 export const GET = route<P>("read", async ({ db, params }) => json(await getStatusPageOrThrow(db, parseParam(params.id, IdParamSchema, "Status page"))));
 
-export const PUT = route<P>("admin", async ({ req, db, params, actor, meta }) => {
+export const PATCH = route<P>("admin", async ({ req, db, params, actor, meta }) => {
   const id = parseParam(params.id, IdParamSchema, "Status page");
   return json(await updateStatusPage(db, id, await parseBody(req, StatusPageInputSchema), actorForAudit(actor), meta));
 });
