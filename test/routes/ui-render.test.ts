@@ -1,5 +1,7 @@
 // Server-renders the route page's live part, the wizard's plan and the drill page (no browser):
 // the names and data attributes the browser tests rely on are on the page.
+import { RoleProvider } from "@/components/auth/role-context";
+import type { UserRole } from "@/lib/auth/schemas";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -9,7 +11,9 @@ import { RoutePlanCard } from "@/components/routes/route-parts";
 import { DrillReportView } from "@/components/routes/drill-report";
 import type { RoutePlanView, RouteStatusView } from "@/lib/routes/schemas";
 
-const render = (el: ReturnType<typeof createElement>) => renderToString(createElement(AppProviders, { csrfToken: "x", children: el }));
+// Rendered as an operator unless told (write controls are hidden from viewers, see components/auth/role-context).
+const render = (el: ReturnType<typeof createElement>, role: UserRole = "operator") =>
+  renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(RoleProvider, { role, children: el }) }));
 
 const status: RouteStatusView = {
   parts: [
@@ -75,5 +79,6 @@ describe("plan and drill", () => {
     const html = render(createElement(DrillReportView));
     expect(html).toContain("Run drill");
     expect(html).toContain("No drill yet");
+    expect(render(createElement(DrillReportView), "viewer")).not.toContain("Run drill");
   });
 });
