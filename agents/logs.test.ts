@@ -140,3 +140,17 @@ describe("LogStreams", () => {
     expect(f.sources[0]!.destroyed).toBe(true);
   });
 });
+
+describe("the agent-wide budget", () => {
+  it("caps all streams together: a second chatty stream cannot double what the agent sends", async () => {
+    const f = fixture({ limits: { totalByteBurst: 100 * 60, totalBytesPerSecond: 1 } });
+    await follow(f.streams);
+    await follow(f.streams);
+    const burst = Array.from({ length: 100 }, (_, i) => `l${i}\n`).join("");
+    f.sources[0]!.write(frame(1, burst));
+    f.sources[1]!.write(frame(1, burst));
+    await tick();
+    expect(f.lines().length).toBeLessThanOrEqual(120);
+    expect(f.lines().length + f.dropped()).toBe(200);
+  });
+});

@@ -16,6 +16,9 @@ export const AGENT_LOG_LIMITS = {
   lineBurst: MAX_LOG_STREAM_TAIL,
   bytesPerSecond: 512 * 1024,
   byteBurst: 4 * 1024 * 1024,
+  /** All streams together: what the control plane's event queue can take from one agent. */
+  totalBytesPerSecond: 1024 * 1024,
+  totalByteBurst: 4 * 1024 * 1024,
   /** How often pending lines are sent. */
   flushMs: 100,
   /** Unsent lines a stream may hold; more are dropped. */
@@ -109,7 +112,7 @@ class FollowedStream {
   private accept(line: LogLine): void {
     if (this.done) return;
     const size = line.text.length + 48;
-    if (this.pending.length >= this.owner.limits.maxPendingLines || !this.lines.take(1) || !this.bytes.take(size)) {
+    if (this.pending.length >= this.owner.limits.maxPendingLines || !this.lines.take(1) || !this.bytes.take(size) || !this.owner.total.take(size)) {
       this.dropped++;
     } else {
       this.pending.push(line);
@@ -157,13 +160,17 @@ class FollowedStream {
 /** One link's streams (the agent keeps one per connection). */
 export class LogStreams {
   private readonly streams = new Map<string, FollowedStream>();
+  /** The agent-wide byte budget every stream draws from. */
+  readonly total: Bucket;
 
   constructor(
     readonly source: LogSource,
     readonly emit: EmitLogEvent,
     readonly limits: AgentLogLimits = AGENT_LOG_LIMITS,
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.total = new Bucket(limits.totalBytesPerSecond, limits.totalByteBurst, now);
+  }
 
   get active(): number {
     return this.streams.size;
