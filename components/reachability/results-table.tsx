@@ -1,4 +1,11 @@
-// The latest raw results of a check with the timing breakdown (DNS, connect, TLS, first byte).
+// The latest raw results of a check with the timing breakdown (DNS, connect, TLS, first byte);
+// LiveResultsTable keeps them current from the live stream (the check's new results refetch them).
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useApi } from "@/lib/client/api";
+import { useLiveRefetch } from "@/lib/client/live";
+import { concernsCheck } from "@/lib/events/schemas";
 import type { ResultView } from "@/lib/probes/schemas";
 import { Time } from "@/components/ui/time";
 import { StatusPill } from "./status-pill";
@@ -39,4 +46,19 @@ export function ResultsTable({ items, vantageNames }: { items: ResultView[]; van
       </table>
     </div>
   );
+}
+
+/** New results of the check refetch the table at most this often. */
+const RESULTS_GAP_MS = 2_000;
+
+export function LiveResultsTable({ checkId, limit, initial, vantageNames }: { checkId: string; limit: number; initial: ResultView[]; vantageNames: Record<string, string> }) {
+  const api = useApi();
+  const queryKey = ["check-results", checkId, limit];
+  const { data } = useQuery({
+    queryKey,
+    queryFn: ({ signal }) => api.get<{ items: ResultView[] }>(`/api/v1/checks/${checkId}/results?limit=${limit}`, signal),
+    initialData: { items: initial },
+  });
+  useLiveRefetch({ queryKey, types: ["checks/results"], gapFor: (e) => (concernsCheck(e, checkId) ? RESULTS_GAP_MS : null) });
+  return <ResultsTable items={data.items} vantageNames={vantageNames} />;
 }

@@ -11,7 +11,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { LiveCheckStatus } from "@/components/reachability/live-check-status";
 import { CheckCharts } from "@/components/reachability/check-charts";
 import { IncidentList } from "@/components/reachability/incident-list";
-import { ResultsTable } from "@/components/reachability/results-table";
+import { LiveResultsTable } from "@/components/reachability/results-table";
 import { CheckForm } from "@/components/reachability/check-form";
 import { DeleteButton } from "@/components/common/delete-button";
 import { ButtonLink } from "@/components/ui/button";
@@ -123,7 +123,7 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
         </Card>
         <Card aria-labelledby="recent">
           <CardHeader id="recent" title="Recent results" />
-          <ResultsTable items={history.items} vantageNames={vantageNames} />
+          <LiveResultsTable checkId={check.id} limit={RECENT_RESULTS} initial={history.items} vantageNames={vantageNames} />
         </Card>
         <section id="edit" aria-labelledby="edit-title" className="scroll-mt-20 space-y-3">
           <h2 id="edit-title" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">
