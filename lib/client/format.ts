@@ -86,6 +86,8 @@ const ACTION_LABELS: Record<string, string> = {
   "service.start": "Started service",
   "service.stop": "Stopped service",
   "service.restart": "Restarted service",
+  "service.console.open": "Opened a console in service",
+  "service.console.close": "Closed a console in service",
   "service.remove": "Removed the container of service",
   "service.exec": "Opened a console in service",
   "container.adopt": "Adopted container",
