@@ -25,6 +25,8 @@ export {
   removeOrphanContainer,
   deployRequested,
   bulkServiceAction,
+  hostUsage,
+  type HostUsage,
 } from "./operations";
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView, containerStateView, deploymentView, hostStatusView } from "./views";

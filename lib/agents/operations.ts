@@ -247,3 +247,31 @@ export async function bulkServiceAction(db: Db, req: BulkRequest, actor: AuditAc
   }
   return { results };
 }
+
+/** Per host: containers running and in total, and the latest CPU and memory of its running containers (null when no sample). */
+export interface HostUsage {
+  running: number;
+  total: number;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+}
+
+export async function hostUsage(db: Db): Promise<Map<string, HostUsage>> {
+  const rows = await db.containerState.findMany({ select: { hostId: true, containerId: true, state: true } });
+  const hub = findAgentHub();
+  const out = new Map<string, HostUsage>();
+  for (const r of rows) {
+    const u = out.get(r.hostId) ?? { running: 0, total: 0, cpuPercent: null, memoryBytes: null };
+    u.total++;
+    if (r.state === "running") {
+      u.running++;
+      const s = hub?.statsHistory(r.hostId, r.containerId).at(-1);
+      if (s) {
+        u.cpuPercent = (u.cpuPercent ?? 0) + s.cpuPercent;
+        u.memoryBytes = (u.memoryBytes ?? 0) + s.memoryBytes;
+      }
+    }
+    out.set(r.hostId, u);
+  }
+  return out;
+}

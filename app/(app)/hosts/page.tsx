@@ -3,7 +3,8 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listHosts } from "@/lib/inventory/hosts";
-import { listHostStatuses } from "@/lib/agents";
+import { hostUsage, listHostStatuses, type HostUsage } from "@/lib/agents";
+import { formatBytes, formatPercent } from "@/lib/client/format";
 import { MAX_PAGE_SIZE } from "@/lib/api/pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Hosts" };
 export default async function HostsPage() {
   const session = await requirePageSession();
   const db = getDb();
-  const [{ items: hosts }, statuses] = await Promise.all([listHosts(db, { limit: MAX_PAGE_SIZE }), listHostStatuses(db)]);
+  const [{ items: hosts }, statuses, usage] = await Promise.all([listHosts(db, { limit: MAX_PAGE_SIZE }), listHostStatuses(db), hostUsage(db)]);
   const statusById = new Map(statuses.map((s) => [s.hostId, s]));
   const rows = hosts.flatMap((h) => {
     const status = statusById.get(h.id);
@@ -70,14 +71,29 @@ export default async function HostsPage() {
                     )}
                   </p>
                 </div>
-                <p className="text-right text-xs text-zinc-500 dark:text-zinc-400">
-                  {h.serviceCount} service{h.serviceCount === 1 ? "" : "s"}
-                </p>
+                <HostFigures serviceCount={h.serviceCount} usage={usage.get(h.id)} agentVersion={status.agentVersion} />
               </li>
             ))}
           </ul>
         </Card>
       )}
     </>
+  );
+}
+
+/** Services, containers running of total, CPU and memory of its running containers (where sampled), agent version. */
+function HostFigures({ serviceCount, usage, agentVersion }: { serviceCount: number; usage: HostUsage | undefined; agentVersion: string | null }) {
+  const down = usage ? usage.total - usage.running : 0;
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs text-zinc-500 sm:text-right dark:text-zinc-400" data-testid="host-figures">
+      <dt className="sr-only">Services</dt>
+      <dd>{serviceCount} service{serviceCount === 1 ? "" : "s"}</dd>
+      <dt className="sr-only">Containers</dt>
+      <dd className={down > 0 ? "text-amber-700 dark:text-amber-400" : undefined}>{usage ? `${usage.running}/${usage.total} running` : "no containers"}</dd>
+      <dt className="sr-only">CPU and memory</dt>
+      <dd className="tabular-nums">{usage?.cpuPercent != null ? `CPU ${formatPercent(usage.cpuPercent)}` : "CPU —"}{usage?.memoryBytes != null ? ` · ${formatBytes(usage.memoryBytes)}` : ""}</dd>
+      <dt className="sr-only">Agent version</dt>
+      <dd>{agentVersion ? `agent ${agentVersion}` : "agent —"}</dd>
+    </dl>
   );
 }
