@@ -5,11 +5,23 @@ import type { ChannelDescriptor } from "./descriptor";
 import { emailDescriptor } from "./email/descriptor";
 import { ntfyDescriptor } from "./ntfy/descriptor";
 import { webhookDescriptor } from "./webhook/descriptor";
+import { gotifyDescriptor } from "./gotify/descriptor";
+import { matrixDescriptor } from "./matrix/descriptor";
+import { discordDescriptor } from "./discord/descriptor";
+import { telegramDescriptor } from "./telegram/descriptor";
+import { slackDescriptor } from "./slack/descriptor";
+import { pushoverDescriptor } from "./pushover/descriptor";
 
 const catalog = {
   webhook: webhookDescriptor,
   ntfy: ntfyDescriptor,
   email: emailDescriptor,
+  gotify: gotifyDescriptor,
+  matrix: matrixDescriptor,
+  discord: discordDescriptor,
+  telegram: telegramDescriptor,
+  slack: slackDescriptor,
+  pushover: pushoverDescriptor,
 } as const;
 
 /** Channel kinds: the catalog's keys, so a kind without a descriptor cannot exist. */

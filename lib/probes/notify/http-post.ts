@@ -12,6 +12,11 @@ export const MAX_ANSWER_BYTES = 16 * KIB;
 export const NOTIFY_DEADLINE_MS = 10_000;
 
 export async function postTo(rawUrl: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<void> {
+  await sendTo("POST", rawUrl, headers, body, signal);
+}
+
+/** As postTo, with another method (Matrix sends with PUT); resolves with the 2xx answer's text. */
+export async function sendTo(method: "POST" | "PUT", rawUrl: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<string> {
   const refusal = urlRefusal(rawUrl, knownAdminEndpoints());
   if (refusal) throw new Error(refusal);
   const url = new URL(rawUrl);
@@ -20,7 +25,7 @@ export async function postTo(rawUrl: string, headers: Record<string, string>, bo
   let res;
   try {
     res = await boundedRequest(url, {
-      method: "POST",
+      method,
       headers: { "user-agent": "Homeport-Notify/1", ...headers },
       body,
       signal,
@@ -35,6 +40,6 @@ export async function postTo(rawUrl: string, headers: Record<string, string>, bo
     throw err;
   }
   const status = res.status;
-  if (status >= 200 && status < 300) return;
+  if (status >= 200 && status < 300) return res.text();
   throw new Error(`HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}: ${res.text().slice(0, 200)}`);
 }

@@ -1,0 +1,3 @@
+// The gotify channel: its descriptor (browser-safe) and its sender (server-only).
+export * from "./descriptor";
+export * from "./channel";

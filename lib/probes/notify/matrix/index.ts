@@ -1,0 +1,3 @@
+// The matrix channel: its descriptor (browser-safe) and its sender (server-only).
+export * from "./descriptor";
+export * from "./channel";
