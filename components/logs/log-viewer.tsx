@@ -29,6 +29,8 @@ export interface LogViewerProps {
   testId: string;
   /** Controls placed first in the toolbar (a stack's service picker). */
   leading?: React.ReactNode;
+  /** Bumped when a container of the source started (a deploy, a rollout temp): the stream reopens to include it. */
+  epoch?: number;
 }
 
 function download(filename: string, text: string) {
@@ -40,7 +42,7 @@ function download(filename: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, leading }: LogViewerProps) {
+export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, leading, epoch = 0 }: LogViewerProps) {
   const ids = useId();
   const [follow, setFollow] = useState(true);
   const [range, setRange] = useState<LogRange>({ preset: "tail", since: "", until: "" });
@@ -60,7 +62,7 @@ export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, lea
     return q;
   }, [range, follow, extra]);
   const url = range.preset === "custom" && !range.since && !range.until ? null : `${streamUrl}?${query}`;
-  const s = useLogStream(url);
+  const s = useLogStream(url, epoch);
 
   const needle = search.trim().toLowerCase();
   const tag = tagSources === "always" || s.sources.length > 1;
@@ -156,7 +158,7 @@ export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, lea
         <Button size="sm" variant="secondary" onClick={() => download(`${name}-logs.txt`, text())} disabled={shown.length === 0}>Download shown</Button>
         <a href={rangeHref} download className="text-sm text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400">Download range</a>
       </div>
-      {s.error && <Alert tone={s.status === "error" ? "error" : "info"}>{s.error}</Alert>}
+      {s.error && <Alert tone="info">{s.error}</Alert>}
       {s.missing.map((m) => <Alert key={m.label} tone="info">{m.label}: {m.reason}</Alert>)}
       <div className="relative">
         <div

@@ -36,7 +36,8 @@ const END_WORDS: Record<string, string> = {
 
 const initial: LogStreamState = { lines: [], sources: [], missing: [], status: "connecting", error: null, trimmed: 0 };
 
-export function useLogStream(url: string | null): LogStreamState {
+/** `epoch`: bumped when the set of containers changed (one started): the stream is reopened. */
+export function useLogStream(url: string | null, epoch = 0): LogStreamState {
   const [state, setState] = useState<LogStreamState>(initial);
   useEffect(() => {
     if (!url) return;
@@ -113,6 +114,6 @@ export function useLogStream(url: string | null): LogStreamState {
       ac.abort();
       clearTimeout(timer);
     };
-  }, [url]);
+  }, [url, epoch]);
   return state;
 }

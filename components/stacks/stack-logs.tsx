@@ -3,6 +3,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useLiveEvents } from "@/lib/client/live";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { LogViewer } from "@/components/logs/log-viewer";
@@ -10,6 +11,9 @@ import { LogViewer } from "@/components/logs/log-viewer";
 export function StackLogs({ stackId, services, enabled = true, name = "stack" }: { stackId: string; services: string[]; enabled?: boolean; name?: string }) {
   const ids = useId();
   const [service, setService] = useState("");
+  // One of the stack's containers started (an apply, a restart): reopen to include it.
+  const [epoch, setEpoch] = useState(0);
+  useLiveEvents({ types: ["container/state"], enabled, onEvent: (e) => e.type === "container/state" && e.action === "start" && e.container.name.startsWith(`${name}-`) && setEpoch((n) => n + 1) });
   const picker = (
     <>
       <label htmlFor={`${ids}-service`} className="sr-only">
@@ -40,6 +44,7 @@ export function StackLogs({ stackId, services, enabled = true, name = "stack" }:
             tagSources="always"
             testId="stack-logs"
             leading={picker}
+            epoch={epoch}
           />
         )}
       </CardBody>
