@@ -4,7 +4,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -23,6 +23,11 @@ export function RouteWizard({ services }: { services: ServiceChoice[] }) {
   const [step, setStep] = useState<Step>({ kind: "edit" });
   const [busy, setBusy] = useState<"review" | "create" | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // A refusal from the server is shown above the form: bring it into view where the user is.
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (problem) problemRef.current?.scrollIntoView({ block: "center", behavior: "smooth" });
+  }, [problem]);
 
   const review = async (body: RouteCreateInput) => {
     setBusy("review");
@@ -74,9 +79,11 @@ export function RouteWizard({ services }: { services: ServiceChoice[] }) {
         </li>
       </ol>
       {problem && (
-        <Alert tone="error" title={step.kind === "review" ? "Could not create the route" : "Could not plan the route"}>
-          {problem}
-        </Alert>
+        <div ref={problemRef}>
+          <Alert tone="error" title={step.kind === "review" ? "Could not create the route" : "Could not plan the route"}>
+            {problem}
+          </Alert>
+        </div>
       )}
       {/* Kept mounted while reviewing, so "Back" returns to what was typed. */}
       <div hidden={step.kind !== "edit"}>
