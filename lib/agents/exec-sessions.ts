@@ -13,6 +13,7 @@ import { recordAudit } from "@/lib/audit";
 import { MAX_EXEC_CHUNK_BYTES, MAX_EXEC_SESSIONS_PER_AGENT, TermSizeSchema, type AgentEventParams } from "@/lib/protocol";
 import type { AgentSession } from "./session";
 import { setExecEventSink, type ExecEventSink } from "./exec-events";
+import { TokenBucket } from "./limits";
 import { authorizeUpgrade, ExecTickets, type ExecTicket } from "./exec-tickets";
 
 export const EXEC_IDLE_MS = 15 * 60_000;
@@ -20,6 +21,8 @@ export const EXEC_MAX_MS = 2 * 60 * 60_000;
 /** Output waiting in a browser socket beyond which the browser is too slow and the session ends. */
 export const MAX_BROWSER_BUFFER_BYTES = 4 * 1024 * 1024;
 const SWEEP_MS = 2_000;
+/** Browser frames per second one console takes (keystrokes and resizes; a paste is one frame). */
+export const CONSOLE_INPUT_RATE = { perSecond: 100, burst: 300 } as const;
 const START_TIMEOUT_MS = 15_000;
 
 /** What the browser sends: keystrokes (text) and its terminal size. */
@@ -32,7 +35,7 @@ export type ConsoleServerMessage =
   | { type: "ready"; container: string; command: string[] }
   | { type: "exit"; exitCode: number | null; reason: string };
 
-type EndReason = "exited" | "closed" | "idle" | "max_duration" | "agent_lost" | "slow_client" | "error";
+type EndReason = "exited" | "closed" | "idle" | "max_duration" | "agent_lost" | "slow_client" | "flooding" | "error";
 
 interface Console {
   id: string;
@@ -42,6 +45,7 @@ interface Console {
   startedAt: number;
   lastActive: number;
   ended: boolean;
+  input: TokenBucket;
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -95,7 +99,7 @@ export class ExecSessionManager implements ExecEventSink {
     if (onHost >= MAX_EXEC_SESSIONS_PER_AGENT) return refuse(`this host already runs ${MAX_EXEC_SESSIONS_PER_AGENT} consoles`);
     const id = randomBytes(12).toString("base64url");
     const now = Date.now();
-    const c: Console = { id, ticket, ws, agent, startedAt: now, lastActive: now, ended: false };
+    const c: Console = { id, ticket, ws, agent, startedAt: now, lastActive: now, ended: false, input: new TokenBucket(CONSOLE_INPUT_RATE.perSecond, CONSOLE_INPUT_RATE.burst) };
     this.consoles.set(id, c);
     ws.on("message", (data, isBinary) => this.onBrowser(c, data as Buffer, isBinary));
     ws.on("close", () => void this.end(c, "closed"));
@@ -118,6 +122,7 @@ export class ExecSessionManager implements ExecEventSink {
 
   private onBrowser(c: Console, data: Buffer, isBinary: boolean): void {
     if (c.ended) return;
+    if (!c.input.take()) return void this.end(c, "flooding");
     let msg;
     try {
       msg = ConsoleClientMessageSchema.safeParse(JSON.parse(isBinary ? "" : data.toString("utf8")));
@@ -206,6 +211,7 @@ const REASON_TEXT: Record<EndReason, string> = {
   max_duration: `closed after the longest a console may stay open (${EXEC_MAX_MS / 3_600_000} h)`,
   agent_lost: "the host's agent disconnected",
   slow_client: "this browser could not keep up with the output",
+  flooding: "closed: input arrived faster than anyone types",
   error: "ended after an error",
 };
 

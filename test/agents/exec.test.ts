@@ -158,6 +158,16 @@ describe("an admin's console", () => {
   });
 });
 
+describe("bounds", () => {
+  it("a client that floods input is cut off and its session forgotten", async () => {
+    const c = await openConsole(auth.admin);
+    for (let i = 0; i < 400; i++) c.type(":");
+    await c.closed;
+    expect(c.texts.at(-1)).toMatchObject({ type: "exit", reason: expect.stringMatching(/faster than anyone types/) });
+    await waitUntil(async () => getExecSessions(() => cp.t.db, (id) => cp.hub.session(id)).open === 0, 10_000, "the session to be forgotten");
+  });
+});
+
 describe("who may open a console", () => {
   it("operators, viewers and tokens without admin get 403 and no ticket", async () => {
     for (const role of ["operator", "viewer"] as const) {
