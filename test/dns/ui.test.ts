@@ -13,7 +13,7 @@ import { RoleProvider } from "@/components/auth/role-context";
 import type { UserRole } from "@/lib/auth/schemas";
 
 const wrap = (el: ReactNode, role: UserRole = "operator") =>
-  renderToStaticMarkup(createElement(RoleProvider, { role }, createElement(QueryClientProvider, { client: new QueryClient() }, createElement(CsrfTokenProvider, { value: "csrf" }, createElement(ToastProvider, null, el)))));
+  renderToStaticMarkup(createElement(RoleProvider, { role, children: createElement(QueryClientProvider, { client: new QueryClient() }, createElement(CsrfTokenProvider, { value: "csrf" }, createElement(ToastProvider, null, el))) }));
 
 const zone = { id: "z1", name: "home.test", role: "lan" as const, providerName: "bind" };
 
