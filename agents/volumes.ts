@@ -15,15 +15,15 @@ export async function inspectVolume(docker: Docker, name: string): Promise<Docke
   }
 }
 
-/** Creates the named volumes of a stack service that are missing; returns the names it created. */
+/** Creates the named volumes of a service (a stack's or a lone one) that are missing, labelled as Homeport's; returns the names it created. */
 export async function ensureStackVolumes(docker: Docker, spec: ServiceSpec): Promise<string[]> {
-  if (!spec.stack) return [];
   const created: string[] = [];
   const names = [...new Set(spec.volumes.filter((v) => !v.source.startsWith("/")).map((v) => v.source))];
   for (const name of names) {
     if (await inspectVolume(docker, name)) continue;
     // Docker answers an existing name with that volume, so a concurrent creation is harmless.
-    await docker.createVolume({ Name: name, Labels: { [LABELS.managed]: "true", [LABELS.stack]: spec.stack } });
+    // Labelled as Homeport's (a lone service's too), so deleting the service may remove it later.
+    await docker.createVolume({ Name: name, Labels: { [LABELS.managed]: "true", ...(spec.stack ? { [LABELS.stack]: spec.stack } : {}) } });
     created.push(name);
   }
   return created;
