@@ -151,7 +151,7 @@ describe.each(cases)("$kind", (c) => {
     const metadata = ChannelCreateSchema.safeParse({ name: "x", kind: c.kind, config: { ...c.config(), [urlKey]: "http://169.254.169.254/latest" }, secret: c.secret });
     expect(metadata.success).toBe(false);
     // A config stored before (or edited in the database) is refused again when sending.
-    const docker = { ...config(), [urlKey]: urlKey === "url" && c.kind === "discord" ? "http://127.0.0.1:2375/api/webhooks/123456789012345678" : urlKey === "url" && c.kind === "slack" ? "http://127.0.0.1:2375/services/T1/B1" : "http://127.0.0.1:2375" };
+    const docker = { ...(config() as Record<string, unknown>), [urlKey]: urlKey === "url" && c.kind === "discord" ? "http://127.0.0.1:2375/api/webhooks/123456789012345678" : urlKey === "url" && c.kind === "slack" ? "http://127.0.0.1:2375/services/T1/B1" : "http://127.0.0.1:2375" };
     await expect(provider().send(docker as never, c.secret, opened, AbortSignal.timeout(5_000))).rejects.toThrow(/Docker/);
     expect(seen).toHaveLength(0);
   });
