@@ -39,6 +39,14 @@ export interface ServiceListChoices {
   groups: string[];
 }
 
+function portSummary(s: ServiceRow): string | null {
+  if (s.ports.length === 0) return null;
+  return s.ports.map((p) => (p.host ? `${p.host}→${p.container}` : `${p.container}`) + (p.protocol === "udp" ? "/udp" : "")).join(", ");
+}
+
+/** Published on every interface: reachable from the LAN. */
+const onLan = (s: ServiceRow) => s.ports.some((p) => p.host !== undefined && p.hostIp === "0.0.0.0");
+
 function usage(s: ServiceRow) {
   const { cpuPercent: cpu, memoryBytes: mem, memoryLimitBytes: limit } = s.status;
   return { cpu: cpu === null ? "—" : formatPercent(cpu), mem: mem === null ? "—" : formatBytes(mem), memTitle: mem !== null && limit ? `of ${formatBytes(limit)}` : undefined };
@@ -164,7 +172,7 @@ export function ServicesList({ initial, choices }: { initial: Page<ServiceRow>; 
           "Uptime",
           { label: "CPU", className: "text-right" },
           { label: "Memory", className: "text-right" },
-          "Host",
+          "Host and ports",
         ]}
         card={(s) => {
           const u = usage(s);
@@ -179,6 +187,7 @@ export function ServicesList({ initial, choices }: { initial: Page<ServiceRow>; 
                 <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{s.image}</p>
                 <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
                   {s.hostName ?? "No host"} · <Uptime status={s.status} /> · CPU {u.cpu} · {u.mem}
+                  {portSummary(s) && <> · ports {portSummary(s)}</>}
                 </p>
                 <Labels s={s} />
               </div>
@@ -199,7 +208,15 @@ export function ServicesList({ initial, choices }: { initial: Page<ServiceRow>; 
               <td className="px-5 py-3 whitespace-nowrap text-zinc-600 dark:text-zinc-300"><Uptime status={s.status} /></td>
               <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">{u.cpu}</td>
               <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums" title={u.memTitle}>{u.mem}</td>
-              <td className="px-5 py-3">{s.hostName ?? <span className="text-zinc-400">No host</span>}</td>
+              <td className="px-5 py-3">
+                {s.hostName ?? <span className="text-zinc-400">No host</span>}
+                {portSummary(s) && (
+                  <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                    {portSummary(s)}
+                    {onLan(s) && <Badge tone="warning" className="ml-1.5 font-sans">LAN</Badge>}
+                  </p>
+                )}
+              </td>
             </>
           );
         }}
