@@ -103,9 +103,9 @@ export function LatencyChart({ data, vantages, intervalSec }: { data: LatencyCha
       </div>
       <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
         {one !== undefined && one !== null ? (
-          <span data-testid="latency-one-point">One round so far ({formatMs(one)}); the line grows as results arrive, one every {intervalSec} s.</span>
+          <span data-testid="latency-one-point">One point so far ({formatMs(one)}); the line grows as results arrive, one every {intervalSec} s.</span>
         ) : (
-          <span>Mean latency of passing probes per {bucketMs >= 3600_000 ? `${bucketMs / 3600_000} h` : `${Math.round(bucketMs / 60_000)} min`}.</span>
+          <span>Mean latency of passing probes per {bucketMs >= 3600_000 ? `${bucketMs / 3600_000} h` : bucketMs >= 60_000 ? `${Math.round(bucketMs / 60_000)} min` : `${Math.round(bucketMs / 1000)} s`}.</span>
         )}
         {failing.length > 0 && (
           <span className="inline-flex items-center gap-1">

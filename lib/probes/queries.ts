@@ -119,8 +119,9 @@ export function seriesBucketMs(window: UptimeWindow, firstAt: number | null, now
   const widest = SERIES_BUCKET[window];
   if (firstAt === null) return widest;
   const wanted = (now - firstAt) / SERIES_TARGET_POINTS;
-  const step = SERIES_STEPS_MS.find((s) => s >= wanted) ?? widest;
-  return Math.min(widest, Math.max(step, Math.min(widest, intervalMs)));
+  // A history of a few rounds: one point per round.
+  if (wanted <= intervalMs) return Math.min(widest, intervalMs);
+  return Math.min(widest, SERIES_STEPS_MS.find((s) => s >= wanted) ?? widest);
 }
 
 export interface LatencyChart {

@@ -7,7 +7,7 @@ import { renderToString } from "react-dom/server";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { CsrfTokenProvider } from "@/lib/client/api";
 import { LatencyChart } from "@/components/charts/latency-chart";
-import type { LatencyChart as Data } from "@/lib/probes/queries";
+import { seriesBucketMs, type LatencyChart as Data } from "@/lib/probes/queries";
 
 function render(node: React.ReactElement): string {
   const qc = new QueryClient();
@@ -37,7 +37,7 @@ describe("latency chart states", () => {
 
   it("one result is a point with a note", () => {
     const html = render(h(LatencyChart, { data: chart([{ latencyMs: 23, uptime: 100 }]), vantages, intervalSec: 60 }));
-    expect(html).toContain("One round so far (23 ms)");
+    expect(html).toContain("One point so far (23 ms)");
   });
 
   it("failing buckets among passing ones are counted with the latest reason", () => {
@@ -45,5 +45,15 @@ describe("latency chart states", () => {
     const html = render(h(LatencyChart, { data, vantages, intervalSec: 60 }));
     expect(html).toContain('data-failing-buckets="2"');
     expect(html).toContain("failures in 2 of 3 buckets (latest: timeout)");
+  });
+});
+
+describe("latency chart buckets", () => {
+  const now = T + 86_400_000;
+  it("a young check gets one point per round, an older one coarser buckets, never wider than the window's", () => {
+    expect(seriesBucketMs("24h", now - 3 * 60_000, now, 10_000)).toBe(10_000);
+    expect(seriesBucketMs("24h", now - 3 * 3600_000, now, 60_000)).toBe(5 * 60_000);
+    expect(seriesBucketMs("24h", now - 86_400_000, now, 60_000)).toBe(15 * 60_000);
+    expect(seriesBucketMs("7d", null, now, 60_000)).toBe(3600_000);
   });
 });
