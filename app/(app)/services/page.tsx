@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listServiceRows } from "@/lib/agents";
 import { listHostChoices, serviceLabels } from "@/lib/inventory";
+import { ROLE_SCOPES, scopeCovers } from "@/lib/auth/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewLink } from "@/components/common/new-link";
 import { SERVICES_PAGE_SIZE } from "@/components/common/page-sizes";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Services" };
 
 export default async function ServicesPage() {
-  await requirePageSession();
+  const session = await requirePageSession();
   const db = getDb();
   const [initial, hosts, labels] = await Promise.all([listServiceRows(db, { limit: SERVICES_PAGE_SIZE, sort: "attention" }), listHostChoices(db), serviceLabels(db)]);
   return (
@@ -20,7 +21,7 @@ export default async function ServicesPage() {
       <PageHeader
         title="Services"
         description="Containers Homeport keeps running on your hosts; what needs attention comes first."
-        actions={<NewLink href="/services/new">New service</NewLink>}
+        actions={scopeCovers(ROLE_SCOPES[session.role], "write") ? <NewLink href="/services/new">New service</NewLink> : undefined}
       />
       <ServicesList initial={initial} choices={{ hosts: hosts.map((h) => ({ id: h.id, name: h.name })), ...labels }} />
     </>
