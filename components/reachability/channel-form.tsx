@@ -8,10 +8,11 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
 import { CHANNEL_CATALOG, CHANNEL_KINDS, type ChannelKind } from "@/lib/probes/notify/catalog";
+import { parseAppriseUrl } from "@/lib/probes/notify/apprise";
 import type { ChannelFieldSpec } from "@/lib/probes/notify/descriptor";
 import { movedChannelKeys, type ChannelView } from "@/lib/probes/schemas";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, describedBy } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { SecretField } from "@/components/common/secret-field";
 import { useToast } from "@/components/ui/toast";
@@ -109,6 +110,32 @@ function ConfigField({ id, f, value, error, onChange }: { id: string; f: Channel
   );
 }
 
+/** A new channel from an Apprise-style URL (tgram://…, discord://…): fills the kind, its settings and the secret. */
+function AppriseImport({ id, onFill }: { id: string; onFill: (kind: ChannelKind, fill: (v: ChannelValues) => ChannelValues) => void }) {
+  const [url, setUrl] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const apply = () => {
+    const r = parseAppriseUrl(url);
+    if (!r.ok) return setError(r.error);
+    const { kind, config, secret } = r.channel;
+    setError(undefined);
+    setUrl("");
+    onFill(kind, (v) => {
+      const next: ChannelValues = { ...v, kind, secret };
+      for (const f of CHANNEL_CATALOG[kind].fields) if (config[f.key] !== undefined) next[f.key] = shown(f, config[f.key]);
+      return next;
+    });
+  };
+  return (
+    <Field id={id} label="Notification URL (Apprise style)" optional className="sm:col-span-2" error={error} hint="Paste tgram://…, discord://…, gotify://…, matrixs://…, slack://…, pover://… or a Discord/Slack webhook URL to fill in the form.">
+      <div className="flex gap-2">
+        <Input id={id} className="font-mono" autoComplete="off" spellCheck={false} value={url} invalid={!!error} aria-describedby={describedBy(id, { hint: true, error })} placeholder="tgram://123456:ABC…/123456789" onChange={(e) => setUrl(e.target.value)} onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); apply(); } }} />
+        <Button type="button" variant="secondary" onClick={apply} disabled={url.trim() === ""}>Fill in</Button>
+      </div>
+    </Field>
+  );
+}
+
 export function ChannelForm({ existing, onDone, initial }: { existing?: ChannelView; onDone?: () => void; initial?: ChannelValues }) {
   const api = useApi();
   const toast = useToast();
@@ -138,6 +165,7 @@ export function ChannelForm({ existing, onDone, initial }: { existing?: ChannelV
       }}
     >
       {save.isError && !fieldIssues && <Alert tone="error" className="sm:col-span-2">{errorMessage(save.error)}</Alert>}
+      {!existing && <AppriseImport id={`${p}-apprise`} onFill={(_kind, fill) => setF(fill)} />}
       <Field id={`${p}-name`} label="Name" error={issue("name")}>
         <Input id={`${p}-name`} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required maxLength={64} />
       </Field>

@@ -13,6 +13,7 @@ import { CheckCharts } from "@/components/reachability/check-charts";
 import { IncidentList } from "@/components/reachability/incident-list";
 import { LiveResultsTable } from "@/components/reachability/results-table";
 import { CheckForm } from "@/components/reachability/check-form";
+import { PushUrlPanel } from "@/components/reachability/check-editors/push-url";
 import { DeleteButton } from "@/components/common/delete-button";
 import { ButtonLink } from "@/components/ui/button";
 import { PauseButton } from "@/components/reachability/check-actions";
@@ -115,6 +116,7 @@ export default async function CheckPage({ params }: { params: Promise<{ id: stri
           </div>
         ))}
       </dl>
+      {check.type === "push" && <PushUrlPanel checkId={check.id} intervalSec={check.intervalSec} />}
       <div className="space-y-6">
         <CheckCharts checkId={check.id} vantages={vantages} intervalSec={check.intervalSec} initial={{ uptime, ...chart }} initialBeats={heartbeat} />
         <Card aria-labelledby="incidents">

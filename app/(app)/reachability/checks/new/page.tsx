@@ -10,7 +10,7 @@ import type { CheckKind } from "@/components/reachability/check-model";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New check" };
 
-const KINDS: CheckKind[] = ["http", "tcp", "dns", "tls"];
+const KINDS: CheckKind[] = ["http", "tcp", "dns", "tls", "ping", "push"];
 
 export default async function NewCheckPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
   await requirePageSession();
