@@ -18,6 +18,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { NewLink } from "@/components/common/new-link";
 import { StatusPill, StatusLegend } from "./status-pill";
 import { groupRows, OpsPill, rowFacets } from "./matrix-groups";
+import { PauseButton } from "./check-actions";
 import { RowHeartbeat, useRowHeartbeats } from "@/components/charts/row-heartbeat";
 
 /** A check's overall or cell status changed: the matrix shows it this soon after its last refetch. */
@@ -147,7 +148,10 @@ export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Mat
                       {r.check.expectation === "unreachable" && <div className="text-xs text-zinc-500 dark:text-zinc-400">Expect: unreachable (exposure check)</div>}
                     </th>
                     <td className="px-4 py-2">
-                      <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
+                      <div className="flex items-center gap-2">
+                        <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
+                        <PauseButton checkId={r.check.id} name={r.check.name} paused={r.check.pausedAt !== null} size="sm" />
+                      </div>
                       <RowHeartbeat className="mt-1.5 w-44" name={r.check.name} beat={beats.get(r.check.id)} />
                     </td>
                     {r.cells.map((c, i) => (
@@ -171,7 +175,10 @@ export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Mat
                     <span className="block truncate font-medium text-zinc-900 dark:text-zinc-100">{r.check.name}</span>
                     <span className="block truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.check.description}</span>
                   </Link>
-                  <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
+                  <div className="flex shrink-0 items-center gap-2">
+                    <OpsPill check={r.check} inMaintenance={quiet.has(r.check.id)} fallback={<StatusPill status={r.status} />} />
+                    <PauseButton checkId={r.check.id} name={r.check.name} paused={r.check.pausedAt !== null} size="sm" />
+                  </div>
                 </div>
                 <RowHeartbeat className="mt-2" name={r.check.name} beat={beats.get(r.check.id)} />
                 <dl className="mt-2 grid grid-cols-1 gap-1.5">
