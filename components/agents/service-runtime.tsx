@@ -37,7 +37,7 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null, desiredSt
 
   const container = useQuery({
     queryKey: agentQueryKeys.serviceContainer(serviceId),
-    queryFn: ({ signal }) => api.get<{ container: ContainerStateView | null }>(`/api/v1/services/${serviceId}/container`, signal),
+    queryFn: ({ signal }) => api.get<{ container: ContainerStateView | null; restartCount?: number | null }>(`/api/v1/services/${serviceId}/container`, signal),
   });
   const deployments = useQuery({
     queryKey: agentQueryKeys.deployments(serviceId),
@@ -92,6 +92,11 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null, desiredSt
             <ContainerStateBadge container={c} desiredState={desired} />
             <code className="text-xs">{c.name} · {c.containerId.slice(0, 12)}</code>
             <Since container={c} />
+            {typeof container.data?.restartCount === "number" && (
+              <span className={container.data.restartCount > 0 ? "text-xs text-amber-700 dark:text-amber-400" : "text-xs text-zinc-500"} data-testid="restart-count">
+                {container.data.restartCount === 0 ? "no restarts" : `restarted ${container.data.restartCount} time${container.data.restartCount === 1 ? "" : "s"}`}
+              </span>
+            )}
             <div className={canWrite ? "ml-auto flex gap-2" : "hidden"}>
               {c.state !== "running" && <Button size="sm" variant="secondary" onClick={() => run("start")} loading={act.isPending && act.variables === "start"}>Start</Button>}
               {c.state === "running" && <Button size="sm" variant="secondary" onClick={() => run("restart")} loading={act.isPending && act.variables === "restart"}>Restart</Button>}

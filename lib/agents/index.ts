@@ -26,6 +26,7 @@ export {
   deployRequested,
   bulkServiceAction,
   hostUsage,
+  serviceContainerDetails,
   type HostUsage,
 } from "./operations";
 export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";

@@ -275,3 +275,13 @@ export async function hostUsage(db: Db): Promise<Map<string, HostUsage>> {
   }
   return out;
 }
+
+/** The service's container as last observed and, when its agent is online, how often the engine restarted it. */
+export async function serviceContainerDetails(db: Db, serviceId: string): Promise<{ container: ContainerStateView | null; restartCount: number | null }> {
+  const service = await getServiceOrThrow(db, serviceId);
+  const container = await serviceContainer(db, service);
+  const session = container && service.hostId ? findAgentHub()?.session(service.hostId) : undefined;
+  if (!container || !session) return { container, restartCount: null };
+  const info = await session.request("container/inspect", { containerId: container.containerId }).catch(() => null);
+  return { container, restartCount: info?.restartCount ?? null };
+}

@@ -6,6 +6,7 @@ import { DELETE as serviceDELETE } from "@/app/api/v1/services/[id]/route";
 import { GET as servicesGET } from "@/app/api/v1/services/route";
 import { POST as bulkPOST } from "@/app/api/v1/services/bulk/route";
 import { GET as containersGET } from "@/app/api/v1/hosts/[id]/containers/route";
+import { GET as containerGET } from "@/app/api/v1/services/[id]/container/route";
 import { POST as orphanPOST } from "@/app/api/v1/hosts/[id]/containers/[containerId]/remove/route";
 import { createApiToken } from "@/lib/auth";
 import { LABELS } from "@/lib/protocol";
@@ -59,6 +60,8 @@ describe("deleting a service", () => {
     const port = await freePort();
     const svc = await deployedHttpd("web", port);
     await waitUntil(() => answers(port), 10_000, "httpd to answer");
+    const seen = await call(containerGET, `/api/v1/services/${svc.id}/container`, { auth: { bearer: viewer } }, { id: svc.id });
+    expect(seen.body).toMatchObject({ container: { name: `${PREFIX}web`, state: "running" }, restartCount: 0 });
     const r = await del(svc.id, "?volumes=true");
     expect(r.status, r.text).toBe(200);
     expect(r.body as ServiceDeleteReport).toEqual({ removedContainers: [`${PREFIX}web`], removedVolumes: [`${PREFIX}web-data`], left: [] });

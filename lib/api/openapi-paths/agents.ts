@@ -7,7 +7,7 @@ import { HostSchema, ServiceSchema } from "@/lib/inventory/schemas";
 import {
   ActionRequestSchema, AdoptRequestSchema, ContainerStateSchema, DeploymentSchema, DeployRequestSchema,
   EnrollmentCreatedSchema, EnrollmentCreateSchema, EnrollmentSchema, EnrollRequestSchema, EnrollResultSchema,
-  HostStatusSchema, HostUpdateSchema, LogsQuerySchema, RevokeRequestSchema,
+  HostContainerSchema, HostStatusSchema, HostUpdateSchema, LogsQuerySchema, RevokeRequestSchema,
 } from "@/lib/agents/schemas";
 import { body, errors, eventStream, itemsSchema as items, noContent, ok, pathParam as path, queryParams as query, type Json } from "../openapi-helpers";
 
@@ -40,7 +40,7 @@ export function agentsOpenApiPaths(): Json {
     },
     "/hosts/{id}/containers": {
       parameters: [path("id")],
-      get: { tags: hosts, summary: "Containers the host's agent last reported, managed first", responses: { ...ok(items(ContainerStateSchema)), ...errors(401, 403, 404) } },
+      get: { tags: hosts, summary: "Containers the host's agent last reported, managed first; orphaned: managed but its service was deleted", responses: { ...ok(items(HostContainerSchema)), ...errors(401, 403, 404) } },
     },
     "/hosts/{id}/containers/{containerId}/adopt": {
       parameters: [path("id"), path("containerId")],
@@ -64,7 +64,7 @@ export function agentsOpenApiPaths(): Json {
     },
     "/services/{id}/container": {
       parameters: [path("id")],
-      get: { tags: services, summary: "The service's container as last observed", responses: { ...ok(container), ...errors(401, 403, 404) } },
+      get: { tags: services, summary: "The service's container as last observed and, when its agent is online, how often the engine restarted it", responses: { ...ok(container.extend({ restartCount: z.number().int().nullable() })), ...errors(401, 403, 404) } },
     },
     "/services/{id}/logs": {
       parameters: [path("id"), ...query(LogsQuerySchema)],
