@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { requestMeta } from "@/lib/api/request-meta";
+import { CLIENT_IP_HEADER, requestMeta } from "@/lib/api/request-meta";
 import { checksInMaintenance } from "@/lib/probes/maintenance";
 import { getPublicStatus, StatusSlugSchema, takePublicRequest, PUBLIC_CACHE_MS } from "@/lib/status-pages";
 import { PublicStatusView } from "@/components/status-page/public-status";
@@ -25,7 +25,9 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function StatusPage({ params }: { params: Promise<{ slug: string }> }) {
   const h = await headers();
-  const wait = takePublicRequest(requestMeta(new Request("http://status.invalid/", { headers: h })).ip);
+  // The address as the API routes see it (server.ts's client header, or the trusted proxy's).
+  const forwarded = [CLIENT_IP_HEADER, "x-forwarded-for", "x-forwarded-proto"].flatMap((k) => { const v = h.get(k); return v === null ? [] : [[k, v] as [string, string]]; });
+  const wait = takePublicRequest(requestMeta(new Request("http://status.invalid/", { headers: forwarded })).ip);
   if (wait > 0) {
     return (
       <main className="mx-auto max-w-xl px-4 py-16 text-center text-zinc-700 dark:text-zinc-300">
