@@ -14,6 +14,8 @@ RUN npm prune --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1 NPM_CONFIG_UPDATE_NOTIFIER=false HOMEPORT_DATA_DIR=/data PORT=3000 HOST=0.0.0.0
+# Ping checks use the system's ping (iputils; Docker grants the NET_RAW it needs by default).
+RUN apt-get update && apt-get install -y --no-install-recommends iputils-ping && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system homeport && useradd --system --gid homeport --home /data homeport && mkdir -p /data && chown homeport:homeport /data
 COPY --from=build --chown=homeport:homeport /app /app
 USER homeport
