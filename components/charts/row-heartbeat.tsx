@@ -15,7 +15,7 @@ const ROW_GAP_MS = 5_000;
 
 /** The heartbeats of the listed checks, by check id. */
 export function useRowHeartbeats(checkIds: readonly string[]): Map<string, HeartbeatCheck> {
-  const { data } = useHeartbeats({ ids: checkIds }, { limit: ROW_RESULTS, gapMs: ROW_GAP_MS });
+  const { data } = useHeartbeats({ ids: checkIds }, { limit: ROW_RESULTS, gapMs: ROW_GAP_MS, uptime: "24h" });
   return new Map((data?.checks ?? []).map((c) => [c.checkId, c]));
 }
 

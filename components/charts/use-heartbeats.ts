@@ -17,16 +17,17 @@ const UNKNOWN_CHECKS_GAP_MS = 15_000;
 
 export function useHeartbeats(
   target: { ids: readonly string[] } | { routeId: string },
-  opts: { gapMs?: number; initial?: Heartbeats; limit?: number } = {},
+  opts: { gapMs?: number; initial?: Heartbeats; limit?: number; uptime?: "all" | "24h" } = {},
 ): { data: Heartbeats | undefined; isError: boolean; live: LiveState; dataUpdatedAt: number } {
   const api = useApi();
   const limit = opts.limit ?? HEARTBEAT_RESULTS;
   const param = "ids" in target ? `ids=${[...target.ids].sort().join(",")}` : `routeId=${encodeURIComponent(target.routeId)}`;
   const enabled = !("ids" in target) || target.ids.length > 0;
-  const queryKey = ["heartbeats", param, limit];
+  const uptime = opts.uptime ?? "all";
+  const queryKey = ["heartbeats", param, limit, uptime];
   const { data, isError, dataUpdatedAt } = useQuery({
     queryKey,
-    queryFn: ({ signal }) => api.get<Heartbeats>(`/api/v1/checks/heartbeats?${param}&limit=${limit}`, signal),
+    queryFn: ({ signal }) => api.get<Heartbeats>(`/api/v1/checks/heartbeats?${param}&limit=${limit}&uptime=${uptime}`, signal),
     initialData: opts.initial,
     enabled,
   });

@@ -12,7 +12,7 @@ export const HEARTBEATS_MAX_CHECKS = 200;
 export const HEARTBEATS_MAX_RESULTS = 100;
 export const HEARTBEATS_DEFAULT_RESULTS = 60;
 /** Results older than this many of the check's intervals times the results asked for are not read. */
-const LOOKBACK_FACTOR = 3;
+const LOOKBACK_FACTOR = 1.5;
 /** Safety net on the rows read per check: this many vantage points' worth of results. */
 const ROWS_PER_CHECK_CAP = 12;
 
@@ -29,6 +29,7 @@ export const HeartbeatsQuerySchema = z
       .describe(`Comma-separated check ids (at most ${HEARTBEATS_MAX_CHECKS})`),
     routeId: z.string().regex(/^[a-z0-9]{8,40}$/i).optional().describe("Instead of ids: the checks of one route (its own and its exposure check)"),
     limit: z.coerce.number().int().min(1).max(HEARTBEATS_MAX_RESULTS).default(HEARTBEATS_DEFAULT_RESULTS).describe("Latest results per check and vantage point"),
+    uptime: z.enum(["all", "24h"]).default("all").describe("24h: only the 24 h uptime (lists; the longer windows are null), cheaper for many checks"),
   })
   .refine((q) => (q.ids ? 1 : 0) + (q.routeId ? 1 : 0) === 1, { message: "give either ids or routeId", path: ["ids"] });
 export type HeartbeatsQuery = z.infer<typeof HeartbeatsQuerySchema>;
@@ -83,7 +84,8 @@ export async function getHeartbeats(db: Db, q: HeartbeatsQuery, now: Date = new 
   });
   if (checks.length === 0) return { checks: [] };
   const ids = checks.map((c) => c.id);
-  const windows = Object.entries(UPTIME_WINDOWS) as [UptimeWindow, number][];
+  const all = Object.entries(UPTIME_WINDOWS) as [UptimeWindow, number][];
+  const windows = q.uptime === "24h" ? all.filter(([w]) => w === "24h") : all;
   const [rows, ...uptimes] = await Promise.all([
     db.probeResult.findMany({
       where: { OR: checks.map((c) => ({ checkId: c.id, at: { gte: new Date(now.getTime() - LOOKBACK_FACTOR * q.limit * c.intervalSec * 1000) } })) },
@@ -114,8 +116,9 @@ export async function getHeartbeats(db: Db, q: HeartbeatsQuery, now: Date = new 
       pausedAt: c.pausedAt?.toISOString() ?? null,
       results: (kept.get(c.id) ?? []).reverse(),
       uptime: Object.fromEntries(
-        windows.map(([w], i) => {
-          const e = uptimes[i]!.get(c.id);
+        all.map(([w]) => {
+          const i = windows.findIndex(([x]) => x === w);
+          const e = i < 0 ? undefined : uptimes[i]!.get(c.id);
           return [w, !e || e.count === 0 ? null : Math.round((e.ok / e.count) * 10_000) / 100];
         }),
       ) as Record<UptimeWindow, number | null>,

@@ -71,6 +71,12 @@ describe("GET /api/v1/checks/heartbeats", () => {
     expect(c!.uptime["30d"]).toBe(c!.uptime["7d"]);
   });
 
+  it("uptime=24h (for lists) answers the 24 h figure alone", async () => {
+    const [c] = ((await get(`ids=${ids[0]}&uptime=24h`)).body as Heartbeats).checks;
+    expect(c!.uptime["24h"]).toBeCloseTo((229 / 240) * 100, 2);
+    expect(c!.uptime["7d"]).toBeNull();
+  });
+
   it("a check with one result answers that one result; a check without results answers none and no uptime", async () => {
     const { checks } = (await get(`ids=${ids[1]},${ids[4]}`)).body as Heartbeats;
     const one = checks.find((c) => c.checkId === ids[1])!;
@@ -127,9 +133,9 @@ describe("GET /api/v1/checks/heartbeats", () => {
       return { db: proxy, calls: () => n };
     };
     const few = counting(t.db);
-    const a = await getHeartbeats(few.db, { ids: ids.slice(0, 2), limit: 60 });
+    const a = await getHeartbeats(few.db, { ids: ids.slice(0, 2), limit: 60, uptime: "all" });
     const many = counting(t.db);
-    const b = await getHeartbeats(many.db, { ids, limit: 60 });
+    const b = await getHeartbeats(many.db, { ids, limit: 60, uptime: "all" });
     expect(a.checks).toHaveLength(2);
     expect(b.checks).toHaveLength(150);
     expect(many.calls()).toBe(few.calls());

@@ -34,7 +34,7 @@ async function load(id: string) {
       listVantages(db),
       getUptime(db, id),
       getLatencyChart(db, id, "24h"),
-      getHeartbeats(db, { ids: [id], limit: HEARTBEAT_RESULTS }),
+      getHeartbeats(db, { ids: [id], limit: HEARTBEAT_RESULTS, uptime: "all" }),
       listIncidents(db, { limit: INCIDENTS_SHOWN, checkId: id }),
       getCheckHistory(db, id, { limit: RECENT_RESULTS }),
       listChannels(db),
