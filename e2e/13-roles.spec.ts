@@ -46,7 +46,7 @@ async function addUser(page: Page, username: string, role: "Operator" | "Viewer"
   passwords[username] = ((await shown.textContent()) ?? "").trim();
   expect(passwords[username]).toMatch(/^[A-Za-z0-9_-]{16}$/);
   await section.getByRole("button", { name: "Done" }).click();
-  await expect(section.getByRole("row", { name: new RegExp(username) })).toBeVisible();
+  await expect(section.getByRole("row", { name: new RegExp(`^${username}\\b`) })).toBeVisible();
 }
 
 test("the admin adds an operator and a viewer in Settings", async ({ page }) => {
@@ -55,7 +55,7 @@ test("the admin adds an operator and a viewer in Settings", async ({ page }) => 
   await page.goto("/settings");
   const section = page.getByTestId("users-section");
   await expect(section.getByRole("heading", { name: "Users" })).toBeVisible();
-  await expect(section.getByRole("row", { name: new RegExp(ADMIN.username) }).getByText("you")).toBeVisible();
+  await expect(section.getByRole("row", { name: new RegExp(`^${ADMIN.username}\\b`) }).getByText("you", { exact: true })).toBeVisible();
 
   // A duplicate name is refused inside the dialog, next to the field.
   await section.getByRole("button", { name: "Add user" }).click();
@@ -77,7 +77,7 @@ test("the admin adds an operator and a viewer in Settings", async ({ page }) => 
   const confirm = page.getByRole("dialog", { name: `Delete ${VIEWER}?` });
   await expect(confirm.getByText("signed out everywhere")).toBeVisible();
   await confirm.getByRole("button", { name: "Cancel" }).click();
-  await expect(section.getByRole("row", { name: new RegExp(VIEWER) })).toBeVisible();
+  await expect(section.getByRole("row", { name: new RegExp(`^${VIEWER}\\b`) })).toBeVisible();
 
   await section.scrollIntoViewIfNeeded();
   await shoot(page, "users-section", { dark: true });
