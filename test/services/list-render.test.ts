@@ -33,7 +33,7 @@ const items = [
 ];
 const render = (role: UserRole) =>
   renderToString(
-    createElement(AppProviders, { csrfToken: "x" } as never, createElement(RoleProvider, { role }, createElement(ServicesList, { initial: { items, nextCursor: null }, choices: { hosts: [], tags: ["media"], groups: ["Media"] } }))),
+    createElement(AppProviders, { csrfToken: "x" } as never, createElement(RoleProvider, { role, children: createElement(ServicesList, { initial: { items, nextCursor: null }, choices: { hosts: [], tags: ["media"], groups: ["Media"] } }) })),
   );
 
 describe("services list", () => {
