@@ -57,7 +57,7 @@ test("first steps: the checklist, the empty Routes page's guidance, the Ingress 
   const errors = trackPageErrors(page);
   await signIn(page);
   await expect(page.getByText("Welcome back, admin.")).toBeVisible();
-  await expect(page.getByTestId("checklist-progress")).toHaveText(/^0 of 6 done · next: connect a host/);
+  await expect(page.getByTestId("checklist-progress")).toHaveText(/^0 of 6 done · next: Connect a host/);
   await expect(page.getByRole("heading", { name: "Needs attention" })).toBeVisible();
   await expect(page.getByText("All clear")).toBeVisible();
 
@@ -120,8 +120,13 @@ test("an outage leads the overview; the service form defaults to the one host an
   await page.goto("/");
   await expect(page.getByText("All clear")).toBeVisible();
   await post(`/api/v1/services/${crash.id}/deploy`, {});
-  let running = "";
-  await expect.poll(async () => (running = await docker("ps", "-q", "--filter", `label=${SERVICE_LABEL}=${crash.id}`, "--filter", "status=running")), { timeout: 60_000, message: `agent output:\n${agent.output()}` }).not.toBe("");
+  // Only once its rollout has finished: a container killed mid-rollout is a failed deploy instead.
+  await expect.poll(async () => {
+    const d = (await (await page.request.get(`/api/v1/services/${crash.id}/deployments`)).json()) as { items: { status: string }[] };
+    return d.items[0]?.status ?? null;
+  }, { timeout: 60_000, message: `agent output:\n${agent.output()}` }).toBe("succeeded");
+  const running = await docker("ps", "-q", "--filter", `label=${SERVICE_LABEL}=${crash.id}`, "--filter", "status=running");
+  expect(running).not.toBe("");
   await docker("kill", running.split("\n")[0]!);
   await post(`/api/v1/services/${failing.id}/deploy`, {});
   await post("/api/v1/checks", { name: CHECK, type: "http", target: { url: `http://127.0.0.1:${await freePort()}/` }, intervalSec: 10, timeoutMs: 1000, retries: 0 });

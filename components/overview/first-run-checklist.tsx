@@ -34,7 +34,7 @@ export function FirstRunChecklist({ checklist }: { checklist: Checklist }) {
             {checklist.complete ? "Setup complete" : "Get your homelab set up"}
           </h2>
           <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400" data-testid="checklist-progress">
-            {checklist.done} of {checklist.total} done{next ? ` · next: ${next.title.toLowerCase()}` : ""}
+            {checklist.done} of {checklist.total} done{next ? ` · next: ${next.title}` : ""}
           </p>
           <div className="mt-2 h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label="Setup progress" aria-valuemin={0} aria-valuemax={checklist.total} aria-valuenow={checklist.done}>
             <div className="h-full rounded-full bg-indigo-600" style={{ width: `${pct}%` }} />
