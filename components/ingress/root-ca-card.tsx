@@ -72,7 +72,7 @@ export function RootCaCard() {
       <CardBody className="space-y-2">
         {error && (
           <Alert tone="error" title="The root certificate could not be downloaded">
-            {error} It comes from Caddy: once Homeport reaches Caddy (see above) and Caddy has issued its first internal certificate, the download works.
+            {/[.!?]$/.test(error) ? error : `${error}.`} It comes from Caddy: once Homeport reaches Caddy (see above) and Caddy has issued its first internal certificate, the download works.
           </Alert>
         )}
         {NOTES.map((n) => (

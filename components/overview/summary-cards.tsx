@@ -26,7 +26,7 @@ function Stat({ id, label, href, icon: Icon, value, parts }: { id: string; label
       </p>
       <p className="mt-1 flex flex-wrap gap-x-2 text-xs" data-testid={`detail-${id}`}>
         {parts.filter((p) => p.n > 0 || p.tone === "good").map((p) => (
-          <span key={p.label} className={cn(p.tone ? TONES[p.tone] : "text-zinc-500 dark:text-zinc-400")}>
+          <span key={p.label} className={cn(p.tone && p.n > 0 ? TONES[p.tone] : "text-zinc-500 dark:text-zinc-400")}>
             {p.n} {p.label}
           </span>
         ))}
