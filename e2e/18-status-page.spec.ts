@@ -60,8 +60,8 @@ test("a status page seen signed out, a paused check, and an incident acknowledge
 
   // Publish a status page of group "public".
   await page.goto("/reachability/status-pages");
-  await page.getByLabel("Address").fill(SLUG);
-  await page.getByLabel("Title").fill("Family services");
+  await page.getByRole("textbox", { name: "Address" }).fill(SLUG);
+  await page.getByRole("textbox", { name: "Title" }).fill("Family services");
   await page.getByRole("checkbox", { name: "public", exact: true }).check();
   await page.getByRole("button", { name: "Create status page" }).click();
   await expect(page.getByRole("link", { name: `/status/${SLUG}` })).toBeVisible();
