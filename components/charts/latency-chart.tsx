@@ -78,7 +78,7 @@ export function LatencyChart({ data, vantages, intervalSec }: { data: LatencyCha
               <ReferenceArea key={p.t} x1={p.t} x2={p.t + bucketMs} y1={0} y2={top} ifOverflow="hidden" fill="#ef4444" fillOpacity={allFailed(p) ? 0.28 : 0.12} strokeOpacity={0} />
             ))}
             <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} tickFormatter={timeTick(last - first)} stroke="currentColor" className="text-zinc-500" minTickGap={28} />
-            <YAxis domain={[0, top]} tickFormatter={(v: number) => `${v} ms`} stroke="currentColor" className="text-zinc-500" width={56} allowDecimals={false} />
+            <YAxis domain={[0, top]} ticks={[0, top / 4, top / 2, (top * 3) / 4, top]} tickFormatter={(v: number) => `${v} ms`} stroke="currentColor" className="text-zinc-500" width={60} />
             <Tooltip
               labelFormatter={(t) => new Date(Number(t) - bucketMs / 2).toLocaleString()}
               formatter={(v) => (v == null ? "failed" : formatMs(Number(v)))}

@@ -25,7 +25,7 @@ export function Segmented<T extends string>({
   describedBy?: string;
 }) {
   return (
-    <div role="radiogroup" aria-labelledby={labelledBy} aria-describedby={describedBy} className="inline-flex w-full rounded-lg bg-zinc-100 p-1 sm:w-auto dark:bg-zinc-800">
+    <div role="radiogroup" aria-labelledby={labelledBy} aria-describedby={describedBy} className="inline-flex w-full flex-wrap rounded-lg bg-zinc-100 p-1 sm:w-auto dark:bg-zinc-800">
       {options.map((o) => {
         const selected = o.value === value;
         return (
