@@ -22,7 +22,7 @@ function Example({ id, label, value }: { id: string; label: string; value: strin
     <div>
       <div className="mb-1 flex items-center justify-between gap-2">
         <span id={id} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">{label}</span>
-        <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={value} label={`Copy ${label}`} />
       </div>
       <pre aria-labelledby={id} className="overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200">{value}</pre>
     </div>
