@@ -127,7 +127,7 @@ export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, lea
         </Button>
         <Button size="sm" variant="secondary" aria-pressed={timestamps} onClick={() => setTimestamps((t) => !t)}>Timestamps</Button>
         <Button size="sm" variant="secondary" aria-pressed={wrap} onClick={() => setWrap((w) => !w)}>Wrap</Button>
-        <div className="flex min-w-0 flex-1 items-center gap-1 sm:flex-none">
+        <div className="flex w-full min-w-0 items-center gap-1 sm:w-auto">
           <Input
             ref={searchBox}
             type="search"
@@ -144,7 +144,7 @@ export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, lea
                 go(e.shiftKey ? -1 : 1);
               }
             }}
-            className="h-8 w-full min-w-0 sm:w-44"
+            className="h-8 min-w-0 flex-1 sm:w-44 sm:flex-none"
           />
           <span className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400" aria-live="polite" data-testid="log-match-count">
             {needle ? `${matches.length ? Math.min(current, matches.length - 1) + 1 : 0}/${matches.length}` : ""}
