@@ -113,9 +113,11 @@ export function LogViewer({ streamUrl, extraQuery, name, tagSources, testId, lea
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Log controls">
         {leading}
         <label htmlFor={`${ids}-range`} className="sr-only">Time range</label>
-        <Select id={`${ids}-range`} value={range.preset} onChange={(e) => setRange((r) => ({ ...r, preset: e.target.value as RangePreset }))} className="h-8 w-auto">
-          {RANGE_PRESETS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
-        </Select>
+        <div className="shrink-0">
+          <Select id={`${ids}-range`} value={range.preset} onChange={(e) => setRange((r) => ({ ...r, preset: e.target.value as RangePreset }))} className="h-8">
+            {RANGE_PRESETS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+          </Select>
+        </div>
         {range.preset === "custom" && (
           <>
             <Input type="datetime-local" aria-label="From" value={range.since} onChange={(e) => setRange((r) => ({ ...r, since: e.target.value }))} className="h-8 w-auto" />
