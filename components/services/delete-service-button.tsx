@@ -41,7 +41,8 @@ export function DeleteServiceButton({ id, name, routeCount, namedVolumes, hostId
     setError(null);
     try {
       const r = await api.del<ServiceDeleteReport>(`/api/v1/services/${id}?container=${container}&volumes=${container && volumes}`);
-      await qc.invalidateQueries();
+      // Only the lists: refetching this page's own queries (container, stats, logs) would meet 404s.
+      await qc.invalidateQueries({ queryKey: ["services"] });
       toast(deleteSummary(name, r));
       setOpen(false);
       router.push(r.left.length > 0 && hostId ? `/hosts/${hostId}` : "/services");
