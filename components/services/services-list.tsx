@@ -64,7 +64,7 @@ function Labels({ s }: { s: ServiceRow }) {
   );
 }
 
-const selectClass = "h-9 w-auto min-w-0 text-sm";
+const selectClass = "h-9 text-sm sm:w-auto";
 
 export function ServicesList({ initial, choices }: { initial: Page<ServiceRow>; choices: ServiceListChoices }) {
   const canWrite = useCan("write");
@@ -204,7 +204,7 @@ export function ServicesList({ initial, choices }: { initial: Page<ServiceRow>; 
                 <p className="max-w-xs truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{s.image}</p>
                 <Labels s={s} />
               </td>
-              <td className="px-5 py-3"><ServiceStateBadge status={s.status} /></td>
+              <td className="px-5 py-3 whitespace-nowrap"><ServiceStateBadge status={s.status} /></td>
               <td className="px-5 py-3 whitespace-nowrap text-zinc-600 dark:text-zinc-300"><Uptime status={s.status} /></td>
               <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">{u.cpu}</td>
               <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums" title={u.memTitle}>{u.mem}</td>
