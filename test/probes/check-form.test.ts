@@ -135,9 +135,9 @@ describe("check form: refusals and conflicts", () => {
       const message = Object.values(errors).find((m) => /link-local|metadata|http:\/\/|scheme/.test(m));
       expect(message, JSON.stringify(err.issues)).toBeDefined();
       const html = fields(model, errors) + render(h(ProblemBanner, { problem: formProblem(err) }));
-      // The message sits in the field's error paragraph, which the control points at.
+      // The message sits in the field's error paragraph, which the control points at (and which focus-first-error finds).
       const escaped = message!.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-      expect(html).toContain(`<p id="${field}-error" class="text-xs font-medium text-red-600 dark:text-red-400" role="alert">${escaped}</p>`);
+      expect(html).toContain(`<p id="${field}-error" class="text-xs font-medium text-red-600 dark:text-red-400" role="alert" data-field-error="true">${escaped}</p>`);
       expect(html).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${field}"`));
       expect(html).toContain("Homeport will not probe this target");
       expect(html).toContain(reason);
