@@ -123,7 +123,10 @@ test("the viewer sees services without create, deploy or delete controls, and th
 
   await serviceLink.click();
   await expect(page.getByRole("heading", { name: SERVICE })).toBeVisible();
-  for (const name of [/^Deploy/, /^Delete/, /^Redeploy/]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  for (const name of [/^Deploy/, /^Delete/, /^Redeploy/, /^Save changes/]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  // The settings form is there to read: its fields and row buttons are disabled.
+  await expect(page.getByRole("button", { name: /^Add port/ })).toBeDisabled();
+  await expect(page.getByLabel("Image", { exact: true })).toBeDisabled();
   await shoot(page, "roles-viewer-service");
 
   const post = await apiFromPage(page, "POST", "/api/v1/services", { name: "viewer-made", image: "busybox:1" });

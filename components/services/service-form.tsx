@@ -3,6 +3,7 @@
 // errors (422) appear beside their fields and conflicts (409) as a banner.
 "use client";
 
+import { useCan } from "@/components/auth/role-context";
 import { useState } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select, Textarea, describedBy } from "@/components/ui/field";
@@ -38,7 +39,9 @@ const RESTART_POLICIES: { value: ServiceModel["restartPolicy"]; label: string }[
 
 export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: HostChoice[] }) {
   const editing = service !== undefined;
-  const managedBy = Boolean(service?.stackId);
+  // A stack's service is edited through its Compose file; a viewer cannot change anything.
+  const canWrite = useCan("write");
+  const managedBy = Boolean(service?.stackId) || !canWrite;
   const [model, setModel] = useState<ServiceModel>(() =>
     // With exactly one host there is nothing to choose: a new service goes there unless changed.
     service ? modelFromService(service) : { ...emptyModel(), hostId: hosts.length === 1 ? hosts[0]!.id : "" },

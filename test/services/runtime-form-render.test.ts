@@ -10,6 +10,7 @@ import { createTestDb, type TestDb } from "../helpers/test-db";
 import { call, errorOf, setupAdmin, type Auth } from "../helpers/api";
 import { AppProviders } from "@/lib/client/providers";
 import { ServiceForm } from "@/components/services/service-form";
+import { RoleProvider } from "@/components/auth/role-context";
 import { RuntimeSection } from "@/components/services/runtime-section";
 import { emptyRuntimeModel, modelFromRuntime, type RuntimeModel } from "@/components/services/runtime-model";
 import type { HostChoice } from "@/components/services/runtime-summary";
@@ -127,7 +128,7 @@ describe("service form with its Advanced section", () => {
     hostId: "h1", hostName: "nas", stackId: null, stackName: null, stackService: null, routeCount: 0, desiredState: "running", tags: [], groupName: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
   };
   const renderForm = (props: Parameters<typeof ServiceForm>[0]) =>
-    renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(ServiceForm, props) }));
+    renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(RoleProvider, { role: "operator", children: createElement(ServiceForm, props) }) }));
 
   it("shows a saved service's options in the summary and judges them by its host's reported policy", () => {
     const agentPolicy = HostPolicySchema.parse({ allowGpus: false });

@@ -227,6 +227,10 @@ describe("a stack's service on its own page", () => {
     const own = render(createElement(ServiceForm, { service: { ...service, stackId: null, stackName: null, stackService: null }, hosts: [{ id: "h1", name: "nas" }] }));
     expect(own).not.toMatch(/<fieldset[^>]*disabled=""/);
     expect(own).toContain("Save changes");
+    // A viewer reads a lone service's settings: the form is disabled and offers no Save.
+    const asViewer = renderToString(createElement(AppProviders, { csrfToken: "x", children: createElement(RoleProvider, { role: "viewer", children: createElement(ServiceForm, { service: { ...service, stackId: null, stackName: null, stackService: null }, hosts: [{ id: "h1", name: "nas" }] }) }) }));
+    expect(asViewer).toMatch(/<fieldset[^>]*disabled=""/);
+    expect(asViewer).not.toContain("Save changes");
   });
 });
 
