@@ -1,5 +1,6 @@
 // How a reachability status looks: one place for the colours and words of up / down / degraded /
 // unknown, shared by the matrix, the detail page and the legend.
+import type { ErrorClass } from "@/lib/probes/engine/schemas";
 export type StatusKey = "up" | "down" | "degraded" | "unknown";
 
 export const STATUS_LOOK: Record<StatusKey, { label: string; cell: string; dot: string }> = {
@@ -25,7 +26,8 @@ export const STATUS_LOOK: Record<StatusKey, { label: string; cell: string; dot: 
   },
 };
 
-const ERROR_WORDS: Record<string, string> = {
+// Every error class the engine can report has words here (the compiler notices a new one).
+const ERROR_WORDS: Record<ErrorClass, string> = {
   dns_failure: "DNS failure",
   refused: "refused",
   timeout: "timeout",
@@ -40,10 +42,13 @@ const ERROR_WORDS: Record<string, string> = {
   protocol_error: "protocol error",
   internal: "probe error",
   exposed: "exposed (reachable but should not be)",
+  unsupported: "not supported here (e.g. no ping program)",
+  no_heartbeat: "no heartbeat in time",
+  reported_down: "reported down by its caller",
 };
 
 export function errorWords(errorClass: string | null | undefined): string {
-  return errorClass ? (ERROR_WORDS[errorClass] ?? errorClass.replace(/_/g, " ")) : "";
+  return errorClass ? (ERROR_WORDS[errorClass as ErrorClass] ?? errorClass.replace(/_/g, " ")) : "";
 }
 
 /** Stable colours for chart series, one per vantage point. */
