@@ -41,7 +41,8 @@ export async function getMatrix(db: Db, q: PageQuery & { q?: string }, now: Date
           const stale = !s || isStale(s.lastAt, row.intervalSec, now);
           return {
             vantageId: v.id,
-            status: !check.enabled || stale ? "unknown" : s.status,
+            // Disabled or paused: not probed, so no cell claims a state it no longer watches.
+            status: !check.enabled || check.pausedAt !== null || stale ? "unknown" : s.status,
             errorClass: s?.errorClass ?? null,
             message: s?.message ?? null,
             latencyMs: s?.latencyMs ?? null,

@@ -9,6 +9,7 @@ import { createRoleUser, freshSession } from "../auth/role-fixtures";
 import * as checks from "@/app/api/v1/checks/route";
 import * as checkItem from "@/app/api/v1/checks/[id]/route";
 import * as pause from "@/app/api/v1/checks/[id]/pause/route";
+import * as matrix from "@/app/api/v1/checks/matrix/route";
 import * as incidents from "@/app/api/v1/checks/incidents/route";
 import * as ack from "@/app/api/v1/checks/incidents/[id]/acknowledge/route";
 import * as maintenance from "@/app/api/v1/maintenance/route";
@@ -62,6 +63,13 @@ describe("pausing a check", () => {
     expect(paused.pausedAt).not.toBeNull();
     expect(paused.status).toBe("unknown");
     expect(await openIncidents(c.id)).toHaveLength(0);
+    // The matrix shows no vantage point still claiming the last verdict (it was "down").
+    const m = await call(matrix.GET, `/api/v1/checks/matrix`, { auth: viewer });
+    expect(m.status, m.text).toBe(200);
+    const row = (m.body as { rows: { check: { id: string }; cells: ({ status: string } | null)[] }[] }).rows.find((x) => x.check.id === c.id);
+    const shown = row?.cells.filter((x) => x !== null).map((x) => x.status) ?? [];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((x) => x === "unknown"), shown.join()).toBe(true);
 
     // Not scheduled on the control plane nor on any agent's vantage point.
     expect((await loadChecksForVantage(t.db, CONTROL_PLANE_VANTAGE)).map((s) => s.id)).not.toContain(c.id);
