@@ -2,17 +2,10 @@
 // on purpose (a bulk Stop from the list), one whose deploy failed. The list leads with the failure,
 // reads "Stopped" (neutral) for the deliberate stop, filters and sorts; deleting a service with
 // "Remove its container" ticked leaves no container behind (checked with `docker ps`) and frees its port.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { buildBusyboxImage } from "../test/agents/helpers/docker";
-import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
+import { agentBed } from "./agent-bed";
 import { docker, freePort, shoot, signIn, trackPageErrors } from "./helpers";
 
-const run = promisify(execFile);
 const HOST = "lists-host";
 const SERVICE_LABEL = "homeport.service-id";
 const httpd = (body: string) => ["sh", "-c", `mkdir -p /www && echo ${body} > /www/index.html && exec httpd -f -p 8080 -h /www`];
@@ -20,26 +13,8 @@ const httpd = (body: string) => ["sh", "-c", `mkdir -p /www && echo ${body} > /w
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
 
-let image: string | undefined;
-let agent: AgentProcess | undefined;
-let stateDir: string | undefined;
+const bed = agentBed("lists");
 const ids: Record<string, string> = {};
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await run("bash", [resolve("scripts/ensure-docker.sh")], { timeout: 240_000 });
-  image = await buildBusyboxImage(`homeport-test/busybox:e2e-lists-${process.pid}-${Date.now().toString(36)}`);
-});
-
-test.afterAll(async () => {
-  await agent?.kill("SIGTERM");
-  for (const id of Object.values(ids)) {
-    const left = await docker("ps", "-aq", "--filter", `label=${SERVICE_LABEL}=${id}`).catch(() => "");
-    for (const c of left.split("\n").filter(Boolean)) await docker("rm", "-f", c).catch(() => undefined);
-  }
-  if (image) await docker("rmi", "-f", image).catch(() => undefined);
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-});
 
 async function writeToken(page: Page): Promise<string> {
   await page.goto("/settings");
@@ -65,19 +40,8 @@ test("the services list shows mixed states, filters, sorts, bulk-stops, and dele
   await signIn(page);
 
   // A host with a real agent.
-  await page.goto("/hosts");
-  await page.getByRole("button", { name: "Add host" }).click();
-  const dialog = page.getByRole("dialog", { name: "Add a host" });
-  await dialog.getByLabel("Host name").fill(HOST);
-  await dialog.getByRole("button", { name: "Create token" }).click();
-  const enrolled = page.getByRole("dialog", { name: `Enroll ${HOST}` });
-  const command = (await enrolled.getByTestId("enroll-command").first().textContent()) ?? "";
-  const token = /--token (\S+)/.exec(command)?.[1];
-  await enrolled.getByRole("button", { name: "Done" }).click();
-  stateDir = mkdtempSync(join(tmpdir(), "homeport-e2e-lists-"));
-  agent = startAgent(["--server", baseURL!, "--token", token!, "--state-dir", stateDir]);
+  await bed.enroll(page, baseURL!, HOST);
   const hostRow = page.getByTestId("host-row").filter({ hasText: HOST });
-  await expect(hostRow.getByTestId("host-status"), `agent output:\n${agent.output()}`).toHaveAttribute("data-online", "true", { timeout: 30_000 });
   const hostId = /\/hosts\/([a-z0-9]+)/i.exec((await hostRow.getByRole("link", { name: HOST }).getAttribute("href")) ?? "")?.[1];
   expect(hostId).toBeTruthy();
 
@@ -90,9 +54,10 @@ test("the services list shows mixed states, filters, sorts, bulk-stops, and dele
     "lists-bad": { command: ["sh", "-c", "echo cannot start >&2; exit 3"] },
   };
   for (const [name, spec] of Object.entries(specs)) {
-    const r = await request.post("/api/v1/services", { headers: auth, data: { name, image, hostId, ...spec } });
+    const r = await request.post("/api/v1/services", { headers: auth, data: { name, image: bed.image, hostId, ...spec } });
     expect(r.status(), await r.text()).toBe(201);
     ids[name] = ((await r.json()) as { id: string }).id;
+    bed.removeOnExit(ids[name]!);
   }
   expect(await deployAndSettle(request, auth, ids["lists-web"]!)).toBe("succeeded");
   expect(await deployAndSettle(request, auth, ids["lists-idle"]!)).toBe("succeeded");
@@ -102,6 +67,9 @@ test("the services list shows mixed states, filters, sorts, bulk-stops, and dele
   await page.goto("/services");
   const table = page.getByRole("table");
   const rowOf = (name: string) => table.locator("tbody tr").filter({ has: page.getByRole("link", { name, exact: true }) });
+  // Earlier specs leave their own services (some broken) in the shared database: look at these three.
+  await page.getByRole("searchbox", { name: "Search services" }).fill("lists-");
+  await expect(table.locator("tbody tr")).toHaveCount(3);
   await expect(table.locator("tbody tr").first()).toContainText("lists-bad");
   await expect(rowOf("lists-bad").getByTestId("service-state")).toHaveAttribute("data-state", "failed");
   await expect(rowOf("lists-bad").getByTestId("service-state")).toContainText("Deploy failed");

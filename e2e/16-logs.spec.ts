@@ -2,17 +2,11 @@
 // every second; its page's viewer follows new lines without a reload and stays at the bottom;
 // scrolling up stops the sticking (with "jump to latest"); search highlights and walks matches;
 // "download shown" and "download range" give files; removing the container ends the stream, said.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { readFileSync } from "node:fs";
 import { expect, test, type Locator } from "@playwright/test";
-import { buildBusyboxImage } from "../test/agents/helpers/docker";
-import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
+import { agentBed } from "./agent-bed";
 import { docker, signIn, trackPageErrors, shoot } from "./helpers";
 
-const run = promisify(execFile);
 const HOST = "e2e-logs-host";
 const SERVICE = "e2e-ticker";
 const SERVICE_LABEL = "homeport.service-id";
@@ -21,26 +15,8 @@ const SCRIPT = 'i=0; while [ $i -lt 40 ]; do i=$((i+1)); echo "boot $i"; done; i
 test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
 
-let image: string | undefined;
-let agent: AgentProcess | undefined;
-let stateDir: string | undefined;
+const bed = agentBed("logs");
 let serviceId: string | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await run("bash", [resolve("scripts/ensure-docker.sh")], { timeout: 240_000 });
-  image = await buildBusyboxImage(`homeport-test/busybox:e2e-logs-${process.pid}-${Date.now().toString(36)}`);
-});
-
-test.afterAll(async () => {
-  await agent?.kill("SIGTERM");
-  if (serviceId) {
-    const ids = await docker("ps", "-aq", "--filter", `label=${SERVICE_LABEL}=${serviceId}`).catch(() => "");
-    for (const id of ids.split("\n").filter(Boolean)) await docker("rm", "-f", id).catch(() => undefined);
-  }
-  if (image) await docker("rmi", "-f", image).catch(() => undefined);
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-});
 
 const lastTick = async (pane: Locator) => Math.max(0, ...(await pane.getByTestId("log-line").allTextContents()).map((t) => Number(/tick (\d+)/.exec(t)?.[1] ?? 0)));
 const distanceFromBottom = (pane: Locator) => pane.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
@@ -50,30 +26,18 @@ test("follow a service's logs live, scroll back, search and download", async ({ 
   await signIn(page);
 
   // A host with the real agent.
-  await page.goto("/hosts");
-  await page.getByRole("button", { name: "Add host" }).click();
-  const dialog = page.getByRole("dialog", { name: "Add a host" });
-  await dialog.getByLabel("Host name").fill(HOST);
-  await dialog.getByRole("button", { name: "Create token" }).click();
-  const enrolled = page.getByRole("dialog", { name: `Enroll ${HOST}` });
-  const command = (await enrolled.getByTestId("enroll-command").first().textContent()) ?? "";
-  const token = /--token (\S+)/.exec(command)?.[1];
-  expect(token).toMatch(/^hpe_/);
-  await enrolled.getByRole("button", { name: "Done" }).click();
-  stateDir = mkdtempSync(join(tmpdir(), "homeport-e2e-logs-"));
-  agent = startAgent(["--server", baseURL!, "--token", token!, "--state-dir", stateDir]);
-  const row = page.getByTestId("host-row").filter({ hasText: HOST });
-  await expect(row.getByTestId("host-status"), `agent output:\n${agent.output()}`).toHaveAttribute("data-online", "true", { timeout: 30_000 });
+  const agent = await bed.enroll(page, baseURL!, HOST);
 
   // A service that prints a burst, then a line (and a stderr line) every second.
   await page.goto("/services/new");
   await page.getByLabel("Name", { exact: true }).fill(SERVICE);
-  await page.getByLabel("Image").fill(image!);
+  await page.getByLabel("Image").fill(bed.image);
   await page.getByLabel(/^Command/).fill(["sh", "-c", SCRIPT].join("\n"));
   await page.getByLabel("Target host").selectOption({ label: HOST });
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByRole("heading", { name: SERVICE })).toBeVisible();
   serviceId = /\/services\/([a-z0-9]+)/i.exec(page.url())?.[1];
+  if (serviceId) bed.removeOnExit(serviceId);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(page.getByTestId("latest-deployment"), `agent output:\n${agent.output()}`).toContainText("succeeded", { timeout: 60_000 });
 

@@ -51,7 +51,7 @@ test("a push check's URL shown once and called, a ping check up, a channel from 
   // A ping check of loopback goes up.
   await page.goto("/reachability/checks/new?type=ping");
   await page.getByLabel("Name", { exact: true }).fill("Loopback ping");
-  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Host", { exact: true }).fill("127.0.0.1");
   await page.getByLabel("Packets").fill("2");
   await page.getByLabel("Interval (s)").fill("10");
   await page.getByRole("button", { name: "Create check" }).click();
@@ -63,7 +63,7 @@ test("a push check's URL shown once and called, a ping check up, a channel from 
   // A host that could be read as an option is refused in the form.
   await page.goto("/reachability/checks/new?type=ping");
   await page.getByLabel("Name", { exact: true }).fill("Injected");
-  await page.getByLabel("Host").fill("-f");
+  await page.getByLabel("Host", { exact: true }).fill("-f");
   await page.getByRole("button", { name: "Create check" }).click();
   await expect(page.locator("#check-host-error")).toHaveText("a host name or IP address");
   await expect(page.getByRole("heading", { name: "Injected" })).toHaveCount(0);
