@@ -1,7 +1,7 @@
 // Host status as the dashboard shows it ("online", or "unknown, last seen …", never "down") and
 // revocation, which cuts the agent's connection at once.
 import type { Db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { DomainError, notFound } from "@/lib/errors";
 import { type AuditOrigin, recordAudit, type AuditActor } from "@/lib/audit";
 import { checksChanged } from "@/lib/probes/wake";
 import { hostRows } from "@/lib/inventory";
@@ -60,3 +60,24 @@ export async function revokeHost(db: Db, hostId: string, actor: AuditActor, meta
   hub?.bus.publish({ type: "host/status", hostId, status: view });
   return view;
 }
+
+/**
+ * Forgets a revoked host: its row, its observed containers and its vantage point go; services placed on it
+ * become unplaced (kept, with their history); nothing on its engine is touched (its agent can no longer
+ * connect). Refused while it is not revoked, or while stacks are placed on it.
+ */
+export async function removeHost(db: Db, hostId: string, actor: AuditActor, meta: AuditOrigin): Promise<{ id: string; name: string; unplacedServices: number }> {
+  const result = await db.$transaction(async (tx) => {
+    const h = await tx.host.findUnique({ where: { id: hostId }, select: { id: true, name: true, revokedAt: true, _count: { select: { stacks: true, services: true } } } });
+    if (!h) throw notFound("Host");
+    if (!h.revokedAt) throw new DomainError("conflict", `Revoke ${h.name} first: a host whose agent can still connect cannot be removed`);
+    if (h._count.stacks > 0) throw new DomainError("conflict", `${h.name} still runs ${h._count.stacks} stack(s): remove them or place them elsewhere first`);
+    await tx.vantagePoint.deleteMany({ where: { id: hostId } });
+    await tx.host.delete({ where: { id: hostId } });
+    await recordAudit(tx, { actor, action: "host.remove", target: { type: "host", id: hostId }, details: { name: h.name, unplacedServices: h._count.services }, meta });
+    return { id: h.id, name: h.name, unplacedServices: h._count.services };
+  });
+  checksChanged();
+  return result;
+}
+

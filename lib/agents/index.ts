@@ -29,7 +29,7 @@ export {
   serviceContainerDetails,
   type HostUsage,
 } from "./operations";
-export { getHostStatusOrThrow, listHostStatuses, revokeHost, updateHost } from "./hosts";
+export { getHostStatusOrThrow, listHostStatuses, removeHost, revokeHost, updateHost } from "./hosts";
 export { toContainerStateView, toDeploymentView, toHostStatusView, containerStateView, deploymentView, hostStatusView } from "./views";
 export { containerStateRows, deploymentRows, type ContainerStateRecord, type DeploymentRecord } from "./rows";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";

@@ -108,6 +108,7 @@ const ACTION_LABELS: Record<string, string> = {
   "host.enroll.refused": "Refused an enrollment",
   "host.update": "Changed host",
   "host.revoke": "Revoked host",
+  "host.remove": "Removed host",
   "enrollment.create": "Created an enrollment token for",
   "enrollment.delete": "Withdrew the enrollment token for",
   "agent.connect.refused": "Refused an agent connection",

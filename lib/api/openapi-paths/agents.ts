@@ -33,6 +33,7 @@ export function agentsOpenApiPaths(): Json {
       parameters: [path("id")],
       get: { tags: hosts, summary: "One host", responses: { ...ok(HostSchema), ...errors(401, 403, 404) } },
       patch: { tags: hosts, summary: "Set where the host probes from: on the LAN or away (admin scope)", requestBody: body(HostUpdateSchema), responses: { ...ok(HostStatusSchema), ...errors(400, 401, 403, 404, 413, 415, 422) } },
+      delete: { tags: hosts, summary: "Forget a revoked host (admin scope): its observed containers and vantage point go, its services become unplaced; 409 while it is not revoked or stacks are placed on it", responses: { ...ok(z.object({ id: z.string(), name: z.string(), unplacedServices: z.number().int() })), ...errors(401, 403, 404, 409) } },
     },
     "/hosts/{id}/status": {
       parameters: [path("id")],

@@ -11,6 +11,7 @@ import { Time } from "@/components/ui/time";
 import { BackLink } from "@/components/common/back-link";
 import { HostContainers, HostStatusBadge } from "@/components/agents";
 import { RevokeHost } from "@/components/hosts/revoke-host";
+import { DeleteButton } from "@/components/common/delete-button";
 import { HostVantageSelect } from "@/components/hosts/host-vantage";
 import { HostPolicyCard } from "@/components/hosts/host-policy";
 
@@ -44,9 +45,21 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         back={<BackLink href="/hosts">Hosts</BackLink>}
         title={host.name}
         description={<HostStatusBadge hostId={host.id} initial={status} />}
-        actions={session.role === "admin" && !status.revoked ? <RevokeHost hostId={host.id} hostName={host.name} /> : undefined}
+        actions={
+          session.role !== "admin" ? undefined : !status.revoked ? (
+            <RevokeHost hostId={host.id} hostName={host.name} />
+          ) : (
+            <DeleteButton
+              url={`/api/v1/hosts/${host.id}`}
+              noun="host"
+              name={host.name}
+              redirectTo="/hosts"
+              consequence="Homeport forgets it: its services stay, unplaced, with their history; nothing on the machine is touched. Stacks placed on it must be removed first."
+            />
+          )
+        }
       />
-      {status.revoked && <Alert tone="error" title="Revoked">This host&apos;s agent can no longer connect. To bring the machine back, add it again with a new token.</Alert>}
+      {status.revoked && <Alert tone="error" title="Revoked">This host&apos;s agent can no longer connect. To bring the machine back, add it again with a new token; to forget it, delete it.</Alert>}
       {status.versionMismatch && (
         <Alert tone="warning" title="Protocol version mismatch">
           {status.versionMismatch}. Update the agent on this host (or the control plane) so both speak the same protocol.
