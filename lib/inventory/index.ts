@@ -4,5 +4,4 @@ export * from "./names";
 export * from "./services";
 export * from "./hosts";
 export * from "./rows";
-export * from "./overview";
 export * from "./service-state";
