@@ -8,11 +8,7 @@ export async function readJsonBody(req: Request, maxBytes = MAX_JSON_BODY_BYTES)
   if (!/^application\/(json|[\w.+-]+\+json)\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", "Content-Type must be application/json");
   }
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new ApiError("payload_too_large", `Request body exceeds ${maxBytes} bytes`);
-  }
-  const text = await readCapped(req, maxBytes);
+  const text = await readTextBody(req, maxBytes);
   if (text.trim() === "") throw new ApiError("invalid_json", "Request body is empty; expected JSON");
   let value: unknown;
   try {
@@ -46,7 +42,12 @@ function isWellFormed(value: unknown): boolean {
   return true;
 }
 
-async function readCapped(req: Request, maxBytes: number): Promise<string> {
+/** The body as text, at most maxBytes (a larger declared or streamed body is a 413, read no further). */
+export async function readTextBody(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new ApiError("payload_too_large", `Request body exceeds ${maxBytes} bytes`);
+  }
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

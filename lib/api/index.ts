@@ -3,4 +3,4 @@ export * from "./errors";
 export * from "./handler";
 export * from "./pagination";
 export * from "./request-meta";
-export { readJsonBody, MAX_JSON_BODY_BYTES } from "./body";
+export { readJsonBody, readTextBody, MAX_JSON_BODY_BYTES } from "./body";

@@ -1,37 +1,17 @@
 // GET or POST /api/v1/push/:token — a push check's heartbeat URL, called by cron jobs and scripts
 // without a session: optional status=up|down, msg and ping (ms) in the query string or a tiny
 // form/JSON body. Unknown tokens are 404 like malformed ones; rate-limited per address and token.
-import { publicRoute, json } from "@/lib/api";
+import { publicRoute, json, readTextBody } from "@/lib/api";
 import { DomainError, invalidFromZod } from "@/lib/errors";
 import { MAX_PUSH_BODY_BYTES, PushCallSchema, receivePush } from "@/lib/probes/push";
 
 type P = { token: string };
 
-async function readSmallBody(req: Request): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > MAX_PUSH_BODY_BYTES) throw new DomainError("payload_too_large", `A push body is at most ${MAX_PUSH_BODY_BYTES} bytes`);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_PUSH_BODY_BYTES) {
-      await reader.cancel();
-      throw new DomainError("payload_too_large", `A push body is at most ${MAX_PUSH_BODY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 /** Query parameters, overridden by a form or JSON body's fields. */
 async function callOf(req: Request): Promise<Record<string, unknown>> {
   const fields: Record<string, unknown> = Object.fromEntries(new URL(req.url).searchParams);
   if (req.method !== "POST") return fields;
-  const text = (await readSmallBody(req)).trim();
+  const text = (await readTextBody(req, MAX_PUSH_BODY_BYTES)).trim();
   if (text === "") return fields;
   const type = req.headers.get("content-type") ?? "";
   if (/json/i.test(type) || text.startsWith("{")) {
