@@ -54,7 +54,10 @@ export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (msg) => {
     // A refused sign-in or a 4xx the test provokes on purpose is logged by Chromium as a failed resource.
-    if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of (401|403|409|422|429)/.test(msg.text())) errors.push(`${page.url()}: ${msg.text()}`);
+    // A request the network layer dropped without an answer (ERR_NETWORK_CHANGED, ERR_FAILED) is the test
+    // bed: Docker adds and removes bridge interfaces as the tests' containers start and stop. Errors the
+    // app causes (an HTTP status, an exception, a hydration mismatch) still count.
+    if (msg.type() === "error" && !/Failed to load resource: (the server responded with a status of (401|403|409|422|429)|net::ERR_(NETWORK_CHANGED|FAILED)\b)/.test(msg.text())) errors.push(`${page.url()}: ${msg.text()}`);
   });
   // The page it happened on, so a failure says where to look.
   page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}`));

@@ -108,7 +108,7 @@ export function HostContainers({ hostId }: { hostId: string }) {
             Homeport started {orphans === 1 ? "it" : "them"} for a service that has since been deleted. Remove {orphans === 1 ? "it" : "them"} below.
           </Alert>
         )}
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-zinc-500">
             <tr><th className="py-1">Name</th><th>Image</th><th>State</th><th>Ports</th><th><span className="sr-only">Actions</span></th></tr>

@@ -64,7 +64,7 @@ export function ProxyEntries({ entries, rules }: { entries: EntryView[]; rules: 
               </li>
             ))}
           </ul>
-          <div className="hidden overflow-x-auto md:block">
+          <div className="relative hidden overflow-x-auto md:block">
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
                 <tr className="border-b border-zinc-200 dark:border-zinc-800">

@@ -117,7 +117,7 @@ export function ReachabilityMatrix({ initial, maintenance = [] }: { initial: Mat
         </EmptyState>
       ) : (
         <>
-          <div className="hidden overflow-x-auto md:block">
+          <div className="relative hidden overflow-x-auto md:block">
             <table className="w-full text-left text-sm">
               <thead className="bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase dark:bg-zinc-900/60 dark:text-zinc-400">
                 <tr>

@@ -15,7 +15,7 @@ const msOr = (v: number | null) => (v == null ? "—" : `${v}`);
 export function ResultsTable({ items, vantageNames }: { items: ResultView[]; vantageNames: Record<string, string> }) {
   if (items.length === 0) return <p className="px-5 py-4 text-sm text-zinc-500 dark:text-zinc-400">No results yet.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[40rem] text-left text-sm">
         <thead className="bg-zinc-50 text-xs text-zinc-500 uppercase dark:bg-zinc-900/60 dark:text-zinc-400">
           <tr>

@@ -5,7 +5,7 @@ export type TableColumn = string | { label: string; className?: string };
 
 export function Table({ columns, className, children }: { columns: TableColumn[]; className?: string; children: React.ReactNode }) {
   return (
-    <div className={cn("overflow-x-auto", className)}>
+    <div className={cn("relative overflow-x-auto", className)}>
       <table className="w-full text-left text-sm">
         <thead className="bg-zinc-50 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:bg-zinc-900/60 dark:text-zinc-400">
           <tr>

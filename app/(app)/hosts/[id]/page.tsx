@@ -73,7 +73,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           </div>
         ))}
       </dl>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <HostContainers hostId={host.id} />
       </div>
       <HostPolicyCard hostId={host.id} policy={host.agentPolicy} bindRoots={host.bindRoots} canEdit={session.role === "admin" && !status.revoked} />
