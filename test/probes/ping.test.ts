@@ -1,6 +1,6 @@
 // The ping check end to end with the system's ping: loopback, a network namespace this test makes
-// (198.51.100.0/30 on a veth pair), an address routed into that namespace with no host behind it
-// (ICMP errors come back) and a second namespace (203.0.113.0/30) that ignores echo requests
+// (198.51.100.240/30 on a veth pair), an address routed into that namespace with no host behind it
+// (ICMP errors come back) and a second namespace (198.51.100.248/30) that ignores echo requests
 // (silence). Namespaces are required: without root and `ip netns` this test fails, it does not skip.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -13,17 +13,23 @@ import { createVethNamespace, type VethNamespace } from "../helpers/veth-namespa
 
 const run = promisify(execFile);
 const tag = process.pid % 100_000;
-const HOST_SIDE = "198.51.100.1";
-const NS_SIDE = "198.51.100.2";
-/** Routed into the namespace, which has no such address and does not forward: nothing answers. */
-const NOBODY = "198.51.100.130";
+// Root-namespace links of their own: the routes test bed holds 198.51.100.0/30 and 203.0.113.0/30,
+// the stack-networks test 198.51.100.244/30, the rollout test 198.51.100.252/30, the agent-vantage
+// tests 203.0.113.128/25; test files run in parallel, so these must not overlap.
+const HOST_SIDE = "198.51.100.241";
+const NS_SIDE = "198.51.100.242";
+const SILENT_HOST_CIDR = "198.51.100.249/30";
+const SILENT_NS = "198.51.100.250";
+/** Routed into the namespace (198.51.100.224/29), which has no such address and does not forward: nothing answers. */
+const NOBODY_NET = "198.51.100.224/29";
+const NOBODY = "198.51.100.226";
 let ns: VethNamespace;
 let silent: VethNamespace;
 
 beforeAll(async () => {
   ns = await createVethNamespace({ netns: `hp-ping-${tag}`, vethHost: `hpp${tag}h`, vethNs: `hpp${tag}n`, hostCidr: `${HOST_SIDE}/30`, nsIp: NS_SIDE });
-  await run("ip", ["route", "add", "198.51.100.128/25", "via", NS_SIDE]);
-  silent = await createVethNamespace({ netns: `hp-pings-${tag}`, vethHost: `hps${tag}h`, vethNs: `hps${tag}n`, hostCidr: "203.0.113.1/30", nsIp: "203.0.113.2" });
+  await run("ip", ["route", "add", NOBODY_NET, "via", NS_SIDE]);
+  silent = await createVethNamespace({ netns: `hp-pings-${tag}`, vethHost: `hps${tag}h`, vethNs: `hps${tag}n`, hostCidr: SILENT_HOST_CIDR, nsIp: SILENT_NS });
   await run("ip", ["netns", "exec", silent.netns, "sysctl", "-qw", "net.ipv4.icmp_echo_ignore_all=1"]);
 }, 30_000);
 

@@ -93,6 +93,8 @@ async function settledOnce(): Promise<{ deployments: Deployment[]; version: stri
 beforeAll(async () => {
   assertNextBuild();
   await ensureDocker();
+  // A run that was itself killed leaves its containers (same names): start from none.
+  await cleanupDocker(PREFIX);
   image = await buildBusyboxImage();
   caddy = await startCaddy(({ http, https }) => ({ apps: { http: { servers: { srv0: { listen: [`127.0.0.1:${https}`], routes: [] } }, http_port: http, https_port: https } } }));
   port = await freePort();
