@@ -11,6 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { ApiRequestError, useApi } from "@/lib/client/api";
 import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
 import { MaintenanceInputSchema, type MaintenanceView } from "@/lib/probes/schemas";
+import { GroupChecklist } from "./group-checklist";
 
 const HOUR_MS = 3600_000;
 
@@ -98,14 +99,7 @@ export function MaintenanceForm({ window: w, groups, checks, onDone }: { window?
         <fieldset>
           <legend className="text-sm font-medium text-zinc-900 dark:text-zinc-100">Groups</legend>
           {groups.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">No check has a group yet.</p>}
-          <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
-            {groups.map((g) => (
-              <label key={g} className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
-                <input type="checkbox" className="size-4 accent-indigo-600" checked={chosenGroups.includes(g)} onChange={(e) => setChosenGroups(e.target.checked ? [...chosenGroups, g] : chosenGroups.filter((x) => x !== g))} />
-                {g}
-              </label>
-            ))}
-          </div>
+          <GroupChecklist groups={groups} chosen={chosenGroups} onChange={setChosenGroups} />
         </fieldset>
       )}
       {scope === "checks" && (

@@ -11,6 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { ApiRequestError, useApi } from "@/lib/client/api";
 import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
 import { StatusPageInputSchema, type StatusPageView } from "@/lib/status-pages/schemas";
+import { GroupChecklist } from "./group-checklist";
 
 export function StatusPageForm({ page, groups, onDone }: { page?: StatusPageView; groups: string[]; onDone?: () => void }) {
   const api = useApi();
@@ -76,14 +77,7 @@ export function StatusPageForm({ page, groups, onDone }: { page?: StatusPageView
         {allGroups.length === 0 ? (
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">No check has a group yet: give checks a group in their form first.</p>
         ) : (
-          <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
-            {allGroups.map((g) => (
-              <label key={g} className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
-                <input type="checkbox" className="size-4 accent-indigo-600" checked={chosen.includes(g)} onChange={(e) => setChosen(e.target.checked ? [...chosen, g] : chosen.filter((x) => x !== g))} />
-                {g}
-              </label>
-            ))}
-          </div>
+          <GroupChecklist groups={allGroups} chosen={chosen} onChange={setChosen} />
         )}
         {errors.groups && <p id={`${prefix}-groups-error`} role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{errors.groups}</p>}
       </fieldset>
