@@ -14,7 +14,7 @@ import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-e
 
 const FIELD = "auditRetentionDays";
 
-export function AuditRetentionSection({ initial }: { initial: Settings }) {
+export function AuditRetentionSection({ initial }: { initial: Pick<Settings, "auditRetentionDays"> }) {
   const [days, setDays] = useState(String(initial.auditRetentionDays));
   const [saved, setSaved] = useState(initial.auditRetentionDays);
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -21,6 +21,11 @@ export type SettingRecord = RecordOf<typeof settingShape>;
 /** Each setting's value column: its JSON through the setting's schema (the compiler notices a setting without one). */
 const VALUE_COLUMNS: { [K in Name]: z.ZodType<Settings[K], string> } = {
   auditRetentionDays: jsonColumn(SettingsSchema.shape.auditRetentionDays),
+  imageUpdatesEnabled: jsonColumn(SettingsSchema.shape.imageUpdatesEnabled),
+  imageUpdatesIntervalHours: jsonColumn(SettingsSchema.shape.imageUpdatesIntervalHours),
+  registryMirror: jsonColumn(SettingsSchema.shape.registryMirror),
+  egressProofTargets: jsonColumn(SettingsSchema.shape.egressProofTargets),
+  egressProofNames: jsonColumn(SettingsSchema.shape.egressProofNames),
 };
 
 /** The value a stored row gives `name`: its parsed value, or the default when there is no row or it does not parse. */

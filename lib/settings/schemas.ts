@@ -13,8 +13,45 @@ export const AuditRetentionDaysSchema = z
   .max(AUDIT_RETENTION_MAX_DAYS, `at most ${AUDIT_RETENTION_MAX_DAYS} days`)
   .describe("Audit events older than this many days are deleted");
 
+export const IMAGE_UPDATES_MIN_HOURS = 1;
+export const IMAGE_UPDATES_MAX_HOURS = 24 * 7;
+export const EGRESS_PROOF_MAX_TARGETS = 8;
+
+/** A registry host as Docker names it: `host`, `host:port` (no scheme, no path). */
+export const RegistryHostSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/, "a registry host such as 192.168.1.5:5000 or mirror.lan:5000 (no scheme, no path)");
+
+/** An address the egress proof tries to reach from inside an offline service: `ip:port` or `name:port`. */
+export const EgressTargetSchema = z
+  .string()
+  .trim()
+  .max(260)
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, "an address and port such as 1.1.1.1:443");
+
+/** A public name the egress proof tries to resolve from inside an offline service. */
+export const EgressNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "a domain name such as example.com");
+
 export const SettingsSchema = z.object({
   auditRetentionDays: AuditRetentionDaysSchema,
+  imageUpdatesEnabled: z.boolean().describe("Ask the registries for newer images (the one job that uses the internet); off by default"),
+  imageUpdatesIntervalHours: z
+    .number()
+    .int("a whole number of hours")
+    .min(IMAGE_UPDATES_MIN_HOURS, `at least ${IMAGE_UPDATES_MIN_HOURS} hour`)
+    .max(IMAGE_UPDATES_MAX_HOURS, `at most ${IMAGE_UPDATES_MAX_HOURS} hours`)
+    .describe("How often the update check runs when it is on"),
+  registryMirror: RegistryHostSchema.nullable().describe("A LAN pull-through registry (e.g. registry:2 as a proxy) that pulls go through; null: pull from each image's registry"),
+  egressProofTargets: z.array(EgressTargetSchema).min(1, "at least one address").max(EGRESS_PROOF_MAX_TARGETS).describe("Addresses an offline service must not reach"),
+  egressProofNames: z.array(EgressNameSchema).min(1, "at least one name").max(EGRESS_PROOF_MAX_TARGETS).describe("Public names an offline service must not resolve"),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -24,4 +61,9 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 /** Each setting's row key and default; the compiler notices a setting without one. */
 export const SETTING_KEYS: { [K in keyof Settings]: { key: string; fallback: Settings[K] } } = {
   auditRetentionDays: { key: "audit.retentionDays", fallback: AUDIT_RETENTION_DEFAULT_DAYS },
+  imageUpdatesEnabled: { key: "images.updatesEnabled", fallback: false },
+  imageUpdatesIntervalHours: { key: "images.updatesIntervalHours", fallback: 24 },
+  registryMirror: { key: "images.registryMirror", fallback: null },
+  egressProofTargets: { key: "egress.proofTargets", fallback: ["1.1.1.1:443", "9.9.9.9:53", "8.8.8.8:443"] },
+  egressProofNames: { key: "egress.proofNames", fallback: ["example.com"] },
 };

@@ -15,7 +15,7 @@ const KEY = SETTING_KEYS.auditRetentionDays.key;
 
 describe("settings store", () => {
   it("answers the defaults when nothing is stored, and for values it cannot read", async () => {
-    expect(await getSettings(t.db)).toEqual({ auditRetentionDays: AUDIT_RETENTION_DEFAULT_DAYS });
+    expect(await getSettings(t.db)).toEqual({ auditRetentionDays: AUDIT_RETENTION_DEFAULT_DAYS, imageUpdatesEnabled: false, imageUpdatesIntervalHours: 24, registryMirror: null, egressProofTargets: ["1.1.1.1:443", "9.9.9.9:53", "8.8.8.8:443"], egressProofNames: ["example.com"] });
     for (const bad of ["not json", "3", "\"90\"", "1", "99999", "12.5"]) {
       await t.db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: bad }, update: { value: bad } });
       expect(await getSetting(t.db, "auditRetentionDays"), bad).toBe(AUDIT_RETENTION_DEFAULT_DAYS);
@@ -23,7 +23,7 @@ describe("settings store", () => {
   });
 
   it("stores a change as JSON and audits it with from and to; an unchanged value writes nothing", async () => {
-    expect(await updateSettings(t.db, { auditRetentionDays: 90 }, actor, meta)).toEqual({ auditRetentionDays: 90 });
+    expect(await updateSettings(t.db, { auditRetentionDays: 90 }, actor, meta)).toMatchObject({ auditRetentionDays: 90, imageUpdatesEnabled: false });
     expect(await t.db.setting.findUniqueOrThrow({ where: { key: KEY } })).toMatchObject({ value: "90" });
     const rows = await t.db.auditEvent.findMany({ where: { action: "settings.update" } });
     expect(rows).toHaveLength(1);

@@ -11,7 +11,15 @@ const NAMES = Object.keys(SETTING_KEYS) as Name[];
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = await db.setting.findMany({ where: { key: { in: NAMES.map((n) => SETTING_KEYS[n].key) } } });
   const byKey = new Map(rows.map((r) => [r.key, settingRows.parse(r)]));
-  return { auditRetentionDays: settingValue("auditRetentionDays", byKey.get(SETTING_KEYS.auditRetentionDays.key)) };
+  const value = <K extends Name>(n: K): Settings[K] => settingValue(n, byKey.get(SETTING_KEYS[n].key));
+  return {
+    auditRetentionDays: value("auditRetentionDays"),
+    imageUpdatesEnabled: value("imageUpdatesEnabled"),
+    imageUpdatesIntervalHours: value("imageUpdatesIntervalHours"),
+    registryMirror: value("registryMirror"),
+    egressProofTargets: value("egressProofTargets"),
+    egressProofNames: value("egressProofNames"),
+  };
 }
 
 export async function getSetting<K extends Name>(db: Db, name: K): Promise<Settings[K]> {
@@ -22,7 +30,7 @@ export async function getSetting<K extends Name>(db: Db, name: K): Promise<Setti
 /** Applies a validated patch and audits what changed (from → to), in one transaction. */
 export async function updateSettings(db: Db, patch: SettingsPatch, actor: AuditActor, meta: AuditOrigin): Promise<Settings> {
   const before = await getSettings(db);
-  const changes = NAMES.filter((n) => patch[n] !== undefined && patch[n] !== before[n]);
+  const changes = NAMES.filter((n) => patch[n] !== undefined && JSON.stringify(patch[n]) !== JSON.stringify(before[n]));
   if (changes.length === 0) return before;
   await db.$transaction(async (tx) => {
     for (const name of changes) {
