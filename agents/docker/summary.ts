@@ -1,6 +1,7 @@
 // Turns dockerode's container list items and inspect answers into the protocol's ContainerSummary.
 import type Docker from "dockerode";
 import { LABELS, ContainerStateNameSchema, type ContainerSummary } from "@/lib/protocol";
+import { repoDigestFor } from "@/lib/protocol/image-digest";
 
 const stateName = (s: string | undefined): ContainerSummary["state"] => {
   const r = ContainerStateNameSchema.safeParse(s);
@@ -21,7 +22,8 @@ function managedFields(labels: Record<string, string> | undefined) {
   return { managed, serviceId: managed ? (l[LABELS.serviceId] ?? null) : null, specHash: managed ? (l[LABELS.specHash] ?? null) : null };
 }
 
-export function summaryFromListItem(c: Docker.ContainerInfo): ContainerSummary {
+/** `repoDigests`: the RepoDigests of the container's image (by image ID), when known. */
+export function summaryFromListItem(c: Docker.ContainerInfo, repoDigests?: readonly string[]): ContainerSummary {
   const exit = /^Exited \((-?\d+)\)/.exec(c.Status ?? "");
   return {
     id: c.Id,
@@ -34,10 +36,11 @@ export function summaryFromListItem(c: Docker.ContainerInfo): ContainerSummary {
     ...managedFields(c.Labels),
     ports: (c.Ports ?? []).map((p) => ({ container: p.PrivatePort, host: p.PublicPort ?? null, hostIp: p.IP ?? null, protocol: p.Type })),
     startedAt: null,
+    ...(repoDigests && { imageDigest: repoDigestFor(c.Image, repoDigests) }),
   };
 }
 
-export function summaryFromInspect(c: Docker.ContainerInspectInfo): ContainerSummary {
+export function summaryFromInspect(c: Docker.ContainerInspectInfo, repoDigests?: readonly string[]): ContainerSummary {
   const ports: ContainerSummary["ports"] = [];
   for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
     const [port, protocol] = key.split("/");
@@ -58,7 +61,14 @@ export function summaryFromInspect(c: Docker.ContainerInspectInfo): ContainerSum
     ...managedFields(c.Config.Labels),
     ports,
     startedAt: st.StartedAt && !st.StartedAt.startsWith("0001") ? st.StartedAt : null,
+    ...(repoDigests && { imageDigest: repoDigestFor(c.Config.Image, repoDigests) }),
   };
+}
+
+/** summaryFromInspect with the registry digest of the container's image (one image inspect). */
+export async function inspectSummary(docker: Docker, c: Docker.ContainerInspectInfo): Promise<ContainerSummary> {
+  const image = await docker.getImage(c.Image).inspect().catch(() => null);
+  return summaryFromInspect(c, image ? (image.RepoDigests ?? []) : undefined);
 }
 
 export function isManaged(c: Docker.ContainerInspectInfo): boolean {
@@ -66,6 +76,8 @@ export function isManaged(c: Docker.ContainerInspectInfo): boolean {
 }
 
 export async function listSummaries(docker: Docker): Promise<ContainerSummary[]> {
-  const items = await docker.listContainers({ all: true });
-  return items.map(summaryFromListItem);
+  const [items, images] = await Promise.all([docker.listContainers({ all: true }), docker.listImages().catch(() => null)]);
+  // One image list for all containers: each one's registry digest without an inspect per image.
+  const digests = new Map((images ?? []).map((i) => [i.Id, i.RepoDigests ?? []]));
+  return items.map((c) => summaryFromListItem(c, images ? (digests.get(c.ImageID) ?? []) : undefined));
 }

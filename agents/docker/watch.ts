@@ -5,7 +5,7 @@ import type Docker from "dockerode";
 import { createInterface } from "node:readline";
 import { LABELS, type ContainerSummary } from "@/lib/protocol";
 import { dockerStatus } from "../errors";
-import { summaryFromInspect } from "./summary";
+import { inspectSummary } from "./summary";
 
 export const EVENTS_RETRY_MS = 1_000;
 /** Actions answered with a fresh inspect; exec_*, attach, resize, top are noise. */
@@ -55,7 +55,7 @@ export function watchDockerEvents(
       container = fromAttributes(id, action, ev.Actor?.Attributes ?? {}, known.get(id));
     } else if (INSPECTED.test(action)) {
       try {
-        container = summaryFromInspect(await docker.getContainer(id).inspect());
+        container = await inspectSummary(docker, await docker.getContainer(id).inspect());
       } catch (err) {
         if (dockerStatus(err) !== 404) onError(`inspect after ${action}: ${err instanceof Error ? err.message : String(err)}`);
         return;
@@ -125,5 +125,6 @@ function fromAttributes(id: string, action: string, a: Record<string, string>, b
     specHash: managed ? (a[LABELS.specHash] ?? null) : null,
     ports: before?.ports.map((p) => ({ ...p, host: null, hostIp: null })) ?? [],
     startedAt: before?.startedAt ?? null,
+    imageDigest: before?.imageDigest,
   };
 }

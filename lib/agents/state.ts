@@ -18,6 +18,8 @@ function columns(c: ContainerSummary, at: Date) {
     specHash: c.specHash,
     ports: JSON.stringify(c.ports),
     startedAt: c.startedAt ? new Date(c.startedAt) : null,
+    // Absent (an older agent, or an event that carries no image): the stored digest stays.
+    ...(c.imageDigest !== undefined && { imageDigest: c.imageDigest }),
     observedAt: at,
   };
 }

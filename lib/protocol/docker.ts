@@ -23,6 +23,8 @@ export const ContainerSummarySchema = z.object({
   specHash: z.string().max(64).nullable(),
   ports: z.array(ContainerPortSchema).max(128),
   startedAt: z.string().max(64).nullable(),
+  /** The registry digest of the image it runs (its RepoDigest); null for a locally built image, absent from older agents. */
+  imageDigest: z.string().regex(/^sha256:[a-f0-9]{64}$/).nullable().optional(),
 });
 export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
 
