@@ -8,7 +8,7 @@ import { LABELS, OFFLINE_NETWORK, type HostPolicy, type RequestParams, type Requ
 import { planRollout, specHash } from "@/lib/deploy";
 import { AgentError, dockerStatus } from "./errors";
 import { createOptions, stopTimeoutOf } from "./docker/create-options";
-import { imageExists, pullImage } from "./docker/images";
+import { imageExists, pullThroughMirror } from "./docker/images";
 import { listSummaries } from "./docker/summary";
 import { checkSpecAgainstPolicy } from "./mounts";
 import { checkSpecNetworks, ensureNetwork, ensureOfflineNetwork, joinNetworks } from "./networks";
@@ -145,11 +145,7 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
   const stoppedOld: string[] = [];
   let freshId: string | null = null;
   try {
-    if (params.pull || !present) {
-      log(`pulling ${spec.image}`);
-      await pullImage(docker, spec.image);
-      log(`pulled ${spec.image}`);
-    }
+    if (params.pull || !present) await pullThroughMirror(docker, spec.image, params.mirror, log);
     const networks = spec.hostNetwork ? [] : (spec.networks ?? []);
     for (const n of networks) {
       if ((await ensureNetwork(docker, n, spec.stack)) === "created") log(`created network ${n.name}${n.internal ? " (internal: no route out)" : ""}`);

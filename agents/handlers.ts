@@ -5,7 +5,7 @@ import type Docker from "dockerode";
 import type { AgentEventParams, AgentEventType, HostPolicy, RequestParams, RequestResult, RequestType } from "@/lib/protocol";
 import { AgentError } from "./errors";
 import { applyService } from "./deploy";
-import { pullImage } from "./docker/images";
+import { pullThroughMirror } from "./docker/images";
 import { readLogs } from "./docker/logs";
 import { logStreamsOf } from "./logs";
 import { sampleStats } from "./docker/stats";
@@ -111,7 +111,7 @@ export const handlers: HandlerMap = {
     await c.remove({ force: true });
     return { container: null };
   },
-  "image/pull": async ({ image }, { docker }) => ({ image, id: await pullImage(docker, image) }),
+  "image/pull": async ({ image, mirror }, { docker }) => ({ image, id: await pullThroughMirror(docker, image, mirror, () => undefined) }),
   "file/write": async (params, { stateDir }) => writeManagedFile(stateDir, params),
   "network/remove": async ({ name }, { docker }) => removeNetwork(docker, name),
   "volume/remove": async ({ name }, { docker }) => removeVolume(docker, name),

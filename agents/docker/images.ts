@@ -1,6 +1,9 @@
 // Image presence and bounded pulls. A pull that cannot reach its registry (offline) fails with
-// `image_pull_failed` within PULL_TIMEOUT_MS instead of hanging a deploy.
+// `image_pull_failed` within PULL_TIMEOUT_MS instead of hanging a deploy. With a LAN registry
+// mirror, Docker Hub images are pulled through it and tagged with their own name; a mirror that
+// cannot serve one falls back to a direct pull, and the log says which way the image came.
 import type Docker from "dockerode";
+import { mirrorReference, ownName } from "@/lib/protocol/image-ref";
 import { AgentError, dockerStatus } from "../errors";
 
 export const PULL_TIMEOUT_MS = 120_000;
@@ -43,4 +46,31 @@ export async function pullImage(docker: Docker, image: string, timeoutMs = PULL_
   }
   const info = await docker.getImage(image).inspect();
   return info.Id;
+}
+
+/**
+ * Pulls `image`, through `mirror` when one is set and the image is Docker Hub's (see
+ * mirrorReference); the mirror's copy is tagged with the image's own name so nothing else changes.
+ * If the mirror cannot serve it, pulls directly. Each step goes to `log`.
+ */
+export async function pullThroughMirror(docker: Docker, image: string, mirror: string | null, log: (line: string) => void, timeoutMs = PULL_TIMEOUT_MS): Promise<string> {
+  const via = mirrorReference(image, mirror);
+  if (mirror && !via) log(`${image} is not a Docker Hub image by tag: pulling it directly, not through the registry mirror ${mirror}`);
+  if (via) {
+    log(`pulling ${image} through the registry mirror ${mirror} (${via})`);
+    try {
+      await pullImage(docker, via, timeoutMs);
+      const { repo, tag } = ownName(image);
+      await docker.getImage(via).tag({ repo, tag });
+      const info = await docker.getImage(image).inspect();
+      log(`pulled ${image} through the registry mirror ${mirror}`);
+      return info.Id;
+    } catch (err) {
+      log(`the registry mirror ${mirror} could not provide ${image} (${err instanceof Error ? err.message : String(err)}); falling back to a direct pull`);
+    }
+  }
+  log(`pulling ${image}`);
+  const id = await pullImage(docker, image, timeoutMs);
+  log(`pulled ${image}`);
+  return id;
 }

@@ -33,10 +33,11 @@ function Summary({ r }: { r: DrillReport }) {
   const items = [
     { label: "Routes that survive", value: `${r.summary.routesSurviving} / ${r.summary.routes}`, testid: "drill-routes-surviving" },
     { label: "Services at risk", value: `${r.summary.servicesAtRisk} / ${r.summary.services}`, testid: "drill-services-at-risk" },
+    { label: "Images missing", value: `${r.summary.imagesMissing ?? 0}${r.summary.imagesNeedInternet ? ` (${r.summary.imagesNeedInternet} need the internet)` : ""}`, testid: "drill-images-missing" },
     { label: "LAN DNS issues", value: String(r.summary.dnsIssues), testid: "drill-dns-issues" },
   ];
   return (
-    <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+    <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
       {items.map((i) => (
         <div key={i.label} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">{i.label}</dt>

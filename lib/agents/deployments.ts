@@ -11,6 +11,7 @@ import { normalizeRuntime } from "@/lib/inventory/runtime";
 import { powerRefusals, type NetworkAttachment } from "@/lib/protocol";
 import { specHash } from "@/lib/deploy";
 import { log } from "@/lib/log";
+import { getSetting } from "@/lib/settings";
 import type { ServiceSpec } from "@/lib/protocol";
 import { getAgentHub } from "./hub";
 import { AgentRequestError } from "./session";
@@ -74,6 +75,8 @@ export async function deployService(
   if (open) throw new DomainError("invalid", `Egress offline needs internal networks only; ${open.name} has a route out`, { issues: [{ path: "egress", message: "a network is not internal" }] });
   const hash = specHash(spec);
   await assertHostPolicyAllows(db, service.hostId, spec);
+  // A LAN registry mirror (Settings) that the agent pulls Docker Hub images through.
+  const mirror = await getSetting(db, "registryMirror");
   const row = await db.$transaction(async (tx) => {
     // One rollout per service: the check and the insert share SQLite's write transaction.
     const busy = await tx.deployment.findFirst({ where: { serviceId, status: { in: ["pending", "running"] } }, select: { id: true, createdAt: true } });
@@ -94,7 +97,7 @@ export async function deployService(
 
   const finished = (async (): Promise<DeploymentView> => {
     try {
-      const r = await session.request("service/apply", { deploymentId: row.id, spec, pull: opts.pull }, DEPLOY_TIMEOUT_MS);
+      const r = await session.request("service/apply", { deploymentId: row.id, spec, pull: opts.pull, mirror }, DEPLOY_TIMEOUT_MS);
       return await recordOutcome(db, row.id, { status: r.outcome === "unchanged" ? "unchanged" : "succeeded", containerId: r.containerId, error: null }, tracked.lines);
     } catch (err) {
       if (err instanceof AgentRequestError && err.code === "unavailable") {

@@ -18,6 +18,7 @@ import { routesOpenApiPaths } from "./openapi-paths/routes";
 import { checkinOpenApiPaths } from "./openapi-paths/checkin";
 import { settingsOpenApiPaths } from "./openapi-paths/settings";
 import { stacksOpenApiPaths } from "./openapi-paths/stacks";
+import { imagesOpenApiPaths } from "./openapi-paths/images";
 import { logsOpenApiPaths } from "./openapi-paths/logs";
 import { usersOpenApiPaths } from "./openapi-paths/users";
 import { overviewOpenApiPaths } from "./openapi-paths/overview";
@@ -85,6 +86,7 @@ export function buildOpenApiDocument(): Json {
       ...checkinOpenApiPaths(),
       ...settingsOpenApiPaths(),
       ...stacksOpenApiPaths(),
+      ...imagesOpenApiPaths(),
       ...logsOpenApiPaths(),
       ...usersOpenApiPaths(),
       ...overviewOpenApiPaths(),

@@ -14,6 +14,7 @@ import { ProbeEvents, ProbeRequests } from "./probes";
 import { FileWriteRequest } from "./files";
 import { LogStreamEvents, LogStreamRequests } from "./log-stream";
 import { ExecEvents, ExecRequests, InspectRequests } from "./exec";
+import { RegistryMirrorSchema } from "./image-ref";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
 export const MAX_LOG_TAIL = 2000;
@@ -91,6 +92,7 @@ export const WriteRequests = {
       deploymentId: z.string().min(1).max(64),
       spec: ServiceSpecSchema,
       pull: z.boolean().default(false).describe("pull even when the image is present"),
+      mirror: RegistryMirrorSchema.nullable().default(null).describe("a LAN registry mirror Docker Hub images are pulled through (falling back to a direct pull)"),
     }),
     result: z.object({
       outcome: z.enum(["unchanged", "replaced", "created"]),
@@ -103,7 +105,7 @@ export const WriteRequests = {
   "container/restart": { params: ContainerRef, result: z.object({ container: ContainerSummarySchema.nullable() }) },
   "container/remove": { params: ContainerRef, result: z.object({ container: ContainerSummarySchema.nullable() }) },
   "image/pull": {
-    params: z.object({ image: z.string().min(1).max(255) }),
+    params: z.object({ image: z.string().min(1).max(255), mirror: RegistryMirrorSchema.nullable().default(null) }),
     result: z.object({ image: z.string(), id: z.string() }),
   },
   "file/write": FileWriteRequest,

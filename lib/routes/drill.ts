@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import type { Db } from "@/lib/db";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { findAgentHub } from "@/lib/agents";
+import { hostImageLookup, imageInTags, IMAGE_LIST_TIMEOUT_MS, getRegistryMirror, pullSource } from "@/lib/images";
 import { dnsProviderRows, dnsZoneRows, zoneFor } from "@/lib/dns";
 import { serviceRows } from "@/lib/inventory";
 import { isLan, isRemote, type Exposure } from "./exposure";
@@ -12,8 +13,14 @@ import { listRouteRecords, type RouteRecord } from "./record";
 import { listRouteParts } from "./reconcile";
 import type { DrillIssue, DrillReport, RoutePartView } from "./schemas";
 
-/** How long an agent gets to list its images. */
-export const IMAGE_LIST_TIMEOUT_MS = 5_000;
+export { IMAGE_LIST_TIMEOUT_MS, imageInTags };
+
+/** What a missing image means for a redeploy, by where its pull would come from. */
+const MISSING_PULL = {
+  internet: "redeploying would need a pull from the internet",
+  mirror: "redeploying pulls it through the LAN registry mirror (if the mirror holds it)",
+  lan: "redeploying pulls it from a registry on the LAN",
+} as const;
 
 /** Names that never resolve through public DNS. */
 const LOCAL_SUFFIXES = [".local", ".lan", ".home.arpa", ".internal", ".localhost", ".localdomain"];
@@ -77,17 +84,6 @@ export function awayWithoutInternet(exposure: Exposure): { away: "lost" | "not-e
   return { away: "lost", awayNote: "from away it depends on the tunnel and public DNS, which go with the internet" };
 }
 
-/** Whether an image reference is among an agent's tags (`busybox` = `busybox:latest` = `docker.io/library/busybox:latest`). */
-export function imageInTags(image: string, tags: string[]): boolean {
-  const norm = (ref: string) => {
-    let r = ref.trim().toLowerCase();
-    if (!r.includes("@") && !/:[^/]+$/.test(r)) r += ":latest";
-    return r.replace(/^docker\.io\/(library\/)?/, "").replace(/^library\//, "");
-  };
-  const want = norm(image);
-  return tags.some((t) => norm(t) === want);
-}
-
 /** Runs the drill and records it in the audit trail. */
 export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: AuditOrigin): Promise<DrillReport> {
   const [routes, zones, services, entries, containers] = await Promise.all([
@@ -110,27 +106,14 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Au
   }
 
   const hub = findAgentHub();
-  const imagesByHost = new Map<string, string[] | null>();
-  const hostImages = async (hostId: string): Promise<string[] | null> => {
-    if (imagesByHost.has(hostId)) return imagesByHost.get(hostId)!;
-    const session = hub?.session(hostId);
-    let tags: string[] | null = null;
-    if (session) {
-      try {
-        tags = (await session.request("image/list", {}, IMAGE_LIST_TIMEOUT_MS)).images.flatMap((i) => i.tags);
-      } catch {
-        tags = null;
-      }
-    }
-    imagesByHost.set(hostId, tags);
-    return tags;
-  };
+  const hostImages = hostImageLookup();
+  const mirror = await getRegistryMirror(db);
   const serviceReports = [];
   for (const row of services) {
     const s = { ...serviceRows.parse(row), host: row.host };
     // A service on no host runs nowhere: the internet going away takes nothing from it.
     if (!s.host) {
-      serviceReports.push({ id: s.id, name: s.name, hostName: null, atRisk: false, imagePresent: "unknown" as const, issues: [{ kind: "not-placed", message: "not placed on a host: nothing runs, so nothing is lost" }] });
+      serviceReports.push({ id: s.id, name: s.name, hostName: null, atRisk: false, imagePresent: "unknown" as const, imagesMissing: 0, imagePull: null, issues: [{ kind: "not-placed", message: "not placed on a host: nothing runs, so nothing is lost" }] });
       continue;
     }
     const issues: DrillIssue[] = [];
@@ -142,9 +125,10 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Au
     const tags = online ? await hostImages(s.host.id) : null;
     if (tags) imagePresent = imageInTags(s.image, tags) ? "yes" : "no";
     else if (containers.some((c) => c.hostId === host.id && imageInTags(s.image, [c.image]))) imagePresent = "yes";
-    if (imagePresent === "no") issues.push({ kind: "image-missing", message: `image ${s.image} is not on ${s.host.name}: redeploying would need a pull from the internet` });
+    if (imagePresent === "no") issues.push({ kind: "image-missing", message: `image ${s.image} is not on ${s.host.name}: ${MISSING_PULL[pullSource(s.image, mirror)]}` });
     if (imagePresent === "unknown") issues.push({ kind: "image-unknown", message: `whether ${s.image} is on ${s.host.name} is unknown` });
-    serviceReports.push({ id: s.id, name: s.name, hostName: s.host.name, atRisk: issues.length > 0, imagePresent, issues });
+    const imagePull = imagePresent === "no" ? pullSource(s.image, mirror) : null;
+    serviceReports.push({ id: s.id, name: s.name, hostName: s.host.name, atRisk: issues.length > 0, imagePresent, imagesMissing: imagePresent === "no" ? 1 : 0, imagePull, issues });
   }
 
   const lanZones = drillZones.filter((z) => z.role === "lan");
@@ -165,6 +149,8 @@ export async function runInternetDownDrill(db: Db, actor?: AuditActor, meta?: Au
       routesSurviving: routeReports.filter((r) => r.survives).length,
       services: serviceReports.length,
       servicesAtRisk: serviceReports.filter((s) => s.atRisk).length,
+      imagesMissing: serviceReports.reduce((n, s) => n + s.imagesMissing, 0),
+      imagesNeedInternet: serviceReports.filter((s) => s.imagePull === "internet").length,
       dnsIssues: dnsIssues.length,
     },
     routes: routeReports,

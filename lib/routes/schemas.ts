@@ -178,6 +178,8 @@ export const DrillReportSchema = z.object({
     routesSurviving: z.number().int(),
     services: z.number().int(),
     servicesAtRisk: z.number().int(),
+    imagesMissing: z.number().int().describe("services whose image is not on their host"),
+    imagesNeedInternet: z.number().int().describe("of those, the ones whose pull would need the internet (no LAN mirror or LAN registry for them)"),
     dnsIssues: z.number().int(),
   }),
   routes: z.array(
@@ -191,7 +193,7 @@ export const DrillReportSchema = z.object({
       awayNote: z.string(),
     }),
   ),
-  services: z.array(z.object({ id: z.string(), name: z.string(), hostName: z.string().nullable(), atRisk: z.boolean(), imagePresent: z.enum(["yes", "no", "unknown"]), issues: z.array(DrillIssueSchema) })),
+  services: z.array(z.object({ id: z.string(), name: z.string(), hostName: z.string().nullable(), atRisk: z.boolean(), imagePresent: z.enum(["yes", "no", "unknown"]), imagesMissing: z.number().int().describe("0 or 1: a service runs one image"), imagePull: z.enum(["mirror", "lan", "internet"]).nullable().describe("for a missing image, where its pull would come from"), issues: z.array(DrillIssueSchema) })),
   dns: z.object({ lanZones: z.array(z.string()), issues: z.array(DrillIssueSchema), notes: z.array(z.string()) }),
 });
 export type DrillReport = z.infer<typeof DrillReportSchema>;
