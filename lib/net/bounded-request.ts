@@ -39,6 +39,8 @@ export interface BoundedRequestOptions {
   connectTo?: { address: string; family: 4 | 6 };
   /** TLS: verify the certificate (default true). */
   rejectUnauthorized?: boolean;
+  /** TLS: the certificates to trust instead of Node's bundled roots (PEM). */
+  ca?: string[];
 }
 
 export interface BoundedResponse {
@@ -119,7 +121,7 @@ export function boundedRequest(rawUrl: string | URL, opts: BoundedRequestOptions
       // node:http without keep-alive: each exchange owns its socket, so the deadline ends it for good.
       agent: false,
       headers: { host: url.host, connection: "close", ...opts.headers, ...(body ? { "content-length": String(body.length) } : {}) },
-      ...(isHttps ? { servername: isIpv6Literal(url.hostname) || /^\d+\.\d+\.\d+\.\d+$/.test(hostname) ? undefined : hostname, rejectUnauthorized: opts.rejectUnauthorized ?? true } : {}),
+      ...(isHttps ? { servername: isIpv6Literal(url.hostname) || /^\d+\.\d+\.\d+\.\d+$/.test(hostname) ? undefined : hostname, rejectUnauthorized: opts.rejectUnauthorized ?? true, ...(opts.ca && { ca: opts.ca }) } : {}),
     });
     const timer = setTimeout(() => fail(new BoundedRequestError("timeout", `no complete answer within ${formatDuration(opts.deadlineMs)}`)), opts.deadlineMs);
     if (opts.signal?.aborted) {
