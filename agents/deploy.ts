@@ -118,7 +118,19 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
   const volumes = await checkSpecAgainstPolicy(spec, { policy: ctx.policy, stateDir });
   const hash = specHash(spec);
   const [observed, present] = await Promise.all([listSummaries(docker), imageExists(docker, spec.image)]);
-  const plan = planRollout(spec, hash, observed);
+  let plan = planRollout(spec, hash, observed);
+  // An update (pull) of a spec that already runs: pull now; when the tag has moved on to another
+  // image, the running container is replaced like any change (same health gate, same rollback).
+  let pulled = false;
+  if (plan.kind === "unchanged" && params.pull) {
+    const runningId = plan.containerId;
+    const imageId = await pullThroughMirror(docker, spec.image, params.mirror, log);
+    pulled = true;
+    if ((await docker.getContainer(runningId).inspect()).Image !== imageId) {
+      log(`${spec.image} now names another image (${imageId.replace(/^sha256:/, "").slice(0, 12)}); replacing the container`);
+      plan = planRollout(spec, hash, observed.map((c) => (c.id === runningId ? { ...c, specHash: null } : c)));
+    }
+  }
   const journal: Journal = {
     deploymentId,
     serviceId: spec.serviceId,
@@ -145,7 +157,7 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
   const stoppedOld: string[] = [];
   let freshId: string | null = null;
   try {
-    if (params.pull || !present) await pullThroughMirror(docker, spec.image, params.mirror, log);
+    if ((params.pull && !pulled) || !present) await pullThroughMirror(docker, spec.image, params.mirror, log);
     const networks = spec.hostNetwork ? [] : (spec.networks ?? []);
     for (const n of networks) {
       if ((await ensureNetwork(docker, n, spec.stack)) === "created") log(`created network ${n.name}${n.internal ? " (internal: no route out)" : ""}`);
