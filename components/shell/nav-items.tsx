@@ -1,12 +1,14 @@
 // The app's main sections, in sidebar order.
 import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconList, IconOverview, IconRoute, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
 import { IconStack } from "@/components/stacks/stack-icon";
+import { IconGrid } from "@/components/catalog/app-icon";
 
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: IconOverview },
   { href: "/check-in", label: "Check-in", icon: IconCheck },
   { href: "/services", label: "Services", icon: IconBox },
   { href: "/stacks", label: "Stacks", icon: IconStack },
+  { href: "/catalog", label: "Catalog", icon: IconGrid },
   { href: "/routes", label: "Routes", icon: IconRoute },
   { href: "/hosts", label: "Hosts", icon: IconServer },
   { href: "/reachability", label: "Reachability", icon: IconActivity },
