@@ -18,6 +18,7 @@ import { routesOpenApiPaths } from "./openapi-paths/routes";
 import { checkinOpenApiPaths } from "./openapi-paths/checkin";
 import { settingsOpenApiPaths } from "./openapi-paths/settings";
 import { stacksOpenApiPaths } from "./openapi-paths/stacks";
+import { catalogOpenApiPaths } from "./openapi-paths/catalog";
 import { imagesOpenApiPaths } from "./openapi-paths/images";
 import { logsOpenApiPaths } from "./openapi-paths/logs";
 import { usersOpenApiPaths } from "./openapi-paths/users";
@@ -86,6 +87,7 @@ export function buildOpenApiDocument(): Json {
       ...checkinOpenApiPaths(),
       ...settingsOpenApiPaths(),
       ...stacksOpenApiPaths(),
+      ...catalogOpenApiPaths(),
       ...imagesOpenApiPaths(),
       ...logsOpenApiPaths(),
       ...usersOpenApiPaths(),

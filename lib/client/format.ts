@@ -103,6 +103,7 @@ const ACTION_LABELS: Record<string, string> = {
   "stack.stop": "Stopped stack",
   "stack.restart": "Restarted stack",
   "stack.rollback": "Rolled back stack",
+  "catalog.install": "Installed an app as stack",
   // hosts and agents
   "host.enroll": "Enrolled host",
   "host.enroll.refused": "Refused an enrollment",
