@@ -3,7 +3,7 @@
 // with its defaults into a stack that validates, pins its images, generates every secret, keeps its
 // default host ports off Homeport's and each other's, and fences the local-AI apps. The same checks
 // run on broken copies, so a bad template added later fails here.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -193,6 +193,30 @@ describe("the built-in catalog", () => {
     expect(registry.ports).toContainEqual(expect.objectContaining({ container: 5000, host: 5000, hostIp: "0.0.0.0" }));
     expect(registry.volumes).toContainEqual(expect.objectContaining({ source: "registry-mirror_registry-cache", target: "/var/lib/registry" }));
     expect(t.template.notes).toMatch(/Settings/);
+  });
+});
+
+describe("docs/CATALOG.md", () => {
+  it("holds a complete example that loads as a template", () => {
+    const doc = readFileSync(resolve(__dirname, "../../docs/CATALOG.md"), "utf8");
+    const block = (file: string, lang: string) => {
+      const m = new RegExp("`data/catalog/whoami/" + file.replace(".", "\\.") + "`:\\n\\n```" + lang + "\\n([\\s\\S]*?)```").exec(doc);
+      if (!m) throw new Error(`docs/CATALOG.md has no ${file} block`);
+      return m[1]!;
+    };
+    const dir = mkdtempSync(join(tmpdir(), "homeport-catalog-doc-"));
+    try {
+      const example = join(dir, "whoami");
+      mkdirSync(example);
+      writeFileSync(join(example, "compose.yaml"), block("compose.yaml", "yaml"));
+      writeFileSync(join(example, "template.yaml"), block("template.yaml", "yaml"));
+      writeFileSync(join(example, "icon.svg"), block("icon.svg", "svg"));
+      const t = load(example, "whoami");
+      expect(t.template.variables.map((v) => v.name)).toEqual(["WHOAMI_NAME", "WHOAMI_PORT", "WHOAMI_TOKEN"]);
+      expect(policyProblems(t)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
