@@ -3,7 +3,7 @@
 // mirror, Docker Hub images are pulled through it and tagged with their own name; a mirror that
 // cannot serve one falls back to a direct pull, and the log says which way the image came.
 import type Docker from "dockerode";
-import { mirrorReference, ownName } from "@/lib/protocol/image-ref";
+import { isDockerHubImage, mirrorReference, ownName } from "@/lib/protocol/image-ref";
 import { AgentError, dockerStatus } from "../errors";
 
 export const PULL_TIMEOUT_MS = 120_000;
@@ -70,7 +70,21 @@ export async function pullThroughMirror(docker: Docker, image: string, mirror: s
     }
   }
   log(`pulling ${image}`);
-  const id = await pullImage(docker, image, timeoutMs);
-  log(`pulled ${image}`);
-  return id;
+  try {
+    const id = await pullImage(docker, image, timeoutMs);
+    log(`pulled ${image}`);
+    return id;
+  } catch (err) {
+    throw clearerPullError(err, image, mirror);
+  }
+}
+
+/** Drops the engine's HTTP wrapping from a pull error and, for an unreachable registry, says what helps. */
+export function clearerPullError(err: unknown, image: string, mirror: string | null): AgentError {
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\(HTTP code \d+\) server error - /, "").trim();
+  const unreachable = /no such host|lookup |dial tcp|connection refused|network is unreachable|i\/o timeout|took longer than/i.test(message);
+  const hint = !unreachable ? "" : isDockerHubImage(image) && !mirror
+    ? " (the registry cannot be reached: is the internet down? A LAN registry mirror in Settings serves Docker Hub images without it)"
+    : " (the registry cannot be reached: is the internet down?)";
+  return new AgentError("image_pull_failed", `${message}${hint}`);
 }
