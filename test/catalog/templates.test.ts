@@ -8,9 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { checkIcon } from "@/lib/catalog/icon";
-import { loadTemplateDir, type LoadedTemplate } from "@/lib/catalog/loader";
-import { renderInstall } from "@/lib/catalog/render";
+import { checkIcon, loadCatalog, loadTemplateDir, renderInstall, type LoadedTemplate } from "@/lib/catalog";
 import { loadStack, validateStackFile } from "@/lib/stacks";
 
 const CATALOG = resolve(__dirname, "../../catalog");
@@ -88,6 +86,12 @@ function policyProblems(t: LoadedTemplate): string[] {
 describe("the built-in catalog", () => {
   it("offers every app the issue asks for, one folder each", () => {
     for (const id of REQUIRED) expect(folders, `catalog/${id} is missing`).toContain(id);
+  });
+
+  it("lists every folder as an app and none as broken", () => {
+    const catalog = loadCatalog([{ path: CATALOG, source: "builtin" }]);
+    expect(catalog.broken).toEqual([]);
+    expect(catalog.apps.map((a) => a.template.id).sort()).toEqual(folders);
   });
 
   describe.each(folders)("%s", (id) => {
