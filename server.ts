@@ -9,6 +9,7 @@ import { databaseFileFromUrl, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { ensureSetupCode, needsSetup, pruneExpiredSessions, scheduleAuthHousekeeping, SETUP_CODE_FILE } from "@/lib/auth";
 import { scheduleAuditRetention } from "@/lib/settings";
+import { scheduleImageUpdates } from "@/lib/images";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   });
   scheduleAuthHousekeeping(schedulers, getDb);
   scheduleAuditRetention(schedulers, getDb);
+  scheduleImageUpdates(schedulers, getDb); // the opt-in image update check (off by default)
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

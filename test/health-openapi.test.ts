@@ -41,7 +41,10 @@ const BODYLESS_ACTIONS = [
   "post /notifications/{id}/test",
   "post /routes/{id}/apply",
   "post /routes/{id}/checks/run",
+  "post /services/{id}/update",
+  "post /stacks/{id}/update",
   "post /tunnel/{id}/apply",
+  "post /updates/check",
 ];
 
 describe("/api/health", () => {

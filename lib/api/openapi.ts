@@ -20,6 +20,7 @@ import { settingsOpenApiPaths } from "./openapi-paths/settings";
 import { stacksOpenApiPaths } from "./openapi-paths/stacks";
 import { catalogOpenApiPaths } from "./openapi-paths/catalog";
 import { imagesOpenApiPaths } from "./openapi-paths/images";
+import { updatesOpenApiPaths } from "./openapi-paths/updates";
 import { logsOpenApiPaths } from "./openapi-paths/logs";
 import { usersOpenApiPaths } from "./openapi-paths/users";
 import { overviewOpenApiPaths } from "./openapi-paths/overview";
@@ -89,6 +90,7 @@ export function buildOpenApiDocument(): Json {
       ...stacksOpenApiPaths(),
       ...catalogOpenApiPaths(),
       ...imagesOpenApiPaths(),
+      ...updatesOpenApiPaths(),
       ...logsOpenApiPaths(),
       ...usersOpenApiPaths(),
       ...overviewOpenApiPaths(),
