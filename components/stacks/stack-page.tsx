@@ -25,6 +25,7 @@ import { StackPlanCard } from "./stack-plan-card";
 import { StackRolloutCard } from "./stack-rollout-card";
 import { StackServices } from "./stack-services";
 import { StackVersions } from "./stack-versions";
+import { ImagesCard } from "./images-card";
 
 /** Why Apply is not offered now, or null. */
 export function applyBlocked(stack: StackView, plan: StackPlanView | undefined): string | null {
@@ -165,6 +166,7 @@ export function StackPage({ initial, isAdmin }: { initial: StackView; isAdmin: b
         {rolloutFirst ? rolloutCard : planCard}
         {rolloutFirst ? planCard : rolloutCard}
         <StackServices stack={stack} onAction={setRequest} busy={running || act.isPending} />
+        {!gone && <ImagesCard path={`/api/v1/stacks/${id}/images`} hostId={stack.hostId} />}
         <StackLogs stackId={id} name={stack.name} services={stack.services.map((s) => s.key)} enabled={!gone} />
         <StackEdit stack={stack} isAdmin={isAdmin} />
         <StackVersions

@@ -10,6 +10,7 @@ import { TokensSection } from "@/components/settings/tokens-section";
 import { SessionsSection } from "@/components/settings/sessions-section";
 import { UsersSection } from "@/components/settings/users-section";
 import { AuditRetentionSection } from "@/components/settings/audit-retention-section";
+import { RegistryMirrorSection } from "@/components/settings/registry-mirror-section";
 import { getSettings } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
@@ -37,6 +38,7 @@ export default async function SettingsPage() {
         <SessionsSection activeSessions={activeSessions} />
         {users && <UsersSection initial={users} currentUserId={session.userId} />}
         {settings && <AuditRetentionSection initial={settings} />}
+        {settings && <RegistryMirrorSection initial={settings} />}
       </div>
     </div>
   );
