@@ -49,6 +49,8 @@ export default defineConfig({
       HOMEPORT_DATA_DIR: E2E_DATA_DIR,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Test-only catalog templates (busybox based, one broken on purpose) beside the built-in ones.
+      HOMEPORT_CATALOG_DIR: "e2e/fixtures/catalog",
     },
   },
 });

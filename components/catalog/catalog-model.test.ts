@@ -36,7 +36,7 @@ describe("install values", () => {
 });
 
 describe("grid and host picker", () => {
-  const app = (id: string, category: string, description: string): CatalogAppSummary => ({ id, name: id, description, category, version: 1, source: "builtin", website: null, hasIcon: false, egress: "open", gpu: "none", images: [`${id}:1`], installed: [] });
+  const app = (id: string, category: CatalogAppSummary["category"], description: string): CatalogAppSummary => ({ id, name: id, description, category, version: 1, source: "builtin", website: null, hasIcon: false, egress: "open", gpu: "none", images: [`${id}:1`], installed: [] });
   const apps = [app("forgejo", "development", "Git forge"), app("ollama", "ai", "Local language models"), app("ntfy", "communication", "Push notifications")];
 
   it("filters by every word of the search and by category", () => {
