@@ -1,6 +1,6 @@
 // The install form's value handling and the grid's filtering, as a user meets them.
 import { describe, expect, it } from "vitest";
-import { filterApps, initialValues, missingValues, randomPassword, sortHosts, suggestStackName, toRequestValues } from "./catalog-model";
+import { conflictField, filterApps, initialValues, missingValues, randomPassword, sortHosts, suggestStackName, toRequestValues } from "./catalog-model";
 import type { CatalogAppSummary, CatalogVariable } from "./catalog-types";
 
 const v = (over: Partial<CatalogVariable> & Pick<CatalogVariable, "name" | "type">): CatalogVariable => ({ label: over.name, generate: false, description: null, default: null, required: true, options: null, ...over });
@@ -26,6 +26,13 @@ describe("install values", () => {
 
   it("asks for required fields only (a generated password and an optional field may stay empty)", () => {
     expect(missingValues(VARS, { PW: "", PORT: "", TZ: "", ON: "false", MODE: "a", KEY: " " })).toEqual({ PORT: "required", KEY: "required" });
+  });
+
+  it("puts a name clash on the field that clashes", () => {
+    expect(conflictField('A stack named "x" already exists; choose another name')).toBe("stackName");
+    expect(conflictField('A service named "x-web" already exists; choose another stack name')).toBe("stackName");
+    expect(conflictField('git.home.example is already routed to service "a"; choose another hostname')).toBe("hostname");
+    expect(conflictField("An apply is under way")).toBeNull();
   });
 
   it("generates 32 characters of an unambiguous alphabet, different each time", () => {

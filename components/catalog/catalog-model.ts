@@ -102,6 +102,13 @@ export function errorsByField(issues: { path: string; message: string }[]): Reco
   return out;
 }
 
+/** The field a 409 is about, from its wording ("…; choose another hostname"), or null. */
+export function conflictField(message: string): "stackName" | "hostname" | null {
+  if (/choose another hostname/i.test(message)) return "hostname";
+  if (/choose another (stack )?name/i.test(message)) return "stackName";
+  return null;
+}
+
 /** A password of the length the server generates, from the browser's crypto randomness (no modulo bias). */
 export function randomPassword(length = 32): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";

@@ -19,7 +19,7 @@ import { ApiRequestError, useApi } from "@/lib/client/api";
 import { formProblem } from "@/lib/client/form-errors";
 import { StackNameSchema } from "@/lib/stacks/schemas";
 import { OFFLINE_TEXT, OPEN_TEXT } from "./app-about";
-import { errorsByField, initialValues, missingValues, sortHosts, suggestStackName, toRequestValues, type FormValues } from "./catalog-model";
+import { conflictField, errorsByField, initialValues, missingValues, sortHosts, suggestStackName, toRequestValues, type FormValues } from "./catalog-model";
 import type { CatalogAppDetail, Egress, Exposure, HostOption, InstallPlan, InstallRequest, InstallResult } from "./catalog-types";
 import { InstallPlanView } from "./install-plan";
 import { VariableField } from "./variable-field";
@@ -74,6 +74,10 @@ export function InstallForm({ app, hosts, takenNames }: { app: CatalogAppDetail;
 
   const fail = (err: unknown) => {
     if (err instanceof ApiRequestError && err.issues.length) setErrors(errorsByField(err.issues));
+    else if (err instanceof ApiRequestError && err.status === 409) {
+      const field = conflictField(err.message);
+      if (field) setErrors({ [field]: err.message });
+    }
     setProblem(formProblem(err));
   };
 
@@ -127,7 +131,7 @@ export function InstallForm({ app, hosts, takenNames }: { app: CatalogAppDetail;
           <Field id="stackName" label="Stack name" error={errors.stackName} hint="Lower-case letters, digits and hyphens; its services are named <stack>-<service>.">
             <Input id="stackName" autoComplete="off" spellCheck={false} value={stackName} invalid={!!errors.stackName} aria-describedby={describedBy("stackName", { hint: true, error: errors.stackName })} onChange={(e) => { setStackName(e.target.value); edited("stackName"); }} />
           </Field>
-          <Field id="hostId" label="Host" error={errors.hostId} hint={host && !host.online ? "This host's agent is not connected: the install waits for it." : "The agent on this host runs every service of the app."}>
+          <Field id="hostId" label="Host" error={errors.hostId} hint={host && !host.online ? "This host's agent is not connected now; installing needs it online." : "The agent on this host runs every service of the app."}>
             <Select id="hostId" value={hostId} invalid={!!errors.hostId} aria-describedby={describedBy("hostId", { hint: true, error: errors.hostId })} onChange={(e) => { setHostId(e.target.value); edited("hostId"); }}>
               <option value="">Choose a host…</option>
               {ordered.map((h) => (
