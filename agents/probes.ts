@@ -1,7 +1,7 @@
 // The agent as a vantage point: runs checks with the probe engine (lib/probes/engine — pure Node,
 // no database), once on `probe/run` or on the engine's ProbeScheduler when the control plane
 // pushes a schedule (`probe/schedule`), and pushes what the scheduled probes found as
-// `probe/results` events in batches. No Docker is involved.
+// `probe/results` events in batches. Only the egress proof uses Docker (to find its container).
 //
 // Offline, the scheduler keeps probing on the last schedule and the results wait in a bounded
 // buffer (agents/offline-buffer.ts). They go out once the control plane has pushed a schedule
@@ -20,6 +20,16 @@ import { ProbeScheduler, runCheck, type CheckResult, type CheckSpec, type Comple
 import { log } from "@/lib/log";
 import { AgentError } from "./errors";
 import { OfflineResultBuffer } from "./offline-buffer";
+import type Docker from "dockerode";
+import { proveEgress } from "./egress-proof";
+
+/**
+ * What runs one check on this agent: the probe engine, except the egress proof, which needs the
+ * host's Docker engine to find the service's container (agents/egress-proof.ts).
+ */
+export function agentRunner(docker: Docker | undefined): (spec: CheckSpec, opts: RunOptions) => Promise<CheckResult> {
+  return (spec, opts) => (spec.type === "egress" && docker ? proveEgress(docker, spec.target, opts) : runCheck(spec, opts));
+}
 
 /** Scheduled results are pushed at least this often (sooner when a batch fills up). */
 export const PROBE_FLUSH_INTERVAL_MS = 1_000;
@@ -89,7 +99,7 @@ export class AgentProber {
     private readonly opts: {
       /** Where results wait while offline (tests pass smaller limits). */
       offline?: OfflineResultBuffer;
-      /** What runs a scheduled check (tests replace it). */
+      /** What runs a check (tests replace it; the agent passes agentRunner). */
       run?: (spec: CheckSpec, opts: RunOptions) => Promise<CheckResult>;
     } = {},
   ) {
@@ -120,7 +130,8 @@ export class AgentProber {
   /** Runs checks once, in parallel; one result per check, in order. */
   async runOnce(params: RequestParams<"probe/run">): Promise<RequestResult<"probe/run">> {
     if (params.checks.length > MAX_PROBE_RUN_CHECKS) throw new AgentError("invalid_params", `at most ${MAX_PROBE_RUN_CHECKS} checks per probe/run`);
-    const results = await Promise.all(params.checks.map((c) => runCheck(c.spec, { timeoutMs: c.timeoutMs })));
+    const run = this.opts.run ?? runCheck;
+    const results = await Promise.all(params.checks.map((c) => run(c.spec, { timeoutMs: c.timeoutMs })));
     return { results: results.map(compactResult) };
   }
 
@@ -254,9 +265,9 @@ export class AgentProber {
 
 let prober: AgentProber | null = null;
 
-/** The process's prober, created on first use with the connection's emit. */
-export function agentProber(emit: Emit): AgentProber {
-  prober ??= new AgentProber(emit);
+/** The process's prober, created on first use with the connection's emit and the host's Docker engine. */
+export function agentProber(emit: Emit, docker?: Docker): AgentProber {
+  prober ??= new AgentProber(emit, { run: agentRunner(docker) });
   return prober;
 }
 
@@ -273,6 +284,6 @@ export async function stopAgentProber(): Promise<void> {
 
 /** The protocol handlers for probes, registered in handlers.ts. */
 export const probeHandlers = {
-  "probe/run": async (params: RequestParams<"probe/run">, ctx: { emit: Emit }): Promise<RequestResult<"probe/run">> => agentProber(ctx.emit).runOnce(params),
-  "probe/schedule": async (params: RequestParams<"probe/schedule">, ctx: { emit: Emit }): Promise<RequestResult<"probe/schedule">> => agentProber(ctx.emit).applyChunk(params),
+  "probe/run": async (params: RequestParams<"probe/run">, ctx: { emit: Emit; docker?: Docker }): Promise<RequestResult<"probe/run">> => agentProber(ctx.emit, ctx.docker).runOnce(params),
+  "probe/schedule": async (params: RequestParams<"probe/schedule">, ctx: { emit: Emit; docker?: Docker }): Promise<RequestResult<"probe/schedule">> => agentProber(ctx.emit, ctx.docker).applyChunk(params),
 };

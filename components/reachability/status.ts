@@ -45,6 +45,8 @@ const ERROR_WORDS: Record<ErrorClass, string> = {
   unsupported: "not supported here (e.g. no ping program)",
   no_heartbeat: "no heartbeat in time",
   reported_down: "reported down by its caller",
+  egress_open: "egress open (reached out but should not)",
+  not_running: "not running (nothing to prove)",
 };
 
 export function errorWords(errorClass: string | null | undefined): string {

@@ -10,6 +10,7 @@ import type { CheckSpec } from "./engine/schemas";
 import { addressRefusal } from "./engine/safety";
 import type { CheckExpectation, VantageSelector } from "./schemas";
 import { checksChanged } from "./wake";
+import { desiredEgressChecks, servicesWithEgressCheck } from "./egress-proof";
 
 export const AUTO_INTERVAL_SEC = 60;
 export const AUTO_TIMEOUT_MS = 10_000;
@@ -41,6 +42,10 @@ export interface DesiredCheck {
   vantages: VantageSelector[];
   /** "unreachable" for exposure checks (a LAN-only route from away); absent = "reachable". */
   expectation?: CheckExpectation;
+  /** Absent: AUTO_INTERVAL_SEC, AUTO_TIMEOUT_MS and AUTO_RETRIES (set when the check is created). */
+  intervalSec?: number;
+  timeoutMs?: number;
+  retries?: number;
 }
 
 export interface ExistingAutoCheck {
@@ -119,7 +124,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
   const [routesRead, tlsRows, services, existing] = await Promise.all([
     db.route.findMany({ select: { id: true, hostname: true, exposure: true } }),
     db.proxyEntry.findMany({ where: { tlsMode: { not: "internal" } }, select: { routeId: true, tlsMode: true } }),
-    db.service.findMany({ select: { id: true, name: true, ports: true, host: { select: { addresses: true } } } }),
+    db.service.findMany({ select: { id: true, name: true, ports: true, egress: true, hostId: true, host: { select: { addresses: true } } } }),
     db.check.findMany({ where: { source: { in: ["route", "service"] }, sourceKey: { not: null } }, select: { id: true, sourceKey: true, name: true, type: true, target: true, vantages: true, expectation: true } }),
   ]);
   const tlsMode = new Map(tlsRows.map((t) => [t.routeId, t.tlsMode]));
@@ -127,6 +132,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
     routesRead.map((r) => ({ ...routeRows.columns(r), tlsMode: tlsMode.get(r.id) ?? "internal" })),
     services.map((s) => ({ id: s.id, name: s.name, ports: serviceRows.columns({ id: s.id, ports: s.ports }).ports, hostAddresses: s.host ? hostRows.columns({ addresses: s.host.addresses }).addresses : [] })),
   );
+  desired.push(...desiredEgressChecks(services, servicesWithEgressCheck(existing.map((e) => e.sourceKey))));
   const plan = planAutoChecks(desired, existing.map((e) => ({ ...e, sourceKey: e.sourceKey! })));
   if (plan.create.length + plan.update.length + plan.remove.length === 0) return plan;
   const columns = (d: DesiredCheck) => ({ name: d.name, type: d.spec.type, target: JSON.stringify(d.spec.target), vantages: JSON.stringify(d.vantages), expectation: d.expectation ?? "reachable" });
@@ -135,7 +141,7 @@ export async function syncAutoChecks(db: Db): Promise<AutoCheckPlan> {
     for (const u of plan.update) await tx.check.update({ where: { id: u.id }, data: columns(u.desired) });
     if (plan.create.length) {
       await tx.check.createMany({
-        data: plan.create.map((d) => ({ ...columns(d), source: d.source, sourceKey: d.sourceKey, intervalSec: AUTO_INTERVAL_SEC, timeoutMs: AUTO_TIMEOUT_MS, retries: AUTO_RETRIES })),
+        data: plan.create.map((d) => ({ ...columns(d), source: d.source, sourceKey: d.sourceKey, intervalSec: d.intervalSec ?? AUTO_INTERVAL_SEC, timeoutMs: d.timeoutMs ?? AUTO_TIMEOUT_MS, retries: d.retries ?? AUTO_RETRIES })),
       });
     }
   });

@@ -11,6 +11,7 @@ import { ingestResults } from "./ingest";
 import { ResultWriter } from "./writer";
 import { CONTROL_PLANE_VANTAGE, ensureControlPlaneVantage, selectsVantage } from "./vantages";
 import { syncAutoChecks } from "./auto-checks";
+import { egressProbes, withEgressProbes } from "./egress-proof";
 import { processDeliveries } from "./deliveries";
 import { pruneProbeData } from "./retention";
 import { checkRows } from "./rows";
@@ -31,10 +32,14 @@ export const RETENTION_INTERVAL_MS = 3600_000;
 export async function loadChecksForVantage(db: Db, vantage: { id: string; kind: string }): Promise<ScheduledCheck[]> {
   const rows = await db.check.findMany({ where: { enabled: true, pausedAt: null }, select: { id: true, type: true, target: true, intervalSec: true, timeoutMs: true, vantages: true } });
   const out: ScheduledCheck[] = [];
+  let probes: { targets: string[]; names: string[] } | undefined;
   for (const r of rows) {
     try {
       if (!selectsVantage(checkRows.columns({ id: r.id, vantages: r.vantages }).vantages, vantage)) continue;
-      out.push({ id: r.id, intervalMs: r.intervalSec * 1000, timeoutMs: r.timeoutMs, spec: specOf(r) });
+      let spec = specOf(r);
+      // The egress proof carries the settings' addresses and names to the agent.
+      if (spec.type === "egress") spec = withEgressProbes(spec, (probes ??= await egressProbes(db)));
+      out.push({ id: r.id, intervalMs: r.intervalSec * 1000, timeoutMs: r.timeoutMs, spec });
     } catch (err) {
       log.warn("probes", "skipping a check with an unreadable target or vantage list", { checkId: r.id, error: err instanceof Error ? err.message : String(err) });
     }

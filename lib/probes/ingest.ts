@@ -12,7 +12,7 @@ import { DomainError, notFound } from "@/lib/errors";
 import { describeCheck } from "./engine/run";
 import { CheckSpecSchema, type VantageResult } from "./engine/schemas";
 import { MAX_CLOCK_SKEW_MS, type CellStatus, type CheckStatus } from "./schemas";
-import { isStale, judgeResult, lateCount, nextCellState, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
+import { isStale, judgeResult, lateCount, cellAfter, overallStatus, planIncident, type CellState, type IncidentKind } from "./state";
 import { checkRows, checkStateRows, incidentRows, type CheckRecord, type CheckStateRecord } from "./rows";
 import { enqueueDeliveries } from "./deliveries";
 import { checksInMaintenance } from "./maintenance";
@@ -168,7 +168,7 @@ export async function ingestResults(vantageId: string, results: VantageResult[],
         rs = rs.slice(late);
       }
       let cell: CellState | undefined = mine ? { status: mine.status, consecutiveFailures: mine.consecutiveFailures } : undefined;
-      for (const r of rs) cell = nextCellState(cell, r.ok, check.retries);
+      for (const r of rs) cell = cellAfter(cell, r, check.retries);
       const last = rs[rs.length - 1]!;
       const lastAt = new Date(last.at);
       const cellData = {

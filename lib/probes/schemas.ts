@@ -1,7 +1,7 @@
 // zod schemas of the reachability domain as the API, the OpenAPI document and the forms see it:
 // checks, vantage points, notification channels, results, incidents. Safe for client components.
 import { z } from "zod";
-import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, PingTargetSchema, PushTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
+import { CheckSpecSchema, CheckTypeSchema, ErrorClassSchema, HttpTargetSchema, DnsTargetSchema, TcpTargetSchema, TlsTargetSchema, PingTargetSchema, PushTargetSchema, EgressTargetSchema, MAX_TIMEOUT_MS } from "./engine/schemas";
 import { CHANNEL_CATALOG, CHANNEL_KINDS, type ChannelKind } from "./notify/catalog";
 
 export const CONTROL_PLANE_VANTAGE_ID = "control-plane";
@@ -109,7 +109,8 @@ export const CheckSchema = z.object({
   id: z.string(),
   name: z.string(),
   type: CheckTypeSchema,
-  target: z.union([HttpTargetSchema, TcpTargetSchema, DnsTargetSchema, TlsTargetSchema, PingTargetSchema, PushTargetSchema]),
+  // The egress target before push: push's only field has a default, so it would take any object.
+  target: z.union([HttpTargetSchema, TcpTargetSchema, DnsTargetSchema, TlsTargetSchema, PingTargetSchema, EgressTargetSchema, PushTargetSchema]),
   description: z.string(),
   intervalSec: z.number().int(),
   timeoutMs: z.number().int(),

@@ -33,6 +33,15 @@ export function nextCellState(prev: CellState | undefined, ok: boolean, retries:
   return { status: prev?.status ?? "unknown", consecutiveFailures: failures };
 }
 
+/** Error classes that say nothing about the target (an egress proof whose container is not running). */
+export const INCONCLUSIVE_CLASSES: ReadonlySet<string> = new Set(["not_running"]);
+
+/** A cell after one result, inconclusive ones included: those make it unknown and reset the failure count. */
+export function cellAfter(prev: CellState | undefined, r: { ok: boolean; errorClass: string | null }, retries: number): CellState {
+  if (!r.ok && r.errorClass !== null && INCONCLUSIVE_CLASSES.has(r.errorClass)) return { status: "unknown", consecutiveFailures: 0 };
+  return nextCellState(prev, r.ok, retries);
+}
+
 /**
  * How many of `sorted` (results of one check from one vantage point, oldest first) are no newer
  * than the cell's last verdict at `lastAt`: results that arrive late (an agent's offline buffer,

@@ -42,6 +42,7 @@ const FIELDS: Record<CheckKind, string[]> = {
   tls: ["check-host", "check-port", "check-servername", "check-verify", "check-tls-days"],
   ping: ["check-host", "check-ping-count", "check-ping-wait"],
   push: ["check-push-grace"],
+  egress: ["check-egress-service", "check-egress-targets", "check-egress-names"],
 };
 const ALL = [...new Set(Object.values(FIELDS).flat())];
 
@@ -77,6 +78,7 @@ describe("check form: the type switch", () => {
       tls: { host: "nas.home.example", port: "443" },
       ping: { host: "192.168.1.1", pingCount: "5", perPingTimeoutSec: "1" },
       push: { graceSec: "120" },
+      egress: { egressServiceId: "svc1", egressTargets: "198.51.100.9:80", egressNames: "" },
     };
     for (const [kind, patch] of Object.entries(ok) as [CheckKind, Partial<CheckModel>][]) {
       const parsed = CheckCreateSchema.safeParse(payloadFromModel({ ...emptyModel(kind), name: "c", ...patch, vantages: ["kind:lan", "vps"] }));

@@ -10,6 +10,7 @@ import { tcpEditor } from "./tcp";
 import { tlsEditor } from "./tls";
 import { pingEditor } from "./ping";
 import { pushEditor } from "./push";
+import { egressEditor } from "./egress";
 import type { CheckEditorProps } from "./types";
 
 const editors = {
@@ -20,6 +21,7 @@ const editors = {
   tls: tlsEditor,
   ping: pingEditor,
   push: pushEditor,
+  egress: egressEditor,
 } satisfies { [T in CheckType]: { types: readonly CheckType[] } };
 
 type Editors = (typeof editors)[CheckType];

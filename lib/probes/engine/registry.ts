@@ -8,6 +8,7 @@ import { DnsCheck } from "./checks/dns";
 import { TlsCheck } from "./checks/tls";
 import { PingCheck } from "./checks/ping";
 import { PushCheck } from "./checks/push";
+import { EgressCheck } from "./checks/egress";
 
 export const CHECK_RUNNERS: { [K in CheckType]: CheckRunner<K> } = {
   http: new HttpCheck("http"),
@@ -17,6 +18,7 @@ export const CHECK_RUNNERS: { [K in CheckType]: CheckRunner<K> } = {
   tls: new TlsCheck(),
   ping: new PingCheck(),
   push: new PushCheck(),
+  egress: new EgressCheck(),
 };
 
 export function runnerFor<K extends CheckType>(type: K): CheckRunner<K> {

@@ -4,9 +4,12 @@ import { z } from "zod";
 import { knownAdminEndpoints } from "../../net/admin-endpoints";
 import { urlRefusal, addressRefusal, endpointRefusal } from "./safety";
 
-export const CHECK_TYPES = ["http", "https", "tcp", "dns", "tls", "ping", "push"] as const;
-/** Check types a vantage point probes; a push check is judged by the calls it receives instead. */
-export const PROBED_CHECK_TYPES = ["http", "https", "tcp", "dns", "tls", "ping"] as const satisfies readonly CheckType[];
+export const CHECK_TYPES = ["http", "https", "tcp", "dns", "tls", "ping", "push", "egress"] as const;
+/**
+ * Check types a vantage point probes; a push check is judged by the calls it receives instead,
+ * and an egress proof runs only on its service's own host's agent (inside the container).
+ */
+export const PROBED_CHECK_TYPES = ["http", "https", "tcp", "dns", "tls", "ping", "egress"] as const satisfies readonly CheckType[];
 export const CheckTypeSchema = z.enum(CHECK_TYPES);
 export type CheckType = z.infer<typeof CheckTypeSchema>;
 
@@ -22,6 +25,10 @@ export const ERROR_CLASSES = [
   "no_heartbeat",
   // A push check's caller said status=down.
   "reported_down",
+  // The egress proof: a service meant to be fenced reached an outside address or resolved a name.
+  "egress_open",
+  // The egress proof could not run: the service's container is not running (the check is unknown).
+  "not_running",
 ] as const;
 export const ErrorClassSchema = z.enum(ERROR_CLASSES);
 export type ErrorClass = z.infer<typeof ErrorClassSchema>;
@@ -112,6 +119,24 @@ export const PushTargetSchema = z.object({
 });
 export type PushTarget = z.infer<typeof PushTargetSchema>;
 
+/** Addresses (`ip:port`, `name:port`, `[v6]:port`) and names the proof tries, at most this many of each. */
+export const MAX_EGRESS_PROBES = 16;
+const EgressAddressSchema = z.string().trim().max(260).regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, "an address and port such as 1.1.1.1:443");
+const EgressNameSchema = z.string().trim().toLowerCase().max(253).regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "a domain name such as example.com");
+
+/**
+ * The egress proof of one service: stored as `{ serviceId }`; the addresses and names come from
+ * the settings and are added when the check travels to the agent (absent: nothing to try).
+ * Nothing here is connected to by the control plane: the agent tries them from inside the
+ * service's network namespace, and success is the failure.
+ */
+export const EgressTargetSchema = z.object({
+  serviceId: z.string().min(1).max(64),
+  targets: z.array(EgressAddressSchema).max(MAX_EGRESS_PROBES).optional(),
+  names: z.array(EgressNameSchema).max(MAX_EGRESS_PROBES).optional(),
+});
+export type EgressTarget = z.infer<typeof EgressTargetSchema>;
+
 export interface TargetByType {
   http: HttpTarget;
   https: HttpTarget;
@@ -120,6 +145,7 @@ export interface TargetByType {
   tls: TlsTarget;
   ping: PingTarget;
   push: PushTarget;
+  egress: EgressTarget;
 }
 
 /** One check to run: its type, the type's target and a timeout. */
@@ -131,6 +157,7 @@ export const CheckSpecSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("tls"), target: TlsTargetSchema }),
   z.object({ type: z.literal("ping"), target: PingTargetSchema }),
   z.object({ type: z.literal("push"), target: PushTargetSchema }),
+  z.object({ type: z.literal("egress"), target: EgressTargetSchema }),
 ]);
 export type CheckSpec = z.infer<typeof CheckSpecSchema>;
 export type CheckSpecInput = z.input<typeof CheckSpecSchema>;
