@@ -15,6 +15,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // The built-in app templates are read from catalog/ at run time (lib/catalog/loader.ts): traced with the catalog routes.
+  outputFileTracingIncludes: { "/api/v1/catalog/**": ["./catalog/**/*"] },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
