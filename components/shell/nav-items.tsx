@@ -2,6 +2,7 @@
 import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconList, IconOverview, IconRoute, IconServer, IconSettings, IconShield } from "@/components/ui/icons";
 import { IconStack } from "@/components/stacks/stack-icon";
 import { IconGrid } from "@/components/catalog/app-icon";
+import { IconUpdate } from "@/components/updates/update-icon";
 
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: IconOverview },
@@ -9,6 +10,7 @@ export const NAV_ITEMS = [
   { href: "/services", label: "Services", icon: IconBox },
   { href: "/stacks", label: "Stacks", icon: IconStack },
   { href: "/catalog", label: "Catalog", icon: IconGrid },
+  { href: "/updates", label: "Updates", icon: IconUpdate },
   { href: "/routes", label: "Routes", icon: IconRoute },
   { href: "/hosts", label: "Hosts", icon: IconServer },
   { href: "/reachability", label: "Reachability", icon: IconActivity },

@@ -22,6 +22,7 @@ import { StackEdit } from "./stack-edit";
 import { StackLogs } from "./stack-logs";
 import { isStackQuery, stackKeys, useStack } from "./stack-live";
 import { StackPlanCard } from "./stack-plan-card";
+import { StackUpdateBadge } from "@/components/updates/stack-update-badge";
 import { StackRolloutCard } from "./stack-rollout-card";
 import { StackServices } from "./stack-services";
 import { StackVersions } from "./stack-versions";
@@ -118,6 +119,7 @@ export function StackPage({ initial, isAdmin }: { initial: StackView; isAdmin: b
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
             <StackStatusBadge stack={stack} />
             <PendingBadge stack={stack} />
+            <StackUpdateBadge stackId={stack.id} />
             <span>
               on{" "}
               {stack.hostId && stack.hostName ? (

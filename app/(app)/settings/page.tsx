@@ -11,6 +11,7 @@ import { SessionsSection } from "@/components/settings/sessions-section";
 import { UsersSection } from "@/components/settings/users-section";
 import { AuditRetentionSection } from "@/components/settings/audit-retention-section";
 import { RegistryMirrorSection } from "@/components/settings/registry-mirror-section";
+import { ImageUpdatesSection } from "@/components/settings/image-updates-section";
 import { getSettings } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
@@ -39,6 +40,7 @@ export default async function SettingsPage() {
         {users && <UsersSection initial={users} currentUserId={session.userId} />}
         {settings && <AuditRetentionSection initial={settings} />}
         {settings && <RegistryMirrorSection initial={settings} />}
+        {settings && <ImageUpdatesSection initial={settings} />}
       </div>
     </div>
   );

@@ -15,6 +15,7 @@ import { DeploymentHistory } from "@/components/services/deployment-history";
 import { Alert } from "@/components/ui/alert";
 import { ServiceLogs, ServiceRuntime, ServiceStats } from "@/components/agents";
 import { ConsoleLink } from "@/components/console/console-link";
+import { ServiceUpdateBadge } from "@/components/updates/service-update-badge";
 
 export const dynamic = "force-dynamic";
 
@@ -61,6 +62,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           <span className="flex flex-wrap items-center gap-2">
             <code className="font-mono">{service.image}</code>
             {service.egress === "offline" && <Badge tone="info">offline</Badge>}
+            <ServiceUpdateBadge serviceId={service.id} />
           </span>
         }
         actions={
