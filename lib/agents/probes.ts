@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { DEFAULT_TIMEOUT_MS } from "@/lib/probes/engine";
-import { addChecksListener, ingestResults, loadChecksForVantage, MAX_CLOCK_SKEW_MS, upsertVantage, VantageKindSchema, type ScheduledCheck, type VantageKind } from "@/lib/probes";
+import { getEventBus } from "@/lib/events";
+import { addChecksListener, ingestResults, loadChecksForVantage, proveEgressNow, MAX_CLOCK_SKEW_MS, upsertVantage, VantageKindSchema, type ScheduledCheck, type VantageKind } from "@/lib/probes";
 import {
   MAX_PROBE_RUN_CHECKS,
   MAX_SCHEDULE_CHUNKS,
@@ -63,7 +64,13 @@ export class AgentProbes {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly db: () => Db) {
-    this.unsubscribe = addChecksListener(() => this.onChecksChanged());
+    const offChecks = addChecksListener(() => this.onChecksChanged());
+    // The egress proof runs again right after every successful rollout of its service.
+    const offDeploys = getEventBus().subscribe((e) => {
+      if (e.type !== "deploy/status" || e.deployment.status !== "succeeded") return;
+      void this.proveEgress(e.deployment.serviceId);
+    });
+    this.unsubscribe = () => { offChecks(); offDeploys(); };
     this.refresh = setInterval(() => this.pushAll(), SCHEDULE_REFRESH_MS);
     this.refresh.unref();
   }
@@ -103,6 +110,15 @@ export class AgentProbes {
     if (checks.length > MAX_PROBE_RUN_CHECKS) throw new AgentRequestError("invalid_params", `at most ${MAX_PROBE_RUN_CHECKS} checks per probe/run`);
     const longest = Math.max(0, ...checks.map((c) => c.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     return session.request("probe/run", { checks }, longest + PROBE_RUN_MARGIN_MS);
+  }
+
+  /** Runs a service's egress proof on its host's agent now, if it has one (or should), and stores the result. */
+  async proveEgress(serviceId: string): Promise<void> {
+    await proveEgressNow(this.db(), serviceId, async (hostId, checks) => {
+      const session = this.sessions.get(hostId);
+      if (!session?.isOpen) return [];
+      return (await this.run(session, checks)).results;
+    }).catch((err: unknown) => log.warn("hub", "egress proof after the rollout failed", { serviceId, error: errorText(err) }));
   }
 
   /**
