@@ -77,7 +77,7 @@ export async function planInstall(db: Db, id: string, input: CatalogInstallInput
     },
     route: p.route ? { hostname: p.route.hostname, exposure: p.route.exposure, service: p.route.service, port: p.route.port } : null,
     dns,
-    checks: p.checks.map((c) => ({ name: c.name, type: c.type, target: c.target })),
+    checks: p.checks.map((c) => ({ name: c.name, type: c.type, target: c.target, from: c.from })),
     skippedChecks: p.skippedChecks,
     images: await imagesOnHost(p.host.id, [...new Set(p.loaded.services.map((s) => s.image))]),
     generated: p.rendered.generated,

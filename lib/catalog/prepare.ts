@@ -25,6 +25,8 @@ export interface PlannedCheck {
   name: string;
   type: "http" | "tcp";
   target: string;
+  /** Where it runs from, in words. */
+  from: string;
   input: CheckCreateInput;
 }
 
@@ -65,6 +67,19 @@ function publishedDial(svc: Service | undefined, containerPort: number, hostAddr
   return p ? dialAddress(p, hostAddresses) : null;
 }
 
+const LOOPBACK = /^(?:127\.|\[::1\])/;
+
+/**
+ * Which vantage points can reach a check's target: a port published on loopback only from the
+ * host's own agent; one on a LAN address from LAN vantage points; the route as its exposure says.
+ */
+function vantagesFor(dial: string | null, exposure: CatalogInstallInput["exposure"] | null, host: PreparedInstall["host"]): { vantages: string[]; text: string } {
+  if (dial && LOOPBACK.test(dial)) return { vantages: [host.id], text: `from ${host.name}'s agent (the port is published on loopback)` };
+  if (dial || exposure === "lan") return { vantages: ["kind:lan"], text: "from LAN vantage points" };
+  if (exposure === "remote") return { vantages: ["kind:remote"], text: "from remote vantage points" };
+  return { vantages: [], text: "from every vantage point" };
+}
+
 function planChecks(p: Pick<PreparedInstall, "app" | "input" | "loaded" | "host" | "route">): Pick<PreparedInstall, "checks" | "skippedChecks"> {
   const checks: PlannedCheck[] = [];
   const skippedChecks: { name: string; reason: string }[] = [];
@@ -76,7 +91,8 @@ function planChecks(p: Pick<PreparedInstall, "app" | "input" | "loaded" | "host"
       skippedChecks.push({ name: c.name, reason: p.route ? `port ${c.port} is not published on an address Homeport knows` : `port ${c.port} is not published on an address Homeport knows, and no hostname was given` });
       continue;
     }
-    const common = { name: `${p.input.stackName}: ${c.name}`, intervalSec: CATALOG_CHECK_INTERVAL_SEC, timeoutMs: CATALOG_CHECK_TIMEOUT_MS, enabled: false, groupName: p.input.stackName, tags: [p.app.template.id] };
+    const from = vantagesFor(dial, viaRoute ? p.route!.exposure : null, p.host);
+    const common = { name: `${p.input.stackName}: ${c.name}`, intervalSec: CATALOG_CHECK_INTERVAL_SEC, timeoutMs: CATALOG_CHECK_TIMEOUT_MS, enabled: false, groupName: p.input.stackName, tags: [p.app.template.id], vantages: from.vantages };
     const expectStatus = c.expectStatus ? { min: c.expectStatus, max: c.expectStatus } : undefined;
     let raw: unknown;
     if (c.type === "tcp") {
@@ -94,7 +110,7 @@ function planChecks(p: Pick<PreparedInstall, "app" | "input" | "loaded" | "host"
       continue;
     }
     const t = parsed.data.target as { url?: string; host?: string; port?: number };
-    checks.push({ name: c.name, type: c.type, target: t.url ?? `${t.host}:${t.port}`, input: parsed.data });
+    checks.push({ name: c.name, type: c.type, target: t.url ?? `${t.host}:${t.port}`, from: from.text, input: parsed.data });
   }
   return { checks, skippedChecks };
 }

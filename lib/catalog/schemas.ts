@@ -140,7 +140,7 @@ export const CatalogPlanSchema = z.object({
   }),
   route: z.object({ hostname: z.string(), exposure: ExposureSchema, service: z.string(), port: z.number().int() }).nullable(),
   dns: z.array(RoutePartPlanSchema).describe("what the route would create: LAN DNS, proxy entry, tunnel, public DNS"),
-  checks: z.array(z.object({ name: z.string(), type: z.enum(["http", "tcp"]), target: z.string() })),
+  checks: z.array(z.object({ name: z.string(), type: z.enum(["http", "tcp"]), target: z.string(), from: z.string().optional().describe("where it runs from, in words") })),
   skippedChecks: z.array(z.object({ name: z.string(), reason: z.string() })),
   images: z.array(z.object({ image: z.string(), present: z.boolean().nullable().describe("null: the host could not be asked") })),
   generated: z.array(z.string()).describe("password variables that get a random value at install"),

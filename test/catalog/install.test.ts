@@ -126,7 +126,7 @@ describe("installing two apps on a real engine", () => {
     expect(p.stack.services[0]!.ports).toEqual([`127.0.0.1:${webPort}→8080/tcp`]);
     expect(p.route).toEqual({ hostname: HOSTNAME, exposure: "lan", service: "web", port: 8080 });
     expect(p.dns.map((x) => x.part)).toEqual(["lan-dns", "proxy", "tunnel", "public-dns"]);
-    expect(p.checks).toEqual([{ name: "Web page", type: "http", target: `http://127.0.0.1:${webPort}/` }]);
+    expect(p.checks).toEqual([{ name: "Web page", type: "http", target: `http://127.0.0.1:${webPort}/`, from: `from ${PREFIX}host's agent (the port is published on loopback)` }]);
     expect(p.images).toEqual([{ image, present: true }]);
     expect(await counts()).toEqual(before);
   });
@@ -158,7 +158,8 @@ describe("installing two apps on a real engine", () => {
       const c = await getCheckOrThrow(cp.t.db, res.checkIds[0]!);
       return c.enabled ? c : null;
     }, 20_000, "the check to resume");
-    expect(check).toMatchObject({ type: "http", groupName: WEB, tags: ["hpt-web"] });
+    // Published on loopback: only the host's own agent can reach it.
+    expect(check).toMatchObject({ type: "http", groupName: WEB, tags: ["hpt-web"], vantages: [hostId] });
     const result = await runCheck({ type: check.type, target: check.target } as Parameters<typeof runCheck>[0], { timeoutMs: 5_000 });
     expect(result.ok, JSON.stringify(result)).toBe(true);
 
