@@ -128,7 +128,7 @@ test("install an offline app from the catalog: form, plan, rollout, no egress, r
   await shoot(page, "catalog", { dark: true });
 
   // Search and the category chips narrow the grid.
-  await page.getByRole("searchbox", { name: "Search apps" }).fill("fenced");
+  await page.getByRole("searchbox", { name: "Search apps" }).fill("busybox test");
   await expect(page.getByTestId("app-card")).toHaveCount(1);
   await page.getByRole("searchbox", { name: "Search apps" }).fill("");
   await page.getByRole("group", { name: "Category" }).getByRole("button", { name: /^Local AI/ }).click();

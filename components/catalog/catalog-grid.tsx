@@ -53,7 +53,12 @@ export function AppCard({ app, stackIds, canInstall }: { app: CatalogAppSummary;
           <p className="text-xs text-zinc-500 dark:text-zinc-400">{categoryLabel(app.category)}</p>
         </div>
       </div>
-      <p className="mt-3 line-clamp-2 flex-1 text-sm text-zinc-600 dark:text-zinc-300">{app.description}</p>
+      {/* The clamp sits inside the growing box: a clamped paragraph taller than two lines shows the third. */}
+      <div className="mt-3 flex-1">
+        <p className="line-clamp-2 text-sm text-zinc-600 dark:text-zinc-300" title={app.description}>
+          {app.description}
+        </p>
+      </div>
       <div className="mt-3 flex flex-wrap items-center gap-1.5">
         {app.egress === "offline" && <Badge tone="accent">Offline</Badge>}
         {app.gpu === "optional" && <Badge tone="info">GPU optional</Badge>}
