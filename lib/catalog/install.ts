@@ -90,25 +90,30 @@ export async function installApp(db: Db, id: string, input: CatalogInstallInput,
   getAgentHub().requireSession(p.host.id, p.host.name);
   const stack = await createStack(db, { name: input.stackName, hostId: p.host.id, compose: p.rendered.compose, env: p.rendered.env }, actor, meta);
   let checkIds: string[] = [];
+  let started: Awaited<ReturnType<typeof applyStack>>;
   try {
-    await db.$transaction(async (tx) => {
-      await tx.stack.update({ where: { id: stack.id }, data: { catalogApp: p.app.template.id } });
-      await recordAudit(tx, {
-        actor, action: "catalog.install", target: { type: "stack", id: stack.id }, meta,
-        details: { app: p.app.template.id, version: p.app.template.version, source: p.app.source, stack: input.stackName, hostId: p.host.id, egress: p.egress, gpus: p.gpus, hostname: p.route?.hostname ?? null, generated: p.rendered.generated },
-      });
-    });
     if (p.checks.length) checkIds = (await createChecks(db, p.checks.map((c) => c.input), actor, meta)).ids;
-    const started = await applyStack(db, stack.id, { pull: false }, actor, meta);
-    void started.finished.then((r) => afterRollout(db, p, stack.id, r.status, checkIds, actor, meta));
-    return { stackId: stack.id, rolloutId: started.rollout.id, routeId: null, routePending: p.route?.hostname ?? null, checkIds };
+    started = await applyStack(db, stack.id, { pull: false }, actor, meta);
   } catch (err) {
     await undoInstall(db, stack.id, checkIds);
     throw err;
   }
+  // The rollout runs: from here on the stack is the user's, as any stack, whatever happens next.
+  await db.$transaction(async (tx) => {
+    await tx.stack.update({ where: { id: stack.id }, data: { catalogApp: p.app.template.id } });
+    await recordAudit(tx, {
+      actor, action: "catalog.install", target: { type: "stack", id: stack.id }, meta,
+      details: {
+        app: p.app.template.id, version: p.app.template.version, source: p.app.source, stack: input.stackName, hostId: p.host.id, rolloutId: started.rollout.id,
+        egress: p.egress, gpus: p.gpus, hostname: p.route?.hostname ?? null, checks: checkIds.length, generated: p.rendered.generated,
+      },
+    });
+  });
+  void started.finished.then((r) => afterRollout(db, p, stack.id, r.status, checkIds, actor, meta));
+  return { stackId: stack.id, rolloutId: started.rollout.id, routeId: null, routePending: p.route?.hostname ?? null, checkIds };
 }
 
-/** Before the rollout started nothing runs: the stack and checks go again, so a retry starts clean. */
+/** The rollout did not start, so nothing runs: the stack and its checks go again and a retry starts clean. */
 async function undoInstall(db: Db, stackId: string, checkIds: string[]): Promise<void> {
   await db.$transaction(async (tx) => {
     if (checkIds.length) await tx.check.deleteMany({ where: { id: { in: checkIds } } });

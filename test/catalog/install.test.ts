@@ -3,7 +3,7 @@
 // listed, planned (nothing written) and installed — the stack rolls out health-gated, the checks
 // are created and pass against the running app, the route is created once it is healthy, a
 // generated password reaches the container. A stack name or hostname already taken is a 409 that
-// creates nothing; a bad value is a 422 naming the variable.
+// creates nothing; a bad value is a 422 naming the variable; with the agent away, 503 and nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve } from "node:path";
 import { GET as listGET } from "@/app/api/v1/catalog/route";
@@ -202,5 +202,18 @@ describe("installing two apps on a real engine", () => {
     expect((await plan("hpt-web", { stackName: `${PREFIX}other`, hostId, values: { IMAGE: image }, hostname: HOSTNAME })).status).toBe(409);
     expect(await counts()).toEqual(before);
     expect(await cp.t.db.stack.findUnique({ where: { name: `${PREFIX}other` } })).toBeNull();
+  });
+
+  it("refuses with 503 while the host's agent is away, and creates nothing", async () => {
+    await agent.kill("SIGKILL");
+    await waitUntil(async () => !cp.hub.isOnline(hostId), 20_000, "the agent to disconnect");
+    const before = await counts();
+    const r = await install("hpt-web", { stackName: `${PREFIX}away`, hostId, values: { IMAGE: image, WEB_PORT: await freePort() } });
+    expect(r.status).toBe(503);
+    expect(errorOf(r).message).toMatch(new RegExp(`${PREFIX}host`));
+    expect(await counts()).toEqual(before);
+    // The plan still answers; whether the images are there is unknown.
+    const p = await plan("hpt-web", { stackName: `${PREFIX}away`, hostId, values: { IMAGE: image } });
+    expect((p.body as CatalogPlan).images).toEqual([{ image, present: null }]);
   });
 });
