@@ -14,6 +14,7 @@ import { checkSpecAgainstPolicy } from "./mounts";
 import { checkSpecNetworks, ensureNetwork, ensureOfflineNetwork, joinNetworks } from "./networks";
 import { ensureStackVolumes } from "./volumes";
 import { listJournals, writeJournal, type Journal, type RolloutLocks } from "./rollouts";
+import { PortBridges, portBridges } from "./port-bridge";
 
 /** Without a Docker healthcheck, a new container must stay up this long to count as healthy. */
 export const HEALTH_GRACE_MS = 1500;
@@ -181,9 +182,14 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
         writeJournal(stateDir, { ...journal, phase: "probation", tempContainerId: fresh.id, stoppedOld });
         const c = docker.getContainer(old.id);
         await c.stop({ t: stopTimeoutOf(await c.inspect(), STOP_TIMEOUT_S) }).catch((err: unknown) => { if (dockerStatus(err) !== 304) throw err; });
+        await portBridges.close(old.id); // its bridged ports too, at once
       }
     }
     await fresh.start();
+    // On internal networks only, Docker publishes nothing: the agent's bridge does (port-bridge.ts).
+    const bridged = await portBridges.sync(docker, fresh.id);
+    for (const line of PortBridges.describe(bridged)) log(line);
+    if (bridged.failed.length > 0) throw new AgentError("deploy_failed", PortBridges.describe({ bridged: [], failed: bridged.failed }).join("; "));
     log("started; checking health");
     await waitHealthy(fresh, spec, log);
   } catch (err) {
@@ -205,9 +211,11 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
 /** Removes the new container and starts the old ones this rollout stopped. */
 async function rollBack(docker: Docker, freshId: string | null, stoppedOld: string[], log: Log): Promise<void> {
   if (freshId) await removeQuietly(docker, freshId).catch((e: unknown) => log(`could not remove the new container: ${errorText(e)}`));
+  if (freshId) await portBridges.close(freshId);
   for (const id of stoppedOld) {
     log(`restarting the previous container ${id.slice(0, 12)}`);
     await docker.getContainer(id).start().catch((e: unknown) => { if (dockerStatus(e) !== 304) log(`could not restart it: ${errorText(e)}`); });
+    for (const line of PortBridges.describe(await portBridges.sync(docker, id).catch(() => ({ bridged: [], failed: [] })))) log(line);
   }
 }
 

@@ -15,9 +15,12 @@ import { PolicyError, resolvePolicy } from "./policy";
 import { RolloutLocks } from "./rollouts";
 import { recoverRollouts } from "./deploy";
 import { execSessions } from "./exec";
+import { followContainerEvent, portBridges } from "./port-bridge";
 import type { ContainerSummary } from "@/lib/protocol";
 
 export const STATS_INTERVAL_MS = 15_000;
+/** How often a bridged port that could not be bound is tried again. */
+export const BRIDGE_RETRY_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = parseAgentConfig(process.argv.slice(2), process.env);
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
   } catch (err) {
     log.warn("agent", "could not check for interrupted rollouts", { error: err instanceof Error ? err.message : String(err) });
   }
+  // Fenced containers that publish ports get the agent's bridge back before the first snapshot.
+  await portBridges.syncAll(docker).catch((err: unknown) => log.warn("agent", "could not restore port bridges", { error: String(err) }));
   let remember: (list: ContainerSummary[]) => void = () => {};
   const conn = new AgentConnection({
     server: config.server,
@@ -64,9 +69,14 @@ async function main(): Promise<void> {
   const watcher = watchDockerEvents(
     docker,
     (e) => conn.send("docker/event", e),
-    () => void conn.sendSnapshot(),
+    () => void portBridges.syncAll(docker).catch(() => undefined).then(() => conn.sendSnapshot()),
     (message) => log.warn("agent", "docker events", { error: message }),
+    (action, id) => followContainerEvent(docker, action, id),
   );
+  // A bridged port that could not be bound (taken by something else) is tried again now and then.
+  const bridgeRetry = setInterval(() => {
+    void portBridges.retryFailed(docker).then((opened) => { if (opened && conn.connected) void conn.sendSnapshot(); });
+  }, BRIDGE_RETRY_MS);
   remember = (l) => watcher.remember(l);
   const stats = setInterval(() => {
     if (!conn.connected) return;
@@ -83,7 +93,9 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     log.info("agent", "stopping", { signal });
     clearInterval(stats);
+    clearInterval(bridgeRetry);
     watcher.stop();
+    void portBridges.closeAll();
     conn.stop();
     void execSessions.closeAll();
     setTimeout(() => process.exit(0), 200).unref();

@@ -183,6 +183,17 @@ export class PortBridges {
     for (const id of ids) await this.sync(docker, id).catch((err: unknown) => log.warn("agent", "port bridge sync failed", { containerId: id.slice(0, 12), error: reason(err) }));
   }
 
+  /** Tries again the ports that could not be bound; true when one of them now is. */
+  async retryFailed(docker: Docker): Promise<boolean> {
+    let opened = false;
+    for (const id of [...this.failures.keys()]) {
+      const before = this.ports(id).length;
+      const out = await this.sync(docker, id).catch(() => null);
+      if (out && out.bridged.length > before) opened = true;
+    }
+    return opened;
+  }
+
   /** Closes every listener and refuses to open more (agent shutdown). */
   async closeAll(): Promise<void> {
     this.closed = true;
@@ -221,3 +232,17 @@ export class PortBridges {
 
 /** The agent's one bridge registry (the event watcher, rollouts and summaries share it). */
 export const portBridges = new PortBridges();
+
+/**
+ * Container events the bridge follows: a (re)start may bring a new address; `die` and `destroy` end
+ * the run (`kill` may only signal, and `stop` is always followed by `die`). A paused container
+ * keeps its ports, as Docker keeps published ones.
+ */
+const SYNC_ON = new Set(["start", "restart", "unpause"]);
+const CLOSE_ON = new Set(["die", "destroy"]);
+
+/** For the Docker event watcher: keeps the bridge in step with one container event. */
+export async function followContainerEvent(docker: Docker, action: string, containerId: string): Promise<void> {
+  if (CLOSE_ON.has(action)) await portBridges.close(containerId);
+  else if (SYNC_ON.has(action)) await portBridges.sync(docker, containerId);
+}

@@ -2,6 +2,7 @@
 import type Docker from "dockerode";
 import { LABELS, ContainerStateNameSchema, type ContainerSummary } from "@/lib/protocol";
 import { repoDigestFor } from "@/lib/protocol/image-digest";
+import { portBridges } from "../port-bridge";
 
 const stateName = (s: string | undefined): ContainerSummary["state"] => {
   const r = ContainerStateNameSchema.safeParse(s);
@@ -25,7 +26,8 @@ function managedFields(labels: Record<string, string> | undefined) {
 /** `repoDigests`: the RepoDigests of the container's image (by image ID), when known. */
 export function summaryFromListItem(c: Docker.ContainerInfo, repoDigests?: readonly string[]): ContainerSummary {
   const exit = /^Exited \((-?\d+)\)/.exec(c.Status ?? "");
-  return {
+  // Ports the agent's bridge publishes for a fenced container (Docker publishes none there).
+  return portBridges.decorate({
     id: c.Id,
     name: (c.Names?.[0] ?? c.Id).replace(/^\//, ""),
     image: c.Image,
@@ -37,7 +39,7 @@ export function summaryFromListItem(c: Docker.ContainerInfo, repoDigests?: reado
     ports: (c.Ports ?? []).map((p) => ({ container: p.PrivatePort, host: p.PublicPort ?? null, hostIp: p.IP ?? null, protocol: p.Type })),
     startedAt: null,
     ...(repoDigests && { imageDigest: repoDigestFor(c.Image, repoDigests) }),
-  };
+  });
 }
 
 export function summaryFromInspect(c: Docker.ContainerInspectInfo, repoDigests?: readonly string[]): ContainerSummary {
@@ -50,7 +52,7 @@ export function summaryFromInspect(c: Docker.ContainerInspectInfo, repoDigests?:
   }
   const st = c.State;
   const stopped = st.Status === "exited" || st.Status === "dead";
-  return {
+  return portBridges.decorate({
     id: c.Id,
     name: c.Name.replace(/^\//, ""),
     image: c.Config.Image,
@@ -62,7 +64,7 @@ export function summaryFromInspect(c: Docker.ContainerInspectInfo, repoDigests?:
     ports,
     startedAt: st.StartedAt && !st.StartedAt.startsWith("0001") ? st.StartedAt : null,
     ...(repoDigests && { imageDigest: repoDigestFor(c.Config.Image, repoDigests) }),
-  };
+  });
 }
 
 /** summaryFromInspect with the registry digest of the container's image (one image inspect). */

@@ -39,6 +39,8 @@ export function watchDockerEvents(
   onEvent: (e: DockerEventReport) => void,
   onResync: () => void,
   onError: (message: string) => void,
+  /** Runs before an event is reported (the port bridge follows starts and stops; its ports then show). */
+  beforeReport: (action: string, containerId: string) => Promise<void> = async () => {},
 ): { stop(): void; remember(list: ContainerSummary[]): void } {
   let stopped = false;
   let current: NodeJS.ReadableStream | undefined;
@@ -50,6 +52,7 @@ export function watchDockerEvents(
     const id = ev.Actor?.ID ?? ev.id;
     const action = ev.Action ?? "";
     if (ev.Type !== "container" || !id) return;
+    await beforeReport(action, id).catch((err: unknown) => onError(`before reporting ${action}: ${err instanceof Error ? err.message : String(err)}`));
     let container: ContainerSummary | null = null;
     if (FROM_ATTRIBUTES.has(action)) {
       container = fromAttributes(id, action, ev.Actor?.Attributes ?? {}, known.get(id));
