@@ -41,6 +41,7 @@ const BODYLESS_ACTIONS = [
   "post /notifications/{id}/test",
   "post /routes/{id}/apply",
   "post /routes/{id}/checks/run",
+  "post /services/{id}/egress-proof",
   "post /services/{id}/update",
   "post /stacks/{id}/update",
   "post /tunnel/{id}/apply",

@@ -8,6 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Table, TableRow } from "@/components/ui/table";
 import type { StackView } from "@/lib/stacks/schemas";
 import { ServiceStateBadge } from "./stack-badges";
+import { EgressProofBadge } from "@/components/services/egress-proof-status";
 import type { ActionRequest } from "./stack-dialogs";
 import { portText, type StackServiceState } from "./stack-model";
 
@@ -52,7 +53,7 @@ export function StackServices({ stack, onAction, busy }: { stack: StackView; onA
                   <Link href={`/services/${s.serviceId}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                     {s.key}
                   </Link>
-                  <ServiceStateBadge service={s} />
+                  <span><ServiceStateBadge service={s} /><EgressProofBadge serviceId={s.serviceId} /></span>
                 </div>
                 <p className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">{s.image}</p>
                 <p className="text-xs text-zinc-600 dark:text-zinc-300">ports {ports(s)}</p>
@@ -71,6 +72,7 @@ export function StackServices({ stack, onAction, busy }: { stack: StackView; onA
                 </td>
                 <td className="px-5 py-3">
                   <ServiceStateBadge service={s} />
+                  <EgressProofBadge serviceId={s.serviceId} />
                 </td>
                 <td className="px-5 py-3 font-mono text-xs">{ports(s)}</td>
                 <td className="max-w-56 truncate px-5 py-3 font-mono text-xs" title={s.image}>

@@ -10,6 +10,8 @@ export { processDeliveries, sendTestNotification } from "./deliveries";
 export { pruneProbeData, DEFAULT_RETENTION, type RetentionPolicy } from "./retention";
 export { syncAutoChecks, desiredAutoChecks } from "./auto-checks";
 export { proveEgressNow, egressSourceKey, EGRESS_INTERVAL_SEC } from "./egress-proof";
+export { listEgressProofs } from "./egress-proof-views";
+export { EgressProofSchema, EgressProofsSchema, type EgressProofView, type EgressProofsView } from "./egress-proof-schemas";
 export { getMatrix, getCheckHistory, getUptime, getSeries, getLatencyChart, type LatencyChart, listIncidents, UPTIME_WINDOWS, type Matrix, type MatrixRow, type SeriesPoint, type UptimeWindow } from "./queries";
 export { getHeartbeats, HeartbeatsQuerySchema, HeartbeatsSchema, HEARTBEATS_MAX_CHECKS, HEARTBEATS_MAX_RESULTS, type Heartbeats, type HeartbeatCheck, type HeartbeatResult } from "./heartbeats";
 export { VantageResultSchema, type VantageResult, CheckSpecSchema, type CheckSpec } from "./engine/schemas";

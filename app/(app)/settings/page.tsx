@@ -12,6 +12,7 @@ import { UsersSection } from "@/components/settings/users-section";
 import { AuditRetentionSection } from "@/components/settings/audit-retention-section";
 import { RegistryMirrorSection } from "@/components/settings/registry-mirror-section";
 import { ImageUpdatesSection } from "@/components/settings/image-updates-section";
+import { EgressProofSection } from "@/components/settings/egress-proof-section";
 import { getSettings } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
@@ -41,6 +42,7 @@ export default async function SettingsPage() {
         {settings && <AuditRetentionSection initial={settings} />}
         {settings && <RegistryMirrorSection initial={settings} />}
         {settings && <ImageUpdatesSection initial={settings} />}
+        {settings && <EgressProofSection initial={settings} />}
       </div>
     </div>
   );

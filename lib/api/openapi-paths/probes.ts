@@ -7,6 +7,7 @@ import { body, documents, errors, idParam, itemsSchema, noContent, ok, pageSchem
 import { ListQuerySchema } from "@/lib/inventory/schemas";
 import { checkOpsOpenApiPaths } from "./check-ops";
 import { pushOpenApiPaths } from "./push";
+import { egressProofOpenApiPaths } from "./egress-proof";
 import { VantageResultSchema } from "@/lib/probes/engine/schemas";
 import type { IngestSummary } from "@/lib/probes/ingest";
 import type { LatencyChart, Matrix, UptimeWindow } from "@/lib/probes/queries";
@@ -33,6 +34,7 @@ export function probesOpenApiPaths(): Json {
   return {
     ...checkOpsOpenApiPaths(),
     ...pushOpenApiPaths(),
+    ...egressProofOpenApiPaths(),
     "/checks": {
       get: { tags: checks, summary: "List checks, optionally of one tag or group", parameters: queryParams(PageQuerySchema.extend(CheckFilterQuerySchema.shape)), responses: { ...ok(pageSchema(CheckSchema)), ...errors(400, 401, 403) } },
       post: { tags: checks, summary: "Create a check", requestBody: body(CheckCreateSchema), responses: { ...ok(CheckSchema, "201"), ...errors(400, 401, 403, 409, 413, 415, 422) } },

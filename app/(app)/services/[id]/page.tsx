@@ -16,6 +16,7 @@ import { Alert } from "@/components/ui/alert";
 import { ServiceLogs, ServiceRuntime, ServiceStats } from "@/components/agents";
 import { ConsoleLink } from "@/components/console/console-link";
 import { ServiceUpdateBadge } from "@/components/updates/service-update-badge";
+import { EgressProofStatus } from "@/components/services/egress-proof-status";
 
 export const dynamic = "force-dynamic";
 
@@ -86,6 +87,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         </div>
       </dl>
       <div className="mb-8 space-y-6">
+        <EgressProofStatus serviceId={service.id} egress={service.egress} hasHost={Boolean(service.hostId)} />
         {service.stackId && (
           <Alert tone="info" title={`Managed by stack ${service.stackName ?? ""}`}>
             Its settings come from the stack&apos;s Compose file (service <code className="font-mono">{service.stackService}</code>) and are read-only here.{" "}
