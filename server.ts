@@ -10,6 +10,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { ensureSetupCode, needsSetup, pruneExpiredSessions, scheduleAuthHousekeeping, SETUP_CODE_FILE } from "@/lib/auth";
 import { scheduleAuditRetention } from "@/lib/settings";
 import { scheduleImageUpdates } from "@/lib/images";
+import { scheduleCatalogFollowUps } from "@/lib/catalog";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   scheduleAuthHousekeeping(schedulers, getDb);
   scheduleAuditRetention(schedulers, getDb);
   scheduleImageUpdates(schedulers, getDb); // the opt-in image update check (off by default)
+  scheduleCatalogFollowUps(schedulers, getDb); // an installed app's route and checks, once its stack is healthy
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

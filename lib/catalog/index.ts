@@ -8,4 +8,5 @@ export { renderInstall, renderCompose, resolveValues, generatePassword, envLine,
 export { validateTemplate, sampleValues } from "./validate";
 export { gpusForInstall, dialAddress } from "./prepare";
 export { planInstall, installApp } from "./install";
+export { completeCatalogInstalls, scheduleCatalogFollowUps, FOLLOW_UP_INTERVAL_MS } from "./follow-up";
 export { listCatalog, getCatalogApp, getCatalogIcon, templateImages } from "./views";

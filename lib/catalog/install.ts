@@ -2,13 +2,15 @@
 // service a creation, in dependency order), the route's parts as the routes domain plans them, the
 // checks and whether the host has the images. Install checks everything first, then creates the
 // stack (catalogApp set, generated passwords in its sealed .env) and its checks (paused), and starts
-// the normal health-gated rollout; once that is healthy the route is created and the checks resume.
+// the normal health-gated rollout; once that is healthy the route is created and the checks resume
+// (follow-up.ts, which also finishes installs whose stack becomes healthy later).
 import type { Db } from "@/lib/db";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { findAgentHub, getAgentHub } from "@/lib/agents";
 import { log } from "@/lib/log";
-import { createChecks, updateCheck } from "@/lib/probes";
-import { applyRoute, createRoute, previewRoutePlan } from "@/lib/routes";
+import { createChecks } from "@/lib/probes";
+import { previewRoutePlan } from "@/lib/routes";
+import { CATALOG_AUDIT_ACTIONS, completeCatalogInstalls, type FollowUp } from "./follow-up";
 import { applyStack, createStack } from "@/lib/stacks";
 import { prepareInstall, type PreparedInstall } from "./prepare";
 import type { CatalogInstallInput, CatalogInstallResult, CatalogPlan } from "./schemas";
@@ -102,14 +104,18 @@ export async function installApp(db: Db, id: string, input: CatalogInstallInput,
   await db.$transaction(async (tx) => {
     await tx.stack.update({ where: { id: stack.id }, data: { catalogApp: p.app.template.id } });
     await recordAudit(tx, {
-      actor, action: "catalog.install", target: { type: "stack", id: stack.id }, meta,
+      actor, action: CATALOG_AUDIT_ACTIONS.install, target: { type: "stack", id: stack.id }, meta,
       details: {
         app: p.app.template.id, version: p.app.template.version, source: p.app.source, stack: input.stackName, hostId: p.host.id, rolloutId: started.rollout.id,
-        egress: p.egress, gpus: p.gpus, hostname: p.route?.hostname ?? null, checks: checkIds.length, generated: p.rendered.generated,
+        egress: p.egress, gpus: p.gpus, generated: p.rendered.generated,
+        followUp: { route: p.route ? { hostname: p.route.hostname, exposure: p.route.exposure, service: p.route.service, port: p.route.port } : null, checkIds } satisfies FollowUp,
       },
     });
   });
-  void started.finished.then((r) => afterRollout(db, p, stack.id, r.status, checkIds, actor, meta));
+  void started.finished.then((r) => {
+    if (r.status === "succeeded") void completeCatalogInstalls(db, stack.id).catch((e: unknown) => log.error("catalog", "could not finish the install", { stackId: stack.id, error: errorText(e) }));
+    else log.info("catalog", "the install's rollout failed: its route and checks wait until the stack is applied", { stackId: stack.id });
+  });
   return { stackId: stack.id, rolloutId: started.rollout.id, routeId: null, routePending: p.route?.hostname ?? null, checkIds };
 }
 
@@ -119,23 +125,4 @@ async function undoInstall(db: Db, stackId: string, checkIds: string[]): Promise
     if (checkIds.length) await tx.check.deleteMany({ where: { id: { in: checkIds } } });
     await tx.stack.deleteMany({ where: { id: stackId, rollouts: { none: {} } } });
   }).catch((e: unknown) => log.warn("catalog", "could not undo a failed install", { stackId, error: errorText(e) }));
-}
-
-/** Once the rollout is healthy: the route to the app (applied at once) and the checks resumed. */
-async function afterRollout(db: Db, p: PreparedInstall, stackId: string, status: string, checkIds: string[], actor: AuditActor, meta: AuditOrigin): Promise<void> {
-  if (status !== "succeeded") {
-    log.info("catalog", "install rollout did not succeed; route and checks left for the owner", { stackId, status });
-    return;
-  }
-  try {
-    for (const id of checkIds) await updateCheck(db, id, { enabled: true }, actor, meta);
-    if (p.route) {
-      const service = await db.service.findFirst({ where: { stackId, stackService: p.route.service }, select: { id: true } });
-      if (!service) throw new Error(`service ${p.route.serviceName} is not in the stack`);
-      const created = await createRoute(db, { hostname: p.route.hostname, exposure: p.route.exposure, serviceId: service.id, servicePort: p.route.port, upstreamUrl: null }, actor, meta);
-      await applyRoute(db, created.id, actor, meta).catch((e: unknown) => log.warn("catalog", "the new route did not apply yet; the reconciler retries", { routeId: created.id, error: errorText(e) }));
-    }
-  } catch (err) {
-    log.error("catalog", "could not finish the install after its rollout", { stackId, error: errorText(err) });
-  }
 }

@@ -104,6 +104,7 @@ const ACTION_LABELS: Record<string, string> = {
   "stack.restart": "Restarted stack",
   "stack.rollback": "Rolled back stack",
   "catalog.install": "Installed an app as stack",
+  "catalog.install.complete": "Routed and started the checks of the new stack",
   // hosts and agents
   "host.enroll": "Enrolled host",
   "host.enroll.refused": "Refused an enrollment",

@@ -3,7 +3,8 @@
 // listed, planned (nothing written) and installed — the stack rolls out health-gated, the checks
 // are created and pass against the running app, the route is created once it is healthy, a
 // generated password reaches the container. A stack name or hostname already taken is a 409 that
-// creates nothing; a bad value is a 422 naming the variable; with the agent away, 503 and nothing.
+// creates nothing; a bad value is a 422 naming the variable; an install whose first rollout failed
+// is finished once its stack is applied; with the agent away, 503 and nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve } from "node:path";
 import { GET as listGET } from "@/app/api/v1/catalog/route";
@@ -11,14 +12,14 @@ import { GET as appGET } from "@/app/api/v1/catalog/[id]/route";
 import { GET as iconGET } from "@/app/api/v1/catalog/[id]/icon/route";
 import { POST as planPOST } from "@/app/api/v1/catalog/[id]/plan/route";
 import { POST as installPOST } from "@/app/api/v1/catalog/[id]/install/route";
-import type { CatalogAppDetail, CatalogInstallResult, CatalogList, CatalogPlan } from "@/lib/catalog";
-import { getCheckOrThrow } from "@/lib/probes";
+import { completeCatalogInstalls, type CatalogAppDetail, type CatalogInstallResult, type CatalogList, type CatalogPlan } from "@/lib/catalog";
+import { getCheckOrThrow, updateCheck } from "@/lib/probes";
 import { runCheck } from "@/lib/probes/engine/run";
-import { readStackEnv } from "@/lib/stacks";
+import { applyStack, readStackEnv, updateStack } from "@/lib/stacks";
 import { call, errorOf, makeRequest, type CallResult } from "../helpers/api";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "../agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
-import { enrolledAgent, freePort } from "../agents/helpers/fixtures";
+import { actor, enrolledAgent, freePort, meta } from "../agents/helpers/fixtures";
 import { waitUntil } from "../agents/helpers/sse-client";
 import type { AgentProcess } from "../agents/helpers/agent-process";
 
@@ -26,6 +27,8 @@ const PREFIX = "hpt-cat-";
 const WEB = "hpt-cat-web";
 const PAIR = "hpt-cat-pair";
 const HOSTNAME = "web.hpt-cat.home.arpa";
+const LATE = "hpt-cat-late";
+const LATE_HOST = "late.hpt-cat.home.arpa";
 const ROLLOUT_TIMEOUT_MS = 120_000;
 
 let cp: TestControlPlane;
@@ -63,8 +66,8 @@ async function counts() {
 }
 
 async function cleanup(): Promise<void> {
-  await cleanupDocker(PREFIX, { networks: [`${WEB}_default`, `${PAIR}_default`, `${PREFIX}other_default`] });
-  for (const v of [`${WEB}_web-data`, `${PAIR}_db-data`]) await docker.getVolume(v).remove().catch(() => undefined);
+  await cleanupDocker(PREFIX, { networks: [`${WEB}_default`, `${PAIR}_default`, `${LATE}_default`] });
+  for (const v of [`${WEB}_web-data`, `${PAIR}_db-data`, `${LATE}_web-data`]) await docker.getVolume(v).remove().catch(() => undefined);
 }
 
 beforeAll(async () => {
@@ -203,6 +206,33 @@ describe("installing two apps on a real engine", () => {
     expect(await counts()).toEqual(before);
     expect(await cp.t.db.stack.findUnique({ where: { name: `${PREFIX}other` } })).toBeNull();
   });
+
+  it("finishes an install whose first rollout failed once its stack is applied: the route appears and the checks resume, once", async () => {
+    const deadPort = await freePort(); // nothing listens there: the pull is refused on loopback
+    const r = await install("hpt-web", { stackName: LATE, hostId, values: { IMAGE: `127.0.0.1:${deadPort}/busybox:missing`, WEB_PORT: await freePort() }, hostname: LATE_HOST });
+    expect(r.status, r.text).toBe(202);
+    const res = r.body as CatalogInstallResult;
+    expect((await rolloutEnds(res.stackId)).status).toBe("failed");
+    expect(await completeCatalogInstalls(cp.t.db)).toBe(0);
+    expect(await cp.t.db.route.findUnique({ where: { hostname: LATE_HOST } })).toBeNull();
+    expect((await getCheckOrThrow(cp.t.db, res.checkIds[0]!)).enabled).toBe(false);
+
+    // The owner fixes the image (say, once it is mirrored) and applies the stack as any stack.
+    const env = (await readStackEnv(cp.t.db, res.stackId)).env.replace(/^IMAGE=.*$/m, `IMAGE=${image}`);
+    await updateStack(cp.t.db, res.stackId, { env }, actor, meta);
+    const { finished } = await applyStack(cp.t.db, res.stackId, { pull: false }, actor, meta);
+    expect((await finished).status).toBe("succeeded");
+    expect(await completeCatalogInstalls(cp.t.db)).toBe(1);
+    const route = await cp.t.db.route.findUniqueOrThrow({ where: { hostname: LATE_HOST }, include: { service: true } });
+    expect(route.service?.name).toBe(`${LATE}-web`);
+    expect((await getCheckOrThrow(cp.t.db, res.checkIds[0]!)).enabled).toBe(true);
+    const done = await cp.t.db.auditEvent.findFirstOrThrow({ where: { action: "catalog.install.complete", targetId: res.stackId } });
+    expect(JSON.parse(done.details ?? "{}")).toMatchObject({ routeId: route.id, resumedChecks: 1 });
+    // Done once: a check the owner pauses afterwards stays paused.
+    await updateCheck(cp.t.db, res.checkIds[0]!, { enabled: false }, actor, meta);
+    expect(await completeCatalogInstalls(cp.t.db)).toBe(0);
+    expect((await getCheckOrThrow(cp.t.db, res.checkIds[0]!)).enabled).toBe(false);
+  }, ROLLOUT_TIMEOUT_MS * 2);
 
   it("refuses with 503 while the host's agent is away, and creates nothing", async () => {
     await agent.kill("SIGKILL");
