@@ -97,7 +97,7 @@ const DETAIL: CatalogAppDetail = {
 const HOSTS = [{ id: "h-b", name: "basement", online: false }, { id: "h-n", name: "nas", online: true }];
 
 describe("the install page", () => {
-  const html = render(createElement(AppPage, { app: DETAIL, hosts: HOSTS, takenNames: ["forgejo"] }));
+  const html = render(createElement(AppPage, { app: DETAIL, hosts: HOSTS, stackIds: { forgejo: "stk1" } }));
   const text = textOf(html);
 
   it("turns each variable into a control of its type, filled with its default", () => {
@@ -115,6 +115,11 @@ describe("the install page", () => {
     expect(html).toMatch(/<select[^>]*id="var-LOG_LEVEL"[^>]*><option value="info">info<\/option><option value="warn" selected="">warn<\/option>/);
     expect(text).toMatch(/Time zone TZ \(optional\)/);
     expect(html).toMatch(/<label[^>]*for="var-HTTP_PORT"/);
+  });
+
+  it("says where the app is installed already, linking the stack", () => {
+    expect(html).toMatch(/<a[^>]*href="\/stacks\/stk1"[^>]*>forgejo<\/a>/);
+    expect(textOf(html)).toContain("Installing again makes another stack beside it");
   });
 
   it("proposes a stack name not taken yet and offers connected hosts first", () => {
@@ -140,7 +145,7 @@ describe("the install page", () => {
   });
 
   it("defaults a local AI app to offline and says what offline means", () => {
-    const ai = render(createElement(AppPage, { app: { ...DETAIL, id: "ollama", name: "Ollama", egress: "offline", route: null, variables: [] }, hosts: HOSTS, takenNames: [] }));
+    const ai = render(createElement(AppPage, { app: { ...DETAIL, id: "ollama", name: "Ollama", egress: "offline", route: null, variables: [] }, hosts: HOSTS, stackIds: {} }));
     expect(ai).toMatch(/<input type="radio"[^>]*name="egress" checked="" value="offline"/);
     expect(textOf(ai)).toContain("Offline (recommended)");
     expect(textOf(ai)).toContain("every network the app's services join is internal");
@@ -149,7 +154,7 @@ describe("the install page", () => {
   });
 
   it("gives a viewer the details and no install control", () => {
-    const viewer = render(createElement(AppPage, { app: DETAIL, hosts: HOSTS, takenNames: [] }), "viewer");
+    const viewer = render(createElement(AppPage, { app: DETAIL, hosts: HOSTS, stackIds: {} }), "viewer");
     expect(textOf(viewer)).toContain("an operator or an admin installs apps");
     expect(textOf(viewer)).toContain("The first account you register becomes the administrator.");
     expect(viewer).not.toMatch(/Review plan|id="var-|id="stackName"|>Install</);

@@ -42,7 +42,7 @@ export default async function CatalogAppPage({ params }: { params: Promise<{ id:
         }
         description={app.description}
       />
-      <AppPage app={app} hosts={hosts.filter((h) => !h.revoked).map((h) => ({ id: h.hostId, name: h.name, online: h.online }))} takenNames={stacks.map((s) => s.name)} />
+      <AppPage app={app} hosts={hosts.filter((h) => !h.revoked).map((h) => ({ id: h.hostId, name: h.name, online: h.online }))} stackIds={Object.fromEntries(stacks.map((s) => [s.name, s.id]))} />
     </div>
   );
 }
