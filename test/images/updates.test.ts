@@ -4,7 +4,8 @@
 // hp-upd/app:1 and deployed through a real agent: the check finds no update; a different image
 // pushed under the same tag makes one appear with its age; applying it passes the health gate and
 // the container runs the new digest; with the registry stopped the check says unreachable and
-// nothing else changes; a service pinned to a digest is never checked nor updated.
+// nothing else changes; a service pinned to a digest is never checked nor updated; a stack's update
+// rolls its service out the same way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +18,8 @@ import type { UpdatesView } from "@/lib/images";
 import { GET as updatesGET } from "@/app/api/v1/updates/route";
 import { POST as checkPOST } from "@/app/api/v1/updates/check/route";
 import { POST as serviceUpdatePOST } from "@/app/api/v1/services/[id]/update/route";
+import { POST as stackUpdatePOST } from "@/app/api/v1/stacks/[id]/update/route";
+import { applyStack, createStack } from "@/lib/stacks";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "../agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
 import { actor, addService, deployAndWait, enrolledAgent, freePort, httpdCommand, meta } from "../agents/helpers/fixtures";
@@ -46,6 +49,7 @@ let registry: ChildProcess | null = null;
 let dir = "";
 let base = "";
 let v2Image = "";
+let v3Image = "";
 
 async function followed(stream: NodeJS.ReadableStream): Promise<void> {
   await new Promise<void>((res, rej) =>
@@ -67,10 +71,10 @@ async function makeCertificates(): Promise<void> {
 }
 
 /** A new image (a label on the busybox one), tagged as hp-upd/app:1 and pushed over the old one. */
-async function buildAndPushV2(): Promise<string> {
+async function buildAndPush(version: string): Promise<string> {
   const ctx = mkdtempSync(join(tmpdir(), "homeport-upd-ctx-"));
   try {
-    writeFileSync(join(ctx, "Dockerfile"), `FROM ${base}\nLABEL homeport.test.update="2"\n`);
+    writeFileSync(join(ctx, "Dockerfile"), `FROM ${base}\nLABEL homeport.test.update="${version}"\n`);
     const stream = await docker.buildImage({ context: ctx, src: ["Dockerfile"] }, { t: IMAGE });
     await followed(stream);
   } finally {
@@ -123,8 +127,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.kill("SIGKILL");
   await cp?.close();
-  await cleanupDocker(PREFIX, { image: base });
-  for (const ref of [IMAGE, v2Image]) if (ref) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  await cleanupDocker(PREFIX, { image: base, networks: [`${PREFIX}st_default`] });
+  for (const ref of [IMAGE, v2Image, v3Image]) if (ref) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
   registry?.kill("SIGTERM");
   await ns?.remove();
   rmSync(CERTS_DIR, { recursive: true, force: true });
@@ -162,7 +166,7 @@ describe("image updates against a TLS registry in a namespace", () => {
 
   it("a different image pushed under the same tag makes the update appear, with its age", async () => {
     const before = Date.now();
-    v2Image = await buildAndPushV2();
+    v2Image = await buildAndPush("2");
     const view = await checkNow();
     const mine = view.services.find((s) => s.serviceId === serviceId)!;
     expect(mine.status).toBe("update");
@@ -211,15 +215,45 @@ describe("image updates against a TLS registry in a namespace", () => {
     expect(await cp.t.db.deployment.count({ where: { serviceId: pinned.id } })).toBe(0);
   });
 
+  it("a stack's update rolls its service out through the same gate; the stack then has none", async () => {
+    const compose = `services:\n  app:\n    image: ${IMAGE}\n    command: ["sh", "-c", "mkdir -p /www && echo stack > /www/index.html && exec httpd -f -p 8080 -h /www"]\n`;
+    const stack = await createStack(cp.t.db, { name: `${PREFIX}st`, hostId, compose, env: "" }, actor, meta);
+    const applied = await (await applyStack(cp.t.db, stack.id, { pull: false }, actor, meta)).finished;
+    expect(applied.status, applied.error ?? "").toBe("succeeded");
+    const svc = await cp.t.db.service.findFirstOrThrow({ where: { stackId: stack.id } });
+    await waitUntil(async () => ((await runningDigest(svc.id)) === v2Digest ? true : null), 15_000, "the stack service's digest");
+    v3Image = await buildAndPush("3");
+    const view = await checkNow();
+    const st = view.stacks.find((x) => x.stackId === stack.id)!;
+    expect(st.services.map((x) => x.serviceName)).toEqual([svc.name]);
+    const v3Digest = view.services.find((x) => x.serviceId === svc.id)!.newDigest!;
+    expect(v3Digest).not.toBe(v2Digest);
+    const r = await call(stackUpdatePOST, `/api/v1/stacks/${stack.id}/update`, { method: "POST", auth: { bearer: cp.apiToken } }, { id: stack.id });
+    expect(r.status, r.text).toBe(202);
+    expect(r.body).toEqual({ stackId: stack.id, serviceIds: [svc.id] });
+    await waitUntil(async () => ((await runningDigest(svc.id)) === v3Digest ? true : null), ROLLOUT_MS, "the stack's service to run the new digest");
+    const d = await waitUntil(async () => {
+      const row = await cp.t.db.deployment.findFirst({ where: { serviceId: svc.id }, orderBy: { createdAt: "desc" } });
+      return row && row.status !== "running" && row.status !== "pending" ? row : null;
+    }, ROLLOUT_MS, "the stack update's rollout to end");
+    expect(d.status, d.error ?? "").toBe("succeeded");
+    expect((await updates()).stacks.find((x) => x.stackId === stack.id)).toBeUndefined();
+    const again = await call(stackUpdatePOST, `/api/v1/stacks/${stack.id}/update`, { method: "POST", auth: { bearer: cp.apiToken } }, { id: stack.id });
+    expect(again.status).toBe(409);
+  });
+
   it("with the registry stopped the check reports unreachable and nothing else changes", async () => {
     registry?.kill("SIGTERM");
     await waitUntil(async () => ((await run("curl", ["-s", "-o", "/dev/null", "--max-time", "2", "--cacert", join(dir, "ca.crt"), `https://${REGISTRY}/v2/`]).then(() => false, () => true)) ? true : null), 10_000, "the registry to stop");
     const rowBefore = await cp.t.db.imageTag.findUniqueOrThrow({ where: { ref: IMAGE } });
     const deploymentsBefore = await cp.t.db.deployment.count();
+    const before = await updates();
     const view = await checkNow();
     expect(view.job.lastRunErrors).toEqual([{ tag: IMAGE, errorClass: "unreachable", message: expect.stringContaining(REGISTRY) }]);
-    const mine = view.services.find((s) => s.serviceId === serviceId)!;
-    expect(mine).toMatchObject({ status: "current", currentDigest: v2Digest, newDigest: v2Digest, errorClass: "unreachable" });
+    // Every service says what it said before (the lone one: an update to the stack's newer image), only the error is new.
+    const verdicts = (v: UpdatesView) => v.services.map((s) => ({ id: s.serviceId, status: s.status, current: s.currentDigest, next: s.newDigest, age: s.newCreatedAt }));
+    expect(verdicts(view)).toEqual(verdicts(before));
+    expect(view.services.find((s) => s.serviceId === serviceId)).toMatchObject({ status: "update", currentDigest: v2Digest, errorClass: "unreachable" });
     const rowAfter = await cp.t.db.imageTag.findUniqueOrThrow({ where: { ref: IMAGE } });
     expect(rowAfter).toMatchObject({ remoteDigest: rowBefore.remoteDigest, remoteCreatedAt: rowBefore.remoteCreatedAt, errorClass: "unreachable" });
     expect(rowAfter.checkedAt!.getTime()).toBeGreaterThan(rowBefore.checkedAt!.getTime());
