@@ -73,7 +73,8 @@ export function repoDigestFor(image: string, repoDigests: readonly string[] | nu
   const wanted = parseImageRef(image);
   if (wanted?.digest) return wanted.digest;
   const entries = (repoDigests ?? []).map(parseImageRef).filter((r): r is ImageRef => r !== null && r.digest !== null);
-  if (wanted) return entries.find((e) => sameRepository(e, wanted))?.digest ?? null;
+  // A Docker Hub image pulled through a LAN mirror (lib/protocol/image-ref.ts) has only the mirror's RepoDigest: same repository, same digest.
+  if (wanted) return (entries.find((e) => sameRepository(e, wanted)) ?? (wanted.registry === DOCKER_HUB ? entries.find((e) => e.repository === wanted.repository) : undefined))?.digest ?? null;
   const repos = new Set(entries.map((e) => `${e.registry}/${e.repository}`));
   return repos.size === 1 ? entries[0]!.digest : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { imageRegistry, isDockerHubImage, mirrorReference, ownName, RegistryMirrorSchema } from "./image-ref";
+import { repoDigestFor } from "./image-digest";
 
 describe("mirrorReference", () => {
   it("sends Docker Hub images, short names included, through the mirror under library/", () => {
@@ -45,5 +46,13 @@ describe("imageRegistry", () => {
     expect(imageRegistry("ghcr.io/org/app")).toBe("ghcr.io");
     expect(imageRegistry("localhost/app")).toBe("localhost");
     expect(imageRegistry("10.0.0.5:5000/app:1")).toBe("10.0.0.5:5000");
+  });
+});
+
+describe("a mirror's copy keeps its registry digest", () => {
+  it("repoDigestFor finds a Docker Hub image's digest under the mirror's name", () => {
+    const d = `sha256:${"c".repeat(64)}`;
+    expect(repoDigestFor("busybox:1", [`127.0.0.1:5000/library/busybox@${d}`])).toBe(d);
+    expect(repoDigestFor("ghcr.io/org/app:1", [`127.0.0.1:5000/org/app@${d}`])).toBeNull();
   });
 });

@@ -88,7 +88,12 @@ describe("registry mirror", () => {
     const [c] = await docker.listContainers({ filters: { name: [`^/${PREFIX}web$`] } });
     expect(c?.State).toBe("running");
     expect(c?.Image).toBe(IMAGE);
-    expect((await docker.getImage(IMAGE).inspect()).RepoTags).toContain(IMAGE);
+    const info = await docker.getImage(IMAGE).inspect();
+    expect(info.RepoTags).toContain(IMAGE);
+    // The registry digest is the mirror's (the same as Docker Hub's): update checks see it.
+    const digest = info.RepoDigests[0]?.split("@")[1];
+    expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    await waitUntil(async () => (await cp.t.db.containerState.findFirst({ where: { serviceId: svc.id, state: "running" } }))?.imageDigest === digest, 15_000, "the container's image digest to be recorded");
   }, 120_000);
 
   it("with the mirror unset, the same deploy fails quickly with image_pull_failed (no internet here)", async () => {
