@@ -8,7 +8,7 @@ export type PullSource = z.infer<typeof PullSourceSchema>;
 
 export const ImageUserSchema = z.object({
   kind: z.enum(["service", "stack"]),
-  id: z.string(),
+  id: z.string().describe("the service's or stack's id; a stack's service not yet applied has no id, so its name stands in"),
   name: z.string(),
 });
 
