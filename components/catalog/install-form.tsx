@@ -5,7 +5,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -44,6 +44,12 @@ export function InstallForm({ app, hosts, takenNames }: { app: CatalogAppDetail;
   const [busy, setBusy] = useState<"plan" | "install" | null>(null);
   const formRef = useFocusFirstError(errors);
   const planRef = useRef<HTMLDivElement>(null);
+  // A fresh plan takes the focus (and the view), so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (!plan || !planRef.current) return;
+    planRef.current.focus({ preventScroll: true });
+    planRef.current.scrollIntoView?.({ block: "start", behavior: window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+  }, [plan]);
 
   /** Any edit makes the reviewed plan stale: it goes, and the field's error with it. */
   const edited = (field: string) => {
@@ -94,8 +100,6 @@ export function InstallForm({ app, hosts, takenNames }: { app: CatalogAppDetail;
     try {
       const p = await api.post<InstallPlan>(`/api/v1/catalog/${app.id}/plan`, body());
       setPlan(p);
-      requestAnimationFrame(() => planRef.current?.scrollIntoView?.({ block: "start" }));
-      planRef.current?.focus({ preventScroll: true });
     } catch (err) {
       fail(err);
     } finally {
