@@ -5,3 +5,4 @@ export * from "./services";
 export * from "./hosts";
 export * from "./rows";
 export * from "./service-state";
+export { hostAllowsGpu, withGpu, GPU_POLICY_HINT } from "./runtime-gpu";

@@ -80,6 +80,6 @@ export function powerRefusals(spec: PowerRequest, policy: HostPolicy): string[] 
     const n = normalizeAbsolutePath(dev);
     if (!n || !policy.allowedDevices.some((d) => isWithin(n, d))) out.push(`device ${dev} is not allowed on this host`);
   }
-  if (spec.gpus && !policy.allowGpus) out.push("GPU access is not allowed on this host");
+  if (spec.gpus && !policy.allowGpus) out.push("GPU access is not allowed on this host (its agent runs without --allow-gpus)");
   return out;
 }
