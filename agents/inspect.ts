@@ -3,6 +3,7 @@
 // decides who sees them and masks secret-looking ones.
 import type Docker from "dockerode";
 import type { ContainerDescription } from "@/lib/protocol";
+import { portBridges } from "./port-bridge";
 
 const MAX_ENV_VALUE = 16 * 1024 - 256;
 const arr = (v: string | string[] | null | undefined): string[] => (v == null ? [] : Array.isArray(v) ? v : [v]);
@@ -12,6 +13,8 @@ export async function describeContainer(docker: Docker, containerId: string): Pr
   const ports = Object.entries(i.NetworkSettings.Ports ?? {}).flatMap(([container, bindings]): { container: string; host: string | null }[] =>
     bindings && bindings.length > 0 ? bindings.map((b) => ({ container, host: `${b.HostIp || "0.0.0.0"}:${b.HostPort}` })) : [{ container, host: null }],
   );
+  // A fenced container's ports are published by the agent's bridge, not Docker (port-bridge.ts).
+  for (const p of portBridges.ports(i.Id)) ports.push({ container: `${p.container}/${p.protocol}`, host: `${p.hostIp}:${p.host}` });
   return {
     id: i.Id,
     name: i.Name.replace(/^\//, ""),

@@ -16,7 +16,7 @@ import { serviceContainerAction } from "@/lib/agents";
 import { OFFLINE_NETWORK, type ContainerSummary } from "@/lib/protocol";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker, exec, runHelper } from "./helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane";
-import { actor, addService, deployAndWait, enrolledAgent, freePort, httpdCommand, meta } from "./helpers/fixtures";
+import { actor, addService, changeService, deployAndWait, enrolledAgent, freePort, httpdCommand, meta } from "./helpers/fixtures";
 import { startAgent, type AgentProcess } from "./helpers/agent-process";
 import { createVethNamespace, type VethNamespace } from "../helpers/veth-namespace";
 import { waitUntil } from "./helpers/sse-client";
@@ -124,6 +124,17 @@ describe("an offline service's published port, served by the agent", () => {
     expect(await waitUntil(async () => ((await getVia(hostPort)) === "fenced" ? "fenced" : null), WAIT_MS, "the port again")).toBe("fenced");
   }, 60_000);
 
+  it("a new version takes the port over (the old container stops first, as for a port Docker publishes)", async () => {
+    await changeService(cp.t.db, serviceId, { command: httpdCommand("fenced-v2") });
+    const d = await deployAndWait(cp.t.db, serviceId);
+    expect(d.status, d.log.join("\n")).toBe("succeeded");
+    expect(d.log.join("\n")).toMatch(/stopping .* first: it holds a host port/);
+    expect(await getVia(hostPort)).toBe("fenced-v2");
+    const info = await fenced().inspect();
+    const described = await cp.hub.requireSession(hostId).request("container/describe", { containerId: info.Id });
+    expect(described.ports).toContainEqual({ container: "8080/tcp", host: `127.0.0.1:${hostPort}` });
+  }, 120_000);
+
   it("a host port already taken fails the rollout with the reason, and leaves nothing running", async () => {
     const squatter: Server = createServer((s) => s.end("squatter\n"));
     const taken = await new Promise<number>((r) => squatter.listen(0, "127.0.0.1", () => r((squatter.address() as { port: number }).port)));
@@ -136,7 +147,7 @@ describe("an offline service's published port, served by the agent", () => {
       expect(d.status).toBe("failed");
       expect(d.error).toContain(`could not publish 127.0.0.1:${taken}/tcp: the address is already in use`);
       expect((await docker.listContainers({ filters: { name: [`${PREFIX}clash`] } })).length).toBe(0);
-      expect(await getVia(hostPort)).toBe("fenced"); // the agent carries on
+      expect(await getVia(hostPort)).toBe("fenced-v2"); // the agent carries on
     } finally {
       await new Promise((r) => squatter.close(r));
     }
@@ -152,7 +163,7 @@ describe("the real agent process", () => {
     const restartedAt = new Date();
     agent = startAgent(["--server", cp.url, "--state-dir", stateDir]);
     await waitUntil(async () => cp.hub.isOnline(hostId), WAIT_MS, "the agent to reconnect");
-    expect(await getVia(hostPort)).toBe("fenced");
+    expect(await getVia(hostPort)).toBe("fenced-v2");
     // The first snapshot of the new process already lists the bridged port.
     const row = await waitUntil(() => cp.t.db.containerState.findFirst({ where: { serviceId, state: "running", observedAt: { gte: restartedAt } } }), WAIT_MS, "the new snapshot");
     expect(JSON.parse(row.ports)).toEqual([{ container: 8080, host: hostPort, hostIp: "127.0.0.1", protocol: "tcp" }]);
