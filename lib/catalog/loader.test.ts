@@ -58,6 +58,7 @@ describe("loadCatalog", () => {
     copy(dir, "hpt-web", "no-volume", (f) => ({ template: f.template.replace("volume: web-data", "volume: elsewhere") }));
     copy(dir, "hpt-web", "bad-compose", (f) => ({ compose: f.compose.replace("image: ${IMAGE}", "image: ${IMAGE}\n    privileged: yes-please") }));
     copy(dir, "hpt-web", "bad-default", (f) => ({ template: f.template.replace("default: 18080", "default: 99999") }));
+    copy(dir, "hpt-pair", "no-gpu-service", (f) => ({ template: f.template.replace("gpu: optional", "gpu: optional\ngpuServices: [ollama]") }));
     copy(dir, "hpt-web", "evil-icon", () => ({}));
     writeFileSync(join(dir, "evil-icon", "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>');
     mkdirSync(join(dir, "empty"));
@@ -73,6 +74,7 @@ describe("loadCatalog", () => {
       "bad-yaml": expect.stringMatching(/cannot be read|template\.yaml/),
       "empty": "missing template.yaml",
       "evil-icon": expect.stringMatching(/^icon\.svg: .*event handler/),
+      "no-gpu-service": expect.stringMatching(/gpuServices: compose\.yaml has no service "ollama"/),
       "no-service": expect.stringMatching(/route: compose\.yaml has no service "nginx"/),
       "no-volume": expect.stringMatching(/backup: "elsewhere" is not a named volume/),
       "undeclared": expect.stringMatching(/uses \$\{SURPRISE\}, which template\.yaml does not declare/),

@@ -109,6 +109,11 @@ describe("renderCompose", () => {
     expect(without.ok && without.services.map((s) => s.runtime.gpus ?? false)).toEqual([false, false, false]);
   });
 
+  it("gives the GPUs only to the services the template names", () => {
+    const r = loadStack({ name: "demo", compose: renderCompose(template({ gpu: "optional", gpuServices: ["db"] }), COMPOSE, { egress: "open", gpus: true }), env: "PORT=1\nSECRET=x\n" });
+    expect(r.ok && r.services.map((s) => [s.key, s.runtime.gpus ?? false])).toEqual([["app", false], ["db", true], ["worker", false]]);
+  });
+
   it("renders an install: the compose and the .env in the variables' order", () => {
     const r = renderInstall(template(), COMPOSE, { values: { ADMIN: "ada" }, gpus: false });
     expect(r.env.split("\n")[0]).toBe("PORT=3000");

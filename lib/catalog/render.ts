@@ -119,7 +119,8 @@ function servicesOnDefault(services: YAMLMap): boolean {
  * The Compose text for one install. offline: every network (the stack's default one too) is made
  * `internal: true`, so no service has a route out. open: networks the template wrote as internal
  * stay so when the template's own default is open (an internal back-end network), and are opened
- * when the template's default was offline. `gpus`: every service asks for the host's GPUs.
+ * when the template's default was offline. `gpus`: the template's gpuServices (all when it names
+ * none) ask for the host's GPUs.
  */
 export function renderCompose(t: Template, compose: string, opts: { egress: "open" | "offline"; gpus: boolean }): string {
   const doc = parseDocument(compose);
@@ -144,7 +145,11 @@ export function renderCompose(t: Template, compose: string, opts: { egress: "ope
     else if (t.egress === "offline") m.delete("internal");
   }
   if (opts.gpus) {
-    for (const item of services.items) if (isMap(item.value) && !item.value.has("gpus")) item.value.set("gpus", "all");
+    for (const item of services.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      if (t.gpuServices && !t.gpuServices.includes(key)) continue;
+      if (isMap(item.value) && !item.value.has("gpus")) item.value.set("gpus", "all");
+    }
   }
   return doc.toString({ lineWidth: 0 });
 }

@@ -76,6 +76,7 @@ describe("TemplateSchema", () => {
     expect(issue({ variables: [{ name: "A", type: "string", generate: true }] })).toMatch(/generate applies to password variables only/);
     expect(issue({ variables: [{ name: "A", type: "enum" }] })).toMatch(/options are required/);
     expect(issue({ variables: [{ name: "A", type: "string" }, { name: "A", type: "port" }] })).toMatch(/declared twice/);
+    expect(issue({ gpuServices: ["forgejo"] })).toMatch(/gpuServices needs gpu: optional/);
     expect(issue({ checks: [{ name: "x", service: "s", port: 1, type: "tcp", path: "/" }] })).toMatch(/path is for http checks/);
   });
 });

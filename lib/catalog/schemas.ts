@@ -66,9 +66,11 @@ export const TemplateSchema = z.object({
   checks: z.array(TemplateCheckSchema).max(10).default([]),
   egress: CatalogEgressSchema.default("open"),
   gpu: GpuSchema.default("none"),
+  /** With `gpu: optional`: the services that get the GPUs (every service when absent). */
+  gpuServices: z.array(ServiceKey).min(1).max(20).optional(),
   backup: z.array(TemplateBackupSchema).max(20).default([]),
   notes: z.string().max(4000).optional(),
-}).strict();
+}).strict().refine((t) => t.gpu === "optional" || t.gpuServices === undefined, { message: "gpuServices needs gpu: optional", path: ["gpuServices"] });
 export type Template = z.infer<typeof TemplateSchema>;
 
 // ── API ──

@@ -76,6 +76,7 @@ function referenceProblems(t: Template, compose: string, env: string): string[] 
     const routed = t.route?.service === c.service && t.route.port === c.port;
     if (!published && !routed) out.push(`check "${c.name}": service "${c.service}" neither publishes port ${c.port} nor is routed on it, so nothing could reach it`);
   }
+  for (const g of t.gpuServices ?? []) if (!services.has(g)) out.push(`gpuServices: compose.yaml has no service "${g}"`);
   const volumes = new Set(Object.keys(loaded.project.volumes));
   for (const b of t.backup) if (!volumes.has(b.volume)) out.push(`backup: "${b.volume}" is not a named volume of compose.yaml`);
   return out;
