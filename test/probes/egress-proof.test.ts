@@ -16,6 +16,11 @@ import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/
 import { actor, addService, changeService, deployAndWait, enrolledAgent, httpdCommand, meta } from "../agents/helpers/fixtures";
 import type { AgentProcess } from "../agents/helpers/agent-process";
 import { waitUntil } from "../agents/helpers/sse-client";
+import { call, errorOf } from "../helpers/api";
+import { createApiToken } from "@/lib/auth";
+import { GET as proofsGET } from "@/app/api/v1/egress-proofs/route";
+import { POST as verifyPOST } from "@/app/api/v1/services/[id]/egress-proof/route";
+import type { EgressProofsView, EgressProofView } from "@/lib/probes";
 import { createVethNamespace, type VethNamespace } from "../helpers/veth-namespace";
 
 const PREFIX = "hpt-g-";
@@ -56,6 +61,14 @@ function startServers(): Promise<void> {
   });
 }
 
+/** The proofs as the dashboard reads them (GET /api/v1/egress-proofs, read scope). */
+async function proofsApi(): Promise<EgressProofView | undefined> {
+  const r = await call(proofsGET, "/api/v1/egress-proofs", { auth: { bearer: tokens.read } });
+  expect(r.status).toBe(200);
+  return (r.body as EgressProofsView).proofs.find((p) => p.serviceId === serviceId);
+}
+const tokens = { read: "", write: "" };
+
 async function proofCheck() {
   return cp.t.db.check.findUnique({ where: { sourceKey: egressSourceKey(serviceId) } });
 }
@@ -82,6 +95,7 @@ beforeAll(async () => {
   ({ hostId, agent } = await enrolledAgent(cp, `${PREFIX}host`, ["--allow-bind", work]));
   await cp.t.db.host.update({ where: { id: hostId }, data: { bindRoots: JSON.stringify([work]) } });
   await updateSettings(cp.t.db, { egressProofTargets: [TARGET], egressProofNames: [NAME] }, actor, meta);
+  for (const scope of ["read", "write"] as const) tokens[scope] = (await createApiToken(cp.t.db, { userId: cp.userId, name: `egress-${scope}`, scopes: [scope], expiresAt: null })).token;
 }, 300_000);
 
 afterAll(async () => {
@@ -108,6 +122,7 @@ it("an offline service passes the proof; switched to open it fails naming the se
   expect(first.check).toMatchObject({ type: "egress", source: "service", vantages: JSON.stringify([hostId]), intervalSec: 3600 });
   await waitUntil(async () => (await proofCheck())?.status === "up", PROOF_WAIT_MS, "the proof to be up");
   expect(await cp.t.db.incident.count({ where: { checkId: first.check.id } })).toBe(0);
+  expect(await proofsApi()).toMatchObject({ state: "verified", checkId: first.check.id, message: expect.stringMatching(/^No egress/) });
 
   // Opened: the proof is kept, re-runs after the rollout and fails, naming what answered.
   await changeService(cp.t.db, svc.id, { egress: "open" });
@@ -127,6 +142,18 @@ it("an offline service passes the proof; switched to open it fails naming the se
   const incident = await waitUntil(() => cp.t.db.incident.findFirst({ where: { checkId: first.check.id, endedAt: null } }), PROOF_WAIT_MS, "the incident");
   expect(incident.kind).toBe("down");
   expect(incident.message).toContain(TARGET);
+  expect(await proofsApi()).toMatchObject({ state: "failed", message: expect.stringContaining(`reached ${TARGET}`) });
+
+  // Verify now: refused to a read-only token, run at once for a writer.
+  const viewer = await call(verifyPOST, `/api/v1/services/${svc.id}/egress-proof`, { method: "POST", body: {}, auth: { bearer: tokens.read } }, { id: svc.id });
+  expect(viewer.status).toBe(403);
+  since = new Date();
+  const now = await call(verifyPOST, `/api/v1/services/${svc.id}/egress-proof`, { method: "POST", body: {}, auth: { bearer: tokens.write } }, { id: svc.id });
+  expect(now.status, JSON.stringify(now.body)).toBe(200);
+  expect(now.body).toMatchObject({ state: "failed", serviceId: svc.id });
+  expect(Date.parse((now.body as EgressProofView).lastAt!)).toBeGreaterThanOrEqual(since.getTime() - 1_000);
+  const unknownService = await call(verifyPOST, "/api/v1/services/cmissing000000000000000/egress-proof", { method: "POST", body: {}, auth: { bearer: tokens.write } }, { id: "cmissing000000000000000" });
+  expect(unknownService.status, errorOf(unknownService).message).toBe(404);
 }, 240_000);
 
 it("a stopped container makes the proof unknown, not up", async () => {
