@@ -187,7 +187,10 @@ async function runRollout(ctx: RolloutContext, params: Params, log: Log): Promis
     }
     await fresh.start();
     // On internal networks only, Docker publishes nothing: the agent's bridge does (port-bridge.ts).
-    const bridged = await portBridges.sync(docker, fresh.id);
+    const bridged = await portBridges.sync(docker, fresh.id).catch((e: unknown) => {
+      log(`port bridge: could not check the new container's networks: ${errorText(e)}`);
+      return { bridged: [], failed: [] };
+    });
     for (const line of PortBridges.describe(bridged)) log(line);
     if (bridged.failed.length > 0) throw new AgentError("deploy_failed", PortBridges.describe({ bridged: [], failed: bridged.failed }).join("; "));
     log("started; checking health");
