@@ -13,10 +13,11 @@ export function LiveIndicator({ state, updatedAt, className }: { state: LiveStat
   // Clock times differ between the server and the browser: shown after hydration only.
   const inBrowser = useSyncExternalStore(noop, () => true, () => false);
   return (
-    <p role="status" aria-label="Live updates" data-testid="live-state" data-status={state.status} className={cn("flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400", className)}>
+    // A span, not a <p>: page headers put it inside their description paragraph (a <p> there breaks hydration).
+    <span role="status" aria-label="Live updates" data-testid="live-state" data-status={state.status} className={cn("flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400", className)}>
       <span aria-hidden="true" className={cn("size-2 shrink-0 rounded-full", DOT[state.status])} />
       <span className="font-medium text-zinc-800 dark:text-zinc-200">{liveLabel(state.status)}</span>
       {inBrowser && updatedAt ? <span className="tabular-nums">· updated {new Date(updatedAt).toLocaleTimeString([], { hour12: false })}</span> : null}
-    </p>
+    </span>
   );
 }
