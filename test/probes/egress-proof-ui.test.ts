@@ -19,7 +19,7 @@ const AT = "2026-01-01T10:00:00.000Z";
 function render(node: React.ReactElement, proofs: EgressProofView[] | null, role: UserRole = "operator"): string {
   const qc = new QueryClient();
   if (proofs) qc.setQueryData(EGRESS_PROOFS_QUERY_KEY, { proofs });
-  const tree = h(QueryClientProvider, { client: qc }, h(CsrfTokenProvider, { value: "csrf" }, h(RoleProvider, { role }, h(ToastProvider, null, node))));
+  const tree = h(QueryClientProvider, { client: qc }, h(CsrfTokenProvider, { value: "csrf" }, h(RoleProvider, { role, children: h(ToastProvider, null, node) })));
   return renderToString(tree).replace(/<!-- -->/g, "");
 }
 
