@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { updateSettings } from "@/lib/settings";
-import { egressSourceKey } from "@/lib/probes";
+import { egressSourceKey, syncAutoChecks } from "@/lib/probes";
+import { deleteService } from "@/lib/inventory";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "../agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
 import { actor, addService, changeService, deployAndWait, enrolledAgent, httpdCommand, meta } from "../agents/helpers/fixtures";
@@ -169,3 +170,16 @@ it("a stopped container makes the proof unknown, not up", async () => {
   expect(cell?.status).toBe("unknown");
   expect((await proofCheck())?.status).toBe("unknown");
 }, 120_000);
+
+it("the automatic checks give an offline service its proof without a deploy, and remove it with the service", async () => {
+  const other = await addService(cp.t.db, { name: `${PREFIX}quiet`, image, command: httpdCommand("quiet"), egress: "offline", hostId });
+  await syncAutoChecks(cp.t.db);
+  const made = await cp.t.db.check.findUnique({ where: { sourceKey: egressSourceKey(other.id) } });
+  expect(made).toMatchObject({ type: "egress", vantages: JSON.stringify([hostId]), intervalSec: 3600, retries: 0 });
+  // The opened service keeps its proof across passes.
+  expect(await cp.t.db.check.count({ where: { sourceKey: egressSourceKey(serviceId) } })).toBe(1);
+  await deleteService(cp.t.db, other.id, actor, meta);
+  await syncAutoChecks(cp.t.db);
+  expect(await cp.t.db.check.findUnique({ where: { sourceKey: egressSourceKey(other.id) } })).toBeNull();
+  expect(await cp.t.db.check.count({ where: { sourceKey: egressSourceKey(serviceId) } })).toBe(1);
+}, 60_000);
