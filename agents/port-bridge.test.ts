@@ -99,6 +99,11 @@ describe("which containers need the bridge", () => {
     expect(bridgeWantOf(inspectOf({ bindings: tcp("8080"), managed: false }), internal)).toBeNull();
     expect(bridgeWantOf(inspectOf({ bindings: { "80/tcp": null } }), internal)).toBeNull();
   });
+  it("leaves to Docker a port it published itself (an engine that maps ports on internal networks)", () => {
+    const info = inspectOf({ bindings: { ...tcp("8080"), "81/tcp": [{ HostIp: "127.0.0.1", HostPort: "8081" }] } });
+    info.NetworkSettings.Ports = { "80/tcp": [{ HostIp: "127.0.0.1", HostPort: "8080" }], "81/tcp": null } as unknown as typeof info.NetworkSettings.Ports;
+    expect(bridgeWantOf(info, (id) => id === INTERNAL)?.ports).toEqual([{ container: 81, protocol: "tcp", hostIp: "127.0.0.1", hostPort: 8081 }]);
+  });
   it("reads every binding, an empty host port as any port, and skips ranges", () => {
     const info = inspectOf({ bindings: { "53/udp": [{ HostIp: "", HostPort: "5353" }], "80/tcp": [{ HostIp: "", HostPort: "" }], "90/tcp": [{ HostIp: "", HostPort: "9000-9010" }] } });
     expect(wantedPorts(info)).toEqual([

@@ -61,7 +61,9 @@ export function bridgeWantOf(info: Docker.ContainerInspectInfo, isInternal: (net
   if (!info.State?.Running || info.Config?.Labels?.[LABELS.managed] !== "true") return null;
   const nets = Object.entries(info.NetworkSettings?.Networks ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (nets.length === 0 || !nets.every(([, n]) => isInternal(n.NetworkID))) return null;
-  const ports = wantedPorts(info);
+  // Ports Docker did publish itself (an engine that maps ports on internal networks) are left to it.
+  const byDocker = new Set(Object.entries(info.NetworkSettings?.Ports ?? {}).filter(([, b]) => (b ?? []).some((x) => x.HostPort)).map(([k]) => k));
+  const ports = wantedPorts(info).filter((p) => !byDocker.has(`${p.container}/${p.protocol}`));
   if (ports.length === 0) return null;
   const addr = nets.map(([, n]) => n.IPAddress || n.GlobalIPv6Address).find(Boolean);
   return { target: addr || null, ports };
@@ -121,7 +123,7 @@ export class PortBridges {
         info = null;
       }
       let want: BridgeWant | null = null;
-      if (info) {
+      if (info?.State?.Running && info.Config?.Labels?.[LABELS.managed] === "true") {
         const flags = new Map<string, boolean>();
         for (const n of Object.values(info.NetworkSettings?.Networks ?? {})) flags.set(n.NetworkID, await this.internal(docker, n.NetworkID));
         want = bridgeWantOf(info, (id) => flags.get(id) === true);
