@@ -186,8 +186,9 @@ test("install an offline app from the catalog: form, plan, rollout, no egress, r
   // The service's page: the proof ran after the rollout and nothing answered.
   await page.getByTestId("stack-services").getByRole("link", { name: "web", exact: true }).click();
   await expect(page.getByRole("heading", { name: `${STACK}-web` })).toBeVisible();
-  await expect(page.getByText(/No egress/i).first(), `agent output:\n${bed.agent.output()}`).toBeVisible({ timeout: PROOF_TIMEOUT_MS });
-  await expect(page.getByText(/verified/i).first()).toBeVisible();
+  const proof = page.locator("[data-egress-proof]");
+  await expect(proof, `agent output:\n${bed.agent.output()}`).toHaveAttribute("data-egress-proof", "verified", { timeout: PROOF_TIMEOUT_MS });
+  await expect(proof).toContainText("No egress — verified");
   expect(connections, "the fenced service never reached the server out there").toBe(0);
   await shoot(page, "catalog-service-no-egress", { dark: true });
 
