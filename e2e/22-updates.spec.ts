@@ -69,7 +69,7 @@ test("updates: off by default, checked on demand, applied through the rollout, u
   // Off: the page says so and offers no check.
   await page.goto("/updates");
   await expect(page.getByText("Off — Homeport never asks registries until you turn this on")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Check now" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Check now" })).toHaveCount(0);
   await shoot(page, "updates-off");
 
   // Settings: turn it on.
@@ -87,7 +87,7 @@ test("updates: off by default, checked on demand, applied through the rollout, u
   await expect.poll(async () => {
     await page.getByRole("button", { name: "Check now" }).click();
     await expect(page.getByRole("button", { name: "Check now" })).toBeEnabled();
-    return (await others.getByRole("row").filter({ hasText: SERVICE }).textContent()) ?? "";
+    return (await others.getByTestId("update-other").filter({ hasText: SERVICE }).textContent({ timeout: 1_000 }).catch(() => null)) ?? "";
   }, { timeout: 30_000, message: "the running container's digest to be known and the tag checked" }).toContain("Up to date");
   await expect(page.getByText("Everything runs the newest image of its tag")).toBeVisible();
 
@@ -99,7 +99,7 @@ test("updates: off by default, checked on demand, applied through the rollout, u
   await docker("push", image);
   await page.getByRole("button", { name: "Check now" }).click();
   const available = page.getByRole("region", { name: "Available updates" });
-  const row = available.getByRole("row").filter({ hasText: SERVICE });
+  const row = available.getByTestId("update-row").filter({ hasText: SERVICE });
   await expect(row).toContainText(/built (just now|\d+ (second|minute)s? ago)/);
   await expect(row).toContainText("e2e-upd/app:1");
   await shoot(page, "updates-available", { dark: true });
@@ -112,8 +112,15 @@ test("updates: off by default, checked on demand, applied through the rollout, u
   const dialog = page.getByRole("dialog", { name: `Update ${SERVICE}?` });
   await expect(dialog).toContainText("removed only once the new one is healthy");
   await dialog.getByRole("button", { name: "Update" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Updating ${SERVICE}` })).toBeVisible();
-  await expect(others.getByRole("row").filter({ hasText: SERVICE })).toContainText("Up to date", { timeout: ROLLOUT_MS });
+  // Docker's bridge changes (the agent creating containers) can drop the browser's request with no
+  // answer (net::ERR_NETWORK_CHANGED, see helpers.ts): then the dialog says so, and Update is pressed
+  // again (a rollout the first press did start answers 409 "already under way").
+  await expect.poll(async () => {
+    if (await dialog.getByText("Homeport could not be reached").isVisible()) await dialog.getByRole("button", { name: "Update" }).click();
+    else if (await dialog.getByText(/already under way/).isVisible()) await dialog.getByRole("button", { name: "Cancel" }).click();
+    return (await others.getByTestId("update-other").filter({ hasText: SERVICE }).textContent({ timeout: 1_000 }).catch(() => null)) ?? "";
+  }, { timeout: ROLLOUT_MS, intervals: [1_000], message: "the update to roll out" }).toContain("Up to date");
+  await expect(dialog).toBeHidden();
   await expect(page.getByText("Everything runs the newest image of its tag")).toBeVisible();
 
   // The registry goes away: the check says so, and nothing else changes.
@@ -121,7 +128,7 @@ test("updates: off by default, checked on demand, applied through the rollout, u
   await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/v2/`).catch(() => null))?.status ?? 0, { timeout: 10_000 }).toBe(0);
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(page.getByText(/Registry unreachable at \d{1,2}:\d{2}( [AP]M)?: nothing changed/)).toBeVisible();
-  await expect(others.getByRole("row").filter({ hasText: SERVICE })).toContainText("Up to date");
+  await expect(others.getByTestId("update-other").filter({ hasText: SERVICE })).toContainText("Up to date");
   await shoot(page, "updates-unreachable", { dark: true });
 
   // Give the lab back: the setting off, the service gone.

@@ -12,7 +12,6 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TableRow } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { errorMessage, useApi } from "@/lib/client/api";
 import { ApplyUpdateButton } from "./apply-update-button";
@@ -41,6 +40,18 @@ function unknownWhy(s: ServiceUpdate): string {
   if (s.status === "unchecked") return s.errorClass ? (s.message ?? s.errorClass) : "waits for the next check";
   if (s.status === "pinned") return "never checked: the digest cannot move";
   return s.errorClass ? `last check failed: ${s.message ?? s.errorClass}` : "";
+}
+
+/** One available update: who, which image, how old the new one is, Apply; stacked on a phone. */
+function UpdateRow({ who, image, age, action }: { who: React.ReactNode; image: React.ReactNode; age: React.ReactNode; action: React.ReactNode }) {
+  return (
+    <li data-testid="update-row" className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-4 gap-y-1 px-5 py-3 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,0.8fr)_auto]">
+      <div className="min-w-0">{who}</div>
+      <div className="col-start-1 min-w-0 text-xs sm:col-start-auto">{image}</div>
+      <div className="col-start-1 min-w-0 sm:col-start-auto">{age}</div>
+      <div className="col-start-2 row-span-3 row-start-1 self-start sm:col-start-auto sm:row-span-1 sm:row-start-auto">{action}</div>
+    </li>
+  );
 }
 
 export function UpdatesView({ initial }: { initial: View }) {
@@ -72,8 +83,8 @@ export function UpdatesView({ initial }: { initial: View }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 flex-1"><JobState job={view.job} inBrowser={inBrowser} /></div>
-        {canWrite && (
-          <Button variant="secondary" onClick={() => void checkNow()} loading={checking || view.job.running} disabled={!view.job.enabled} title={view.job.enabled ? undefined : "Turn image updates on in Settings first"}>
+        {canWrite && view.job.enabled && (
+          <Button variant="secondary" onClick={() => void checkNow()} loading={checking || view.job.running}>
             Check now
           </Button>
         )}
@@ -89,52 +100,44 @@ export function UpdatesView({ initial }: { initial: View }) {
             </EmptyState>
           </CardBody>
         ) : (
-          <Table columns={["Service or stack", "Image", "New image", { label: "Actions", className: "sr-only" }]}>
+          <ul className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {view.stacks.map((st) => (
-              <TableRow key={st.stackId}>
-                <td className="px-5 py-3 align-top">
-                  <Link href={`/stacks/${st.stackId}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{st.stackName}</Link>
-                  <div className="text-xs text-zinc-500">stack · {st.services.map((s) => s.serviceName).join(", ")}</div>
-                </td>
-                <td className="px-5 py-3 align-top text-xs">
-                  {view.services.filter((s) => s.stackId === st.stackId && s.status === "update").map((s) => <div key={s.serviceId}><code className="font-mono break-all">{shortImage(s.tag ?? s.image)}</code></div>)}
-                </td>
-                <td className="px-5 py-3 align-top text-sm">
-                  {st.services.map((s) => <div key={s.serviceId}><Built iso={s.newCreatedAt} /></div>)}
-                </td>
-                <td className="px-5 py-3 text-right align-top">{canWrite && <ApplyUpdateButton kind="stack" id={st.stackId} name={st.stackName} services={st.services.map((s) => s.serviceName)} />}</td>
-              </TableRow>
+              <UpdateRow
+                key={st.stackId}
+                who={<><Link href={`/stacks/${st.stackId}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{st.stackName}</Link><div className="text-xs text-zinc-500">stack · {st.services.map((s) => s.serviceName).join(", ")}</div></>}
+                image={view.services.filter((s) => s.stackId === st.stackId && s.status === "update").map((s) => <div key={s.serviceId}><code className="font-mono break-all">{shortImage(s.tag ?? s.image)}</code></div>)}
+                age={st.services.map((s) => <div key={s.serviceId}><Built iso={s.newCreatedAt} /></div>)}
+                action={canWrite && <ApplyUpdateButton kind="stack" id={st.stackId} name={st.stackName} services={st.services.map((s) => s.serviceName)} />}
+              />
             ))}
             {lone.map((s) => (
-              <TableRow key={s.serviceId}>
-                <td className="px-5 py-3 align-top"><ServiceLink s={s} />{s.hostName && <div className="text-xs text-zinc-500">on {s.hostName}</div>}</td>
-                <td className="px-5 py-3 align-top">
-                  <code className="font-mono text-xs break-all">{shortImage(s.tag ?? s.image)}</code>
-                  <div className="font-mono text-xs text-zinc-500">{shortDigest(s.currentDigest)} → {shortDigest(s.newDigest)}</div>
-                </td>
-                <td className="px-5 py-3 align-top text-sm"><Built iso={s.newCreatedAt} /></td>
-                <td className="px-5 py-3 text-right align-top">{canWrite && <ApplyUpdateButton kind="service" id={s.serviceId} name={s.serviceName} />}</td>
-              </TableRow>
+              <UpdateRow
+                key={s.serviceId}
+                who={<><ServiceLink s={s} />{s.hostName && <div className="text-xs text-zinc-500">on {s.hostName}</div>}</>}
+                image={<><code className="font-mono break-all">{shortImage(s.tag ?? s.image)}</code><div className="font-mono text-zinc-500">{shortDigest(s.currentDigest)} → {shortDigest(s.newDigest)}</div></>}
+                age={<Built iso={s.newCreatedAt} />}
+                action={canWrite && <ApplyUpdateButton kind="service" id={s.serviceId} name={s.serviceName} />}
+              />
             ))}
-          </Table>
+          </ul>
         )}
       </Card>
 
       {others.length > 0 && (
         <Card aria-labelledby="others-title">
           <CardHeader id="others-title" title="Everything else" description="Services with no update to apply, and why." />
-          <Table columns={["Service", "Image", "Status"]}>
+          <ul className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {others.map((s) => (
-              <TableRow key={s.serviceId}>
-                <td className="px-5 py-3 align-top"><ServiceLink s={s} />{s.stackName && <div className="text-xs text-zinc-500">stack {s.stackName}</div>}</td>
-                <td className="px-5 py-3 align-top"><code className="font-mono text-xs break-all">{shortImage(s.image)}</code></td>
-                <td className="px-5 py-3 align-top">
-                  <Badge tone={s.errorClass && s.status !== "pinned" ? "warning" : STATUS[s.status].tone}>{STATUS[s.status].label}</Badge>
-                  {unknownWhy(s) && <div className="mt-1 text-xs text-zinc-500">{unknownWhy(s)}</div>}
-                </td>
-              </TableRow>
+              <li key={s.serviceId} data-testid="update-other" className="grid gap-1 px-5 py-3 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.3fr)] sm:gap-4">
+                <div className="min-w-0"><ServiceLink s={s} />{s.stackName && <div className="text-xs text-zinc-500">stack {s.stackName}</div>}</div>
+                <div className="min-w-0"><code className="font-mono text-xs break-all">{shortImage(s.image)}</code></div>
+                <div className="min-w-0">
+                  <Badge className="whitespace-nowrap" tone={s.errorClass && s.status !== "pinned" ? "warning" : STATUS[s.status].tone}>{STATUS[s.status].label}</Badge>
+                  {unknownWhy(s) && <div className="mt-1 text-xs break-words text-zinc-500">{unknownWhy(s)}</div>}
+                </div>
+              </li>
             ))}
-          </Table>
+          </ul>
         </Card>
       )}
     </div>

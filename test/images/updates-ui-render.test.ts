@@ -27,12 +27,12 @@ const job = (over: Partial<View["job"]> = {}): View["job"] => ({
 });
 
 describe("the Updates page", () => {
-  it("while off, says Homeport asks no registry and offers no working Check now", () => {
+  it("while off, says Homeport asks no registry and offers no Check now", () => {
     const html = render(createElement(UpdatesView, { initial: { job: job({ enabled: false, nextRunAt: null, lastRunAt: null, lastRunTags: 0 }), services: [svc({ status: "unchecked", newDigest: null, checkedAt: null })], stacks: [] } }));
     const text = textOf(html);
     expect(text).toContain("Off — Homeport never asks registries until you turn this on");
     expect(html).toContain('href="/settings#image-updates"');
-    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>.*?Check now/s);
+    expect(html).not.toContain("Check now");
     expect(text).toContain("Turn the check on in Settings to learn about new images.");
   });
 
