@@ -209,6 +209,17 @@ describe("the bridge relays what the LAN opens, and stops when the container doe
     expect(await reply).toBe("svc:ping");
   });
 
+  it("a port published on every address (empty host address) answers on IPv4 loopback, reported as 0.0.0.0", async () => {
+    const upstream = track(namedEcho("svc"));
+    const containerPort = await listen(upstream, "127.0.0.1");
+    const hostPort = await freePort();
+    const state = { container: { bindings: { [`${containerPort}/tcp`]: [{ HostIp: "", HostPort: String(hostPort) }] } } };
+    const bridges = new PortBridges();
+    cleanups.push(() => bridges.closeAll());
+    expect((await bridges.sync(fakeDocker(state), ID)).bridged).toEqual([{ container: containerPort, host: hostPort, hostIp: "0.0.0.0", protocol: "tcp" }]);
+    expect(await ask(hostPort, "any")).toBe("svc:any");
+  });
+
   it("after closeAll nothing listens and nothing new opens", async () => {
     const upstream = track(namedEcho("svc"));
     const containerPort = await listen(upstream, "127.0.0.1");

@@ -32,9 +32,23 @@ export interface BridgeOutcome {
   failed: { port: WantedPort; error: string }[];
 }
 
-/** Docker's "all addresses" spellings; the bridge binds IPv4 0.0.0.0 for them, as Docker reports it. */
+/** Docker's "all addresses" spellings, reported as 0.0.0.0 as Docker does. */
 const ANY_HOST = new Set(["", "0.0.0.0"]);
 const listenHost = (hostIp: string) => (ANY_HOST.has(hostIp) ? "0.0.0.0" : hostIp);
+/** Errors meaning "this host has no IPv6": a port on every address then falls back to IPv4 only. */
+const NO_IPV6 = new Set(["EAFNOSUPPORT", "EADDRNOTAVAIL", "EINVAL"]);
+
+/** Binds one port; an empty host address means IPv4 and IPv6 (dual-stack ::), as Docker binds it. */
+async function bind(port: WantedPort, to: { host: string; port: number }, limits: BridgeLimits): Promise<Listener> {
+  const listen = port.protocol === "udp" ? listenUdp : listenTcp;
+  if (port.hostIp !== "") return listen(listenHost(port.hostIp), port.hostPort, to, limits);
+  try {
+    return await listen("::", port.hostPort, to, limits);
+  } catch (err) {
+    if (!NO_IPV6.has(String((err as { code?: unknown }).code))) throw err;
+    return listen("0.0.0.0", port.hostPort, to, limits);
+  }
+}
 
 /** Reads the published ports of a container's spec (Docker keeps them even when it publishes nothing). */
 export function wantedPorts(info: Pick<Docker.ContainerInspectInfo, "HostConfig">): WantedPort[] {
@@ -153,8 +167,7 @@ export class PortBridges {
           continue;
         }
         try {
-          const listen = port.protocol === "udp" ? listenUdp : listenTcp;
-          const listener = await listen(listenHost(port.hostIp), port.hostPort, to, this.limits);
+          const listener = await bind(port, to, this.limits);
           have.set(keyOf(port), { port, listener });
           log.info("agent", "port bridge open", { containerId: id.slice(0, 12), listen: where({ ...port, hostPort: listener.port }), to: `${want.target}:${port.container}` });
         } catch (err) {
