@@ -160,7 +160,7 @@ describe("the bridge relays what the LAN opens, and stops when the container doe
   it("a port already taken is reported (log line, container status) and the other ports still open", async () => {
     const upstream = track(namedEcho("svc"));
     const containerPort = await listen(upstream, "127.0.0.1");
-    const squatter = track(createServer());
+    const squatter = createServer();
     const taken = await listen(squatter, "127.0.0.1");
     const free = await freePort();
     const state = { container: { bindings: { [`${containerPort}/tcp`]: [{ HostIp: "127.0.0.1", HostPort: String(taken) }, { HostIp: "127.0.0.1", HostPort: String(free) }] } } };
@@ -172,6 +172,13 @@ describe("the bridge relays what the LAN opens, and stops when the container doe
     expect(PortBridges.describe(out).join("\n")).toMatch(new RegExp(`could not publish 127\\.0\\.0\\.1:${taken}/tcp: the address is already in use`));
     expect(bridges.decorate(summary()).status).toMatch(new RegExp(`^Up · not published: 127\\.0\\.0\\.1:${taken}/tcp`));
     expect(await ask(free, "ok")).toBe("svc:ok");
+
+    // Once the other program lets the port go, the retry takes it and the note goes away.
+    await new Promise((r) => squatter.close(r));
+    expect(await bridges.retryFailed(fakeDocker(state))).toBe(true);
+    expect(await ask(taken, "now")).toBe("svc:now");
+    expect(bridges.decorate(summary()).status).toBe("Up");
+    expect(await bridges.retryFailed(fakeDocker(state))).toBe(false);
   });
 
   it("refuses connections over the cap and closes idle ones", async () => {
