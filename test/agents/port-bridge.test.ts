@@ -12,7 +12,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { serviceContainerAction } from "@/lib/agents";
+import { deployService, serviceContainerAction } from "@/lib/agents";
+import { createService, ServiceCreateSchema } from "@/lib/inventory";
 import { OFFLINE_NETWORK, type ContainerSummary } from "@/lib/protocol";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker, exec, runHelper } from "./helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane";
@@ -31,6 +32,8 @@ const HOST_CIDR = "198.51.100.237/30";
 const OUTSIDE_IP = "198.51.100.238";
 const OUTSIDE_PORT = 8080;
 const WAIT_MS = 20_000;
+const STACK = `${PREFIX}ai-stack`;
+const STACK_NET = `${PREFIX}ai`;
 
 let cp: TestControlPlane;
 let image: string;
@@ -82,7 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.kill("SIGKILL");
   await cp?.close();
-  await cleanupDocker(PREFIX, { image });
+  await cleanupDocker(PREFIX, { image, networks: [STACK_NET] });
   if (outside?.exitCode === null) outside.kill("SIGKILL");
   await ns?.remove();
   if (www) rmSync(www, { recursive: true, force: true });
@@ -151,6 +154,23 @@ describe("an offline service's published port, served by the agent", () => {
     } finally {
       await new Promise((r) => squatter.close(r));
     }
+  }, 120_000);
+});
+
+describe("a stack's service on the stack's internal network (as the Open WebUI template installs it)", () => {
+  it("answers on its published port through the bridge", async () => {
+    const stackId = (await cp.t.db.stack.create({ data: { name: STACK, compose: "services: {}\n", hostId } })).id;
+    const port = await freePort();
+    const input = ServiceCreateSchema.parse({
+      name: `${PREFIX}webui`, image, hostId, command: httpdCommand("webui"), egress: "offline",
+      ports: [{ container: 8080, host: port, hostIp: "127.0.0.1", protocol: "tcp" }],
+    });
+    const svc = await createService(cp.t.db, input, actor, meta, { stack: { id: stackId, service: "webui" } });
+    const started = await deployService(cp.t.db, svc.id, { pull: false, stack: { stackId, stack: STACK, networks: [{ name: STACK_NET, aliases: ["webui"], internal: true }] } }, actor, meta);
+    const d = await started.finished;
+    expect(d.status, d.log.join("\n")).toBe("succeeded");
+    expect(Object.keys((await docker.getContainer(`${PREFIX}webui`).inspect()).NetworkSettings.Networks)).toEqual([STACK_NET]);
+    expect(await getVia(port)).toBe("webui");
   }, 120_000);
 });
 
