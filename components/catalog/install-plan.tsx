@@ -24,7 +24,7 @@ const PART_LOOK: Record<RoutePartPlan["action"], { tone: BadgeTone; label: strin
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`plan-${id}`} data-testid={`plan-${id}`}>
+    <section aria-labelledby={`plan-${id}`} data-testid={`plan-section-${id}`}>
       <h3 id={`plan-${id}`} className="mb-1.5 text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">
         {title}
         {count !== undefined && <span className="ml-1 tabular-nums">({count})</span>}

@@ -212,6 +212,9 @@ describe("the plan", () => {
     expect(text).toMatch(/Forgejo web HTTP https:\/\/git\.home\.example\/api\/healthz/);
     expect(text).toContain("Random passwords generated for DB_PASSWORD");
     expect(text).toContain("Offline: every network the services join is internal");
+    // One element per line a browser test (or a screen reader's landmark list) looks for.
+    for (const id of ["plan-egress", "plan-route", "plan-generated"]) expect(tagsOf(html, id), id).toHaveLength(1);
+    expect(tagsOf(html, "plan-dns")).toHaveLength(2);
   });
 
   it("says so when the host cannot be asked which images it holds", () => {
