@@ -51,9 +51,10 @@ export function InstallForm({ app, hosts, takenNames }: { app: CatalogAppDetail;
     planRef.current.scrollIntoView?.({ block: "start", behavior: window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   }, [plan]);
 
-  /** Any edit makes the reviewed plan stale: it goes, and the field's error with it. */
+  /** Any edit makes the reviewed plan stale: it goes, and the field's error and the banner with it. */
   const edited = (field: string) => {
     setPlan(null);
+    setProblem(null);
     setErrors((e) => {
       if (!(field in e)) return e;
       const { [field]: _gone, ...rest } = e;
@@ -207,7 +208,7 @@ export function InstallForm({ app, hosts, takenNames }: { app: CatalogAppDetail;
           <Card data-testid="install-plan-card">
             <CardHeader id="install-plan-title" title="Plan" description="What installing creates, in this order. Nothing has been written yet." />
             <CardBody>
-              <InstallPlanView plan={plan} hostName={host?.name ?? "the host"} />
+              <InstallPlanView plan={plan} hostName={host?.name ?? "the host"} routable={app.route !== null} />
             </CardBody>
           </Card>
           <div className="mt-4 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

@@ -22,7 +22,7 @@ const PART_LOOK: Record<RoutePartPlan["action"], { tone: BadgeTone; label: strin
   unknown: { tone: "neutral", label: "unknown" },
 };
 
-function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: React.ReactNode }) {
+function Section({ id, title, count, children }: { id: string; title: React.ReactNode; count?: number; children: React.ReactNode }) {
   return (
     <section aria-labelledby={`plan-${id}`} data-testid={`plan-section-${id}`}>
       <h3 id={`plan-${id}`} className="mb-1.5 text-xs font-medium text-zinc-500 uppercase dark:text-zinc-400">
@@ -49,10 +49,11 @@ export function imagesSummary(images: InstallPlan["images"]): { tone: "success" 
   const unknown = images.filter((i) => i.present === null).length;
   if (missing > 0) return { tone: "warning", text: `${missing} of ${images.length} image${images.length === 1 ? "" : "s"} missing on the host: installing pulls ${missing === 1 ? "it" : "them"}, which needs the internet or a registry mirror.` };
   if (unknown > 0) return { tone: "info", text: "The host's agent is not connected, so Homeport cannot tell which images it already holds." };
-  return { tone: "success", text: `All ${images.length} image${images.length === 1 ? " is" : "s are"} on the host already: the install needs no internet.` };
+  return { tone: "success", text: `${images.length === 1 ? "The image is" : `All ${images.length} images are`} on the host already: the install needs no internet.` };
 }
 
-export function InstallPlanView({ plan, hostName }: { plan: InstallPlan; hostName: string }) {
+/** `routable`: the app has a web interface a hostname could point at. */
+export function InstallPlanView({ plan, hostName, routable = true }: { plan: InstallPlan; hostName: string; routable?: boolean }) {
   const p = plan.stack.plan;
   const img = imagesSummary(plan.images);
   const offline = plan.stack.egress === "offline";
@@ -82,7 +83,7 @@ export function InstallPlanView({ plan, hostName }: { plan: InstallPlan; hostNam
           </Section>
         </div>
       )}
-      <Section id="services" title={`Stack ${plan.stack.name} on ${hostName}`} count={plan.stack.services.length}>
+      <Section id="services" title={<>Stack <span className="normal-case">{plan.stack.name}</span> on <span className="normal-case">{hostName}</span></>} count={plan.stack.services.length}>
         {plan.stack.services.map((s) => {
           const step = p.steps.find((x) => x.key === s.key);
           return (
@@ -107,7 +108,7 @@ export function InstallPlanView({ plan, hostName }: { plan: InstallPlan; hostNam
             <span className="block text-xs text-zinc-500 dark:text-zinc-400">Created once the rollout is healthy.</span>
           </Item>
         ) : (
-          <Item testId="plan-route">No hostname: reach the app at its published port.</Item>
+          <Item testId="plan-route">{routable ? "No hostname given: reach the app at its published port." : "This app has no web interface to route."}</Item>
         )}
         {plan.dns.map((d) => (
           <Item key={d.part} ok={d.action !== "blocked"} testId="plan-dns">

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
-import { isRequired, randomPassword } from "./catalog-model";
+import { randomPassword } from "./catalog-model";
 import type { CatalogVariable } from "./catalog-types";
 
 export const fieldId = (name: string) => `var-${name}`;
@@ -48,7 +48,8 @@ export function VariableField({ variable: v, value, onChange, error, disabled }:
     </>
   );
   const aria = describedBy(id, { hint: !!hint, error });
-  const optional = !isRequired(v) && v.type !== "boolean";
+  // A generated password is not "optional": left empty it is filled (the hint says so).
+  const optional = !v.required && v.type !== "boolean";
 
   if (v.type === "boolean") {
     return (
@@ -121,7 +122,7 @@ export function VariableField({ variable: v, value, onChange, error, disabled }:
     );
   }
   return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional} className="min-w-0" >
+    <Field id={id} label={label} hint={hint} error={error} optional={optional} className={cn("min-w-0", v.type === "password" && "sm:col-span-2")}>
       <div data-variable={v.name}>{control}</div>
     </Field>
   );

@@ -114,6 +114,8 @@ describe("the install page", () => {
     for (const a of ['role="switch"', 'aria-checked="true"', 'aria-labelledby="var-REGISTRATION-label"']) expect(sw).toContain(a);
     expect(html).toMatch(/<select[^>]*id="var-LOG_LEVEL"[^>]*><option value="info">info<\/option><option value="warn" selected="">warn<\/option>/);
     expect(text).toMatch(/Time zone TZ \(optional\)/);
+    // A generated password is filled when left empty: not "optional", the hint says what happens.
+    expect(text).toMatch(/Database password DB_PASSWORD Show Generate/);
     expect(html).toMatch(/<label[^>]*for="var-HTTP_PORT"/);
   });
 
