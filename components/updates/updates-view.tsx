@@ -81,7 +81,7 @@ export function UpdatesView({ initial }: { initial: View }) {
   const count = lone.length + view.stacks.length;
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 flex-1"><JobState job={view.job} inBrowser={inBrowser} /></div>
         {canWrite && view.job.enabled && (
           <Button variant="secondary" onClick={() => void checkNow()} loading={checking || view.job.running}>

@@ -135,7 +135,10 @@ describe("checkTag against a local fake registry", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    expect(await classOf(checkTag(parseImageRef(`127.0.0.1:${port}/team/locked:1`)!))).toBe("unreachable");
+    const refused = await checkTag(parseImageRef(`127.0.0.1:${port}/team/locked:1`)!).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RegistryError);
+    expect((refused as RegistryError).errorClass).toBe("unreachable");
+    expect((refused as RegistryError).message).toBe(`127.0.0.1:${port} could not be reached (connection refused)`);
   });
 
   it("never asks about a reference pinned to a digest", async () => {

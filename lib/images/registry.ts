@@ -93,6 +93,26 @@ export function parseBearerChallenge(header: string | null): Record<string, stri
   return params.realm ? params : null;
 }
 
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "name not found",
+  EAI_AGAIN: "name lookup failed",
+  ENETUNREACH: "no route to the network",
+  EHOSTUNREACH: "no route to the host",
+  ETIMEDOUT: "connection timed out",
+};
+
+/** A network failure in a few words: "connection refused", "no answer within 15 s", "TLS: …". */
+function networkReason(err: unknown): string {
+  if (err instanceof BoundedRequestError) {
+    if (err.kind === "timeout") return err.message;
+    if (err.code && NETWORK_WORDS[err.code]) return NETWORK_WORDS[err.code]!;
+    if (err.code && /CERT|SSL|TLS|SELF_SIGNED|EPROTO/i.test(err.code)) return `TLS: ${err.message.replace(/^[A-Z_]+: /, "")}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 class Session {
   private token: string | null = null;
   private readonly ca: string[];
@@ -113,8 +133,7 @@ class Session {
       return await boundedRequest(url, { method, headers, deadlineMs: this.deadlineMs, maxBytes, ca: this.ca });
     } catch (err) {
       if (err instanceof BoundedRequestError && err.kind === "too_large") throw new RegistryError("error", `${url.host} answered more than the ${maxBytes >= MIB ? `${maxBytes / MIB} MiB` : `${maxBytes / KIB} KiB`} allowed`);
-      const what = err instanceof Error ? err.message : String(err);
-      throw new RegistryError("unreachable", `${url.host} could not be reached: ${what}`);
+      throw new RegistryError("unreachable", `${url.host} could not be reached (${networkReason(err)})`);
     }
   }
 
