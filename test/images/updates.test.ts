@@ -5,7 +5,7 @@
 // pushed under the same tag makes one appear with its age; applying it passes the health gate and
 // the container runs the new digest; with the registry stopped the check says unreachable and
 // nothing else changes; a service pinned to a digest is never checked nor updated; a stack's update
-// rolls its service out the same way.
+// rolls its service out the same way; an update whose image fails the health gate is rolled back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -50,6 +50,7 @@ let dir = "";
 let base = "";
 let v2Image = "";
 let v3Image = "";
+let badImage = "";
 
 async function followed(stream: NodeJS.ReadableStream): Promise<void> {
   await new Promise<void>((res, rej) =>
@@ -71,10 +72,10 @@ async function makeCertificates(): Promise<void> {
 }
 
 /** A new image (a label on the busybox one), tagged as hp-upd/app:1 and pushed over the old one. */
-async function buildAndPush(version: string): Promise<string> {
+async function buildAndPush(version: string, extra = ""): Promise<string> {
   const ctx = mkdtempSync(join(tmpdir(), "homeport-upd-ctx-"));
   try {
-    writeFileSync(join(ctx, "Dockerfile"), `FROM ${base}\nLABEL homeport.test.update="${version}"\n`);
+    writeFileSync(join(ctx, "Dockerfile"), `FROM ${base}\nLABEL homeport.test.update="${version}"\n${extra}`);
     const stream = await docker.buildImage({ context: ctx, src: ["Dockerfile"] }, { t: IMAGE });
     await followed(stream);
   } finally {
@@ -128,7 +129,7 @@ afterAll(async () => {
   await agent?.kill("SIGKILL");
   await cp?.close();
   await cleanupDocker(PREFIX, { image: base, networks: [`${PREFIX}st_default`] });
-  for (const ref of [IMAGE, v2Image, v3Image]) if (ref) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of [IMAGE, v2Image, v3Image, badImage]) if (ref) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
   registry?.kill("SIGTERM");
   await ns?.remove();
   rmSync(CERTS_DIR, { recursive: true, force: true });
@@ -240,6 +241,28 @@ describe("image updates against a TLS registry in a namespace", () => {
     expect((await updates()).stacks.find((x) => x.stackId === stack.id)).toBeUndefined();
     const again = await call(stackUpdatePOST, `/api/v1/stacks/${stack.id}/update`, { method: "POST", auth: { bearer: cp.apiToken } }, { id: stack.id });
     expect(again.status).toBe(409);
+  });
+
+  it("an update whose new image fails the health gate is rolled back: the old container keeps serving", async () => {
+    // The new image has no shell, so the service's `sh -c …` command cannot start.
+    badImage = await buildAndPush("bad", 'RUN ["/bin/busybox", "rm", "/bin/sh"]\n');
+    const view = await checkNow();
+    const mine = view.services.find((s) => s.serviceId === serviceId)!;
+    expect(mine.status).toBe("update");
+    const r = await call(serviceUpdatePOST, `/api/v1/services/${serviceId}/update`, { method: "POST", auth: { bearer: cp.apiToken } }, { id: serviceId });
+    expect(r.status, r.text).toBe(202);
+    const id = (r.body as DeploymentView).id;
+    const done = await waitUntil(async () => {
+      const d = await cp.t.db.deployment.findUnique({ where: { id } });
+      return d && d.status !== "running" && d.status !== "pending" ? d : null;
+    }, ROLLOUT_MS, "the failing update's rollout to end");
+    expect(done.status).toBe("failed");
+    expect(done.error).toMatch(/^deploy_failed: .*"sh"/);
+    const running = await docker.listContainers({ filters: { name: [`^/${PREFIX}web$`] } });
+    expect(running.map((c) => c.ImageID)).toEqual([v2Image]);
+    expect(await httpGet(port)).toBe("v1");
+    expect(await runningDigest(serviceId)).toBe(v2Digest);
+    expect((await updates()).services.find((s) => s.serviceId === serviceId)!.status).toBe("update");
   });
 
   it("with the registry stopped the check reports unreachable and nothing else changes", async () => {
