@@ -47,7 +47,7 @@ test("an offline service is proven to have no egress, and says so first", async 
   await page.goto("/services/new");
   await fillService(page, { name: SERVICE, image: bed.image, containerPort: "8080" });
   await page.getByLabel("Target host").selectOption({ label: HOST });
-  await page.getByRole("radio", { name: "Offline" }).check();
+  await page.getByRole("radio", { name: "Offline" }).check({ force: true }); // the visible part is its label
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByRole("heading", { name: SERVICE })).toBeVisible();
   const serviceId = /\/services\/([a-z0-9]+)/i.exec(page.url())?.[1];
