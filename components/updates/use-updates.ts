@@ -10,10 +10,10 @@ import { useApi } from "@/lib/client/api";
 import { useLiveRefetch } from "@/lib/client/live";
 
 export const UPDATES_QUERY_KEY = ["updates"] as const;
-const TYPES: readonly LiveEventType[] = ["deploy/status", "container/state", "container/removed", "host/snapshot"];
+const TYPES: readonly LiveEventType[] = ["images/checked", "deploy/status", "container/state", "container/removed", "host/snapshot"];
 /** Snapshots come often; one refetch per this gap is enough for what they can change here. */
 const BUSY_GAP_MS = 2_000;
-const gapFor = (e: LiveEvent): number | null => (e.type === "deploy/status" ? 0 : BUSY_GAP_MS);
+const gapFor = (e: LiveEvent): number | null => (e.type === "deploy/status" || e.type === "images/checked" ? 0 : BUSY_GAP_MS);
 
 export function useUpdates(initial?: UpdatesView) {
   const api = useApi();

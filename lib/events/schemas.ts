@@ -16,6 +16,7 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deploy/log"), deploymentId: z.string(), serviceId: z.string(), at: z.string(), line: z.string() }),
   z.object({ type: z.literal("deploy/status"), deployment: DeploymentSchema }),
   z.object({ type: z.literal("stats/sample"), hostId: z.string(), sample: StatsSampleSchema }),
+  z.object({ type: z.literal("images/checked"), at: z.string(), tags: z.number().int() }).describe("an image update check ran (scheduled or Check now): the updates view changed"),
   z.object({ type: z.literal("stack/rollout"), hostId: z.string().nullable(), rollout: StackRolloutSchema }).describe("a stack apply started, moved a step, or ended"),
   // Reachability (lib/probes, lib/checkin): enough to know what to refetch, not the whole row.
   z.object({ type: z.literal("incident/opened"), incidentId: z.string(), checkId: z.string(), kind: z.enum(["down", "degraded"]) }),
@@ -57,6 +58,7 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
     case "incident/acknowledged":
     case "checks/status":
     case "checks/results":
+    case "images/checked":
       return {};
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/helpers/test-db";
 import { updateSettings } from "@/lib/settings";
 import { DomainError } from "@/lib/errors";
+import { getEventBus, type LiveEvent } from "@/lib/events";
 import { checkNow, listUpdates, runIfDue, runUpdateCheck } from "./updates";
 import { applyServiceUpdate, applyStackUpdate } from "./apply";
 
@@ -107,6 +108,18 @@ describe("the update check", () => {
     const view = await listUpdates(t.db);
     expect(view.job.lastRunErrors).toEqual([{ tag: "127.0.0.1:9/team/app:1", errorClass: "unreachable", message: expect.stringContaining("127.0.0.1:9") }]);
     expect(view.services.find((s) => s.serviceId === ids.lone)).toMatchObject({ status: "current", errorClass: "unreachable" });
+  });
+
+  it("each run tells the open pages (one images/checked event)", async () => {
+    const seen: LiveEvent[] = [];
+    const off = getEventBus().subscribe((e) => seen.push(e));
+    try {
+      const at = new Date("2026-12-06T12:00:00Z");
+      await runUpdateCheck(t.db, { now: at });
+      expect(seen.filter((e) => e.type === "images/checked")).toEqual([{ type: "images/checked", at: at.toISOString(), tags: 1 }]);
+    } finally {
+      off();
+    }
   });
 
   it("Check now is refused while off, and audited when on", async () => {

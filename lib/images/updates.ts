@@ -9,6 +9,7 @@ import { log } from "@/lib/log";
 import type { Schedulers } from "@/lib/schedulers";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { getSettings } from "@/lib/settings";
+import { getEventBus } from "@/lib/events";
 import { DockerInfoSchema } from "@/lib/protocol";
 import { parseImageRef, tagKey, type ImageRef } from "@/lib/protocol/image-digest";
 import { checkTag, dockerArch, RegistryError, type RegistryOptions } from "./registry";
@@ -90,6 +91,7 @@ export async function runUpdateCheck(db: Db, opts: { now?: Date; registry?: Regi
     };
     await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, tags.length) }, worker));
     log.info("images", "image update check ran", { tags: tags.length });
+    getEventBus().publish({ type: "images/checked", at: at.toISOString(), tags: tags.length });
     return tags.length;
   })();
   slot[RUN_KEY] = run;
