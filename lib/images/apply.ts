@@ -1,13 +1,15 @@
 // Applying an image update: the service is rolled out again with a forced pull, through the same
 // health-gated rollout as any deploy (new container first, old one kept until the new one is
 // healthy, rolled back on failure). References pinned to a digest are refused: they never move.
-// A stack's update rolls its services with an update one after the other, stopping at a failure.
+// A stack's update rolls its services with an update one after the other, in dependency order (a
+// database before the app that needs it), stopping at a failure.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { deployService, type StartedDeployment } from "@/lib/agents";
+import { planStackApply } from "@/lib/stacks";
 import { NetworkAttachmentSchema } from "@/lib/protocol";
 import { parseImageRef } from "@/lib/protocol/image-digest";
 import { listUpdates } from "./updates";
@@ -45,6 +47,15 @@ export async function applyServiceUpdate(db: Db, serviceId: string, actor: Audit
   return rollOut(db, serviceId, actor, meta);
 }
 
+/** The services in the stack file's rollout levels (dependencies first); ties keep their order. */
+export async function inDependencyOrder(db: Db, stackId: string, serviceIds: string[]): Promise<string[]> {
+  const plan = await planStackApply(db, stackId).catch(() => null);
+  const levelOf = new Map((plan?.steps ?? []).map((st) => [st.key, st.level]));
+  const keys = new Map((await db.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, stackService: true } })).map((r) => [r.id, r.stackService]));
+  const level = (id: string) => levelOf.get(keys.get(id) ?? "") ?? Number.MAX_SAFE_INTEGER;
+  return [...serviceIds].sort((a, b) => level(a) - level(b));
+}
+
 /** POST /stacks/:id/update: the stack's services with an update, one at a time; answers once the first has started. */
 export async function applyStackUpdate(db: Db, stackId: string, actor: AuditActor, meta: AuditOrigin): Promise<StackUpdateStarted & { finished: Promise<void> }> {
   const stack = await db.stack.findUnique({ where: { id: stackId }, select: { id: true, name: true } });
@@ -57,7 +68,7 @@ export async function applyStackUpdate(db: Db, stackId: string, actor: AuditActo
       ? `Every service of "${stack.name}" is pinned to a digest; change the file to move them`
       : `No update is known for stack "${stack.name}"; check for updates first`);
   }
-  const ids = due.map((u) => u.serviceId);
+  const ids = await inDependencyOrder(db, stackId, due.map((u) => u.serviceId));
   const first = await rollOut(db, ids[0]!, actor, meta);
   const finished = (async () => {
     let d = await first.finished;

@@ -7,7 +7,7 @@ import { updateSettings } from "@/lib/settings";
 import { DomainError } from "@/lib/errors";
 import { getEventBus, type LiveEvent } from "@/lib/events";
 import { checkNow, listUpdates, runIfDue, runUpdateCheck } from "./updates";
-import { applyServiceUpdate, applyStackUpdate } from "./apply";
+import { applyServiceUpdate, applyStackUpdate, inDependencyOrder } from "./apply";
 
 const sha = (s: string) => `sha256:${createHash("sha256").update(s).digest("hex")}`;
 const actor = { type: "user" as const, id: "u1", name: "admin" };
@@ -135,6 +135,15 @@ describe("the update check", () => {
 });
 
 describe("applying", () => {
+  it("rolls a stack's services in the file's dependency order (what an app depends on first)", async () => {
+    const host = await t.db.host.findFirstOrThrow();
+    const compose = `services:\n  web:\n    image: ${registry}/team/app:1\n    depends_on: [db]\n  db:\n    image: ${registry}/team/app:1\n`;
+    const stack = await t.db.stack.create({ data: { name: "shop", hostId: host.id, compose } });
+    const web = await t.db.service.create({ data: { name: "shop-web", image: `${registry}/team/app:1`, hostId: host.id, stackId: stack.id, stackService: "web" } });
+    const db = await t.db.service.create({ data: { name: "shop-db", image: `${registry}/team/app:1`, hostId: host.id, stackId: stack.id, stackService: "db" } });
+    expect(await inDependencyOrder(t.db, stack.id, [web.id, db.id])).toEqual([db.id, web.id]);
+  });
+
   const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof DomainError ? `${e.code}: ${e.message}` : String(e)));
 
   it("refuses a service pinned to a digest, and a stack with nothing to update", async () => {
