@@ -81,6 +81,10 @@ describe("the update check", () => {
     expect(await runIfDue(t.db, new Date(now.getTime() + 5 * HOUR))).toBe(false);
     expect((await listUpdates(t.db, now)).job).toMatchObject({ enabled: true, intervalHours: 6, lastRunAt: now.toISOString(), nextRunAt: new Date(now.getTime() + 6 * HOUR).toISOString(), lastRunTags: 1 });
     expect(await runIfDue(t.db, new Date(now.getTime() + 6 * HOUR))).toBe(true);
+    // A tag no service uses any more is forgotten at the next run.
+    await t.db.imageTag.create({ data: { ref: "docker.io/library/gone:1", remoteDigest: sha("gone"), checkedAt: now } });
+    await runUpdateCheck(t.db);
+    expect((await t.db.imageTag.findMany({ select: { ref: true } })).map((r) => r.ref)).toEqual([`${registry}/team/app:1`]);
   });
 
   it("shows an update per service and per stack once the tag moves; pins and services without a digest are not updates", async () => {

@@ -90,6 +90,8 @@ export async function runUpdateCheck(db: Db, opts: { now?: Date; registry?: Regi
       }
     };
     await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, tags.length) }, worker));
+    // Tags no service uses any more are forgotten (the table stays as small as what runs).
+    await db.imageTag.deleteMany({ where: { ref: { notIn: tags.map(([k]) => k) } } });
     log.info("images", "image update check ran", { tags: tags.length });
     getEventBus().publish({ type: "images/checked", at: at.toISOString(), tags: tags.length });
     return tags.length;
