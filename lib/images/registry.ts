@@ -73,16 +73,24 @@ export function dockerArch(arch: string): string {
 
 const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host);
 
-/** The certificates Docker would trust for this registry: the system roots plus certs.d/<host>/ca.crt. */
-function trustFor(registry: string, certsDir: string): string[] {
+/**
+ * The certificates Docker would trust for this registry: the usual roots, plus certs.d/<host>/ca.crt
+ * when there is one. Without a private CA, undefined: Node's own roots (Mozilla's list, as the
+ * system's ca-certificates, plus NODE_EXTRA_CA_CERTS) in its shared context, which costs nothing per
+ * request; with one, the roots and the system bundle are spelled out beside it.
+ */
+function trustFor(registry: string, certsDir: string): string[] | undefined {
+  let privateCa: string;
+  try {
+    privateCa = readFileSync(path.join(certsDir, registry, "ca.crt"), "utf8");
+  } catch {
+    return undefined; // no private CA for this registry
+  }
   const roots = [...tls.rootCertificates];
   for (const f of SYSTEM_CA_BUNDLES) {
     try { roots.push(readFileSync(f, "utf8")); break; } catch { /* not on this system */ }
   }
-  try {
-    roots.push(readFileSync(path.join(certsDir, registry, "ca.crt"), "utf8"));
-  } catch { /* no private CA for this registry */ }
-  return roots;
+  return [...roots, privateCa];
 }
 
 /** `Bearer realm="…",service="…",scope="…"` → its parameters; null for another scheme. */
@@ -113,16 +121,19 @@ function networkReason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Loopback registries found to speak plain http, so later checks skip the https attempt. */
+const plainHttpLoopback = new Set<string>();
+
 class Session {
   private token: string | null = null;
-  private readonly ca: string[];
+  private readonly ca: string[] | undefined;
   private readonly deadlineMs: number;
   private base: string;
 
   constructor(private readonly ref: ImageRef, opts: RegistryOptions) {
     this.ca = trustFor(ref.registry, opts.certsDir ?? DOCKER_CERTS_DIR);
     this.deadlineMs = opts.deadlineMs ?? REGISTRY_REQUEST_DEADLINE_MS;
-    this.base = `https://${ref.registry === DOCKER_HUB ? DOCKER_HUB_API : ref.registry}`;
+    this.base = plainHttpLoopback.has(ref.registry) ? `http://${ref.registry}` : `https://${ref.registry === DOCKER_HUB ? DOCKER_HUB_API : ref.registry}`;
   }
 
   private async send(url: URL, method: string, accept: string | null, maxBytes: number, auth: boolean): Promise<BoundedResponse> {
@@ -130,7 +141,7 @@ class Session {
     if (accept) headers.accept = accept;
     if (auth && this.token) headers.authorization = `Bearer ${this.token}`;
     try {
-      return await boundedRequest(url, { method, headers, deadlineMs: this.deadlineMs, maxBytes, ca: this.ca });
+      return await boundedRequest(url, { method, headers, deadlineMs: this.deadlineMs, maxBytes, ...(this.ca && { ca: this.ca }) });
     } catch (err) {
       if (err instanceof BoundedRequestError && err.kind === "too_large") throw new RegistryError("error", `${url.host} answered more than the ${maxBytes >= MIB ? `${maxBytes / MIB} MiB` : `${maxBytes / KIB} KiB`} allowed`);
       throw new RegistryError("unreachable", `${url.host} could not be reached (${networkReason(err)})`);
@@ -149,6 +160,7 @@ class Session {
       this.base = `http://${this.ref.registry}`;
       url = new URL(`${this.base}/v2/${this.ref.repository}/${apiPath}`);
       res = await this.send(url, method, accept, maxBytes, true);
+      plainHttpLoopback.add(this.ref.registry);
     }
     if (res.status === 401 && !this.token) {
       await this.authenticate(res.headers.get("www-authenticate"));
