@@ -1,7 +1,7 @@
 // First run: the dashboard sends a new visitor to set-up, refuses a wrong setup code, and
 // creates the admin account with the code from the data directory.
 import { expect, test } from "@playwright/test";
-import { ADMIN, SHOTS, readSetupCode } from "./helpers";
+import { ADMIN, SHOTS, TEST_EGRESS_PROOF, csrfToken, readSetupCode } from "./helpers";
 
 test("first run creates the admin account with the setup code", async ({ page }) => {
   await page.goto("/");
@@ -36,4 +36,8 @@ test("first run creates the admin account with the setup code", async ({ page })
   // Set-up is done: the page now sends people away.
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/$/);
+
+  // Test bed for the specs after this one (see TEST_EGRESS_PROOF).
+  const r = await page.request.patch("/api/v1/settings", { headers: { "x-csrf-token": await csrfToken(page.request) }, data: TEST_EGRESS_PROOF });
+  expect(r.status(), await r.text()).toBe(200);
 });

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildBusyboxImage } from "../test/agents/helpers/docker";
 import { startAgent, type AgentProcess } from "../test/agents/helpers/agent-process";
-import { docker, freePort, signIn, trackPageErrors, shoot } from "./helpers";
+import { docker, freePort, signIn, trackPageErrors, shoot, csrfToken } from "./helpers";
 
 const run = promisify(execFile);
 const HOST = "overview-host";
@@ -20,8 +20,6 @@ const CRASHING = "overview-crash";
 const FAILING = "overview-fails";
 const CHECK = "overview nas web";
 const SERVICE_LABEL = "homeport.service-id";
-/** The CSRF token as the server embeds it in the page for the app's own API calls. */
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
@@ -30,12 +28,6 @@ let image: string | undefined;
 let agent: AgentProcess | undefined;
 let stateDir: string | undefined;
 const serviceIds: string[] = [];
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const m = CSRF_IN_PAGE.exec(await (await request.get("/")).text());
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
-}
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);

@@ -2,13 +2,11 @@
 // up and is acknowledged with a confirmation, updating open pages live; the manifest, icons and
 // service worker are served and valid; and with the server unreachable a reload shows the cached
 // shell labelled as the last known state, never as live.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, freePort, SHOTS, trackPageErrors } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, freePort, SHOTS, trackPageErrors, csrfToken } from "./helpers";
 
 const CHECK_NAME = "checkin-e2e nas";
 const PHONE = { isMobile: true, hasTouch: true } as const;
-/** The CSRF token as the server embeds it in the page for the app's own API calls. */
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 
 async function signInOnPhone(page: Page): Promise<void> {
   await page.goto("/login");
@@ -18,13 +16,6 @@ async function signInOnPhone(page: Page): Promise<void> {
   // A narrow screen lands on the check-in view rather than the overview.
   await expect(page).toHaveURL(/\/check-in$/);
   await expect(page.getByRole("heading", { name: "Check-in", exact: true })).toBeVisible();
-}
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const html = await (await request.get("/check-in")).text();
-  const m = CSRF_IN_PAGE.exec(html);
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
 }
 
 
@@ -45,7 +36,7 @@ test.describe("phone 375×812", () => {
     await expect(page.getByTestId("last-updated")).toHaveText(/^Last updated \d\d:\d\d:\d\d \(\d+ s ago\)$/);
 
     // A check of a loopback port nobody listens on fails at its first probe.
-    const csrf = await csrfToken(page.request);
+    const csrf = await csrfToken(page.request, "/check-in");
     const port = await freePort();
     const created = await page.request.post("/api/v1/checks", {
       headers: { "x-csrf-token": csrf },
@@ -170,7 +161,7 @@ test.describe("phone 412×915", () => {
     await page.getByRole("button", { name: "Refresh" }).click();
     await page.waitForFunction(async () => !!(await caches.match("/check-in")) && !!(await caches.match("/api/v1/checkin")));
     // The stored shell holds no CSRF token.
-    const csrf = await csrfToken(page.request);
+    const csrf = await csrfToken(page.request, "/check-in");
     expect(await page.evaluate(async () => (await (await caches.match("/check-in"))!.text()).length)).toBeGreaterThan(1000);
     expect(await page.evaluate(async (token) => (await (await caches.match("/check-in"))!.text()).includes(token), csrf)).toBe(false);
     const headline = await page.getByTestId("checkin-banner").innerText();

@@ -4,24 +4,15 @@
 // checks list shows each row's compact heartbeat.
 // Desktop and phone screenshots of the check page (dark too).
 import { createServer, type Server } from "node:http";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { freePort, shoot, signIn, trackPageErrors } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { freePort, shoot, signIn, trackPageErrors, csrfToken } from "./helpers";
 
 const UP_NAME = "charts-e2e web";
 const DOWN_NAME = "charts-e2e never up";
-/** The CSRF token as the server embeds it in the page for the app's own API calls. */
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 /** The shortest check interval: results every 10 s. */
 const INTERVAL_SEC = 10;
 /** Long enough for a couple of rounds (and the stream's coalescing) on a loaded machine. */
 const ROUND_WAIT_MS = 60_000;
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const html = await (await request.get("/reachability")).text();
-  const m = CSRF_IN_PAGE.exec(html);
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
-}
 
 async function createCheck(page: Page, csrf: string, name: string, url: string): Promise<string> {
   const res = await page.request.post("/api/v1/checks", {
@@ -48,7 +39,7 @@ test("a check's heartbeat turns red live when its server stops, and the latency 
     res.end("ok");
   });
   await new Promise<void>((r) => server!.listen(port, "127.0.0.1", r));
-  const csrf = await csrfToken(page.request);
+  const csrf = await csrfToken(page.request, "/reachability");
   const upId = await createCheck(page, csrf, UP_NAME, `http://127.0.0.1:${port}/`);
 
   await page.goto(`/reachability/checks/${upId}`);

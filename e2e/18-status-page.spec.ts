@@ -4,23 +4,14 @@
 // the public page; an incident of a failing check is acknowledged from the desktop, showing who.
 // Desktop and phone screenshots (dark too) of the public page, the reachability page and the check.
 import { createServer, type Server } from "node:http";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { freePort, shoot, signIn, trackPageErrors } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { freePort, shoot, signIn, trackPageErrors, csrfToken } from "./helpers";
 
 const CHECK_NAME = "Family photos";
 const DOWN_NAME = "checkops-e2e backup target";
 const SLUG = "family";
-/** The CSRF token as the server embeds it in the page for the app's own API calls. */
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 /** Long enough for a couple of 10 s probe rounds on a loaded machine. */
 const ROUND_WAIT_MS = 60_000;
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const html = await (await request.get("/reachability")).text();
-  const m = CSRF_IN_PAGE.exec(html);
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
-}
 
 let server: Server | null = null;
 
@@ -94,7 +85,7 @@ test("a status page seen signed out, a paused check, and an incident acknowledge
   }).toPass({ timeout: 20_000 });
 
   // A failing check (a loopback port nobody listens on) opens an incident; acknowledged on the desktop.
-  const csrf = await csrfToken(page.request);
+  const csrf = await csrfToken(page.request, "/reachability");
   const created = await page.request.post("/api/v1/checks", {
     headers: { "x-csrf-token": csrf },
     data: { name: DOWN_NAME, type: "http", target: { url: `http://127.0.0.1:${await freePort()}/` }, intervalSec: 10, timeoutMs: 1000, retries: 0 },

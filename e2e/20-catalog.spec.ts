@@ -6,10 +6,10 @@
 // spec makes (198.51.100.168/30), which must see no connection — and remove the stack.
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createVethNamespace, type VethNamespace } from "../test/helpers/veth-namespace";
 import { agentBed } from "./agent-bed";
-import { ADMIN, docker, readSetupCode, shoot, signIn, trackPageErrors } from "./helpers";
+import { ADMIN, docker, readSetupCode, shoot, signIn, trackPageErrors, csrfToken } from "./helpers";
 
 const HOST = "e2e-catalog-host";
 const APP = "e2e-fenced";
@@ -22,7 +22,6 @@ const PROOF_NAME = "egress-proof.e2e-catalog.test";
 /** The proof runs right after the rollout; generous for a busy machine. */
 const PROOF_TIMEOUT_MS = 90_000;
 const ROLLOUT_TIMEOUT_MS = 90_000;
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
@@ -54,12 +53,6 @@ function reachable(host: string, port: number): Promise<boolean> {
       resolve(false);
     });
   });
-}
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const m = CSRF_IN_PAGE.exec(await (await request.get("/")).text());
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
 }
 
 async function patchSettings(page: Page, body: Record<string, unknown>): Promise<void> {

@@ -3,26 +3,19 @@
 // missing one (and say a deploy would need the internet); the drill counts it; Settings takes a
 // registry mirror (a bad one is refused with the reason), after which the missing image would come
 // through the mirror, then the mirror is unset again.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { agentBed } from "./agent-bed";
-import { signIn, shoot, trackPageErrors } from "./helpers";
+import { signIn, shoot, trackPageErrors, csrfToken } from "./helpers";
 
 const HOST = "e2e-images-host";
 const STACK = "e2e-img";
 const MISSING = "e2e-img-missing:1";
 const SOLO = "e2e-img-solo";
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
 
 const bed = agentBed("images");
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const m = CSRF_IN_PAGE.exec(await (await request.get("/")).text());
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
-}
 
 test("images: presence on the stack and host pages, the drill's count, the registry mirror setting", async ({ page, baseURL }) => {
   const errors = trackPageErrors(page);

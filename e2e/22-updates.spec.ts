@@ -9,14 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { agentBed } from "./agent-bed";
-import { docker, freePort, signIn, shoot, trackPageErrors } from "./helpers";
+import { docker, freePort, signIn, shoot, trackPageErrors, csrfToken } from "./helpers";
 
 const run = promisify(execFile);
 const HOST = "e2e-updates-host";
 const SERVICE = "e2e-upd-web";
-const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
 const ROLLOUT_MS = 90_000;
 
 test.describe.configure({ mode: "serial" });
@@ -30,12 +29,6 @@ test.afterAll(async () => {
   registry?.kill("SIGTERM");
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  const m = CSRF_IN_PAGE.exec(await (await request.get("/")).text());
-  if (!m?.[1]) throw new Error("no CSRF token in the page");
-  return m[1];
-}
 
 test("updates: off by default, checked on demand, applied through the rollout, unreachable said plainly", async ({ page, baseURL }) => {
   const errors = trackPageErrors(page);

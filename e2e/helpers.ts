@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const ADMIN = { username: "admin", password: "correct horse battery" };
 /** The server runs in the repository root with HOMEPORT_DATA_DIR=.tmp/e2e-data (playwright.config.ts). */
@@ -31,6 +31,22 @@ export async function docker(...args: string[]): Promise<string> {
 export function readSetupCode(): string {
   return readFileSync(`${DATA_DIR}setup-code`, "utf8").trim();
 }
+
+/** The CSRF token as the server embeds it in a page (`path`) for the app's own API calls. */
+const CSRF_IN_PAGE = /csrfToken\\*"\s*:\s*\\*"([A-Za-z0-9_-]{16,})/;
+
+export async function csrfToken(request: APIRequestContext, path = "/"): Promise<string> {
+  const m = CSRF_IN_PAGE.exec(await (await request.get(path)).text());
+  if (!m?.[1]) throw new Error(`no CSRF token in the page ${path}`);
+  return m[1];
+}
+
+/**
+ * Test bed: the egress proof of any offline service a spec deploys aims at the container's own
+ * loopback and a reserved name, never the defaults (public resolvers). Specs about the proof set
+ * servers in namespaces they create, and give these back.
+ */
+export const TEST_EGRESS_PROOF = { egressProofTargets: ["127.0.0.1:9"], egressProofNames: ["egress-proof.invalid"] };
 
 export async function signIn(page: Page, creds = ADMIN): Promise<void> {
   await page.goto("/login");

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { resetConfigForTesting } from "@/lib/config";
 import { createPrismaClient, setDbForTesting, type Db } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { SETTING_KEYS } from "@/lib/settings/schemas";
 
 export interface TestDb {
   /** The temp data directory (HOMEPORT_DATA_DIR). */
@@ -24,6 +25,20 @@ export function makeTempDir(prefix = "homeport-test-"): { dir: string; cleanup()
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Test-bed settings: the egress proof aims at the container's own loopback and a name under the
+ * reserved .invalid, so an offline service deployed by any test never sends its proof toward the
+ * defaults (public resolvers). Tests of the proof itself set servers in namespaces they create.
+ */
+export const TEST_EGRESS_PROOF = { targets: ["127.0.0.1:9"], names: ["egress-proof.invalid"] };
+
+async function seedTestSettings(db: Db): Promise<void> {
+  for (const [name, value] of [["egressProofTargets", TEST_EGRESS_PROOF.targets], ["egressProofNames", TEST_EGRESS_PROOF.names]] as const) {
+    const key = SETTING_KEYS[name].key;
+    await db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } });
+  }
+}
+
 /** Points the config at a fresh temp dir and database, migrated and installed for getDb(). */
 export async function createTestDb(): Promise<TestDb> {
   const { dir, cleanup: removeDir } = makeTempDir();
@@ -36,6 +51,7 @@ export async function createTestDb(): Promise<TestDb> {
   migrateDatabase(file);
   const db = createPrismaClient(url);
   await setDbForTesting(db);
+  await seedTestSettings(db);
   return {
     dir,
     file,
