@@ -16,6 +16,7 @@ import { RolloutLocks } from "./rollouts";
 import { recoverRollouts } from "./deploy";
 import { execSessions } from "./exec";
 import { followContainerEvent, portBridges } from "./port-bridge";
+import { setAgentIdentity } from "./identity";
 import type { ContainerSummary } from "@/lib/protocol";
 
 export const STATS_INTERVAL_MS = 15_000;
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     saveCredentials(config.stateDir, creds);
     log.info("agent", "enrolled", { agentId: creds.agentId, hostName: creds.hostName, stateDir: config.stateDir });
   }
+
+  setAgentIdentity(creds.agentId);
 
   // The host policy comes only from this host (flags or the saved file), before anything connects.
   const policy = resolvePolicy(config.stateDir, config.policyFlags);

@@ -7,6 +7,7 @@ import type Docker from "dockerode";
 import { LABELS, type ContainerSummary } from "@/lib/protocol";
 import { log } from "@/lib/log";
 import { dockerStatus } from "./errors";
+import { ownedByThisAgent } from "./identity";
 import { DEFAULT_LIMITS, listenTcp, listenUdp, type BridgeLimits, type Listener } from "./port-bridge-listeners";
 
 type Port = ContainerSummary["ports"][number];
@@ -137,7 +138,7 @@ export class PortBridges {
         info = null;
       }
       let want: BridgeWant | null = null;
-      if (info?.State?.Running && info.Config?.Labels?.[LABELS.managed] === "true") {
+      if (info?.State?.Running && info.Config?.Labels?.[LABELS.managed] === "true" && ownedByThisAgent(info.Config.Labels, LABELS.agent)) {
         const flags = new Map<string, boolean>();
         for (const n of Object.values(info.NetworkSettings?.Networks ?? {})) flags.set(n.NetworkID, await this.internal(docker, n.NetworkID));
         want = bridgeWantOf(info, (id) => flags.get(id) === true);

@@ -2,6 +2,7 @@
 // (lib/inventory/runtime.ts), the powers the host policy allowed, and the first network to join.
 import type Docker from "dockerode";
 import { LABELS, OFFLINE_NETWORK, type ServiceSpec } from "@/lib/protocol";
+import { agentIdentity } from "../identity";
 
 /** A volume as the policy check resolved it (bind sources are real paths). */
 export type CreateVolume = ServiceSpec["volumes"][number];
@@ -43,6 +44,7 @@ export function containerLabels(spec: ServiceSpec, id: CreateIdentity): Record<s
     [LABELS.specHash]: id.hash,
     [LABELS.deploymentId]: id.deploymentId,
     ...(spec.stack ? { [LABELS.stack]: spec.stack } : {}),
+    ...(agentIdentity() ? { [LABELS.agent]: agentIdentity()! } : {}),
   };
 }
 

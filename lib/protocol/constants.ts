@@ -16,6 +16,8 @@ export const LABELS = {
   /** The stack a container, network or volume belongs to (its name). */
   stack: "homeport.stack",
   test: "homeport.test",
+  /** The agent that created the container (its enrolled id): the one that serves its port bridge. */
+  agent: "homeport.agent",
 } as const;
 
 /** Most networks, volumes and users of each that one stack/resources answer lists. */
