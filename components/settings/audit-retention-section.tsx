@@ -7,43 +7,23 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, SettingsPatchSchema, type Settings } from "@/lib/settings/schemas";
-import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
-import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS, type Settings } from "@/lib/settings/schemas";
+import { useSettingsSave } from "./use-settings-save";
 
 const FIELD = "auditRetentionDays";
 
 export function AuditRetentionSection({ initial }: { initial: Pick<Settings, "auditRetentionDays"> }) {
   const [days, setDays] = useState(String(initial.auditRetentionDays));
   const [saved, setSaved] = useState(initial.auditRetentionDays);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const api = useApi();
-  const toast = useToast();
+  const { errors, problem, pending, clearErrors, save: store } = useSettingsSave();
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    const parsed = SettingsPatchSchema.safeParse({ auditRetentionDays: days.trim() === "" ? Number.NaN : Number(days) });
-    if (!parsed.success) {
-      setErrors(zodErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const next = await api.patch<Settings>("/api/v1/settings", parsed.data);
+    void store({ auditRetentionDays: days.trim() === "" ? Number.NaN : Number(days) }, (next) => {
       setSaved(next.auditRetentionDays);
       setDays(String(next.auditRetentionDays));
-      toast(`Audit events are now kept for ${next.auditRetentionDays} days`);
-    } catch (err) {
-      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
-      setProblem(errorMessage(err));
-    } finally {
-      setPending(false);
-    }
+      return `Audit events are now kept for ${next.auditRetentionDays} days`;
+    });
   };
 
   return (
@@ -71,7 +51,7 @@ export function AuditRetentionSection({ initial }: { initial: Pick<Settings, "au
               aria-describedby={describedBy(FIELD, { hint: true, error: errors[FIELD] })}
               onChange={(e) => {
                 setDays(e.target.value);
-                setErrors({});
+                clearErrors();
               }}
             />
           </Field>

@@ -8,10 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Textarea, describedBy } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { SettingsPatchSchema, type Settings } from "@/lib/settings/schemas";
-import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
-import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { type Settings } from "@/lib/settings/schemas";
+import { type FieldErrors } from "@/lib/client/form-errors";
+import { useSettingsSave } from "./use-settings-save";
 
 type Keys = "egressProofTargets" | "egressProofNames";
 const FIELDS: { key: Keys; label: string; hint: string; placeholder: string }[] = [
@@ -32,35 +31,17 @@ function fieldError(errors: FieldErrors, key: Keys): string | undefined {
 export function EgressProofSection({ initial }: { initial: Pick<Settings, Keys> }) {
   const [values, setValues] = useState({ egressProofTargets: initial.egressProofTargets.join("\n"), egressProofNames: initial.egressProofNames.join("\n") });
   const [saved, setSaved] = useState(values);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const api = useApi();
-  const toast = useToast();
+  const { errors, problem, pending, clearErrors, save: store } = useSettingsSave();
   const dirty = values.egressProofTargets !== saved.egressProofTargets || values.egressProofNames !== saved.egressProofNames;
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    const parsed = SettingsPatchSchema.safeParse({ egressProofTargets: lines(values.egressProofTargets), egressProofNames: lines(values.egressProofNames) });
-    if (!parsed.success) {
-      setErrors(zodErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const res = await api.patch<Settings>("/api/v1/settings", parsed.data);
+    void store({ egressProofTargets: lines(values.egressProofTargets), egressProofNames: lines(values.egressProofNames) }, (res) => {
       const next = { egressProofTargets: res.egressProofTargets.join("\n"), egressProofNames: res.egressProofNames.join("\n") };
       setSaved(next);
       setValues(next);
-      toast("Egress proof targets saved; agents use them from their next schedule");
-    } catch (err) {
-      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
-      setProblem(errorMessage(err));
-    } finally {
-      setPending(false);
-    }
+      return "Egress proof targets saved; agents use them from their next schedule";
+    });
   };
 
   return (
@@ -89,7 +70,7 @@ export function EgressProofSection({ initial }: { initial: Pick<Settings, Keys> 
                   aria-describedby={describedBy(f.key, { hint: true, error })}
                   onChange={(e) => {
                     setValues((v) => ({ ...v, [f.key]: e.target.value }));
-                    setErrors({});
+                    clearErrors();
                   }}
                 />
               </Field>

@@ -8,10 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { IMAGE_UPDATES_MAX_HOURS, IMAGE_UPDATES_MIN_HOURS, SettingsPatchSchema, type Settings } from "@/lib/settings/schemas";
-import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
-import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { IMAGE_UPDATES_MAX_HOURS, IMAGE_UPDATES_MIN_HOURS, type Settings } from "@/lib/settings/schemas";
+import { useSettingsSave } from "./use-settings-save";
 
 const ENABLED = "imageUpdatesEnabled";
 const HOURS = "imageUpdatesIntervalHours";
@@ -20,35 +18,17 @@ export function ImageUpdatesSection({ initial }: { initial: Pick<Settings, "imag
   const [enabled, setEnabled] = useState(initial.imageUpdatesEnabled);
   const [hours, setHours] = useState(String(initial.imageUpdatesIntervalHours));
   const [saved, setSaved] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const api = useApi();
-  const toast = useToast();
+  const { errors, problem, pending, clearErrors, save: store } = useSettingsSave();
   const dirty = enabled !== saved.imageUpdatesEnabled || hours !== String(saved.imageUpdatesIntervalHours);
 
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    const parsed = SettingsPatchSchema.safeParse({ [ENABLED]: enabled, [HOURS]: hours.trim() === "" ? Number.NaN : Number(hours) });
-    if (!parsed.success) {
-      setErrors(zodErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const next = await api.patch<Settings>("/api/v1/settings", parsed.data);
+    void store({ [ENABLED]: enabled, [HOURS]: hours.trim() === "" ? Number.NaN : Number(hours) }, (next) => {
       setSaved(next);
       setEnabled(next.imageUpdatesEnabled);
       setHours(String(next.imageUpdatesIntervalHours));
-      toast(next.imageUpdatesEnabled ? `Homeport checks for newer images every ${next.imageUpdatesIntervalHours} h` : "Image update checks are off: no registry is asked");
-    } catch (err) {
-      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
-      setProblem(errorMessage(err));
-    } finally {
-      setPending(false);
-    }
+      return next.imageUpdatesEnabled ? `Homeport checks for newer images every ${next.imageUpdatesIntervalHours} h` : "Image update checks are off: no registry is asked";
+    });
   };
 
   return (
@@ -85,7 +65,7 @@ export function ImageUpdatesSection({ initial }: { initial: Pick<Settings, "imag
               aria-describedby={describedBy(HOURS, { hint: true, error: errors[HOURS] })}
               onChange={(e) => {
                 setHours(e.target.value);
-                setErrors({});
+                clearErrors();
               }}
             />
           </Field>

@@ -7,43 +7,22 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, describedBy } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
-import { SettingsPatchSchema, type Settings } from "@/lib/settings/schemas";
-import { ApiRequestError, errorMessage, useApi } from "@/lib/client/api";
-import { issuesToErrors, zodErrors, type FieldErrors } from "@/lib/client/form-errors";
+import { type Settings } from "@/lib/settings/schemas";
+import { useSettingsSave } from "./use-settings-save";
 
 const FIELD = "registryMirror";
 
 export function RegistryMirrorSection({ initial }: { initial: Pick<Settings, "registryMirror"> }) {
   const [value, setValue] = useState(initial.registryMirror ?? "");
   const [saved, setSaved] = useState(initial.registryMirror);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const api = useApi();
-  const toast = useToast();
+  const { errors, problem, pending, clearErrors, save: send } = useSettingsSave();
 
-  const store = async (next: string | null) => {
-    setProblem(null);
-    const parsed = SettingsPatchSchema.safeParse({ registryMirror: next });
-    if (!parsed.success) {
-      setErrors(zodErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      const res = await api.patch<Settings>("/api/v1/settings", parsed.data);
+  const store = (next: string | null) =>
+    send({ registryMirror: next }, (res) => {
       setSaved(res.registryMirror);
       setValue(res.registryMirror ?? "");
-      toast(res.registryMirror ? `Docker Hub images are now pulled through ${res.registryMirror}` : "Images are pulled from their registries directly");
-    } catch (err) {
-      if (err instanceof ApiRequestError) setErrors(issuesToErrors(err.issues));
-      setProblem(errorMessage(err));
-    } finally {
-      setPending(false);
-    }
-  };
+      return res.registryMirror ? `Docker Hub images are now pulled through ${res.registryMirror}` : "Images are pulled from their registries directly";
+    });
 
   const save = (e: React.FormEvent) => {
     e.preventDefault();
@@ -79,7 +58,7 @@ export function RegistryMirrorSection({ initial }: { initial: Pick<Settings, "re
               aria-describedby={describedBy(FIELD, { hint: true, error: errors[FIELD] })}
               onChange={(e) => {
                 setValue(e.target.value);
-                setErrors({});
+                clearErrors();
               }}
             />
           </Field>
