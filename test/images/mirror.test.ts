@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { updateSettings } from "@/lib/settings";
-import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "../agents/helpers/docker";
+import { buildBusyboxImage, cleanupDocker, docker, ensureDocker, followProgress } from "../agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
 import { actor, addService, deployAndWait, enrolledAgent, freePort, httpdCommand, meta } from "../agents/helpers/fixtures";
 import { waitUntil } from "../agents/helpers/sse-client";
@@ -31,16 +31,6 @@ let registry: ChildProcess | null = null;
 let registryDir = "";
 let mirror = "";
 
-async function followed(stream: NodeJS.ReadableStream): Promise<void> {
-  await new Promise<void>((res, rej) =>
-    docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
-      const e = err?.message ?? out.find((o) => o.error)?.error;
-      if (e) rej(new Error(e));
-      else res();
-    }),
-  );
-}
-
 /** Removes every local name of the test image, so a deploy has to pull it. */
 async function forgetLocally(): Promise<void> {
   for (const ref of [IMAGE, `${mirror}/library/${IMAGE}`]) await docker.getImage(ref).remove({ noprune: true }).catch(() => undefined);
@@ -59,7 +49,7 @@ beforeAll(async () => {
   // Push the test image to the mirror as library/<unique>:1, as a pull-through cache would hold it.
   const remote = `${mirror}/library/${UNIQUE}`;
   await docker.getImage(base).tag({ repo: remote, tag: "1" });
-  await followed(await docker.getImage(`${remote}:1`).push({ authconfig: {} }));
+  await followProgress(await docker.getImage(`${remote}:1`).push({ authconfig: {} }));
   await forgetLocally();
   cp = await startTestControlPlane();
   ({ hostId, agent } = await enrolledAgent(cp, `${PREFIX}host`));

@@ -20,7 +20,7 @@ import { POST as checkPOST } from "@/app/api/v1/updates/check/route";
 import { POST as serviceUpdatePOST } from "@/app/api/v1/services/[id]/update/route";
 import { POST as stackUpdatePOST } from "@/app/api/v1/stacks/[id]/update/route";
 import { applyStack, createStack } from "@/lib/stacks";
-import { buildBusyboxImage, cleanupDocker, docker, ensureDocker } from "../agents/helpers/docker";
+import { buildBusyboxImage, cleanupDocker, docker, ensureDocker, followProgress } from "../agents/helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
 import { actor, addService, deployAndWait, enrolledAgent, freePort, httpdCommand, meta } from "../agents/helpers/fixtures";
 import { waitUntil } from "../agents/helpers/sse-client";
@@ -52,16 +52,6 @@ let v2Image = "";
 let v3Image = "";
 let badImage = "";
 
-async function followed(stream: NodeJS.ReadableStream): Promise<void> {
-  await new Promise<void>((res, rej) =>
-    docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
-      const e = err?.message ?? out.find((o) => o.error)?.error;
-      if (e) rej(new Error(e));
-      else res();
-    }),
-  );
-}
-
 /** A CA and a server certificate for the registry's address, made with openssl. */
 async function makeCertificates(): Promise<void> {
   const o = (...args: string[]) => run("openssl", args, { cwd: dir });
@@ -77,11 +67,11 @@ async function buildAndPush(version: string, extra = ""): Promise<string> {
   try {
     writeFileSync(join(ctx, "Dockerfile"), `FROM ${base}\nLABEL homeport.test.update="${version}"\n${extra}`);
     const stream = await docker.buildImage({ context: ctx, src: ["Dockerfile"] }, { t: IMAGE });
-    await followed(stream);
+    await followProgress(stream);
   } finally {
     rmSync(ctx, { recursive: true, force: true });
   }
-  await followed(await docker.getImage(IMAGE).push({ authconfig: {} }));
+  await followProgress(await docker.getImage(IMAGE).push({ authconfig: {} }));
   return (await docker.getImage(IMAGE).inspect()).Id;
 }
 
@@ -120,7 +110,7 @@ beforeAll(async () => {
   await run("cp", [join(dir, "ca.crt"), join(CERTS_DIR, "ca.crt")]);
   await waitUntil(async () => (await run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", join(dir, "ca.crt"), `https://${REGISTRY}/v2/`]).catch(() => ({ stdout: "" }))).stdout === "200", REGISTRY_START_MS, "docker-registry to listen with TLS");
   await docker.getImage(base).tag({ repo: REPO, tag: "1" });
-  await followed(await docker.getImage(IMAGE).push({ authconfig: {} }));
+  await followProgress(await docker.getImage(IMAGE).push({ authconfig: {} }));
   cp = await startTestControlPlane();
   ({ hostId, agent } = await enrolledAgent(cp, `${PREFIX}host`));
 }, 300_000);

@@ -20,6 +20,17 @@ export async function ensureDocker(): Promise<void> {
   await run("bash", [resolve("scripts/ensure-docker.sh")], { timeout: ENSURE_DOCKER_TIMEOUT_MS });
 }
 
+/** Waits for a build/pull/push stream to end; rejects with the first error it reports. */
+export async function followProgress(stream: NodeJS.ReadableStream): Promise<void> {
+  await new Promise<void>((res, rej) =>
+    docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
+      const e = err?.message ?? out.find((o) => o.error)?.error;
+      if (e) rej(new Error(e));
+      else res();
+    }),
+  );
+}
+
 /** Builds the busybox image under a unique tag; returns the tag. */
 export async function buildBusyboxImage(tag = `homeport-test/busybox:${process.pid}-${Date.now().toString(36)}`): Promise<string> {
   const ctx = mkdtempSync(join(tmpdir(), "homeport-img-"));
@@ -27,13 +38,7 @@ export async function buildBusyboxImage(tag = `homeport-test/busybox:${process.p
     copyFileSync(resolve("test/fixtures/busybox-image/Dockerfile"), join(ctx, "Dockerfile"));
     copyFileSync("/bin/busybox", join(ctx, "busybox"));
     const stream = await docker.buildImage({ context: ctx, src: ["Dockerfile", "busybox"] }, { t: tag, labels: { [LABELS.test]: "image" } });
-    await new Promise<void>((res, rej) =>
-      docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
-        const e = err?.message ?? out.find((o) => o.error)?.error;
-        if (e) rej(new Error(e));
-        else res();
-      }),
-    );
+    await followProgress(stream);
     return tag;
   } finally {
     rmSync(ctx, { recursive: true, force: true });
