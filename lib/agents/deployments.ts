@@ -98,6 +98,7 @@ export async function deployService(
   const finished = (async (): Promise<DeploymentView> => {
     try {
       const r = await session.request("service/apply", { deploymentId: row.id, spec, pull: opts.pull, mirror }, DEPLOY_TIMEOUT_MS);
+      await session.eventsHandled(); // the log lines the agent sent before its answer
       return await recordOutcome(db, row.id, { status: r.outcome === "unchanged" ? "unchanged" : "succeeded", containerId: r.containerId, error: null }, tracked.lines);
     } catch (err) {
       if (err instanceof AgentRequestError && err.code === "unavailable") {
@@ -108,6 +109,7 @@ export async function deployService(
         return toDeploymentView(await db.deployment.findUniqueOrThrow({ where: { id: row.id } }));
       }
       const error = err instanceof AgentRequestError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      await session.eventsHandled();
       return await recordOutcome(db, row.id, { status: "failed", containerId: null, error }, tracked.lines);
     } finally {
       tracked.done();

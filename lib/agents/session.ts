@@ -25,6 +25,8 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 /** Event bytes waiting for the hub above which the socket is paused, and below which it resumes. */
 export const QUEUE_HIGH_WATER_BYTES = 1024 * 1024;
 export const QUEUE_LOW_WATER_BYTES = 256 * 1024;
+/** The longest a caller waits for events received before a result to be handled. */
+export const EVENTS_SETTLE_TIMEOUT_MS = 5_000;
 /** Queued event bytes at which the agent is cut off (frames already in flight while paused). */
 export const QUEUE_MAX_BYTES = 8 * 1024 * 1024;
 /** After this many refused frames the session is closed (policy violation). */
@@ -113,6 +115,22 @@ export class AgentSession {
   /** Runs `fn` after the events queued so far (the hub uses it for deferred work on this agent). */
   enqueue(fn: () => Promise<void>): void {
     this.queueEvent(0, fn);
+  }
+
+  /**
+   * Resolves once the events received so far have been handled, or after `timeoutMs`. Results skip
+   * the event queue, so a caller that reads what events delivered (a rollout's log lines) waits for
+   * this first: an agent sends its log lines before its result, and they are kept in that order.
+   */
+  eventsHandled(timeoutMs = EVENTS_SETTLE_TIMEOUT_MS): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      this.enqueue(async () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Bytes of events waiting for the hub. */
