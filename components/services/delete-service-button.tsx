@@ -45,8 +45,9 @@ export function DeleteServiceButton({ id, name, routeCount, namedVolumes, hostId
       await qc.invalidateQueries({ queryKey: ["services"] });
       toast(deleteSummary(name, r));
       setOpen(false);
+      // No router.refresh(): called with the push still under way it re-fetched this deleted service's
+      // page (a 404 in the browser console); the page pushed to renders fresh (dynamic) anyway.
       router.push(r.left.length > 0 && hostId ? `/hosts/${hostId}` : "/services");
-      router.refresh();
     } catch (err) {
       setPending(false);
       setError({ conflict: err instanceof ApiRequestError && err.status === 409, message: err instanceof Error ? err.message : "Delete failed" });
