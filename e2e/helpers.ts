@@ -68,12 +68,21 @@ export async function fillService(page: Page, s: { name: string; image: string; 
 /** Collects console errors and uncaught exceptions (hydration mismatches, CSP refusals, crashes). */
 export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
+  // Chromium's "Failed to load resource" does not say which request; the last failed ones do.
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() < 400) return;
+    failed.push(`${r.request().method()} ${r.url()} → ${r.status()}`);
+    if (failed.length > 5) failed.shift();
+  });
   page.on("console", (msg) => {
     // A refused sign-in or a 4xx the test provokes on purpose is logged by Chromium as a failed resource.
     // A request the network layer dropped without an answer (ERR_NETWORK_CHANGED, ERR_FAILED) is the test
     // bed: Docker adds and removes bridge interfaces as the tests' containers start and stop. Errors the
     // app causes (an HTTP status, an exception, a hydration mismatch) still count.
-    if (msg.type() === "error" && !/Failed to load resource: (the server responded with a status of (401|403|409|422|429)|net::ERR_(NETWORK_CHANGED|FAILED)\b)/.test(msg.text())) errors.push(`${page.url()}: ${msg.text()}`);
+    if (msg.type() === "error" && !/Failed to load resource: (the server responded with a status of (401|403|409|422|429)|net::ERR_(NETWORK_CHANGED|FAILED)\b)/.test(msg.text())) {
+      errors.push(`${page.url()}: ${msg.text()}${msg.text().startsWith("Failed to load resource") ? ` (recent failed requests: ${failed.join("; ")})` : ""}`);
+    }
   });
   // The page it happened on, so a failure says where to look.
   page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}`));

@@ -21,10 +21,28 @@ export const agentQueryKeys = {
 /** Shared by every agents component on a page, so each event touches the cache once. */
 const AGENTS_SYNC_KEY = "agents-cache";
 
+/** Per client: the status writes in the order their events came (each may wait for a cancel). */
+const statusWrites = new WeakMap<QueryClient, Promise<void>>();
+
+/**
+ * Writes an event's value over a refetch that may be under way: one started just before (when the
+ * stream opened, say) was computed before this event and would overwrite it when it lands, leaving
+ * e.g. a killed agent's host "online" until the next event. The in-flight fetch is cancelled first;
+ * writes stay in event order.
+ */
+function setOverFetch<T>(qc: QueryClient, queryKey: readonly unknown[], value: T): void {
+  const before = statusWrites.get(qc) ?? Promise.resolve();
+  const next = before
+    .then(() => qc.cancelQueries({ queryKey, exact: true }))
+    .catch(() => undefined)
+    .then(() => void qc.setQueryData(queryKey, value));
+  statusWrites.set(qc, next);
+}
+
 export function applyAgentEvent(qc: QueryClient, e: LiveEvent): void {
   switch (e.type) {
     case "host/status":
-      qc.setQueryData(agentQueryKeys.hostStatus(e.hostId), e.status);
+      setOverFetch(qc, agentQueryKeys.hostStatus(e.hostId), e.status);
       return;
     case "host/snapshot":
       qc.setQueryData(agentQueryKeys.hostContainers(e.hostId), { items: e.containers });
@@ -46,7 +64,13 @@ export function applyAgentEvent(qc: QueryClient, e: LiveEvent): void {
       qc.setQueryData<{ items: ContainerStateView[] }>(agentQueryKeys.hostContainers(e.hostId), (old) =>
         old ? { items: old.items.filter((x) => x.containerId !== e.containerId) } : old,
       );
-      if (e.serviceId) void qc.invalidateQueries({ queryKey: agentQueryKeys.serviceContainer(e.serviceId) });
+      // Set, not refetched: the removal may be the service's own deletion, whose page is still open for
+      // a moment and would meet a 404. A service's newer container arrives as its own state event.
+      if (e.serviceId) {
+        qc.setQueryData<{ container: ContainerStateView | null }>(agentQueryKeys.serviceContainer(e.serviceId), (old) =>
+          old?.container?.containerId === e.containerId ? { container: null } : old,
+        );
+      }
       return;
     case "deploy/status":
       void qc.invalidateQueries({ queryKey: agentQueryKeys.deployments(e.deployment.serviceId) });

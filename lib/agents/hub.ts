@@ -275,10 +275,11 @@ export class AgentHub implements HubForEvents {
     log.info("hub", "agent disconnected", { hostId: s.hostId, code });
     try {
       await this.db().host.update({ where: { id: s.hostId }, data: { lastSeenAt: new Date() } });
-      await this.publishHost(s.hostId);
     } catch (err) {
       log.warn("hub", "could not record the disconnect", { hostId: s.hostId, error: err instanceof Error ? err.message : String(err) });
     }
+    // Said even when the write failed: open pages must not keep showing a gone agent as online.
+    await this.publishHost(s.hostId).catch((err: unknown) => log.warn("hub", "could not publish the disconnect", { hostId: s.hostId, error: err instanceof Error ? err.message : String(err) }));
   }
 
   private dropSilent(): void {
