@@ -35,6 +35,11 @@ export const CLOSE_FLOODING = 4429;
 /** Bytes of deploy log kept per rollout while it runs (lines beyond are counted, not kept). */
 export const MAX_DEPLOY_LOG_BYTES = 256 * 1024;
 
+export interface AgentHubOptions {
+  /** The credential check (tests slow it down to reproduce a late check). */
+  verify?: typeof verifyAgentCredentials;
+}
+
 interface TrackedDeployment {
   serviceId: string;
   hostId: string;
@@ -58,7 +63,13 @@ export class AgentHub implements HubForEvents {
   /** Rollouts this process lost track of (restart, dropped link), resolved with the agents. */
   readonly recovery: DeployRecovery;
 
-  constructor(private readonly db: () => Db, readonly bus: EventBus = getEventBus()) {
+  /** Connection attempts in arrival order; each session keeps its attempt's number. */
+  private attemptSeq = 0;
+  private readonly sessionAttempt = new WeakMap<AgentSession, number>();
+  private readonly verify: typeof verifyAgentCredentials;
+
+  constructor(private readonly db: () => Db, readonly bus: EventBus = getEventBus(), opts: AgentHubOptions = {}) {
+    this.verify = opts.verify ?? verifyAgentCredentials;
     this.liveness = setInterval(() => this.dropSilent(), LIVENESS_CHECK_MS);
     this.liveness.unref();
     this.probes = new AgentProbes(db);
@@ -75,11 +86,22 @@ export class AgentHub implements HubForEvents {
       return;
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    // Numbered on arrival, before the (slow) check: an attempt that a newer, already attached one
+    // overtook is refused, so an agent's abandoned socket never closes its working session. Only
+    // verified attempts attach, so someone who merely knows a host id cannot push its agent out.
+    const attempt = ++this.attemptSeq;
+    let gone = false;
+    const onGone = () => (gone = true);
+    socket.once("close", onGone);
+    socket.once("end", onGone);
     let host;
     try {
-      host = await verifyAgentCredentials(this.db(), bearer);
+      host = await this.verify(this.db(), bearer);
     } catch (err) {
       log.error("hub", "agent authentication failed", { error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      socket.off("close", onGone);
+      socket.off("end", onGone);
     }
     if (!host) {
       log.warn("hub", "refused an agent connection", { ip });
@@ -91,14 +113,33 @@ export class AgentHub implements HubForEvents {
       return;
     }
     const hostId = host.id;
+    // Refusals above are recorded even for a socket already gone (the throttle must count them).
+    if (gone || socket.destroyed || !socket.writable) {
+      socket.destroy();
+      this.abandonedUpgrades++;
+      log.info("hub", "an agent gave up on its connection while it was checked; not attached", { hostId });
+      return;
+    }
+    const current = this.sessions.get(hostId);
+    if (current?.isOpen && (this.sessionAttempt.get(current) ?? 0) > attempt) {
+      // The agent has connected again since: this older attempt must not replace the newer session.
+      this.supersededUpgrades++;
+      socket.end("HTTP/1.1 409 Conflict\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+      log.info("hub", "refused an agent connection overtaken by a newer one", { hostId });
+      return;
+    }
     const penalty = this.penalties.remainingMs(hostId);
     if (penalty > 0) {
       const seconds = Math.ceil(penalty / 1000);
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nretry-after: ${seconds}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(hostId, ws));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(hostId, ws, attempt));
   }
+
+  /** Upgrades given up on while checked, and upgrades overtaken by a newer one (for figures and tests). */
+  abandonedUpgrades = 0;
+  supersededUpgrades = 0;
 
   session(hostId: string): AgentSession | undefined {
     const s = this.sessions.get(hostId);
@@ -152,8 +193,14 @@ export class AgentHub implements HubForEvents {
     this.wss.close();
   }
 
-  private attach(hostId: string, ws: WebSocket): void {
+  private attach(hostId: string, ws: WebSocket, attempt: number): void {
     const previous = this.sessions.get(hostId);
+    if (previous?.isOpen && (this.sessionAttempt.get(previous) ?? 0) > attempt) {
+      // Overtaken during the upgrade handshake itself.
+      this.supersededUpgrades++;
+      ws.close(4000, "superseded by a newer connection");
+      return;
+    }
     if (previous) previous.close(4000, "replaced by a newer connection");
     const session = new AgentSession(hostId, ws, {
       admit: (s, type, raw) => this.admit(s, type, raw),
@@ -162,6 +209,7 @@ export class AgentHub implements HubForEvents {
       onClose: (s, code) => void this.onClose(s, code),
     });
     this.sessions.set(hostId, session);
+    this.sessionAttempt.set(session, attempt);
     this.lastHeard.set(hostId, Date.now());
     ws.on("message", () => this.lastHeard.set(hostId, Date.now()));
     log.info("hub", "agent connected", { hostId });
