@@ -1,38 +1,19 @@
-// The Hosts page on the live stream: host status events land in each host's status query
-// (HostStatusCell reads them), and a host the page has not rendered yet — an agent that just
-// enrolled — refreshes the server-rendered list.
+// The empty Hosts page on the live stream: the first agent to enroll refreshes the server-rendered
+// page, which then shows the list (the list follows its own hosts' events, see hosts-list.tsx).
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useRouter } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
-import { HostStatusLabel, agentQueryKeys, useAgentEvents } from "@/components/agents";
-import { Badge } from "@/components/ui/badge";
-import { useApi } from "@/lib/client/api";
-import type { HostStatusView } from "@/lib/agents/schemas";
+import { useAgentEvents } from "@/components/agents";
 
-export function HostsLive({ knownIds }: { knownIds: string[] }) {
+export function HostsLive() {
   const router = useRouter();
-  const known = useRef(new Set(knownIds));
-  useEffect(() => {
-    known.current = new Set(knownIds);
-  }, [knownIds]);
+  const refreshed = useRef(false);
   useAgentEvents({}, (e) => {
-    if (e.type === "host/status" && !known.current.has(e.hostId)) {
-      known.current.add(e.hostId);
+    if (e.type === "host/status" && !refreshed.current) {
+      refreshed.current = true;
       router.refresh();
     }
   });
   return null;
-}
-
-/** A host's status in a list, kept current by the events HostsLive follows (no polling). */
-export function HostStatusCell({ initial }: { initial: HostStatusView }) {
-  const api = useApi();
-  const { data } = useQuery({
-    queryKey: agentQueryKeys.hostStatus(initial.hostId),
-    queryFn: ({ signal }) => api.get<HostStatusView>(`/api/v1/hosts/${initial.hostId}/status`, signal),
-    initialData: initial,
-  });
-  return data ? <HostStatusLabel status={data} /> : <Badge>…</Badge>;
 }

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { PageQuerySchema, pageSchema } from "./pagination";
 import { ERROR_STATUS } from "./errors";
 import { body, errors, idParam, noContent, ok, output, queryParams, type Json } from "./openapi-helpers";
-import { HostSchema, ListQuerySchema, ServiceCreateSchema, ServiceSchema, ServiceUpdateSchema } from "@/lib/inventory/schemas";
+import { ListQuerySchema, ServiceCreateSchema, ServiceSchema, ServiceUpdateSchema } from "@/lib/inventory/schemas";
 import { RouteCreateSchema, RouteSchema, RouteUpdateSchema } from "@/lib/routes/schemas";
 import { AuditEventSchema, AuditQuerySchema } from "@/lib/audit";
+import { HostListPageSchema, HostListQuerySchema } from "@/lib/pages/schemas";
 import { ApiTokenSchema, CreateApiTokenSchema } from "@/lib/auth/schemas";
 import { dnsOpenApiPaths } from "./openapi-paths/dns";
 import { ingressOpenApiPaths } from "./openapi-paths/ingress";
@@ -71,7 +72,7 @@ export function buildOpenApiDocument(): Json {
       ...inventoryOpenApiPaths(services),
       "/routes": routes.collection,
       "/routes/{id}": routes.item,
-      "/hosts": { get: { tags: ["hosts"], summary: "List hosts", parameters: queryParams(PageQuerySchema), responses: { ...ok(pageSchema(HostSchema)), ...errors(400, 401, 403) } } },
+      "/hosts": { get: { tags: ["hosts"], summary: "List hosts in name order, with status, container figures and the lab's counts", parameters: queryParams(HostListQuerySchema), responses: { ...ok(HostListPageSchema), ...errors(400, 401, 403) } } },
       "/audit": { get: { tags: ["audit"], summary: "List audit events, newest first (admin scope)", parameters: queryParams(PageQuerySchema.extend(AuditQuerySchema.shape)), responses: { ...ok(pageSchema(AuditEventSchema)), ...errors(400, 401, 403) } } },
       "/tokens": {
         get: { tags: ["tokens"], summary: "List your API tokens (any role; a token never exceeds its owner's role)", responses: { ...ok(pageSchema(ApiTokenSchema)), ...errors(401, 403) } },
