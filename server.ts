@@ -11,6 +11,7 @@ import { ensureSetupCode, needsSetup, pruneExpiredSessions, scheduleAuthHousekee
 import { scheduleAuditRetention } from "@/lib/settings";
 import { scheduleImageUpdates } from "@/lib/images";
 import { scheduleCatalogFollowUps } from "@/lib/catalog";
+import { startCapacityMonitor } from "@/lib/capacity";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { createApiGate } from "@/lib/api/gate";
 import { Schedulers } from "@/lib/schedulers";
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   scheduleAuditRetention(schedulers, getDb);
   scheduleImageUpdates(schedulers, getDb); // the opt-in image update check (off by default)
   scheduleCatalogFollowUps(schedulers, getDb); // an installed app's route and checks, once its stack is healthy
+  startCapacityMonitor(schedulers, getDb); // loop lag, CPU, write latency and event rate for Settings → Capacity
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -26,6 +26,7 @@ import { logsOpenApiPaths } from "./openapi-paths/logs";
 import { usersOpenApiPaths } from "./openapi-paths/users";
 import { overviewOpenApiPaths } from "./openapi-paths/overview";
 import { inventoryOpenApiPaths } from "./openapi-paths/inventory";
+import { capacityOpenApiPaths } from "./openapi-paths/capacity";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -95,6 +96,7 @@ export function buildOpenApiDocument(): Json {
       ...logsOpenApiPaths(),
       ...usersOpenApiPaths(),
       ...overviewOpenApiPaths(),
+      ...capacityOpenApiPaths(),
     },
   };
   return cached;

@@ -1,0 +1,118 @@
+// How Settings → Capacity words a scale run: the verdict line, where this instance stands against
+// what the machine held, and the chart series. Pure and browser-safe (no node imports).
+import type { CapacityLive } from "./live-schema";
+import type { CapacityRun, CapacityStep } from "./run-schema";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The largest step that held every target, or null. */
+export function heldStep(run: CapacityRun): CapacityStep | null {
+  const held = run.steps.filter((s) => s.ok);
+  return held.length === 0 ? null : held.reduce((a, b) => (b.agents > a.agents ? b : a));
+}
+
+/** "Held 1,000 agents × 50 containers; collapsed at 2,000: event loop". */
+export function verdictLine(run: CapacityRun): string {
+  const held = heldStep(run);
+  const per = run.config.containersPerAgent;
+  const heldText = held ? `Held ${count(held.agents)} agents × ${per} containers` : run.steps.length === 0 ? "No steps were measured" : `Did not hold the smallest step (${count(Math.min(...run.steps.map((s) => s.agents)))} agents × ${per} containers)`;
+  if (run.collapse) return `${heldText}; collapsed at ${count(run.collapse.agents)}: ${run.collapse.resource}`;
+  if (run.steps.length === 0) return heldText;
+  return `${heldText}; no collapse up to ${count(Math.max(...run.steps.map((s) => s.agents)))}`;
+}
+
+export type HeadroomTone = "ok" | "warning" | "danger" | "unknown";
+
+export interface Headroom {
+  tone: HeadroomTone;
+  text: string;
+  /** Connected agents as a share of what the machine held (0–1+), null without a held step. */
+  share: number | null;
+}
+
+/** Share of the held size at which the estimate turns amber. */
+export const HEADROOM_WARN_SHARE = 0.75;
+
+/** Where this instance stands against the run: "34 of ~1,000 agents this machine held". */
+export function headroom(run: CapacityRun | null, live: Pick<CapacityLive, "agents" | "containers"> | null): Headroom {
+  if (!run) return { tone: "unknown", text: "No scale run yet: run the bench to learn how many agents this machine carries.", share: null };
+  const held = heldStep(run);
+  if (!live) return { tone: "unknown", text: held ? `This machine held ${count(held.agents)} agents in the last run.` : "The last run held no step.", share: null };
+  const agents = live.agents.connected;
+  if (!held) return { tone: "danger", text: `${count(agents)} agents connected; the last run held no step, so there is no known headroom.`, share: null };
+  const share = held.agents > 0 ? agents / held.agents : null;
+  const containerNote = held.containers > 0 ? `, ${count(live.containers)} of ~${count(held.containers)} containers` : "";
+  const text = `${count(agents)} of ~${count(held.agents)} agents this machine held${containerNote}`;
+  const tone: HeadroomTone = share === null ? "unknown" : share >= 1 ? "danger" : share >= HEADROOM_WARN_SHARE ? "warning" : "ok";
+  const suffix = share !== null && share >= 1 ? ": beyond what the last run proved" : share !== null ? ` (${Math.round(share * 100)} %)` : "";
+  return { tone, text: text + suffix, share };
+}
+
+export interface SeriesDef {
+  key: string;
+  label: string;
+  value: (s: CapacityStep) => number | null;
+}
+
+export interface ChartDef {
+  id: string;
+  title: string;
+  unit: string;
+  series: SeriesDef[];
+  target: number | null;
+  targetLabel: string | null;
+}
+
+/** The run's charts: agents (x) against each measured figure, each with its target if it has one. */
+export function runCharts(run: CapacityRun): ChartDef[] {
+  const t = run.targets;
+  return [
+    { id: "rss", title: "Memory (RSS peak)", unit: "MiB", series: [{ key: "rss", label: "RSS", value: (s) => s.rssMbPeak }], target: t.rssMb, targetLabel: `target ${count(t.rssMb)} MiB` },
+    { id: "cpu", title: "CPU", unit: "cores", series: [{ key: "cpu", label: "CPU", value: (s) => s.cpuCores }], target: run.machine.cpus, targetLabel: `${run.machine.cpus} cores in the machine` },
+    {
+      id: "event",
+      title: "Event latency (die → browser)",
+      unit: "ms",
+      series: [
+        { key: "p50", label: "p50", value: (s) => s.eventP50Ms },
+        { key: "p95", label: "p95", value: (s) => s.eventP95Ms },
+        { key: "p99", label: "p99", value: (s) => s.eventP99Ms },
+      ],
+      target: t.eventP95Ms,
+      targetLabel: `p95 target ${count(t.eventP95Ms)} ms`,
+    },
+    { id: "storm", title: "Reconnect storm settle time", unit: "s", series: [{ key: "storm", label: "settle", value: (s) => s.stormSettleSeconds }], target: t.stormSeconds, targetLabel: `target ${count(t.stormSeconds)} s` },
+    {
+      id: "pages",
+      title: "Page server time",
+      unit: "ms",
+      series: [
+        { key: "overview", label: "Overview", value: (s) => s.pages.overviewMs },
+        { key: "hosts", label: "Hosts", value: (s) => s.pages.hostsMs },
+        { key: "services", label: "Services", value: (s) => s.pages.servicesMs },
+      ],
+      target: t.pageMs,
+      targetLabel: `target ${count(t.pageMs)} ms`,
+    },
+  ];
+}
+
+/** One chart's points, sorted by agents. */
+export function chartRows(run: CapacityRun, chart: ChartDef): { agents: number; values: Record<string, number | null> }[] {
+  return [...run.steps]
+    .sort((a, b) => a.agents - b.agents)
+    .map((s) => ({ agents: s.agents, values: Object.fromEntries(chart.series.map((d) => [d.key, d.value(s)])) }));
+}
+
+/** Bytes as people read them: "812 KiB", "23.5 MiB", "1.2 GiB". */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return "unknown";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${i === 0 ? v : v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
