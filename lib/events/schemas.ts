@@ -2,6 +2,7 @@
 // Safe to import from client components, which parse each event with LiveEventSchema.
 import { z } from "zod";
 import { StatsSampleSchema } from "@/lib/protocol/docker";
+import { SwarmServiceStatusSchema } from "@/lib/protocol/swarm";
 import { ContainerStateSchema, DeploymentSchema, HostStatusSchema } from "@/lib/agents/schemas";
 import { StackRolloutSchema } from "@/lib/stacks/schemas";
 
@@ -16,6 +17,7 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deploy/log"), deploymentId: z.string(), serviceId: z.string(), at: z.string(), line: z.string() }),
   z.object({ type: z.literal("deploy/status"), deployment: DeploymentSchema }),
   z.object({ type: z.literal("stats/sample"), hostId: z.string(), sample: StatsSampleSchema }),
+  z.object({ type: z.literal("swarm/tasks"), hostId: z.string(), serviceId: z.string(), status: SwarmServiceStatusSchema }).describe("a Swarm service's tasks changed"),
   z.object({ type: z.literal("images/checked"), at: z.string(), tags: z.number().int() }).describe("an image update check ran (scheduled or Check now): the updates view changed"),
   z.object({ type: z.literal("stack/rollout"), hostId: z.string().nullable(), rollout: StackRolloutSchema }).describe("a stack apply started, moved a step, or ended"),
   // Reachability (lib/probes, lib/checkin): enough to know what to refetch, not the whole row.
@@ -50,6 +52,8 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
       return { hostId: e.deployment.hostId ?? undefined, serviceId: e.deployment.serviceId };
     case "stats/sample":
       return { hostId: e.hostId, serviceId: e.sample.serviceId };
+    case "swarm/tasks":
+      return { hostId: e.hostId, serviceId: e.serviceId };
     case "stack/rollout":
       return { hostId: e.hostId ?? undefined };
     case "incident/opened":
