@@ -21,7 +21,7 @@ export const USAGE =
   "usage: homeport-agent --server <url> [--token <enrollment token>] [--state-dir <dir>] [--name <hostname>]\n" +
   "  host policy (saved in <state dir>/policy.json; given flags replace it, the control plane cannot change it):\n" +
   "  [--allow-bind <dir>]... [--deny-path <path>]... [--allow-privileged] [--allow-host-network] [--allow-host-pid]\n" +
-  "  [--allow-cap <CAP>]... [--allow-device </dev/...>]... [--allow-gpus] [--deny-exec]";
+  "  [--allow-cap <CAP>]... [--allow-device </dev/...>]... [--allow-gpus] [--deny-exec] [--deny-swarm]";
 
 export function defaultStateDir(): string {
   return process.getuid?.() === 0 ? "/var/lib/homeport-agent" : join(homedir(), ".homeport-agent");
@@ -47,6 +47,7 @@ export function parseAgentConfig(argv: string[], env: Record<string, string | un
         "allow-device": { type: "string", multiple: true },
         "allow-gpus": { type: "boolean" },
         "deny-exec": { type: "boolean" },
+        "deny-swarm": { type: "boolean" },
       },
       strict: true,
     }).values;
@@ -75,6 +76,7 @@ export function parseAgentConfig(argv: string[], env: Record<string, string | un
     allowDevice: list(values["allow-device"]),
     allowGpus: values["allow-gpus"] === true,
     denyExec: values["deny-exec"] === true,
+    denySwarm: values["deny-swarm"] === true,
   };
   return { ...r.data, server: r.data.server.replace(/\/+$/, ""), policyFlags };
 }

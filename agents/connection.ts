@@ -1,6 +1,7 @@
 // AgentConnection: the agent's one WebSocket to the control plane. Dials out, authenticates with
 // its id and secret, sends hello + a full snapshot on every (re)connect, heartbeats, answers
 // requests through the handler map, and reconnects with exponential backoff and full jitter.
+import { swarmInfoOf } from "./swarm";
 import WebSocket from "ws";
 import type Docker from "dockerode";
 import { hostname as osHostname } from "node:os";
@@ -164,6 +165,7 @@ export class AgentConnection {
         arch: String(info.Architecture ?? "?").slice(0, 32),
         containers: Number(info.Containers ?? 0),
         images: Number(info.Images ?? 0),
+        swarm: swarmInfoOf(info),
       };
     } catch (err) {
       log.warn("agent", "the Docker engine does not answer", { error: err instanceof Error ? err.message : String(err) });

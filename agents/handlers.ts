@@ -20,6 +20,7 @@ import { writeManagedFile } from "./files";
 import { outcomeOf, type RolloutLocks } from "./rollouts";
 import { execSessions } from "./exec";
 import { describeContainer } from "./inspect";
+import { applySwarmService, removeSwarmService, scaleSwarmService, swarmStatus } from "./swarm";
 
 export interface HandlerContext {
   docker: Docker;
@@ -88,6 +89,7 @@ export const handlers: HandlerMap = {
   },
   "logs/active": async (_p, ctx) => ({ active: logStreamsOf(ctx).active, limit: logStreamsOf(ctx).limits.maxStreams }),
   "container/describe": async ({ containerId }, { docker }) => describeContainer(docker, containerId),
+  "swarm/tasks": async ({ serviceId }, { docker }) => swarmStatus(docker, serviceId),
   // ── writes ──
   "service/apply": async (params, ctx) =>
     applyService(ctx, params, (line) => ctx.emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
@@ -119,4 +121,9 @@ export const handlers: HandlerMap = {
   "exec/input": async (p) => execSessions.input(p),
   "exec/resize": (p) => execSessions.resize(p),
   "exec/close": ({ sessionId }) => execSessions.close(sessionId),
+  // Swarm services (agents/swarm.ts): only those labelled as Homeport's; the spec has no host powers.
+  "swarm/apply": async (params, ctx) =>
+    applySwarmService(ctx, params, (line) => ctx.emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
+  "swarm/scale": (params, ctx) => scaleSwarmService(ctx, params),
+  "swarm/remove": (params, ctx) => removeSwarmService(ctx, params),
 };

@@ -21,6 +21,7 @@ export interface PolicyFlags {
   allowDevice?: string[];
   allowGpus?: boolean;
   denyExec?: boolean;
+  denySwarm?: boolean;
 }
 
 export function hasPolicyFlags(f: PolicyFlags): boolean {
@@ -47,6 +48,7 @@ export function policyFromFlags(f: PolicyFlags): HostPolicy {
     allowedDevices: paths(f.allowDevice, "--allow-device"),
     allowGpus: f.allowGpus ?? false,
     allowExec: f.denyExec !== true,
+    allowSwarm: f.denySwarm !== true,
   });
   if (!r.success) throw new PolicyError(`invalid policy flags: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return r.data;

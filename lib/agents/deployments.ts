@@ -18,6 +18,7 @@ import { AgentRequestError } from "./session";
 import type { DeploymentView } from "./schemas";
 import { toDeploymentView } from "./views";
 import { DEPLOY_TIMEOUT_MS, MAX_LOG_LINES, recordOutcome } from "./deploy-outcome";
+import { swarmDeployPlan } from "./swarm";
 
 export { DEPLOY_TIMEOUT_MS, recordOutcome };
 
@@ -73,8 +74,10 @@ export async function deployService(
   const spec = serviceSpec(service, opts.stack);
   const open = spec.egress === "offline" ? spec.networks?.find((n) => !n.internal) : undefined;
   if (open) throw new DomainError("invalid", `Egress offline needs internal networks only; ${open.name} has a route out`, { issues: [{ path: "egress", message: "a network is not internal" }] });
-  const hash = specHash(spec);
-  await assertHostPolicyAllows(db, service.hostId, spec);
+  // A service in Swarm mode goes to the manager as a Swarm service (lib/agents/swarm.ts).
+  const swarm = await swarmDeployPlan(db, service);
+  const hash = swarm?.hash ?? specHash(spec);
+  if (!swarm) await assertHostPolicyAllows(db, service.hostId, spec);
   // A LAN registry mirror (Settings) that the agent pulls Docker Hub images through.
   const mirror = await getSetting(db, "registryMirror");
   const row = await db.$transaction(async (tx) => {
@@ -97,7 +100,9 @@ export async function deployService(
 
   const finished = (async (): Promise<DeploymentView> => {
     try {
-      const r = await session.request("service/apply", { deploymentId: row.id, spec, pull: opts.pull, mirror }, DEPLOY_TIMEOUT_MS);
+      const r = swarm
+        ? await session.request("swarm/apply", { deploymentId: row.id, spec: swarm.spec }, DEPLOY_TIMEOUT_MS).then((x) => ({ outcome: x.outcome, containerId: null }))
+        : await session.request("service/apply", { deploymentId: row.id, spec, pull: opts.pull, mirror }, DEPLOY_TIMEOUT_MS);
       await session.eventsHandled(); // the log lines the agent sent before its answer
       return await recordOutcome(db, row.id, { status: r.outcome === "unchanged" ? "unchanged" : "succeeded", containerId: r.containerId, error: null }, tracked.lines);
     } catch (err) {

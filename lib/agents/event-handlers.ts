@@ -11,6 +11,7 @@ import type { StatsStore } from "./stats-store";
 import { applyContainerEvent, containerView } from "./state";
 import { getLogStreams } from "./log-streams";
 import { EXEC_EVENT_HANDLERS } from "./exec-events";
+import { SWARM_EVENT_HANDLERS } from "./swarm-events";
 
 /** The parts of the hub a handler may use. */
 export interface HubForEvents {
@@ -121,6 +122,7 @@ export const EVENT_HANDLERS: EventHandlerTable = {
     },
   },
   ...EXEC_EVENT_HANDLERS,
+  ...SWARM_EVENT_HANDLERS,
 };
 
 /** Runs the handler of one event; a failure is logged, never thrown into the session. */

@@ -27,6 +27,7 @@ import { AgentRequestError } from "./session";
 import { deployService, type StartedDeployment } from "./deployments";
 import { DeploymentStatusSchema, type BulkAction, type BulkRequest, type BulkResult, type ContainerAction, type ContainerStateView, type HostContainerView, type ServiceDeleteOptions, type ServiceDeleteReport } from "./schemas";
 import { containerView } from "./state";
+import { removeSwarmServiceOf } from "./swarm";
 import { toContainerStateView } from "./views";
 
 /** Maps agent failures to API errors the browser can show. */
@@ -152,6 +153,8 @@ export async function deleteServiceWithContainer(
     } else report.left.push({ kind: "container", name: c.name, reason: failure });
   }
   if (opts.removeVolumes) await removeNamedVolumes(db, service, report);
+  const swarmLeft = opts.removeContainer ? await removeSwarmServiceOf(db, service) : null;
+  if (swarmLeft) report.left.push({ kind: "container", name: service.name, reason: swarmLeft });
   await deleteService(db, serviceId, actor, meta, { details: { ...report } });
   return report;
 }

@@ -1,5 +1,6 @@
 // zod schemas of the Docker state an agent reports: container summaries, engine info, stats.
 import { z } from "zod";
+import { SwarmInfoSchema } from "./swarm";
 
 export const ContainerPortSchema = z.object({
   container: z.number().int().min(0).max(65535),
@@ -35,6 +36,8 @@ export const DockerInfoSchema = z.object({
   arch: z.string().max(32),
   containers: z.number().int().nonnegative(),
   images: z.number().int().nonnegative(),
+  /** The engine's Swarm role; null outside a swarm, absent from older agents. */
+  swarm: SwarmInfoSchema.nullable().optional(),
 });
 export type DockerInfo = z.infer<typeof DockerInfoSchema>;
 

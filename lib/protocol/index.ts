@@ -7,6 +7,7 @@ export * from "./probes";
 export * from "./files";
 export * from "./log-stream";
 export * from "./exec";
+export * from "./swarm";
 export * from "./messages";
 export * from "./envelope";
 export * from "./parse";

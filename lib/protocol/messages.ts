@@ -15,6 +15,7 @@ import { FileWriteRequest } from "./files";
 import { LogStreamEvents, LogStreamRequests } from "./log-stream";
 import { ExecEvents, ExecRequests, InspectRequests } from "./exec";
 import { RegistryMirrorSchema } from "./image-ref";
+import { SwarmEvents, SwarmReadRequests, SwarmWriteRequests } from "./swarm";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
 export const MAX_LOG_TAIL = 2000;
@@ -83,6 +84,7 @@ export const ReadRequests = {
   ...ProbeRequests,
   ...LogStreamRequests,
   ...InspectRequests,
+  ...SwarmReadRequests,
 } as const;
 
 /** Write operations: only on Homeport-managed containers, networks and volumes. */
@@ -113,6 +115,7 @@ export const WriteRequests = {
   "network/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
   "volume/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
   ...ExecRequests,
+  ...SwarmWriteRequests,
 } as const;
 
 export const Requests = { ...ReadRequests, ...WriteRequests };
@@ -148,6 +151,7 @@ export const AgentEvents = {
   ...ProbeEvents,
   ...LogStreamEvents,
   ...ExecEvents,
+  ...SwarmEvents,
 } as const;
 export type AgentEventType = keyof typeof AgentEvents;
 export type AgentEventParams<T extends AgentEventType> = z.infer<(typeof AgentEvents)[T]>;

@@ -30,6 +30,8 @@ export const HostPolicySchema = z
     allowGpus: z.boolean().default(false),
     /** Container consoles (exec) through this agent; the owner turns them off with --deny-exec. */
     allowExec: z.boolean().default(true),
+    /** Swarm services through this agent (a manager host only); the owner turns them off with --deny-swarm. */
+    allowSwarm: z.boolean().default(true),
   })
   .strict();
 export type HostPolicy = z.infer<typeof HostPolicySchema>;

@@ -9,10 +9,11 @@ import {
   EnrollmentCreatedSchema, EnrollmentCreateSchema, EnrollmentSchema, EnrollRequestSchema, EnrollResultSchema,
   HostContainerSchema, HostStatusSchema, HostUpdateSchema, LogsQuerySchema, RevokeRequestSchema,
 } from "@/lib/agents/schemas";
+import { swarmOpenApiPaths } from "./swarm";
 import { body, errors, eventStream, itemsSchema as items, noContent, ok, pathParam as path, queryParams as query, type Json } from "../openapi-helpers";
 
 // Declared inside app/api/v1/events/route.ts (route files may export only handlers); restated here.
-const EventsFilterSchema = z.object({ hostId: z.string().max(64).optional(), serviceId: z.string().max(64).optional() });
+const EventsFilterSchema = z.object({ hostId: z.string().max(64).optional(), serviceId: z.string().max(64).optional(), stats: z.enum(["0", "1"]).optional().describe("1: stats samples on a stream without a host or service filter") });
 
 export function agentsOpenApiPaths(): Json {
   const hosts = ["hosts"], services = ["services"], enroll = ["enrollment"];
@@ -55,6 +56,7 @@ export function agentsOpenApiPaths(): Json {
       parameters: [path("id")],
       post: { tags: services, summary: "Start a rollout on the service's host; its log and outcome stream on /events. 403 when the host's reported agent policy refuses what the service asks for (devices, GPUs, capabilities, privileged, host network or PID, bind mounts); 409 while a rollout runs, or for a stack's service (applied through its stack)", requestBody: body(DeployRequestSchema), responses: { ...ok(DeploymentSchema, "202"), ...errors(400, 401, 403, 404, 409, 422, 503) } },
     },
+    ...swarmOpenApiPaths(),
     "/services/{id}/deployments": {
       parameters: [path("id")],
       get: { tags: services, summary: "The latest rollouts, newest first", responses: { ...ok(items(DeploymentSchema)), ...errors(401, 403, 404) } },
