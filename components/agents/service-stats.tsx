@@ -11,9 +11,11 @@ import { errorMessage, useApi } from "@/lib/client/api";
 import type { StatsSample } from "@/lib/protocol/docker";
 import { ResourceChart } from "@/components/charts/resource-chart";
 import { cpuDomain, formatBytes, memoryDomain, plural } from "@/components/charts/scale";
+import { useLiveEvents } from "@/lib/client/live";
 import { agentQueryKeys, useAgentEvents } from "./agent-live";
 
 const MAX_POINTS = 120;
+const STATS_TYPES = ["stats/sample"] as const;
 /** The agent's sampling period, as users are told it. */
 const SAMPLE_EVERY_S = 15;
 
@@ -40,13 +42,15 @@ export function ServiceStats({ serviceId }: { serviceId: string }) {
     queryFn: ({ signal }) => api.get<{ containerId: string | null; samples: StatsSample[] }>(`/api/v1/services/${serviceId}/stats`, signal),
     retry: false,
   });
-  useAgentEvents({ serviceId }, (e) => {
+  useAgentEvents({ serviceId }); // refetches the samples whenever the stream (re)opens or resyncs
+  // Stats samples are asked for by type: an unscoped page stream then carries them too (stats=1).
+  useLiveEvents({ serviceId, types: STATS_TYPES, onEvent: (e) => {
     if (e.type !== "stats/sample") return;
     qc.setQueryData<{ containerId: string | null; samples: StatsSample[] }>(key, (old) => ({
       containerId: e.sample.containerId,
       samples: [...(old?.containerId === e.sample.containerId ? old.samples : []), e.sample].slice(-MAX_POINTS),
     }));
-  });
+  } });
   const samples = data?.samples ?? [];
   const latest = samples.at(-1);
   const limit = latest?.memoryLimitBytes ?? 0;

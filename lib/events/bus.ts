@@ -1,18 +1,41 @@
 // The in-process event bus: the agent hub publishes live state, SSE streams subscribe. One bus
 // per process, kept on globalThis because server.ts and Next's route bundles load separate module
-// instances. Subscribers that throw are logged and kept; publishing never fails.
+// instances. Subscribers that throw are logged and kept; publishing never fails. Each event is
+// serialized at most once, however many streams carry it (`frame()` is shared by all listeners),
+// and the bus keeps the streams' counters (open streams, events dropped for slow ones).
 import { log } from "@/lib/log";
 import type { LiveEvent } from "./schemas";
 
-export type LiveListener = (e: LiveEvent) => void;
+/** `frame()`: the event as one SSE `data:` frame, encoded once per publish and shared. */
+export type LiveListener = (e: LiveEvent, frame: () => Uint8Array) => void;
+
+const encoder = new TextEncoder();
+
+/** The Server-Sent Events frame of one event. */
+export function sseFrame(e: LiveEvent): Uint8Array {
+  return encoder.encode(`data: ${JSON.stringify(e)}\n\n`);
+}
+
+/** Figures about the browser streams, for the capacity API. */
+export interface StreamCounters {
+  /** Streams open now. */
+  open: number;
+  /** Events not delivered to a stream that fell behind (cumulative since start). */
+  dropped: number;
+  /** Times a stream was told to resync after drops (cumulative since start). */
+  resyncs: number;
+}
 
 export class EventBus {
   private readonly listeners = new Set<LiveListener>();
+  readonly streams: StreamCounters = { open: 0, dropped: 0, resyncs: 0 };
 
   publish(e: LiveEvent): void {
+    let bytes: Uint8Array | null = null;
+    const frame = () => (bytes ??= sseFrame(e));
     for (const l of this.listeners) {
       try {
-        l(e);
+        l(e, frame);
       } catch (err) {
         log.warn("events", "listener failed", { type: e.type, error: err instanceof Error ? err.message : String(err) });
       }
@@ -36,4 +59,9 @@ export function getEventBus(): EventBus {
   const g = globalThis as GlobalWithBus;
   g.__homeportEventBus ??= new EventBus();
   return g.__homeportEventBus;
+}
+
+/** The process's stream counters (open streams, dropped events), for GET /api/v1/capacity. */
+export function eventStreamCounters(bus: EventBus = getEventBus()): { streams: () => number; droppedTotal: () => number; resyncsTotal: () => number } {
+  return { streams: () => bus.streams.open, droppedTotal: () => bus.streams.dropped, resyncsTotal: () => bus.streams.resyncs };
 }

@@ -32,6 +32,9 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
     checkIds: z.array(z.string()).max(LIVE_RESULTS_MAX_CHECKS),
     truncated: z.boolean(),
   }).describe("one event per batch of stored results: which checks have new history from this vantage point (charts, matrix cells); truncated: more checks than listed"),
+  z.object({ type: z.literal("stream/resync"), dropped: z.number().int().nonnegative() }).describe(
+    "this stream fell behind and events were dropped: refetch everything shown (as after a reconnect)",
+  ),
 ]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 export type LiveEventType = LiveEvent["type"];
@@ -63,18 +66,25 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
     case "checks/status":
     case "checks/results":
     case "images/checked":
+    case "stream/resync":
       return {};
   }
 }
 
-/** A `?hostId=` / `?serviceId=` filter of the event stream. */
+/** A `?hostId=` / `?serviceId=` / `?stats=1` filter of the event stream. */
 export interface EventFilter {
   hostId?: string;
   serviceId?: string;
+  /** Stats samples on a stream with no host or service filter (they are the bulk of all events). */
+  stats?: boolean;
 }
 
-/** Whether an event passes a host/service filter (the server's and the browser's rule). */
+/**
+ * Whether an event passes a filter (the server's and the browser's rule). Stats samples go only
+ * to streams that ask for them: a host or service filter, or `stats`.
+ */
 export function matchesFilter(e: LiveEvent, f: EventFilter): boolean {
+  if (e.type === "stats/sample" && !f.hostId && !f.serviceId && !f.stats) return false;
   const s = eventScope(e);
   if (f.hostId && s.hostId !== f.hostId) return false;
   if (f.serviceId && s.serviceId !== f.serviceId) return false;

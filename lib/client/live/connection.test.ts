@@ -113,6 +113,21 @@ describe("LiveConnection", () => {
     expect(calls).toEqual(["shared open", "badge open", "containers open"]);
   });
 
+  it("a resync from the server (it dropped events this page was too slow for) makes everyone refetch, as a reopen does", () => {
+    const t = harness();
+    const calls: string[] = [];
+    const shared = { key: "agents", onOpen: () => calls.push("shared open"), onEvent: (e: LiveEvent) => calls.push(`shared ${e.type}`) };
+    t.conn.subscribe({ filter: {}, shared, onOpen: () => calls.push("hosts open"), onEvent: (e) => calls.push(`hosts ${e.type}`) });
+    t.conn.subscribe({ filter: { types: ["checks/status"] }, onOpen: () => calls.push("checks open"), onEvent: (e) => calls.push(`checks ${e.type}`) });
+    t.commit();
+    const s = t.open()[0]!;
+    s.h.onOpen();
+    calls.length = 0;
+    send(s, { type: "stream/resync", dropped: 42 });
+    expect(calls).toEqual(["shared open", "hosts open", "checks open"]);
+    expect(t.streams).toHaveLength(1); // the same stream goes on
+  });
+
   it("Live, then Reconnecting… while the browser retries the same stream; one it gave up on is reopened with growing backoff", () => {
     const t = harness();
     let changes = 0;

@@ -2,7 +2,8 @@
 // one EventSource serves them all: opened with the first subscriber, closed once the last has
 // left. Each event is parsed with LiveEventSchema and handed to the subscribers that want it; each
 // (re)open tells them to refetch what they may have missed. A stream the browser gave up on is
-// reopened with backoff, and at once when the network comes back.
+// reopened with backoff, and at once when the network comes back. A `stream/resync` (the server
+// dropped events this page was too slow to take) is handled like a reopen: everyone refetches.
 import { parseLiveEventData, type LiveEvent } from "@/lib/events/schemas";
 import { INITIAL_LIVE_STATE, liveReducer, reopenDelayMs, type LiveAction, type LiveState } from "./state";
 import { streamUrl, wants, type LiveFilter } from "./filter";
@@ -168,7 +169,8 @@ export class LiveConnection {
         const e = parseLiveEventData(data);
         if (!e) return;
         this.apply({ type: "event", at: this.clock.now() });
-        this.deliver(e);
+        if (e.type === "stream/resync") this.announceOpen();
+        else this.deliver(e);
       },
       onError: (closed) => {
         if (!current()) return;

@@ -14,6 +14,22 @@ describe("streamUrl", () => {
   });
 });
 
+describe("stats samples", () => {
+  const sample = { type: "stats/sample" as const, hostId: "h1", sample: { containerId: "c", serviceId: "s1", at: "2026-01-01T00:00:00.000Z", cpuPercent: 1, memoryBytes: 1, memoryLimitBytes: 1 } };
+  it("an unscoped stream asks for them only when a subscriber wants them", () => {
+    expect(streamUrl([{}, { hostId: "h1" }])).toBe(EVENTS_PATH);
+    expect(streamUrl([{}, { serviceId: "s1", types: ["stats/sample"] }])).toBe(`${EVENTS_PATH}?stats=1`);
+    expect(streamUrl([{ stats: true }])).toBe(`${EVENTS_PATH}?stats=1`);
+    expect(streamUrl([{ serviceId: "s1" }, { serviceId: "s1", types: ["stats/sample"] }])).toBe(`${EVENTS_PATH}?serviceId=s1`);
+  });
+  it("go to subscribers with a scope or that asked, not to an unscoped one that did not", () => {
+    expect(wants({}, sample)).toBe(false);
+    expect(wants({ serviceId: "s1" }, sample)).toBe(true);
+    expect(wants({ serviceId: "s2", types: ["stats/sample"] }, sample)).toBe(false);
+    expect(wants({ types: ["stats/sample"] }, sample)).toBe(true);
+  });
+});
+
 describe("wants", () => {
   it("applies the type list on top of the scope", () => {
     const e = { type: "checks/status" as const, checks: [] };
