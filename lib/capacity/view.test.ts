@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleRun, step } from "@/test/capacity/run-fixture";
-import { chartRows, formatBytes, headroom, heldStep, runCharts, verdictLine } from "./view";
+import { chartRows, formatBytes, headroom, heldStep, liveConcerns, runCharts, verdictLine } from "./view";
 
 const live = (connected: number, containers = connected * 50) => ({ agents: { enrolled: connected, connected }, containers });
 
@@ -68,5 +68,33 @@ describe("formatBytes", () => {
     [1.25 * 1024 ** 3, "1.3 GiB"],
   ])("%s → %s", (bytes, want) => {
     expect(formatBytes(bytes)).toBe(want);
+  });
+});
+
+describe("liveConcerns", () => {
+  const calm = {
+    at: "2026-12-01T10:00:00.000Z",
+    agents: { enrolled: 3, connected: 3 },
+    containers: 10,
+    services: 4,
+    checksPerMinute: 2,
+    eventsPerSecond: 1,
+    eventStreams: 1,
+    eventsDroppedPerMinute: 0,
+    process: { rssMb: 180, heapUsedMb: 90, cpuCores: 0.05, eventLoopLagP99Ms: 12, uptimeSeconds: 100 },
+    database: { bytes: 1 << 20, writeP95Ms: 3 },
+  };
+  it("says nothing when every figure is calm", () => {
+    expect(liveConcerns(calm)).toEqual([]);
+  });
+  it("leads with the worst: a lagging loop before dropped events", () => {
+    const c = liveConcerns({ ...calm, eventsDroppedPerMinute: 40, process: { ...calm.process, eventLoopLagP99Ms: 820 } });
+    expect(c.map((x) => x.tone)).toEqual(["danger", "warning"]);
+    expect(c[0]!.text).toContain("820 ms");
+    expect(c[1]!.text).toContain("40 live events were dropped");
+  });
+  it("flags a slow database write and a busy core", () => {
+    const c = liveConcerns({ ...calm, database: { bytes: 1, writeP95Ms: 75 }, process: { ...calm.process, cpuCores: 0.93 } });
+    expect(c.map((x) => x.text.slice(0, 20))).toEqual(["A database write tak", "The control plane us"]);
   });
 });

@@ -61,14 +61,16 @@ export interface ChartDef {
   series: SeriesDef[];
   target: number | null;
   targetLabel: string | null;
+  /** The series the target is a limit for (a value above it failed); the others are drawn for context. */
+  limited: string[];
 }
 
 /** The run's charts: agents (x) against each measured figure, each with its target if it has one. */
 export function runCharts(run: CapacityRun): ChartDef[] {
   const t = run.targets;
   return [
-    { id: "rss", title: "Memory (RSS peak)", unit: "MiB", series: [{ key: "rss", label: "RSS", value: (s) => s.rssMbPeak }], target: t.rssMb, targetLabel: `target ${count(t.rssMb)} MiB` },
-    { id: "cpu", title: "CPU", unit: "cores", series: [{ key: "cpu", label: "CPU", value: (s) => s.cpuCores }], target: run.machine.cpus, targetLabel: `${run.machine.cpus} cores in the machine` },
+    { id: "rss", title: "Memory (RSS peak)", unit: "MiB", series: [{ key: "rss", label: "RSS", value: (s) => s.rssMbPeak }], target: t.rssMb, targetLabel: `target ${count(t.rssMb)} MiB`, limited: ["rss"] },
+    { id: "cpu", title: "CPU", unit: "cores", series: [{ key: "cpu", label: "CPU", value: (s) => s.cpuCores }], target: run.machine.cpus, targetLabel: `${run.machine.cpus} cores in the machine`, limited: [] },
     {
       id: "event",
       title: "Event latency (die → browser)",
@@ -80,8 +82,9 @@ export function runCharts(run: CapacityRun): ChartDef[] {
       ],
       target: t.eventP95Ms,
       targetLabel: `p95 target ${count(t.eventP95Ms)} ms`,
+      limited: ["p95"],
     },
-    { id: "storm", title: "Reconnect storm settle time", unit: "s", series: [{ key: "storm", label: "settle", value: (s) => s.stormSettleSeconds }], target: t.stormSeconds, targetLabel: `target ${count(t.stormSeconds)} s` },
+    { id: "storm", title: "Reconnect storm settle time", unit: "s", series: [{ key: "storm", label: "settle", value: (s) => s.stormSettleSeconds }], target: t.stormSeconds, targetLabel: `target ${count(t.stormSeconds)} s`, limited: ["storm"] },
     {
       id: "pages",
       title: "Page server time",
@@ -93,6 +96,7 @@ export function runCharts(run: CapacityRun): ChartDef[] {
       ],
       target: t.pageMs,
       targetLabel: `target ${count(t.pageMs)} ms`,
+      limited: ["overview", "hosts", "services"],
     },
   ];
 }
@@ -115,4 +119,35 @@ export function formatBytes(bytes: number | null): string {
     i += 1;
   }
   return `${i === 0 ? v : v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Live figures past which the page says something is strained (the targets of the scale issue). */
+export const LIVE_LIMITS = {
+  loopLagWarnMs: 100,
+  loopLagDangerMs: 500,
+  /** JavaScript runs on one core: near it, every request and event waits. */
+  cpuWarnCores: 0.8,
+  writeWarnMs: 50,
+  writeDangerMs: 250,
+  rssWarnMb: 1024,
+} as const;
+
+export interface Concern {
+  tone: "warning" | "danger";
+  text: string;
+}
+
+/** What is strained right now, worst first (the page leads with it). */
+export function liveConcerns(live: CapacityLive): Concern[] {
+  const out: Concern[] = [];
+  const lag = live.process.eventLoopLagP99Ms;
+  if (lag !== null && lag >= LIVE_LIMITS.loopLagWarnMs) out.push({ tone: lag >= LIVE_LIMITS.loopLagDangerMs ? "danger" : "warning", text: `The event loop lags ${Math.round(lag)} ms (p99): pages, API answers and live events wait that long.` });
+  const write = live.database.writeP95Ms;
+  if (write !== null && write >= LIVE_LIMITS.writeWarnMs) out.push({ tone: write >= LIVE_LIMITS.writeDangerMs ? "danger" : "warning", text: `A database write takes ${Math.round(write)} ms (p95): SQLite is busy.` });
+  const dropped = live.eventsDroppedPerMinute;
+  if (dropped !== null && dropped > 0) out.push({ tone: "warning", text: `${count(dropped)} live events were dropped for slow browsers in the last minute (they refetched).` });
+  const cpu = live.process.cpuCores;
+  if (cpu !== null && cpu >= LIVE_LIMITS.cpuWarnCores) out.push({ tone: "warning", text: `The control plane uses ${cpu.toFixed(2)} cores; its JavaScript runs on one.` });
+  if (live.process.rssMb >= LIVE_LIMITS.rssWarnMb) out.push({ tone: "warning", text: `The control plane holds ${formatBytes(live.process.rssMb * 1024 * 1024)} of memory (RSS).` });
+  return out.sort((a, b) => (a.tone === b.tone ? 0 : a.tone === "danger" ? -1 : 1));
 }

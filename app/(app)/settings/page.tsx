@@ -14,6 +14,7 @@ import { RegistryMirrorSection } from "@/components/settings/registry-mirror-sec
 import { ImageUpdatesSection } from "@/components/settings/image-updates-section";
 import { EgressProofSection } from "@/components/settings/egress-proof-section";
 import { getSettings } from "@/lib/settings";
+import { CapacityLink } from "@/components/capacity/capacity-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -34,6 +35,7 @@ export default async function SettingsPage() {
     <div className="mx-auto max-w-4xl">
       <PageHeader title="Settings" description={`Your account (${session.username}, ${session.role}), sign-in security and API access${isAdmin ? ", users" : ""}.`} />
       <div className="space-y-6">
+        <CapacityLink />
         <PasswordForm />
         <TotpSection enabled={user.totpEnabled} />
         <TokensSection initial={tokens} role={session.role} />
