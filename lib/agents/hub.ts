@@ -30,6 +30,8 @@ import { toHostStatusView } from "./views";
 /** An agent silent for this long (no heartbeat, no event) is disconnected. */
 export const AGENT_SILENCE_MS = 45_000;
 const LIVENESS_CHECK_MS = 5_000;
+/** A host offline this long has its stats history dropped (it is older than the history window by then). */
+export const STATS_OFFLINE_KEEP_MS = 30 * 60_000;
 /** Close code for an agent cut off for flooding; it is refused at the door for a while after. */
 export const CLOSE_FLOODING = 4429;
 /** Bytes of deploy log kept per rollout while it runs (lines beyond are counted, not kept). */
@@ -38,6 +40,8 @@ export const MAX_DEPLOY_LOG_BYTES = 256 * 1024;
 export interface AgentHubOptions {
   /** The credential check (tests slow it down to reproduce a late check). */
   verify?: typeof verifyAgentCredentials;
+  /** The clock of the liveness and pruning sweep (tests). */
+  now?: () => number;
 }
 
 interface TrackedDeployment {
@@ -51,7 +55,11 @@ interface TrackedDeployment {
 export class AgentHub implements HubForEvents {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly sessions = new Map<string, AgentSession>();
+  /** Per connected host: when its agent was last heard (pruned when its session ends). */
   private readonly lastHeard = new Map<string, number>();
+  /** Per host without a session: since when (its stats history goes after STATS_OFFLINE_KEEP_MS). */
+  private readonly offlineSince = new Map<string, number>();
+  private readonly now: () => number;
   private readonly deployments = new Map<string, TrackedDeployment>();
   readonly stats = new StatsStore();
   readonly penalties = new PenaltyBox();
@@ -70,7 +78,8 @@ export class AgentHub implements HubForEvents {
 
   constructor(private readonly db: () => Db, readonly bus: EventBus = getEventBus(), opts: AgentHubOptions = {}) {
     this.verify = opts.verify ?? verifyAgentCredentials;
-    this.liveness = setInterval(() => this.dropSilent(), LIVENESS_CHECK_MS);
+    this.now = opts.now ?? Date.now;
+    this.liveness = setInterval(() => this.sweep(), LIVENESS_CHECK_MS);
     this.liveness.unref();
     this.probes = new AgentProbes(db);
     this.recovery = new DeployRecovery(db, this);
@@ -210,8 +219,11 @@ export class AgentHub implements HubForEvents {
     });
     this.sessions.set(hostId, session);
     this.sessionAttempt.set(session, attempt);
-    this.lastHeard.set(hostId, Date.now());
-    ws.on("message", () => this.lastHeard.set(hostId, Date.now()));
+    this.offlineSince.delete(hostId);
+    this.lastHeard.set(hostId, this.now());
+    ws.on("message", () => {
+      if (this.sessions.get(hostId) === session) this.lastHeard.set(hostId, this.now());
+    });
     log.info("hub", "agent connected", { hostId });
   }
 
@@ -315,7 +327,11 @@ export class AgentHub implements HubForEvents {
   }
 
   private async onClose(s: AgentSession, code: number): Promise<void> {
-    if (this.sessions.get(s.hostId) === s) this.sessions.delete(s.hostId);
+    if (this.sessions.get(s.hostId) === s) {
+      this.sessions.delete(s.hostId);
+      this.lastHeard.delete(s.hostId);
+      this.offlineSince.set(s.hostId, this.now());
+    }
     getLogStreams().endHost(s.hostId, s);
     const pending = this.pendingSnapshots.get(s);
     if (pending) clearTimeout(pending.timer);
@@ -330,8 +346,33 @@ export class AgentHub implements HubForEvents {
     await this.publishHost(s.hostId).catch((err: unknown) => log.warn("hub", "could not publish the disconnect", { hostId: s.hostId, error: err instanceof Error ? err.message : String(err) }));
   }
 
+  /** What the hub keeps per host, for tests and figures: it must follow the sessions, not history. */
+  get tracked(): { sessions: number; lastHeard: number; offline: number; statsHosts: number; statsContainers: number; pendingSnapshots: number } {
+    return {
+      sessions: this.sessions.size,
+      lastHeard: this.lastHeard.size,
+      offline: this.offlineSince.size,
+      statsHosts: this.stats.hostIds().length,
+      statsContainers: this.stats.size,
+      pendingSnapshots: this.pendingSnapshots.size,
+    };
+  }
+
+  /** The periodic sweep: silent agents are closed; hosts offline too long lose their stats history. */
+  sweep(): void {
+    this.dropSilent();
+    const now = this.now();
+    for (const [hostId, since] of this.offlineSince) {
+      if (this.sessions.has(hostId)) this.offlineSince.delete(hostId);
+      else if (now - since > STATS_OFFLINE_KEEP_MS) {
+        this.stats.removeHost(hostId);
+        this.offlineSince.delete(hostId);
+      }
+    }
+  }
+
   private dropSilent(): void {
-    const now = Date.now();
+    const now = this.now();
     for (const [hostId, s] of this.sessions) {
       if (now - (this.lastHeard.get(hostId) ?? 0) > AGENT_SILENCE_MS) {
         log.warn("hub", "agent went silent; closing its session", { hostId });

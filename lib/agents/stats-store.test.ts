@@ -48,3 +48,49 @@ describe("StatsStore", () => {
     expect(s.add("h", sample("extra1"))).toBe(false);
   });
 });
+
+describe("StatsStore under churn", () => {
+  it("thousands of containers through one host leave only the live ones, history and known ids alike", () => {
+    const s = new StatsStore();
+    const live: string[] = [];
+    let removedByEvent = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const id = `churn${i}`;
+      s.addKnown("h", id); // started (a Docker event)
+      live.push(id);
+      for (let k = 0; k < 3; k++) s.add("h", sample(id, k));
+      if (live.length > 40) {
+        // most go with a removal event; some are missed and only the next snapshot drops them
+        const gone = live.shift()!;
+        if (i % 7 !== 0) {
+          s.removeContainer("h", gone);
+          removedByEvent++;
+        }
+      }
+      if (i % 500 === 0) s.setKnown("h", live);
+    }
+    s.setKnown("h", live);
+    expect(removedByEvent).toBeGreaterThan(8000);
+    expect(s.size).toBe(live.length);
+    expect(s.knownCount).toBe(live.length);
+    // A short-lived container's ring stays small; a full one holds STATS_HISTORY samples in 20 bytes each.
+    expect(s.sampleBytes).toBeLessThanOrEqual(live.length * 8 * 20);
+  });
+  it("keeps the newest samples in order while its ring grows and wraps", () => {
+    const s = new StatsStore();
+    s.setKnown("h", ["c"]);
+    for (let i = 0; i < 13; i++) s.add("h", sample("c", i));
+    expect(s.history("h", "c").map((x) => x.cpuPercent)).toEqual(Array.from({ length: 13 }, (_, i) => i));
+    for (let i = 13; i < STATS_HISTORY * 2; i++) s.add("h", sample("c", i));
+    const h = s.history("h", "c");
+    expect(h.map((x) => x.cpuPercent)).toEqual(Array.from({ length: STATS_HISTORY }, (_, i) => STATS_HISTORY + i));
+    expect(h.at(-1)!.memoryBytes).toBe(1000 + STATS_HISTORY * 2 - 1);
+  });
+  it("a host whose containers are all gone leaves nothing behind", () => {
+    const s = new StatsStore();
+    s.addKnown("h", "a");
+    s.add("h", sample("a"));
+    s.removeContainer("h", "a");
+    expect(s.hostIds()).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 // Recent CPU/memory samples per container, kept in memory for the service pages: keyed by host and
-// container, accepted only for containers that host reported, a fixed-size ring each, and pruned
-// when a container or host goes. One agent can neither grow it without bound nor write another
-// host's samples.
+// container, accepted only for containers that host reported, a compact ring each (grown as samples
+// come, at most STATS_HISTORY), and pruned when a container or host goes, or when a host has been
+// offline longer than its history is worth. One agent can neither grow it without bound nor write
+// another host's samples.
 import type { StatsSample } from "@/lib/protocol";
 
 /** Samples kept per container (the agent samples every 15 s: half an hour). */
@@ -9,40 +10,67 @@ export const STATS_HISTORY = 120;
 /** Containers tracked per host at most (an agent snapshot lists at most 2,000). */
 export const MAX_STATS_CONTAINERS_PER_HOST = 2000;
 
-const FIELDS = 4; // at (ms), cpuPercent, memoryBytes, memoryLimitBytes
+/** A ring's first capacity; it doubles up to STATS_HISTORY (short-lived containers stay small). */
+const INITIAL_RING = 8;
+/** Per sample: the time as float64 (ms), CPU, memory and limit as float32 (20 bytes, not 32). */
+const VALUES = 3; // cpuPercent, memoryBytes, memoryLimitBytes
 
 class Ring {
-  private readonly data = new Float64Array(STATS_HISTORY * FIELDS);
+  private at: Float64Array = new Float64Array(INITIAL_RING);
+  private values: Float32Array = new Float32Array(INITIAL_RING * VALUES);
   private next = 0;
   private size = 0;
 
   constructor(readonly serviceId: string | null) {}
 
+  private get capacity(): number {
+    return this.at.length;
+  }
+
+  /** Doubles the ring (up to STATS_HISTORY), oldest first. Only while it has never wrapped. */
+  private grow(): void {
+    const old = this.capacity;
+    const cap = Math.min(STATS_HISTORY, old * 2);
+    const at = new Float64Array(cap);
+    const values = new Float32Array(cap * VALUES);
+    at.set(this.at);
+    values.set(this.values);
+    this.at = at;
+    this.values = values;
+    this.next = old; // it was full and never wrapped: the oldest is at 0, the next slot after the old end
+  }
+
   push(s: StatsSample): void {
-    const o = this.next * FIELDS;
-    this.data[o] = Date.parse(s.at) || Date.now();
-    this.data[o + 1] = s.cpuPercent;
-    this.data[o + 2] = s.memoryBytes;
-    this.data[o + 3] = s.memoryLimitBytes;
-    this.next = (this.next + 1) % STATS_HISTORY;
-    this.size = Math.min(STATS_HISTORY, this.size + 1);
+    if (this.size === this.capacity && this.capacity < STATS_HISTORY) this.grow();
+    const i = this.next;
+    this.at[i] = Date.parse(s.at) || Date.now();
+    this.values[i * VALUES] = s.cpuPercent;
+    this.values[i * VALUES + 1] = s.memoryBytes;
+    this.values[i * VALUES + 2] = s.memoryLimitBytes;
+    this.next = (this.next + 1) % this.capacity;
+    this.size = Math.min(this.capacity, this.size + 1);
   }
 
   samples(containerId: string): StatsSample[] {
     const out: StatsSample[] = [];
-    const first = (this.next - this.size + STATS_HISTORY) % STATS_HISTORY;
-    for (let i = 0; i < this.size; i++) {
-      const o = ((first + i) % STATS_HISTORY) * FIELDS;
+    const cap = this.capacity;
+    const first = (this.next - this.size + cap) % cap;
+    for (let k = 0; k < this.size; k++) {
+      const i = (first + k) % cap;
       out.push({
         containerId,
         serviceId: this.serviceId,
-        at: new Date(this.data[o]!).toISOString(),
-        cpuPercent: this.data[o + 1]!,
-        memoryBytes: this.data[o + 2]!,
-        memoryLimitBytes: this.data[o + 3]!,
+        at: new Date(this.at[i]!).toISOString(),
+        cpuPercent: Math.round(this.values[i * VALUES]! * 100) / 100,
+        memoryBytes: Math.round(this.values[i * VALUES + 1]!),
+        memoryLimitBytes: Math.round(this.values[i * VALUES + 2]!),
       });
     }
     return out;
+  }
+
+  get bytes(): number {
+    return this.at.byteLength + this.values.byteLength;
   }
 }
 
@@ -66,8 +94,12 @@ export class StatsStore {
   }
 
   removeContainer(hostId: string, containerId: string): void {
-    this.known.get(hostId)?.delete(containerId);
-    this.hosts.get(hostId)?.delete(containerId);
+    const known = this.known.get(hostId);
+    known?.delete(containerId);
+    if (known?.size === 0) this.known.delete(hostId);
+    const rings = this.hosts.get(hostId);
+    rings?.delete(containerId);
+    if (rings?.size === 0) this.hosts.delete(hostId);
   }
 
   removeHost(hostId: string): void {
@@ -90,10 +122,29 @@ export class StatsStore {
     return this.hosts.get(hostId)?.get(containerId)?.samples(containerId) ?? [];
   }
 
+  /** Hosts with anything kept (history or known containers). */
+  hostIds(): string[] {
+    return [...new Set([...this.hosts.keys(), ...this.known.keys()])];
+  }
+
   /** Containers with history, across hosts (for tests and figures). */
   get size(): number {
     let n = 0;
     for (const r of this.hosts.values()) n += r.size;
+    return n;
+  }
+
+  /** Container ids remembered as reported, across hosts. */
+  get knownCount(): number {
+    let n = 0;
+    for (const k of this.known.values()) n += k.size;
+    return n;
+  }
+
+  /** Bytes of sample storage (rings), for figures. */
+  get sampleBytes(): number {
+    let n = 0;
+    for (const r of this.hosts.values()) for (const ring of r.values()) n += ring.bytes;
     return n;
   }
 }
