@@ -135,7 +135,8 @@ export async function getOverview(db: Db, userId: string, opts: OverviewOptions 
       failedDeploys(db),
       brokenServices(db),
       failingRoutes(db, now),
-      db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true, lastSeenAt: true, enrolledAt: true }, take: PROBLEM_ROWS }),
+      // Every active host (four small columns): the summary counts them all, and the offline ones are capped below.
+      db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true, lastSeenAt: true, enrolledAt: true }, orderBy: { name: "asc" } }),
       db.host.findMany({ where: { revokedAt: { not: null }, services: { some: {} } }, select: { id: true, name: true, _count: { select: { services: true } } }, take: PROBLEM_ROWS }),
       db.dnsZone.findMany({ where: { OR: [{ lastApplyOk: false }, { driftCount: { gt: 0 } }] }, select: { id: true, name: true, lastApplyOk: true, lastError: true, driftCount: true, lastApplyAt: true, driftCheckedAt: true }, take: PROBLEM_ROWS }),
       db.ingressSettings.findUnique({ where: { id: "default" }, select: { status: true, statusDetail: true, checkedAt: true } }),
@@ -172,7 +173,7 @@ export async function getOverview(db: Db, userId: string, opts: OverviewOptions 
     brokenServices: broken,
     failedDeploys: deploys,
     routes,
-    offlineHosts: hosts.filter((h) => h.enrolledAt && !online(h.id)).map((h) => ({ id: h.id, name: h.name, lastSeenAt: h.lastSeenAt })),
+    offlineHosts: hosts.filter((h) => h.enrolledAt && !online(h.id)).slice(0, PROBLEM_ROWS).map((h) => ({ id: h.id, name: h.name, lastSeenAt: h.lastSeenAt })),
     revokedHosts: revoked.map((h) => ({ id: h.id, name: h.name, services: h._count.services })),
     dnsZones: zones.map((z) => ({ id: z.id, name: z.name, error: z.lastError, failing: z.lastApplyOk === false, drift: z.driftCount, since: z.lastApplyOk === false ? z.lastApplyAt : z.driftCheckedAt })),
     caddy: caddyBroken ? { status: ingress.status, detail: ingress.statusDetail, routes: routeCount, since: ingress.checkedAt } : null,
