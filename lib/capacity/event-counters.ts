@@ -1,16 +1,9 @@
-// What the live event bus can tell about itself for the capacity figures: browser streams open now
-// and events dropped for slow streams (null where the bus does not count them).
-import { getEventBus } from "@/lib/events";
-import { findAgentHub } from "@/lib/agents";
+// What the live event bus tells about itself for the capacity figures: browser streams open now and
+// events dropped for slow streams (cumulative; the monitor turns it into a per-minute figure).
+import { eventStreamCounters } from "@/lib/events";
 import type { EventCounters } from "./monitor";
 
-/**
- * Streams are the bus's listeners less the ones that are not browsers: the capacity monitor's own
- * counter and the agent hub's probe scheduler (it follows rollouts to re-run egress proofs).
- */
-export function busEventCounters(monitorListening: () => boolean): EventCounters {
-  return {
-    streams: () => Math.max(0, getEventBus().size - (monitorListening() ? 1 : 0) - (findAgentHub() ? 1 : 0)),
-    droppedTotal: () => null,
-  };
+export function busEventCounters(): EventCounters {
+  const c = eventStreamCounters();
+  return { streams: c.streams, droppedTotal: c.droppedTotal };
 }

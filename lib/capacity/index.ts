@@ -25,7 +25,7 @@ export function findCapacityMonitor(): CapacityMonitor | undefined {
 export function startCapacityMonitor(schedulers: Schedulers, db: () => Db): CapacityMonitor {
   const g = globalThis as GlobalWithMonitor;
   if (g.__homeportCapacityMonitor) return g.__homeportCapacityMonitor;
-  const monitor = new CapacityMonitor(db, getEventBus(), busEventCounters(() => true));
+  const monitor = new CapacityMonitor(db, getEventBus(), busEventCounters());
   monitor.start();
   g.__homeportCapacityMonitor = monitor;
   schedulers.every("capacity-sample", CAPACITY_SLOT_MS, async () => monitor.tick());
@@ -43,7 +43,7 @@ export function startCapacityMonitor(schedulers: Schedulers, db: () => Db): Capa
 export async function getCapacityLive(db: Db): Promise<CapacityLive> {
   const monitor = findCapacityMonitor();
   const reading = monitor?.reading() ?? null;
-  return capacityLive(db, reading ?? { ...EMPTY_READING, eventStreams: busEventCounters(() => false).streams() });
+  return capacityLive(db, reading ?? { ...EMPTY_READING, eventStreams: busEventCounters().streams() });
 }
 
 const EMPTY_READING = { eventsPerSecond: 0, eventsDroppedPerMinute: null, eventStreams: 0, cpuCores: null, eventLoopLagP99Ms: null, writeP95Ms: null };

@@ -10,6 +10,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as liveGET } from "@/app/api/v1/capacity/route";
 import { GET as runGET } from "@/app/api/v1/capacity/run/route";
+import { GET as eventsGET } from "@/app/api/v1/events/route";
 import { startAgentHub, stopAgentHub, type AgentHub } from "@/lib/agents";
 import { sha256 } from "@/lib/auth/tokens";
 import { CapacityLiveSchema, CapacityRunSchema, findCapacityMonitor, startCapacityMonitor } from "@/lib/capacity";
@@ -17,7 +18,7 @@ import { WRITE_PROBE_KEY } from "@/lib/capacity/monitor";
 import { getEventBus, type LiveEvent } from "@/lib/events";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 import { Schedulers } from "@/lib/schedulers";
-import { call, errorOf, issueToken, setupAdmin, type Auth } from "../helpers/api";
+import { call, errorOf, issueToken, makeRequest, setupAdmin, type Auth } from "../helpers/api";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { sampleRun } from "./run-fixture";
 
@@ -161,5 +162,21 @@ describe("GET /api/v1/capacity", () => {
     expect(after.eventsPerSecond).toBeGreaterThan(0);
     expect(after.process.cpuCores).not.toBeNull();
     expect(await t.db.setting.findUnique({ where: { key: WRITE_PROBE_KEY } })).not.toBeNull();
+  });
+
+  it("counts the browser event streams open now, and forgets one once it closes", async () => {
+    const live = async () => CapacityLiveSchema.parse((await call(liveGET, "/api/v1/capacity", { auth: viewer })).body);
+    const before = (await live()).eventStreams;
+    const ac = new AbortController();
+    const res = await eventsGET(new Request(makeRequest("/api/v1/events", { auth: viewer }), { signal: ac.signal }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the stream has started
+    expect((await live()).eventStreams).toBe(before + 1);
+    ac.abort();
+    await reader.cancel().catch(() => undefined);
+    const end = Date.now() + 5_000;
+    while ((await live()).eventStreams !== before && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect((await live()).eventStreams).toBe(before);
   });
 });
