@@ -67,21 +67,23 @@ async function main(): Promise<void> {
   const watch = new EventWatch(local.base, { cookie: local.cookie });
   const fleet = new Fleet({ base: local.base, containers, statsIntervalSeconds, churnPerAgentPerMinute: churn, probeResultsPerAgentPerMinute: probes, sources });
   const steps: CapacityStep[] = [];
+  /** Per step, the simulator's own event loop lag (p99, ms): a check on the figures, not a figure of the control plane. */
+  const simLag: number[] = [];
   try {
     await watch.ready();
     for (const agents of sizes(push)) {
-      const t0 = performance.now();
       const added = await fleet.grow(agents - fleet.agents.length, cp, "scale");
-      const connectSeconds = round2(await fleet.waitAllBack(watch, t0, CONNECT_TIMEOUT_MS, added));
+      const connectSeconds = round2(await fleet.waitAllBack(watch, fleet.lastStartedAt, CONNECT_TIMEOUT_MS, added));
       progress(`${agents} agents: ${fleet.connected} connected, new ones in ${connectSeconds ?? "—"} s; steady ${steadySeconds} s`);
       fleet.startLoad();
       const w = await measureWindow(fleet, watch, cp, local.pid, steadySeconds);
       const pages = await measurePages(local.base, local.cookie);
-      progress(`${agents} agents: RSS ${w.rssMbPeak} MiB, CPU ${w.cpuCores}, event p95 ${w.eventP95Ms} ms (${w.eventsLost}/${w.eventsSent} lost, stream ${w.streamEventsPerSecond}/s), pages ${JSON.stringify(pages)}; storm`);
+      progress(`${agents} agents: RSS ${w.rssMbPeak} MiB, CPU ${w.cpuCores}, event p95 ${w.eventP95Ms} ms (${w.eventsLost}/${w.eventsSent} lost, stream ${w.streamEventsPerSecond}/s, simulator's own lag p99 ${w.simLagP99Ms} ms), pages ${JSON.stringify(pages)}; storm`);
       const storm = round2(await fleet.waitAllBack(watch, fleet.storm(), STORM_TIMEOUT_MS));
-      const { streamEventsPerSecond: _rate, ...figures } = w;
+      const { streamEventsPerSecond: _rate, simLagP99Ms: _own, ...figures } = w;
       const step = judge({ agents, containers: fleet.containerCount, connected: fleet.connected, connectSeconds, ...figures, stormSettleSeconds: storm, pages });
       steps.push(step);
+      simLag.push(w.simLagP99Ms);
       progress(`${agents} agents: storm settled in ${storm ?? "—"} s; ${step.ok ? "every target held" : step.problems.join("; ")}`);
       if (fleet.connected < agents / 2) break; // most of the fleet cannot even connect: nothing further to learn
       if (push && brokeWide(step, RSS_CEILING_MB)) break;
@@ -115,8 +117,10 @@ async function main(): Promise<void> {
   const headline = {
     bench: "scale",
     out,
-    steps: steps.map((s) => ({ agents: s.agents, ok: s.ok, rssMb: s.rssMbPeak, cpu: s.cpuCores, lagP99Ms: s.eventLoopLagP99Ms, sqliteP95Ms: s.sqliteWriteP95Ms, eventP95Ms: s.eventP95Ms, eventP99Ms: s.eventP99Ms, lost: s.eventsLost, connectS: s.connectSeconds, stormS: s.stormSettleSeconds, pages: s.pages })),
+    steps: steps.map((s, i) => ({ simLagP99Ms: simLag[i], agents: s.agents, ok: s.ok, rssMb: s.rssMbPeak, cpu: s.cpuCores, lagP99Ms: s.eventLoopLagP99Ms, sqliteP95Ms: s.sqliteWriteP95Ms, eventP95Ms: s.eventP95Ms, eventP99Ms: s.eventP99Ms, lost: s.eventsLost, connectS: s.connectSeconds, stormS: s.stormSettleSeconds, pages: s.pages })),
     collapse: run.collapse,
+    streamDrops: watch.drops,
+    streamEventsDropped: watch.resyncDropped,
   };
   process.stdout.write(`${JSON.stringify(headline)}\n`);
 }

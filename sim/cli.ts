@@ -69,9 +69,8 @@ async function main(): Promise<void> {
   const watch = new EventWatch(base, cookie ? { cookie } : { token: token! });
   try {
     await watch.ready();
-    const t0 = performance.now();
     await fleet.grow(agents, cp, `sim-${Date.now().toString(36)}`);
-    const connectSeconds = await fleet.waitAllBack(watch, t0, CONNECT_TIMEOUT_MS);
+    const connectSeconds = await fleet.waitAllBack(watch, fleet.lastStartedAt, CONNECT_TIMEOUT_MS);
     process.stderr.write(`[sim] ${fleet.connected}/${agents} agents connected in ${connectSeconds ?? "—"} s\n`);
     fleet.startLoad();
     const steady = await measureWindow(fleet, watch, cp, pid, seconds);
@@ -83,7 +82,7 @@ async function main(): Promise<void> {
     }
     const out = {
       agents, containers: fleet.containerCount, connected: fleet.connected, enrollFailures: fleet.enrollFailures,
-      refusedUpgrades: Object.fromEntries(fleet.refusals), connectSeconds, ...steady, pages, stormSeconds, streamDrops: watch.drops,
+      refusedUpgrades: Object.fromEntries(fleet.refusals), connectSeconds, ...steady, pages, stormSeconds, streamDrops: watch.drops, streamEventsDropped: watch.resyncDropped,
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {

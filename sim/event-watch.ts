@@ -19,6 +19,8 @@ export class EventWatch {
   bytes = 0;
   /** Times the stream ended or failed and was opened again. */
   drops = 0;
+  /** Events the server dropped for this stream (it said so with stream/resync: it fell behind). */
+  resyncDropped = 0;
   private abort = new AbortController();
   private stopped = false;
   private opened: Promise<void>;
@@ -92,6 +94,8 @@ export class EventWatch {
       if (m?.[1]) this.dies.set(Number(m[1]), at);
     } else if (e.type === "host/snapshot") {
       this.snapshots.set(e.hostId, at);
+    } else if (e.type === "stream/resync") {
+      this.resyncDropped += e.dropped;
     } else if (e.type === "host/status") {
       this.online.set(e.hostId, e.status.online);
     }

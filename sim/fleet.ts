@@ -36,6 +36,8 @@ export class Fleet {
   readonly closeCodes = new Map<number, number>();
   readonly refusals = new Map<number, number>();
   enrollFailures = 0;
+  /** When the last `grow` started its agents (after enrolling them all): connect times count from here. */
+  lastStartedAt = 0;
   private seq = 0;
   private tick = 0;
   private ticker: NodeJS.Timeout | undefined;
@@ -50,7 +52,10 @@ export class Fleet {
     return this.agents.length * this.opts.containers;
   }
 
-  /** Enrolls `n` more agents (names `<prefix>-<i>`) and starts them; resolves once all are enrolled. */
+  /**
+   * Enrolls `n` more agents (names `<prefix>-<i>`), then starts them all at once (`lastStartedAt`);
+   * resolves once they are started, not yet connected.
+   */
   async grow(n: number, cp: ControlPlane, prefix: string): Promise<SimAgent[]> {
     const first = this.agents.length;
     const identities: (SimIdentity | null)[] = new Array(n).fill(null);
@@ -68,6 +73,7 @@ export class Fleet {
     };
     await Promise.all(Array.from({ length: Math.min(ENROLL_CONCURRENCY, n) }, worker));
     const added: SimAgent[] = [];
+    this.lastStartedAt = performance.now();
     for (const identity of identities) {
       if (!identity) continue;
       const index = this.agents.length;

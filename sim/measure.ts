@@ -2,6 +2,7 @@
 // /proc when its pid is known, else from its own capacity answer), event loop lag and SQLite write
 // latency (capacity answer; null when the route is missing), die → event stream latencies, and the
 // server time of the main pages, signed in.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { percentile } from "../bench/lib/stats";
 import { cpuCoresBetween, pageTtfbMs, procSample, type ControlPlane, type ProcSample } from "./control-plane";
 import type { EventWatch } from "./event-watch";
@@ -27,6 +28,11 @@ export interface WindowFigures {
   eventsLost: number;
   /** Live events the stream carried per second over the window. */
   streamEventsPerSecond: number;
+  /**
+   * The simulator's own event loop lag (p99, ms): when it is high, the simulator (not the control
+   * plane) is what delays sends and arrivals, and the latencies above are not to be trusted.
+   */
+  simLagP99Ms: number;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -40,6 +46,8 @@ const pct = (xs: number[], p: number) => (xs.length ? round1(percentile(xs, p)) 
 export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: ControlPlane, pid: number | null, seconds: number): Promise<WindowFigures> {
   const from = performance.now();
   const events0 = watch.events;
+  const selfLag = monitorEventLoopDelay({ resolution: 10 });
+  selfLag.enable();
   const procs: ProcSample[] = [];
   const lags: number[] = [];
   const writes: number[] = [];
@@ -63,6 +71,7 @@ export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: Control
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const to = performance.now();
   const events1 = watch.events;
+  selfLag.disable();
   clearInterval(capTimer);
   await sampleCapacity();
   await new Promise((r) => setTimeout(r, DIE_GRACE_MS));
@@ -82,6 +91,7 @@ export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: Control
     eventsSent: dies.sent,
     eventsLost: dies.lost,
     streamEventsPerSecond: round1((events1 - events0) / ((to - from) / 1000)),
+    simLagP99Ms: round1(selfLag.percentile(99) / 1e6),
   };
 }
 
