@@ -2,6 +2,7 @@
 // services (create/update with Swarm's own rolling update and rollback, scale, remove, tasks).
 // Only Swarm services labelled as Homeport's are ever changed; the spec carries no host powers.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import type Docker from "dockerode";
 import { LABELS, type RequestParams, type RequestResult, type SwarmInfo, type SwarmServiceSpec, type SwarmServiceStatus, type SwarmTask, MAX_SWARM_TASKS } from "@/lib/protocol";
 import { AgentError, dockerStatus } from "./errors";
@@ -30,7 +31,17 @@ export function swarmInfoOf(info: { Swarm?: { NodeID?: string; LocalNodeState?: 
     manager: s.ControlAvailable === true,
     nodes: typeof s.Nodes === "number" ? s.Nodes : null,
     managers: typeof s.Managers === "number" ? s.Managers : null,
+    routingMesh: hasIpvs(),
   };
+}
+
+/** The routing mesh balances through IPVS; without it, ingress-published ports do not answer. */
+export function hasIpvs(): boolean | null {
+  try {
+    return existsSync("/proc/net/ip_vs");
+  } catch {
+    return null;
+  }
 }
 
 /** The hash of everything but the replica count (scaling alone is not a new spec). */
@@ -83,7 +94,7 @@ export function dockerServiceSpec(spec: SwarmServiceSpec, deploymentId: string):
     Mode: { Replicated: { Replicas: spec.replicas } },
     UpdateConfig: update,
     RollbackConfig: { ...update, FailureAction: "pause" },
-    EndpointSpec: { Ports: spec.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.target, PublishedPort: p.published, PublishMode: "ingress" as const })) },
+    EndpointSpec: { Ports: spec.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.target, PublishedPort: p.published, PublishMode: p.mode })) },
   };
 }
 
@@ -157,7 +168,7 @@ function reporter(ctx: HandlerContext, serviceId: string) {
     const fp = fingerprint(s);
     if (fp !== last) {
       last = fp;
-      ctx.emit("swarm/tasks", { ...s, serviceId, at: new Date().toISOString() });
+      ctx.emit("swarm/status", { ...s, serviceId, at: new Date().toISOString() });
     }
     return s;
   };
@@ -282,6 +293,6 @@ export async function removeSwarmService(ctx: HandlerContext, { serviceId }: Req
   const svc = await findSwarmService(ctx.docker, serviceId); // removal stays allowed under --deny-swarm
   if (!svc) return { removed: false };
   await ctx.docker.getService(svc.ID).remove();
-  ctx.emit("swarm/tasks", { found: false, swarmServiceId: null, desired: 0, running: 0, updateState: null, updateMessage: null, updateStartedAt: null, tasks: [], serviceId, at: new Date().toISOString() });
+  ctx.emit("swarm/status", { found: false, swarmServiceId: null, desired: 0, running: 0, updateState: null, updateMessage: null, updateStartedAt: null, tasks: [], serviceId, at: new Date().toISOString() });
   return { removed: true };
 }

@@ -1,9 +1,9 @@
-// The hub's handler for swarm/tasks events: an agent reports a Swarm service's tasks as they change;
+// The hub's handler for swarm/status events: an agent reports a Swarm service's tasks as they change;
 // the control plane checks the service is in Swarm mode on that agent's host and relays it live.
 import type { EventHandlerTable } from "./event-handlers";
 
-export const SWARM_EVENT_HANDLERS: Pick<EventHandlerTable, "swarm/tasks"> = {
-  "swarm/tasks": {
+export const SWARM_EVENT_HANDLERS: Pick<EventHandlerTable, "swarm/status"> = {
+  "swarm/status": {
     rate: "dockerEvent",
     async handle(p, { hub, session, db }) {
       const own = await db.service.findFirst({ where: { id: p.serviceId, hostId: session.hostId, mode: "swarm" }, select: { id: true } });

@@ -78,7 +78,7 @@ export async function setSwarmPlacement(db: Db, serviceId: string, body: unknown
     const refusals = swarmRefusals(service);
     if (refusals.length > 0) throw new DomainError("invalid", `Swarm mode cannot run this service: ${refusals.map((r) => r.message).join("; ")}`, { issues: refusals });
   }
-  const settings = SwarmSettingsSchema.parse({ constraints: input.constraints, update: input.update });
+  const settings = SwarmSettingsSchema.parse({ constraints: input.constraints, publishMode: input.publishMode, update: input.update });
   await db.$transaction(async (tx) => {
     await tx.service.update({ where: { id: serviceId }, data: { mode: input.mode, replicas: input.replicas, swarm: JSON.stringify(settings) } });
     await recordAudit(tx, { actor, action: "service.swarm", target: { type: "service", id: serviceId }, details: { mode: input.mode, replicas: input.replicas, ...settings }, meta });
@@ -103,7 +103,7 @@ export async function swarmDeployPlan(db: Db, service: ServiceView): Promise<{ s
     image: service.image,
     command: service.command,
     env: service.env,
-    ports: service.ports.filter((p) => p.host !== undefined).map((p) => ({ target: p.container, published: p.host, protocol: p.protocol })),
+    ports: service.ports.filter((p) => p.host !== undefined).map((p) => ({ target: p.container, published: p.host, protocol: p.protocol, mode: placement.settings.publishMode })),
     replicas: placement.replicas,
     constraints: placement.settings.constraints,
     update: placement.settings.update,

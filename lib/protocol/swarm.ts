@@ -18,6 +18,8 @@ export const SwarmInfoSchema = z.object({
   manager: z.boolean(),
   nodes: z.number().int().nonnegative().nullable(),
   managers: z.number().int().nonnegative().nullable(),
+  /** Whether the kernel has IPVS, which the routing mesh needs; null when the agent cannot tell. */
+  routingMesh: z.boolean().nullable().optional(),
 });
 export type SwarmInfo = z.infer<typeof SwarmInfoSchema>;
 
@@ -40,11 +42,15 @@ export const SwarmUpdateConfigSchema = z.object({
 }).strict();
 export type SwarmUpdateConfig = z.infer<typeof SwarmUpdateConfigSchema>;
 
-/** A port published through the routing mesh (every node of the swarm answers on it). */
+/** ingress: through the routing mesh, every node answers; host: only the node a task runs on (one task per node). */
+export const PublishModeSchema = z.enum(["ingress", "host"]);
+
+/** A port a Swarm service publishes. */
 export const SwarmPortSchema = z.object({
   target: PortNumberSchema,
   published: PortNumberSchema,
   protocol: z.enum(["tcp", "udp"]).default("tcp"),
+  mode: PublishModeSchema.default("ingress"),
 }).strict();
 
 export const SwarmServiceSpecSchema = z.object({
@@ -114,7 +120,7 @@ export const SwarmWriteRequests = {
 
 export const SwarmEvents = {
   /** A Homeport Swarm service's tasks changed (sent while it converges, and on Swarm events). */
-  "swarm/tasks": SwarmServiceStatusSchema.extend({ serviceId: z.string().max(64), at: z.string().max(64) }),
+  "swarm/status": SwarmServiceStatusSchema.extend({ serviceId: z.string().max(64), at: z.string().max(64) }),
 } as const;
 
 // ── The control plane's side: what a service stores and what the API takes ──
@@ -122,6 +128,7 @@ export const SwarmEvents = {
 /** A service's stored Swarm settings (Service.swarm, JSON); absent keys are defaults. */
 export const SwarmSettingsSchema = z.object({
   constraints: z.array(PlacementConstraintSchema).max(MAX_PLACEMENT_CONSTRAINTS).default([]),
+  publishMode: PublishModeSchema.default("ingress"),
   update: SwarmUpdateConfigSchema.default(SwarmUpdateConfigSchema.parse({})),
 }).strict();
 export type SwarmSettings = z.infer<typeof SwarmSettingsSchema>;
@@ -134,6 +141,7 @@ export const SwarmPlacementInputSchema = z.object({
   mode: ServiceModeSchema,
   replicas: z.number().int().min(0, "at least 0").max(MAX_SWARM_REPLICAS, `at most ${MAX_SWARM_REPLICAS}`).default(1),
   constraints: z.array(PlacementConstraintSchema).max(MAX_PLACEMENT_CONSTRAINTS).default([]),
+  publishMode: PublishModeSchema.default("ingress"),
   update: SwarmUpdateConfigSchema.default(SwarmUpdateConfigSchema.parse({})),
 }).strict();
 export type SwarmPlacementInput = z.input<typeof SwarmPlacementInputSchema>;
