@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
-import { listServiceRows } from "@/lib/agents";
+import { listServicePage } from "@/lib/pages/service-list";
 import { listHostChoices, serviceLabels } from "@/lib/inventory";
 import { ROLE_SCOPES, scopeCovers } from "@/lib/auth/schemas";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Services" };
 export default async function ServicesPage() {
   const session = await requirePageSession();
   const db = getDb();
-  const [initial, hosts, labels] = await Promise.all([listServiceRows(db, { limit: SERVICES_PAGE_SIZE, sort: "attention" }), listHostChoices(db), serviceLabels(db)]);
+  const [initial, hosts, labels] = await Promise.all([listServicePage(db, { limit: SERVICES_PAGE_SIZE, sort: "attention" }), listHostChoices(db), serviceLabels(db)]);
   return (
     <>
       <PageHeader

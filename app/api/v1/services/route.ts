@@ -1,10 +1,10 @@
 import { route, json, parseBody, parseQuery, PageQuerySchema } from "@/lib/api";
 import { actorForAudit } from "@/lib/auth";
-import { listServiceRows } from "@/lib/agents";
+import { listServicePage } from "@/lib/pages/service-list";
 import { createService, ServiceCreateSchema, ServiceListQuerySchema } from "@/lib/inventory";
 
 export const GET = route("read", async ({ req, db }) =>
-  json(await listServiceRows(db, parseQuery(req, PageQuerySchema.extend(ServiceListQuerySchema.shape)))),
+  json(await listServicePage(db, parseQuery(req, PageQuerySchema.extend(ServiceListQuerySchema.shape)))),
 );
 
 export const POST = route("write", async ({ req, db, actor, meta }) =>
