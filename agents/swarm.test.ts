@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { LABELS, SwarmServiceSpecSchema } from "@/lib/protocol";
 import { dockerServiceSpec, SWARM_SPEC_HASH, SWARM_TASK_LABEL, swarmInfoOf, swarmSpecHash } from "./swarm";
 
+type Container = { HealthCheck?: Record<string, unknown>; Labels?: Record<string, string> };
+const containerOf = (s: ReturnType<typeof dockerServiceSpec>) => (s.TaskTemplate as { ContainerSpec?: Container } | undefined)?.ContainerSpec;
+
 const spec = SwarmServiceSpecSchema.parse({
   serviceId: "svc1",
   name: "web",
@@ -20,7 +23,7 @@ describe("swarm spec", () => {
     const s = dockerServiceSpec(spec, "dep1");
     expect(s.UpdateConfig).toMatchObject({ Parallelism: 2, Delay: 4e9, FailureAction: "rollback", Monitor: 10e9, MaxFailureRatio: 0 });
     expect(s.RollbackConfig).toMatchObject({ Parallelism: 2, FailureAction: "pause" });
-    expect(s.TaskTemplate?.ContainerSpec?.HealthCheck).toMatchObject({ Test: ["CMD", "wget", "-q", "http://127.0.0.1:8080/"], Interval: 2e9, Retries: 3 });
+    expect(containerOf(s)?.HealthCheck).toMatchObject({ Test: ["CMD", "wget", "-q", "http://127.0.0.1:8080/"], Interval: 2e9, Retries: 3 });
     expect(s.TaskTemplate?.Placement?.Constraints).toEqual(["node.role == manager"]);
     expect(s.Mode).toEqual({ Replicated: { Replicas: 3 } });
     expect(s.EndpointSpec?.Ports).toEqual([{ Protocol: "tcp", TargetPort: 8080, PublishedPort: 18080, PublishMode: "ingress" }]);
@@ -29,7 +32,7 @@ describe("swarm spec", () => {
   it("labels the service as Homeport's and its task containers apart from managed containers", () => {
     const s = dockerServiceSpec(spec, "dep1");
     expect(s.Labels).toMatchObject({ [LABELS.managed]: "true", [LABELS.serviceId]: "svc1", [SWARM_SPEC_HASH]: swarmSpecHash(spec) });
-    const taskLabels = s.TaskTemplate?.ContainerSpec?.Labels ?? {};
+    const taskLabels = containerOf(s)?.Labels ?? {};
     expect(taskLabels[SWARM_TASK_LABEL]).toBe("svc1");
     expect(taskLabels[LABELS.managed]).toBeUndefined();
   });

@@ -33,7 +33,7 @@ export { getHostStatusOrThrow, listHostStatuses, removeHost, revokeHost, updateH
 export { toContainerStateView, toDeploymentView, toHostStatusView, containerStateView, deploymentView, hostStatusView } from "./views";
 export { containerStateRows, deploymentRows, type ContainerStateRecord, type DeploymentRecord } from "./rows";
 export { startLocalAgent, localAgentEnabled } from "./local-agent";
-export { getSwarmPlacement, setSwarmPlacement, listSwarmTasks, scaleSwarmService, isSwarmManager } from "./swarm";
+export { getSwarmPlacement, setSwarmPlacement, listSwarmTasks, scaleSwarmService, isSwarmManager, swarmPanelData } from "./swarm";
 export { agentTunnelDeployer } from "./tunnel-deployer";
 export { getLogStreams, LOG_STREAM_LIMITS, type LogStreamRegistry } from "./log-streams";
 export { logStreamResponse, serviceLogTargets, RELAY_QUEUE_BYTES, type LogTarget } from "./log-relay";

@@ -68,7 +68,7 @@ export function swarmRefusals(s: ServiceView): { path: string; message: string }
   return out;
 }
 
-/** PUT …/swarm: switches a service between a container and a Swarm service (applied on the next deploy). */
+/** POST …/swarm: switches a service between a container and a Swarm service (applied on the next deploy). */
 export async function setSwarmPlacement(db: Db, serviceId: string, body: unknown, actor: AuditActor, meta: AuditOrigin): Promise<SwarmPlacementView> {
   const input = SwarmPlacementInputSchema.parse(body);
   const service = await getServiceOrThrow(db, serviceId);
@@ -154,4 +154,16 @@ export async function removeSwarmServiceOf(db: Db, service: ServiceView): Promis
     () => null,
     (err: unknown) => (err instanceof Error ? err.message : String(err)),
   );
+}
+
+/** What the service page's Swarm panel needs; null when the panel has nothing to show (not a manager, container mode). */
+export async function swarmPanelData(db: Db, service: ServiceView): Promise<{ placement: SwarmPlacementView; manager: boolean; routingMesh: boolean | null; deployed: boolean } | null> {
+  if (!service.hostId || service.stackId) return null;
+  const placement = await getSwarmPlacement(db, service.id);
+  const row = await db.host.findUnique({ where: { id: service.hostId }, select: { id: true, name: true, dockerInfo: true } });
+  const swarm = row ? hostRows.columns(row).dockerInfo?.swarm ?? null : null;
+  const manager = swarm?.manager === true;
+  if (!manager && placement.mode !== "swarm") return null;
+  const deployed = (await db.deployment.count({ where: { serviceId: service.id, status: { in: ["succeeded", "unchanged", "failed"] } } })) > 0;
+  return { placement, manager, routingMesh: swarm?.routingMesh ?? null, deployed };
 }

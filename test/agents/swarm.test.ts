@@ -13,7 +13,7 @@ import { listSwarmTasks, setSwarmPlacement } from "@/lib/agents";
 import { deleteServiceWithContainer } from "@/lib/agents/operations";
 import { POST as scalePOST } from "@/app/api/v1/services/[id]/scale/route";
 import { GET as tasksGET } from "@/app/api/v1/services/[id]/tasks/route";
-import { PUT as swarmPUT } from "@/app/api/v1/services/[id]/swarm/route";
+import { POST as swarmPOST } from "@/app/api/v1/services/[id]/swarm/route";
 import { call, errorOf } from "../helpers/api";
 import { buildBusyboxImage, cleanupDocker, docker, ensureDocker, exec } from "./helpers/docker";
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane";
@@ -102,7 +102,7 @@ describe("Swarm as a deploy target", () => {
 
   it("refuses bad input with a clear 4xx", async () => {
     const svc = await addService(cp.t.db, { name: `${PREFIX}bad`, image, hostId, volumes: [{ source: "data", target: "/data", readOnly: false }] });
-    const put = (body: unknown) => call(swarmPUT, `/api/v1/services/${svc.id}/swarm`, { method: "PUT", body, auth: auth() }, { id: svc.id });
+    const put = (body: unknown) => call(swarmPOST, `/api/v1/services/${svc.id}/swarm`, { body, auth: auth() }, { id: svc.id });
     for (const replicas of [-1, 1_000_000, 2.5]) {
       const r = await put({ mode: "swarm", replicas });
       expect(r.status, `replicas ${replicas}`).toBeGreaterThanOrEqual(400);
@@ -129,8 +129,7 @@ describe("Swarm as a deploy target", () => {
       healthcheck: { test: ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], intervalSeconds: 1, timeoutSeconds: 1, retries: 2 },
       hostId,
     });
-    const placed = await call(swarmPUT, `/api/v1/services/${svc.id}/swarm`, {
-      method: "PUT",
+    const placed = await call(swarmPOST, `/api/v1/services/${svc.id}/swarm`, {
       body: { mode: "swarm", replicas: 3, update: { parallelism: 1, delaySeconds: 1, failureAction: "rollback", monitorSeconds: 6 } },
       auth: auth(),
     }, { id: svc.id });
@@ -205,7 +204,7 @@ describe("Swarm as a deploy target", () => {
     try {
       const svc = await addService(cp.t.db, { name: `${PREFIX}plain`, image, hostId });
       await expect(setSwarmPlacement(cp.t.db, svc.id, { mode: "swarm", replicas: 2 }, actor, meta)).rejects.toThrow(/is not a Swarm manager/);
-      const r = await call(swarmPUT, `/api/v1/services/${svc.id}/swarm`, { method: "PUT", body: { mode: "swarm", replicas: 2 }, auth: auth() }, { id: svc.id });
+      const r = await call(swarmPOST, `/api/v1/services/${svc.id}/swarm`, { body: { mode: "swarm", replicas: 2 }, auth: auth() }, { id: svc.id });
       expect(r.status).toBe(422);
     } finally {
       await cp.t.db.host.update({ where: { id: hostId }, data: { dockerInfo: h.dockerInfo } });

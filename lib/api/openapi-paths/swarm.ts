@@ -10,7 +10,7 @@ export function swarmOpenApiPaths(): Json {
     "/services/{id}/swarm": {
       parameters: [path("id")],
       get: { tags, summary: "Whether the service runs as a container or as a Swarm service, with its replicas, placement constraints and rolling update settings", responses: { ...ok(SwarmPlacementViewSchema), ...errors(401, 403, 404) } },
-      put: {
+      post: {
         tags,
         summary: "Run the service as a container or as a Swarm service (write scope; applied on the next deploy). 422 when the host is not a Swarm manager, or the service has what Swarm mode cannot run (volumes, egress offline, runtime options, a stack)",
         requestBody: body(SwarmPlacementInputSchema),

@@ -15,6 +15,7 @@ import { DeleteButton } from "@/components/common/delete-button";
 import { HostVantageSelect } from "@/components/hosts/host-vantage";
 import { HostPolicyCard } from "@/components/hosts/host-policy";
 import { ImagesCard } from "@/components/stacks/images-card";
+import { SwarmRole } from "@/components/swarm/swarm-role";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +35,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
     { label: "Addresses", value: host.addresses.length ? <span className="font-mono break-all">{host.addresses.join(", ")}</span> : "–" },
     { label: "Agent", value: status.agentVersion ? `${status.agentVersion}${status.protocolVersion !== null ? ` · protocol ${status.protocolVersion}` : ""}` : "–" },
     { label: "Docker", value: docker ? `${docker.serverVersion} · ${docker.os} ${docker.arch}` : "–" },
+    ...(docker?.swarm ? [{ label: "Swarm", value: <SwarmRole swarm={docker.swarm} /> }] : []),
     {
       label: "Probes from",
       value: session.role === "admin" && !status.revoked ? <HostVantageSelect hostId={host.id} initial={host.vantage} /> : host.vantage === "lan" ? "On the LAN" : "Away (remote)",

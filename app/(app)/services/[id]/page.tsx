@@ -17,6 +17,8 @@ import { ServiceLogs, ServiceRuntime, ServiceStats } from "@/components/agents";
 import { ConsoleLink } from "@/components/console/console-link";
 import { ServiceUpdateBadge } from "@/components/updates/service-update-badge";
 import { EgressProofStatus } from "@/components/services/egress-proof-status";
+import { SwarmPanel } from "@/components/swarm/swarm-panel";
+import { swarmPanelData } from "@/lib/agents";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +29,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   await requirePageSession();
   const { id } = await params;
   const [service, hosts] = await Promise.all([loadService(id), listHostChoices(getDb())]);
+  const swarm = await swarmPanelData(getDb(), service);
   const facts = [
     {
       label: "Host",
@@ -109,6 +112,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </Alert>
         )}
         {service.hostId && <div className="flex justify-end"><ConsoleLink serviceId={service.id} /></div>}
+        {swarm && <SwarmPanel serviceId={service.id} placement={swarm.placement} manager={swarm.manager} routingMesh={swarm.routingMesh} deployed={swarm.deployed} />}
         <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} desiredState={service.desiredState} />
         {service.hostId && (
           <>
