@@ -77,7 +77,7 @@ test("Settings → Capacity: the bench command before a run, then the run's verd
   const body = (await refreshed.json()) as { agents: { connected: number; enrolled: number }; process: { rssMb: number } };
   await expect(live.getByTestId("live-agents")).toContainText(`${body.agents.connected} / ${body.agents.enrolled}`);
   expect(body.process.rssMb).toBeGreaterThan(0);
-  await expect(live.getByTestId("live-write")).not.toContainText("—", { timeout: 15_000 });
+  await expect(live.getByTestId("live-write")).not.toContainText("—", { timeout: 30_000 });
   await shoot(page, "capacity", { dark: true });
 
   // A read-only token reads both APIs.

@@ -43,7 +43,7 @@ const level = (v: number | null, warn: number, danger = Number.POSITIVE_INFINITY
 export function liveFigures(l: CapacityLive): Figure[] {
   const offline = l.agents.enrolled - l.agents.connected;
   return [
-    { id: "agents", label: "Agents connected", value: `${n(l.agents.connected)} / ${n(l.agents.enrolled)}`, detail: offline > 0 ? `${n(offline)} enrolled but not connected` : "every enrolled agent is connected", tone: "ok" },
+    { id: "agents", label: "Agents connected", value: `${n(l.agents.connected)} / ${n(l.agents.enrolled)}`, detail: l.agents.enrolled === 0 ? "no agent enrolled yet" : offline > 0 ? `${n(offline)} enrolled but not connected` : "every enrolled agent is connected", tone: "ok" },
     { id: "containers", label: "Containers", value: n(l.containers), detail: `${n(l.services)} services`, tone: "ok" },
     { id: "checks", label: "Checks per minute", value: n(l.checksPerMinute), detail: "rounds of enabled, unpaused checks", tone: "ok" },
     {
@@ -56,9 +56,9 @@ export function liveFigures(l: CapacityLive): Figure[] {
     { id: "streams", label: "Open event streams", value: n(l.eventStreams), detail: "browser tabs following live events", tone: "ok" },
     { id: "db", label: "Database size", value: formatBytes(l.database.bytes), detail: "SQLite file and its write-ahead log", tone: l.database.bytes === null ? "none" : "ok" },
     { id: "rss", label: "Memory (RSS)", value: formatBytes(l.process.rssMb * 1024 * 1024), detail: `heap ${formatBytes(l.process.heapUsedMb * 1024 * 1024)}`, tone: level(l.process.rssMb, LIVE_LIMITS.rssWarnMb) },
-    { id: "cpu", label: "CPU", value: l.process.cpuCores === null ? "—" : `${l.process.cpuCores.toFixed(2)} cores`, detail: l.process.cpuCores === null ? "measured after the first minute" : "mean over the last minute", tone: level(l.process.cpuCores, LIVE_LIMITS.cpuWarnCores) },
-    { id: "lag", label: "Event loop lag", value: ms(l.process.eventLoopLagP99Ms), detail: "p99 over the last minute", tone: level(l.process.eventLoopLagP99Ms, LIVE_LIMITS.loopLagWarnMs, LIVE_LIMITS.loopLagDangerMs) },
-    { id: "write", label: "Database write", value: ms(l.database.writeP95Ms), detail: l.database.writeP95Ms === null ? "first sample within 10 s" : "p95 of a small timed write", tone: level(l.database.writeP95Ms, LIVE_LIMITS.writeWarnMs, LIVE_LIMITS.writeDangerMs) },
+    { id: "cpu", label: "CPU", value: l.process.cpuCores === null ? "—" : `${l.process.cpuCores.toFixed(2)} cores`, detail: l.process.cpuCores === null ? "measured once start-up settles" : "mean over the last minute", tone: level(l.process.cpuCores, LIVE_LIMITS.cpuWarnCores) },
+    { id: "lag", label: "Event loop lag", value: ms(l.process.eventLoopLagP99Ms), detail: l.process.eventLoopLagP99Ms === null ? "measured once start-up settles" : "p99 over the last minute", tone: level(l.process.eventLoopLagP99Ms, LIVE_LIMITS.loopLagWarnMs, LIVE_LIMITS.loopLagDangerMs) },
+    { id: "write", label: "Database write", value: ms(l.database.writeP95Ms), detail: l.database.writeP95Ms === null ? "measured once start-up settles" : "p95 of a small timed write", tone: level(l.database.writeP95Ms, LIVE_LIMITS.writeWarnMs, LIVE_LIMITS.writeDangerMs) },
   ];
 }
 

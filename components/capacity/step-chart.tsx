@@ -4,9 +4,8 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { niceCeil } from "@/components/charts/scale";
 import type { CapacityRun } from "@/lib/capacity/schemas";
-import { chartRows, type ChartDef } from "@/lib/capacity/view";
+import { chartRows, niceAxis, type ChartDef } from "@/lib/capacity/view";
 
 const COLOURS = ["#6366f1", "#f59e0b", "#ef4444", "#10b981"];
 
@@ -16,14 +15,23 @@ export function StepChart({ run, chart }: { run: CapacityRun; chart: ChartDef })
   const rows = chartRows(run, chart);
   const data = rows.map((r) => ({ agents: r.agents, ...r.values }));
   const values = rows.flatMap((r) => Object.values(r.values)).filter((v): v is number => v !== null);
-  const top = niceCeil(Math.max(chart.target ?? 0, ...values, 1) * 1.15);
+  const yTicks = niceAxis(Math.max(chart.target ?? 0, ...values) * 1.05);
+  const xTicks = niceAxis(Math.max(...rows.map((r) => r.agents)));
   const last = rows.at(-1);
   const summary = `${chart.title} by number of agents${last ? `: at ${last.agents.toLocaleString("en-US")} agents ${chart.series.map((s) => `${s.label} ${fmt(last.values[s.key] ?? null, chart.unit)}`).join(", ")}` : ""}${chart.target !== null ? `; ${chart.targetLabel}` : ""}`;
   const titleId = `chart-${chart.id}-title`;
   return (
     <figure className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={titleId} data-testid={`capacity-chart-${chart.id}`}>
-      <figcaption id={titleId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
-        {chart.title} <span className="font-normal text-zinc-500 dark:text-zinc-400">({chart.unit})</span>
+      <figcaption id={titleId} className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+        <span>
+          {chart.title} <span className="font-normal text-zinc-500 dark:text-zinc-400">({chart.unit})</span>
+        </span>
+        {chart.target !== null && (
+          <span className="flex items-center gap-1.5 text-xs font-normal text-red-700 dark:text-red-400">
+            <span aria-hidden className="inline-block w-4 border-t-2 border-dashed border-red-500" />
+            {chart.targetLabel}
+          </span>
+        )}
       </figcaption>
       {values.length === 0 ? (
         <p className="flex h-48 items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">Not measured in this run.</p>
@@ -32,15 +40,15 @@ export function StepChart({ run, chart }: { run: CapacityRun; chart: ChartDef })
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
-              <XAxis dataKey="agents" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => v.toLocaleString("en-US")} stroke="currentColor" className="text-zinc-500" minTickGap={16} />
-              <YAxis domain={[0, top]} tickFormatter={(v: number) => v.toLocaleString("en-US")} stroke="currentColor" className="text-zinc-500" width={48} tickCount={5} />
+              <XAxis dataKey="agents" type="number" domain={[0, xTicks.at(-1)!]} ticks={xTicks} tickFormatter={(v: number) => v.toLocaleString("en-US")} stroke="currentColor" className="text-zinc-500" minTickGap={8} />
+              <YAxis domain={[0, yTicks.at(-1)!]} ticks={yTicks} tickFormatter={(v: number) => v.toLocaleString("en-US")} stroke="currentColor" className="text-zinc-500" width={48} />
               <Tooltip
                 labelFormatter={(v) => `${Number(v).toLocaleString("en-US")} agents`}
                 formatter={(v, name) => [fmt(v === null || v === undefined ? null : Number(v), chart.unit), String(name)]}
                 contentStyle={{ background: "rgb(24 24 27)", border: "none", borderRadius: 8, color: "#fafafa" }}
               />
               {chart.series.length > 1 && <Legend verticalAlign="bottom" height={20} iconType="plainline" />}
-              {chart.target !== null && <ReferenceLine y={chart.target} stroke="#ef4444" strokeDasharray="4 3" label={{ value: chart.targetLabel ?? "target", position: "insideTopLeft", fill: "#ef4444", fontSize: 11 }} />}
+              {chart.target !== null && <ReferenceLine y={chart.target} stroke="#ef4444" strokeDasharray="4 3" />}
               {chart.series.map((s, i) => (
                 <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />
               ))}

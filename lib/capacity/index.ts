@@ -22,10 +22,10 @@ export function findCapacityMonitor(): CapacityMonitor | undefined {
 }
 
 /** Starts the process's monitor on the schedulers (cheap, unref'd timers); stopped with them. */
-export function startCapacityMonitor(schedulers: Schedulers, db: () => Db): CapacityMonitor {
+export function startCapacityMonitor(schedulers: Schedulers, db: () => Db, opts: { warmupMs?: number } = {}): CapacityMonitor {
   const g = globalThis as GlobalWithMonitor;
   if (g.__homeportCapacityMonitor) return g.__homeportCapacityMonitor;
-  const monitor = new CapacityMonitor(db, getEventBus(), busEventCounters());
+  const monitor = new CapacityMonitor(db, getEventBus(), busEventCounters(), Date.now, opts.warmupMs);
   monitor.start();
   g.__homeportCapacityMonitor = monitor;
   schedulers.every("capacity-sample", CAPACITY_SLOT_MS, async () => monitor.tick());

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { EventBus, type LiveEvent } from "@/lib/events";
 import type { Db } from "@/lib/db";
-import { CapacityMonitor, CAPACITY_SLOT_MS, WRITE_PROBE_KEY, type EventCounters } from "./monitor";
+import { CapacityMonitor, CAPACITY_SLOT_MS, CAPACITY_WARMUP_MS, WRITE_PROBE_KEY, type EventCounters } from "./monitor";
 
 const event = { type: "stream/ping" } as unknown as LiveEvent;
 
-function setup(counters: Partial<EventCounters> = {}, upsert: () => Promise<unknown> = async () => ({})) {
+function setup(counters: Partial<EventCounters> = {}, upsert: () => Promise<unknown> = async () => ({}), warmupMs = 0) {
   let now = 1_000_000;
   const calls: unknown[] = [];
   const db = { setting: { upsert: async (a: unknown) => { calls.push(a); return upsert(); } } } as unknown as Db;
   const bus = new EventBus();
-  const m = new CapacityMonitor(() => db, bus, { streams: counters.streams ?? (() => 2), droppedTotal: counters.droppedTotal ?? (() => null) }, () => now);
+  const m = new CapacityMonitor(() => db, bus, { streams: counters.streams ?? (() => 2), droppedTotal: counters.droppedTotal ?? (() => null) }, () => now, warmupMs);
   m.start();
   return { m, bus, calls, advance: (ms: number) => { now += ms; }, stop: () => m.stop() };
 }
@@ -80,6 +80,27 @@ describe("CapacityMonitor", () => {
     expect(r.cpuCores).not.toBeNull();
     expect(r.cpuCores!).toBeGreaterThan(0);
     expect(r.eventStreams).toBe(2);
+    stop();
+  });
+
+  it("leaves start-up out: no write latency, loop lag or CPU from the warm-up, events counted all along", async () => {
+    const { m, bus, advance, stop } = setup({}, () => new Promise((r) => setTimeout(r, 40)), CAPACITY_WARMUP_MS);
+    await m.probeWrite();
+    bus.publish(event);
+    const busyUntil = Date.now() + 30;
+    while (Date.now() < busyUntil) { /* start-up work */ }
+    advance(CAPACITY_SLOT_MS);
+    m.tick();
+    const during = m.reading();
+    expect(during.writeP95Ms).toBeNull();
+    expect(during.eventLoopLagP99Ms).toBeNull();
+    expect(during.cpuCores).toBeNull();
+    expect(during.eventsPerSecond).toBeGreaterThan(0);
+    advance(CAPACITY_WARMUP_MS);
+    await m.probeWrite();
+    m.tick();
+    expect(m.reading().writeP95Ms).toBeGreaterThanOrEqual(30);
+    expect(m.reading().cpuCores).not.toBeNull();
     stop();
   });
 });

@@ -14,6 +14,11 @@ export const CAPACITY_SLOT_MS = 5_000;
 export const WRITE_PROBE_INTERVAL_MS = 10_000;
 /** The Setting row the write probe upserts (not a user setting: nothing reads it). */
 export const WRITE_PROBE_KEY = "capacity.writeProbe";
+/**
+ * Loop delay, CPU and write latency are not sampled for this long after start: loading the app and
+ * its first renders are not the steady state the headroom is about (events are counted from the start).
+ */
+export const CAPACITY_WARMUP_MS = 20_000;
 /** Loop delay sampling resolution of perf_hooks' histogram. */
 const LOOP_RESOLUTION_MS = 10;
 
@@ -39,7 +44,7 @@ export class CapacityMonitor {
   /** p99 of each slot's loop delay, ms. */
   private readonly lag = new RollingWindow(CAPACITY_WINDOW_MS);
   /** Cumulative CPU time (µs), keeping one reading before the window to measure across it. */
-  private readonly cpu = new RollingWindow(CAPACITY_WINDOW_MS, true);
+  private cpu = new RollingWindow(CAPACITY_WINDOW_MS, true);
   private readonly writes = new RollingWindow(CAPACITY_WINDOW_MS);
   /** Events published in each closed slot. */
   private readonly events = new RollingWindow(CAPACITY_WINDOW_MS);
@@ -54,6 +59,7 @@ export class CapacityMonitor {
     private readonly bus: EventBus,
     private readonly counters: EventCounters,
     private readonly now: () => number = Date.now,
+    private readonly warmupMs = CAPACITY_WARMUP_MS,
   ) {
     this.startedAt = this.slotStartedAt = now();
   }
@@ -72,10 +78,19 @@ export class CapacityMonitor {
     this.unsubscribe = null;
   }
 
+  private warmingUp(t: number): boolean {
+    return t - this.startedAt < this.warmupMs;
+  }
+
   /** Closes a slot: the loop delay p99 since the last one, a CPU reading, the slot's event count. */
   tick(): void {
     const t = this.now();
-    if (this.loop.count > 0) this.lag.add(t, this.loop.percentile(99) / 1e6);
+    if (this.warmingUp(t)) {
+      // Start-up is not measured: the CPU window starts afresh from here.
+      this.cpu = new RollingWindow(CAPACITY_WINDOW_MS, true);
+    } else if (this.loop.count > 0) {
+      this.lag.add(t, this.loop.percentile(99) / 1e6);
+    }
     this.loop.reset();
     this.cpu.add(t, cpuMicros());
     this.events.add(t, this.eventsInSlot);
@@ -90,7 +105,7 @@ export class CapacityMonitor {
     const t0 = performance.now();
     await this.db().setting.upsert({ where: { key: WRITE_PROBE_KEY }, create: { key: WRITE_PROBE_KEY, value }, update: { value } });
     const ms = performance.now() - t0;
-    this.writes.add(this.now(), ms);
+    if (!this.warmingUp(this.now())) this.writes.add(this.now(), ms);
     return ms;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleRun, step } from "@/test/capacity/run-fixture";
-import { chartRows, formatBytes, headroom, heldStep, liveConcerns, runCharts, verdictLine } from "./view";
+import { chartRows, formatBytes, headroom, heldStep, liveConcerns, niceAxis, runCharts, verdictLine } from "./view";
 
 const live = (connected: number, containers = connected * 50) => ({ agents: { enrolled: connected, connected }, containers });
 
@@ -96,5 +96,17 @@ describe("liveConcerns", () => {
   it("flags a slow database write and a busy core", () => {
     const c = liveConcerns({ ...calm, database: { bytes: 1, writeP95Ms: 75 }, process: { ...calm.process, cpuCores: 0.93 } });
     expect(c.map((x) => x.text.slice(0, 20))).toEqual(["A database write tak", "The control plane us"]);
+  });
+});
+
+describe("niceAxis", () => {
+  it.each([
+    { max: 2.3, want: [0, 0.5, 1, 1.5, 2, 2.5] },
+    { max: 2000, want: [0, 500, 1000, 1500, 2000] },
+    { max: 1290, want: [0, 500, 1000, 1500] },
+    { max: 61, want: [0, 20, 40, 60, 80] },
+    { max: 0, want: [0, 0.25, 0.5, 0.75, 1] },
+  ])("covers $max with round ticks", ({ max, want }) => {
+    expect(niceAxis(max)).toEqual(want);
   });
 });

@@ -151,3 +151,23 @@ export function liveConcerns(live: CapacityLive): Concern[] {
   if (live.process.rssMb >= LIVE_LIMITS.rssWarnMb) out.push({ tone: "warning", text: `The control plane holds ${formatBytes(live.process.rssMb * 1024 * 1024)} of memory (RSS).` });
   return out.sort((a, b) => (a.tone === b.tone ? 0 : a.tone === "danger" ? -1 : 1));
 }
+
+/** 1, 2, 2.5 or 5 × 10^k at or above v (v > 0). */
+function niceStep(v: number): number {
+  const base = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * base >= v * (1 - 1e-9)) return Number((m * base).toPrecision(12));
+  return 10 * base;
+}
+
+/** An axis from 0 that covers `max` with 4 to 6 round ticks (0, 0.5 … 2.5; 0, 500 … 2,000), the tightest such. */
+export function niceAxis(max: number): number[] {
+  const m = max > 0 && Number.isFinite(max) ? max : 1;
+  let best: number[] = [];
+  for (const n of [4, 5, 6]) {
+    const step = niceStep(m / n);
+    const ticks = Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+    while (ticks.length > 2 && ticks.at(-2)! >= m) ticks.pop();
+    if (best.length === 0 || ticks.at(-1)! < best.at(-1)!) best = ticks;
+  }
+  return best;
+}

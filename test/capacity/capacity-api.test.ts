@@ -149,7 +149,7 @@ describe("GET /api/v1/capacity", () => {
 
   it("reports the monitor's write latency and event rate once it runs (its probe upserts one row of its own)", async () => {
     schedulers = new Schedulers();
-    const monitor = startCapacityMonitor(schedulers, () => t.db);
+    const monitor = startCapacityMonitor(schedulers, () => t.db, { warmupMs: 0 });
     expect(findCapacityMonitor()).toBe(monitor);
     const before = CapacityLiveSchema.parse((await call(liveGET, "/api/v1/capacity", { auth: admin })).body);
     expect(before.database.writeP95Ms).toBeNull();
