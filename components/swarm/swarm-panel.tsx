@@ -48,7 +48,7 @@ export function SwarmPanel({ serviceId, placement, manager, routingMesh, deploye
   const q = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => api.get<SwarmServiceStatus>(`/api/v1/services/${serviceId}/tasks`, signal),
-    enabled: swarm && deployed,
+    enabled: swarm,
     retry: false,
   });
   useLiveEvents({
@@ -121,9 +121,12 @@ export function SwarmPanel({ serviceId, placement, manager, routingMesh, deploye
             {status.updateMessage}
           </Alert>
         )}
-        {swarm && !deployed && <p className="text-sm text-zinc-600 dark:text-zinc-400">Not deployed on the swarm yet: deploy the service to create it.</p>}
-        {swarm && deployed && q.isError && <Alert tone="warning" title="Tasks unavailable">{errorMessage(q.error)}</Alert>}
-        {swarm && status && !status.found && deployed && <p className="text-sm text-zinc-600 dark:text-zinc-400">No Swarm service exists for it on the manager: deploy it again.</p>}
+        {swarm && q.isError && <Alert tone="warning" title="Tasks unavailable">{errorMessage(q.error)}</Alert>}
+        {swarm && status && !status.found && (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {deployed ? "No Swarm service exists for it on the manager: deploy it again." : "Not deployed on the swarm yet: deploy the service to create it."}
+          </p>
+        )}
         {swarm && status?.found && (
           <>
             <form onSubmit={scale} className="flex flex-wrap items-end gap-2" aria-label="Scale">
