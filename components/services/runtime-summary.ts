@@ -4,7 +4,7 @@ import { isWithin, normalizeAbsolutePath, type HostPolicy } from "@/lib/protocol
 import { GiB, MiB, type RuntimeInput } from "./runtime-model";
 
 /** A host the form can place a service on, with the policy its agent last reported (if any). */
-export interface HostChoice { id: string; name: string; agentPolicy?: HostPolicy | null }
+export interface HostChoice { id: string; name: string; agentPolicy?: HostPolicy | null; swarmManager?: boolean }
 
 const round = (n: number) => String(Math.round(n * 100) / 100);
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -103,7 +103,7 @@ export function ServiceForm({ service, hosts }: { service?: ServiceView; hosts: 
           <Field id="image" label="Image" error={errors.image} hint="An image already on the host works offline.">
             <Input id="image" autoComplete="off" spellCheck={false} className="font-mono" placeholder="nginx:1.27" value={model.image} invalid={!!errors.image} aria-describedby={describedBy("image", { hint: true, error: errors.image })} onChange={(e) => update({ image: e.target.value })} />
           </Field>
-          <Field id="hostId" label="Target host" error={errors.hostId} hint={noHosts ? "No host has enrolled yet. Save now and place the service later." : "The agent on this host deploys the service."}>
+          <Field id="hostId" label="Target host" error={errors.hostId} hint={noHosts ? "No host has enrolled yet. Save now and place the service later." : hosts.find((h) => h.id === model.hostId)?.swarmManager ? "This host is a Swarm manager: once saved, the service page's Swarm panel can run it as a Swarm service (replicas, placement, rolling updates)." : "The agent on this host deploys the service."}>
             <Select id="hostId" value={model.hostId} invalid={!!errors.hostId} aria-describedby={describedBy("hostId", { hint: true, error: errors.hostId })} onChange={(e) => update({ hostId: e.target.value })}>
               <option value="">No host (not deployed)</option>
               {hosts.map((h) => (

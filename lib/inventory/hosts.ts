@@ -43,7 +43,10 @@ export async function listHostServices(db: Db, hostId: string, limit = 200): Pro
 }
 
 /** Hosts a service can be placed on, with the policy each agent last reported (the service form shows it beside the powers that need it). */
-export async function listHostChoices(db: Db): Promise<{ id: string; name: string; agentPolicy: HostRecord["agentPolicy"] }[]> {
-  const rows = await db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true, agentPolicy: true }, orderBy: { name: "asc" } });
-  return rows.map((r) => hostRows.columns(r));
+export async function listHostChoices(db: Db): Promise<{ id: string; name: string; agentPolicy: HostRecord["agentPolicy"]; swarmManager: boolean }[]> {
+  const rows = await db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true, agentPolicy: true, dockerInfo: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => {
+    const { dockerInfo, ...h } = hostRows.columns(r);
+    return { ...h, swarmManager: dockerInfo?.swarm?.manager === true }; // the form offers Swarm mode on a manager
+  });
 }
