@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION, type AgentEventParams, type AgentEventType } from "@/
 import type { AgentSession } from "./session";
 import type { RateKind } from "./limits";
 import type { StatsStore } from "./stats-store";
+import type { SnapshotWriter } from "./snapshot-writer";
 import { applyContainerEvent, containerView } from "./state";
 import { getLogStreams } from "./log-streams";
 import { EXEC_EVENT_HANDLERS } from "./exec-events";
@@ -17,6 +18,8 @@ import { SWARM_EVENT_HANDLERS } from "./swarm-events";
 export interface HubForEvents {
   readonly bus: EventBus;
   readonly stats: StatsStore;
+  /** Told when an event changes a host's rows, so its next snapshot is diffed in full. */
+  readonly snapshots: Pick<SnapshotWriter, "changed">;
   /** Counts a violation against the agent (and cuts it off past the limit). */
   violation(s: AgentSession, what: string): void;
   publishHost(hostId: string): Promise<void>;
@@ -78,6 +81,7 @@ export const EVENT_HANDLERS: EventHandlerTable = {
     async handle({ container, containerId, action }, { hub, session, db, now }) {
       const hostId = session.hostId;
       if (container && container.id !== containerId) return hub.violation(session, "docker/event for another container");
+      hub.snapshots.changed(hostId);
       if (container) {
         hub.stats.addKnown(hostId, container.id);
         hub.bus.publish({ type: "container/state", hostId, action, container: containerView(hostId, container, now) });

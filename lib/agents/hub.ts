@@ -23,13 +23,17 @@ import { DeployRecovery } from "./deploy-recovery";
 import { MAX_LOG_LINES } from "./deploy-outcome";
 import { PenaltyBox } from "./limits";
 import { StatsStore } from "./stats-store";
-import { containerView, replaceSnapshot } from "./state";
+import { containerView } from "./state";
+import { SnapshotWriter, snapshotDigest } from "./snapshot-writer";
+import { WorkGate } from "./work-gate";
 import { EVENT_HANDLERS, handleAgentEvent, type HubForEvents } from "./event-handlers";
 import { toHostStatusView } from "./views";
 
 /** An agent silent for this long (no heartbeat, no event) is disconnected. */
 export const AGENT_SILENCE_MS = 45_000;
 const LIVENESS_CHECK_MS = 5_000;
+/** Agents' hello follow-ups (probe schedule, rollout recovery) run at most this many at once. */
+export const HELLO_WORK_CONCURRENCY = 2;
 /** A host offline this long has its stats history dropped (it is older than the history window by then). */
 export const STATS_OFFLINE_KEEP_MS = 30 * 60_000;
 /** Close code for an agent cut off for flooding; it is refused at the door for a while after. */
@@ -62,6 +66,9 @@ export class AgentHub implements HubForEvents {
   private readonly now: () => number;
   private readonly deployments = new Map<string, TrackedDeployment>();
   readonly stats = new StatsStore();
+  /** Snapshots into the database: unchanged ones cheaply, all through a small bounded concurrency. */
+  readonly snapshots: SnapshotWriter;
+  private readonly helloWork = new WorkGate(HELLO_WORK_CONCURRENCY);
   readonly penalties = new PenaltyBox();
   /** Per session: the newest snapshot waiting for its turn (extra snapshots are coalesced). */
   private readonly pendingSnapshots = new Map<AgentSession, { raw: Buffer; timer: NodeJS.Timeout }>();
@@ -79,6 +86,7 @@ export class AgentHub implements HubForEvents {
   constructor(private readonly db: () => Db, readonly bus: EventBus = getEventBus(), opts: AgentHubOptions = {}) {
     this.verify = opts.verify ?? verifyAgentCredentials;
     this.now = opts.now ?? Date.now;
+    this.snapshots = new SnapshotWriter(db);
     this.liveness = setInterval(() => this.sweep(), LIVENESS_CHECK_MS);
     this.liveness.unref();
     this.probes = new AgentProbes(db);
@@ -168,7 +176,10 @@ export class AgentHub implements HubForEvents {
   /** Closes a host's session at once (revocation). */
   disconnect(hostId: string, code = 4403, reason = "revoked"): void {
     this.sessions.get(hostId)?.close(code, reason);
-    if (code === 4403) this.stats.removeHost(hostId);
+    if (code === 4403) {
+      this.stats.removeHost(hostId);
+      this.snapshots.forget(hostId);
+    }
   }
 
   trackDeployment(deploymentId: string, serviceId: string, hostId: string): { lines: string[]; done(): void } {
@@ -269,8 +280,9 @@ export class AgentHub implements HubForEvents {
 
   onHelloAccepted(s: AgentSession): void {
     const hostId = s.hostId;
-    void this.probes.onHello(s).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
-    void this.recovery.onHello(s).catch((err: unknown) => log.warn("hub", "rollout recovery failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+    // Bounded like snapshots: a storm of hellos must not starve live events (each reads checks and rollouts).
+    void this.helloWork.run(() => this.probes.onHello(s)).catch((err: unknown) => log.warn("hub", "probe vantage setup failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
+    void this.helloWork.run(() => this.recovery.onHello(s)).catch((err: unknown) => log.warn("hub", "rollout recovery failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
   }
 
   appendDeployLog(hostId: string, p: AgentEventParams<"deploy/log">): boolean {
@@ -294,8 +306,12 @@ export class AgentHub implements HubForEvents {
   async applySnapshot(s: AgentSession, params: AgentEventParams<"agent/snapshot">): Promise<void> {
     const now = new Date();
     this.stats.setKnown(s.hostId, params.containers.map((c) => c.id));
-    this.bus.publish({ type: "host/snapshot", hostId: s.hostId, containers: params.containers.map((c) => containerView(s.hostId, c, now)) });
-    await replaceSnapshot(this.db(), s.hostId, params.containers, now);
+    const digest = snapshotDigest(params.containers);
+    // Said at once (before the write waits for its turn); a snapshot identical to what is stored is not news.
+    if (!this.snapshots.isUnchanged(s.hostId, digest)) {
+      this.bus.publish({ type: "host/snapshot", hostId: s.hostId, containers: params.containers.map((c) => containerView(s.hostId, c, now)) });
+    }
+    await this.snapshots.apply(s.hostId, params.containers, now, digest);
   }
 
   /**
@@ -366,6 +382,7 @@ export class AgentHub implements HubForEvents {
       if (this.sessions.has(hostId)) this.offlineSince.delete(hostId);
       else if (now - since > STATS_OFFLINE_KEEP_MS) {
         this.stats.removeHost(hostId);
+        this.snapshots.forget(hostId);
         this.offlineSince.delete(hostId);
       }
     }
