@@ -196,6 +196,22 @@ describe("Swarm as a deploy target", () => {
     expect(await ownSwarmServices(svc.id)).toHaveLength(0);
   }, 180_000);
 
+  it("a host whose owner runs the agent with --deny-swarm: the control plane and the agent both refuse", async () => {
+    const locked = await enrolledAgent(cp, `${PREFIX}locked`, ["--deny-swarm"]);
+    try {
+      await waitUntil(async () => (await cp.t.db.host.findUnique({ where: { id: locked.hostId }, select: { agentPolicy: true } }))?.agentPolicy?.includes('"allowSwarm":false'), 20_000, "the locked agent's policy");
+      const svc = await addService(cp.t.db, { name: `${PREFIX}locked-web`, image, hostId: locked.hostId });
+      await setSwarmPlacement(cp.t.db, svc.id, { mode: "swarm", replicas: 1 }, actor, meta);
+      await expect(deployAndWait(cp.t.db, svc.id)).rejects.toThrow(/--deny-swarm/);
+      // Asked directly (as a compromised control plane would), the agent refuses by itself.
+      const spec = { serviceId: svc.id, name: `${PREFIX}locked-web`, image, command: [], env: {}, ports: [], replicas: 1, constraints: [], update: {}, healthcheck: null };
+      await expect(cp.hub.requireSession(locked.hostId).request("swarm/apply", { deploymentId: "d-locked", spec }, 10_000)).rejects.toMatchObject({ code: "policy_denied" });
+      expect(await ownSwarmServices(svc.id)).toHaveLength(0);
+    } finally {
+      await locked.agent.kill("SIGKILL");
+    }
+  }, 60_000);
+
   it("refuses Swarm mode on a host that is not a Swarm manager", async () => {
     // The same host, reported (as an agent outside a swarm would) without a swarm.
     const h = await cp.t.db.host.findUniqueOrThrow({ where: { id: hostId } });
