@@ -26,7 +26,7 @@ const CONFIRM: Partial<Record<ContainerAction, string>> = {
 };
 
 /** `stackName`: the service belongs to a stack, which deploys and removes it (start/stop/restart stay). */
-export function ServiceRuntime({ serviceId, hasHost, stackName = null, desiredState = "running" }: { serviceId: string; hasHost: boolean; stackName?: string | null; desiredState?: DesiredState }) {
+export function ServiceRuntime({ serviceId, hasHost, stackName = null, desiredState = "running", swarm = false }: { serviceId: string; hasHost: boolean; stackName?: string | null; desiredState?: DesiredState; swarm?: boolean }) {
   const api = useApi();
   const canWrite = useCan("write");
   const [desired, setDesired] = useState<DesiredState>(desiredState);
@@ -105,7 +105,7 @@ export function ServiceRuntime({ serviceId, hasHost, stackName = null, desiredSt
             </div>
           </div>
         ) : (
-          <p className="text-sm text-zinc-500">No container yet.</p>
+          <p className="text-sm text-zinc-500">{swarm ? "Runs as a Swarm service: its tasks are in the Swarm panel." : "No container yet."}</p>
         )}
         {latest && (
           <div className="space-y-2" data-testid="latest-deployment">

@@ -113,7 +113,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         )}
         {service.hostId && <div className="flex justify-end"><ConsoleLink serviceId={service.id} /></div>}
         {swarm && <SwarmPanel serviceId={service.id} placement={swarm.placement} manager={swarm.manager} routingMesh={swarm.routingMesh} deployed={swarm.deployed} />}
-        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} desiredState={service.desiredState} />
+        <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} desiredState={service.desiredState} swarm={swarm?.placement.mode === "swarm"} />
         {service.hostId && (
           <>
             <ServiceStats serviceId={service.id} />
