@@ -102,8 +102,10 @@ export const EVENT_HANDLERS: EventHandlerTable = {
   "stats/sample": {
     rate: "stats",
     async handle(p, { hub, session }) {
+      // Kept for the charts always; published only while some stream asks for stats.
+      const live = hub.bus.wantsStats;
       for (const sample of p.samples) {
-        if (hub.stats.add(session.hostId, sample)) hub.bus.publish({ type: "stats/sample", hostId: session.hostId, sample });
+        if (hub.stats.add(session.hostId, sample) && live) hub.bus.publish({ type: "stats/sample", hostId: session.hostId, sample });
       }
     },
   },

@@ -2,7 +2,9 @@
 // per process, kept on globalThis because server.ts and Next's route bundles load separate module
 // instances. Subscribers that throw are logged and kept; publishing never fails. Each event is
 // serialized at most once, however many streams carry it (`frame()` is shared by all listeners),
-// and the bus keeps the streams' counters (open streams, events dropped for slow ones).
+// and the bus keeps the streams' counters (open streams, events dropped for slow ones). Stats
+// samples, the bulk of all events, go only to listeners that asked for them; with none, the hub
+// does not even build them.
 import { log } from "@/lib/log";
 import type { LiveEvent } from "./schemas";
 
@@ -26,14 +28,21 @@ export interface StreamCounters {
   resyncs: number;
 }
 
+export interface SubscribeOptions {
+  /** Also called for stats samples (every other listener never sees them). */
+  stats?: boolean;
+}
+
 export class EventBus {
   private readonly listeners = new Set<LiveListener>();
+  /** The listeners that asked for stats samples (a subset of `listeners`). */
+  private readonly statsListeners = new Set<LiveListener>();
   readonly streams: StreamCounters = { open: 0, dropped: 0, resyncs: 0 };
 
   publish(e: LiveEvent): void {
     let bytes: Uint8Array | null = null;
     const frame = () => (bytes ??= sseFrame(e));
-    for (const l of this.listeners) {
+    for (const l of e.type === "stats/sample" ? this.statsListeners : this.listeners) {
       try {
         l(e, frame);
       } catch (err) {
@@ -43,9 +52,18 @@ export class EventBus {
   }
 
   /** Returns the unsubscribe function. */
-  subscribe(l: LiveListener): () => void {
+  subscribe(l: LiveListener, opts: SubscribeOptions = {}): () => void {
     this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    if (opts.stats) this.statsListeners.add(l);
+    return () => {
+      this.statsListeners.delete(l);
+      return this.listeners.delete(l);
+    };
+  }
+
+  /** Whether anyone listens for stats samples now (the hub skips building them otherwise). */
+  get wantsStats(): boolean {
+    return this.statsListeners.size > 0;
   }
 
   get size(): number {

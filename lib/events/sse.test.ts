@@ -97,3 +97,33 @@ describe("eventStreamResponse", () => {
     expect(text.trimEnd().endsWith(`event: end\ndata: {"reason":"revoked"}`)).toBe(true);
   });
 });
+
+describe("EventBus and stats samples", () => {
+  it("calls only listeners that asked for stats with them, and says whether anyone asks", () => {
+    const bus = new EventBus();
+    const plain: string[] = [];
+    const stats: string[] = [];
+    bus.subscribe((e) => void plain.push(e.type));
+    expect(bus.wantsStats).toBe(false);
+    const off = bus.subscribe((e) => void stats.push(e.type), { stats: true });
+    expect(bus.wantsStats).toBe(true);
+    bus.publish(sample("s1"));
+    bus.publish(removed(1));
+    expect(plain).toEqual(["container/removed"]);
+    expect(stats).toEqual(["stats/sample", "container/removed"]);
+    off();
+    expect(bus.wantsStats).toBe(false);
+    expect(bus.size).toBe(1);
+  });
+
+  it("a stream with a service filter asks the bus for stats; an unfiltered one does not", () => {
+    const bus = new EventBus();
+    const ac = new AbortController();
+    eventStreamResponse(bus, {}, ac.signal);
+    expect(bus.wantsStats).toBe(false);
+    eventStreamResponse(bus, { serviceId: "s1" }, ac.signal);
+    expect(bus.wantsStats).toBe(true);
+    ac.abort();
+    expect(bus.wantsStats).toBe(false);
+  });
+});

@@ -90,9 +90,10 @@ export function eventStreamResponse(bus: EventBus, filter: EventFilter, signal: 
       };
       send(enc.encode(`retry: ${SSE_RETRY_MS}\n: connected\n\n`));
       bus.streams.open++;
+      const wantsStats = Boolean(filter.stats || filter.hostId || filter.serviceId);
       const unsubscribe = bus.subscribe((e, frame) => {
         if (matchesFilter(e, filter)) send(frame(), "event");
-      });
+      }, { stats: wantsStats });
       const keepalive = setInterval(() => send(enc.encode(": keepalive\n\n")), SSE_KEEPALIVE_MS);
       let closed = false;
       let stopWatching = () => {};

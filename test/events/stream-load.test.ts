@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestControlPlane, type TestControlPlane } from "../agents/helpers/control-plane";
 import { openEventStream, type SseClient } from "../agents/helpers/sse-client";
+import { connectAgent, containers, createHosts } from "../agents/helpers/fake-agents";
 import { SSE_MAX_QUEUED_BYTES, type LiveEvent } from "@/lib/events";
+import { AGENT_WS_PATH } from "@/lib/protocol";
 
 let cp: TestControlPlane;
 const clients: SseClient[] = [];
@@ -43,6 +45,29 @@ describe("stats on the event stream", () => {
     expect(stats(service)).toBe(25);
     expect(stats(asking)).toBe(50);
     for (const c of clients.splice(0)) c.close();
+  });
+});
+
+describe("stats from an agent", () => {
+  it("are kept for the charts always, and reach a service page's stream live while only that one asks", async () => {
+    const [host] = await createHosts(cp.t.db, 1, "stats-");
+    const agent = await connectAgent(`${cp.url.replace("http:", "ws:")}${AGENT_WS_PATH}`, host!);
+    const cs = containers(4, ["svc-live", "svc-other"], "stats");
+    agent.send("agent/snapshot", { at: new Date().toISOString(), containers: cs });
+    const samples = (k: number) => cs.map((c) => ({ containerId: c.id, serviceId: c.serviceId, at: new Date().toISOString(), cpuPercent: k, memoryBytes: 1, memoryLimitBytes: 2 }));
+    const plain = await open("");
+    agent.send("stats/sample", { samples: samples(1) });
+    const deadline = Date.now() + 5_000;
+    while (cp.hub.statsHistory(host!.id, cs[0]!.id).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(cp.hub.statsHistory(host!.id, cs[0]!.id)).toHaveLength(1);
+    const page = await open("?serviceId=svc-live");
+    agent.send("stats/sample", { samples: samples(2) });
+    await page.waitFor((e) => e.type === "stats/sample" && e.sample.cpuPercent === 2, 5_000);
+    const live = page.events.filter((r) => r.event.type === "stats/sample");
+    expect(live.map((r) => (r.event.type === "stats/sample" ? r.event.sample.serviceId : null))).toEqual(["svc-live", "svc-live"]);
+    expect(plain.events.some((r) => r.event.type === "stats/sample")).toBe(false);
+    for (const c of clients.splice(0)) c.close();
+    await agent.close();
   });
 });
 
