@@ -46,7 +46,7 @@ test("the Hosts page shows the count of 1,000+ hosts, loads more, searches and f
   await expect(rows).toHaveCount(50);
   await expect(page.getByTestId("hosts-shown")).toHaveText(`Showing 50 of ${fmt(all)} hosts`);
   await expect(page.getByRole("button", { name: `All ${fmt(all)}`, pressed: true })).toBeVisible();
-  await shoot(page, "hosts-scale", { dark: true });
+  await shoot(page, "hosts-scale", { dark: true, phoneTop: true });
 
   await page.getByRole("button", { name: "Load more" }).click();
   await expect(rows).toHaveCount(100);
@@ -66,8 +66,10 @@ test("the Hosts page shows the count of 1,000+ hosts, loads more, searches and f
   await expect(rows.first()).toHaveAttribute("data-name", seededName(1000));
 
   // None of the seeded agents is connected: the offline filter lists them, each "unknown", never "down".
+  // The status chips count what the search finds.
   await page.getByRole("searchbox", { name: "Search hosts" }).fill(PREFIX);
   await expect(page.getByTestId("hosts-shown")).toHaveText(`Showing 50 of ${fmt(SEEDED)} hosts`);
+  await expect(page.getByRole("group", { name: "Filter by status" }).getByRole("button", { name: `Offline ${fmt(SEEDED)}` })).toBeVisible();
   await page.getByRole("group", { name: "Filter by status" }).getByRole("button", { name: /^Offline/ }).click();
   await expect(page.getByRole("group", { name: "Filter by status" }).getByRole("button", { name: /^Offline/ })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("hosts-shown")).toHaveText(`Showing 50 of ${fmt(SEEDED)} hosts`);

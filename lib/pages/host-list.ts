@@ -1,6 +1,6 @@
 // The Hosts list, one keyset page at a time in name order: search, an online/offline/revoked filter,
 // each host's status and container figures read for that page only (one grouped query), and the
-// counts of the whole lab, so a thousand hosts cost what fifty do.
+// counts by status of the hosts the search finds, so a thousand hosts cost what fifty do.
 import type { Db, Prisma } from "@/lib/db";
 import { findPage } from "@/lib/db/pagination";
 import { findAgentHub, toHostStatusView } from "@/lib/agents";
@@ -22,9 +22,9 @@ export function hostSearchWhere(q: string | undefined): Prisma.HostWhereInput {
   return { OR: [{ name: { contains: s } }, { hostname: { contains: s } }, { addresses: { contains: s } }] };
 }
 
-/** Counts of the whole lab and the ids of the connected hosts (the hub knows who is online, SQL does not). */
-async function countHosts(db: Db, online: (id: string) => boolean): Promise<{ counts: HostCounts; onlineIds: string[] }> {
-  const [all, active] = await Promise.all([db.host.count(), db.host.findMany({ where: { revokedAt: null }, select: { id: true } })]);
+/** Counts of the hosts a search finds (all of them without one) and the ids of the connected ones (the hub knows who is online, SQL does not). */
+async function countHosts(db: Db, search: Prisma.HostWhereInput, online: (id: string) => boolean): Promise<{ counts: HostCounts; onlineIds: string[] }> {
+  const [all, active] = await Promise.all([db.host.count({ where: search }), db.host.findMany({ where: { AND: [search, { revokedAt: null }] }, select: { id: true } })]);
   const onlineIds = active.filter((h) => online(h.id)).map((h) => h.id);
   return { counts: { all, online: onlineIds.length, offline: active.length - onlineIds.length, revoked: all - active.length }, onlineIds };
 }
@@ -67,8 +67,9 @@ export async function hostUsageFor(db: Db, hostIds: string[], online: (id: strin
 export async function listHostRows(db: Db, q: HostListQuery, opts: HostListOptions = {}): Promise<HostListPage> {
   const hub = findAgentHub();
   const online = opts.isOnline ?? ((id: string) => hub?.isOnline(id) ?? false);
-  const { counts, onlineIds } = await countHosts(db, online);
-  const where: Prisma.HostWhereInput = { AND: [hostSearchWhere(q.q), statusWhere(q.status, onlineIds)] };
+  const search = hostSearchWhere(q.q);
+  const { counts, onlineIds } = await countHosts(db, search, online);
+  const where: Prisma.HostWhereInput = { AND: [search, statusWhere(q.status, onlineIds)] };
   const [page, total] = await Promise.all([
     findPage(q, (args) => db.host.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], include, ...args }), (h) => ({ host: toHostView(hostRows.parse(h), h._count.services), status: toHostStatusView(h, online(h.id)) })),
     db.host.count({ where }),

@@ -28,7 +28,7 @@ export const HostListRowSchema = HostSchema.extend({
 export type HostListRow = z.infer<typeof HostListRowSchema>;
 
 export const HostCountsSchema = z.object({
-  all: z.number().int().describe("Every host, revoked ones included"),
+  all: z.number().int().describe("Every host the search finds (every host without one), revoked ones included"),
   online: z.number().int(),
   offline: z.number().int().describe("Not revoked, and no agent connected"),
   revoked: z.number().int(),
@@ -39,6 +39,6 @@ export const HostListPageSchema = z.object({
   items: z.array(HostListRowSchema),
   nextCursor: z.string().nullable(),
   total: z.number().int().describe("Hosts matching the query and filter, over all pages"),
-  counts: HostCountsSchema,
+  counts: HostCountsSchema.describe("The hosts the search finds, by status, whatever the status filter"),
 });
 export type HostListPage = z.infer<typeof HostListPageSchema>;

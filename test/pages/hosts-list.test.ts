@@ -80,6 +80,7 @@ describe("GET /api/v1/hosts at 1,000+ hosts", () => {
     const byAddress = await get("q=192.0.2.249");
     expect(byAddress.items.map((h) => h.name)).toEqual(["node-0249", "node-0499", "node-0749", "node-0999"]);
     expect(byAddress.total).toBe(4);
+    expect(byAddress.counts).toEqual({ all: 4, online: 0, offline: 4, revoked: 0 });
     expect((await get("q=no-such-host")).total).toBe(0);
   });
 
