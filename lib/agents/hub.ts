@@ -13,14 +13,14 @@ import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getEventBus, type EventBus } from "@/lib/events";
 import { MAX_MESSAGE_BYTES, parseMessage, type AgentEventParams, type AgentEventType, type ParsedEvent, type StatsSample } from "@/lib/protocol";
-import { agentConnectRetryAfterMs, recordRefusedAgentConnection } from "@/lib/auth";
 import { recordRefusal } from "@/lib/audit";
 import { verifyAgentCredentials } from "./enrollment";
+import { admitAgentUpgrade } from "./agent-door";
 import { AgentSession } from "./session";
 import { getLogStreams } from "./log-streams";
 import { AgentProbes } from "./probes";
 import { DeployRecovery } from "./deploy-recovery";
-import { MAX_LOG_LINES } from "./deploy-outcome";
+import { DeployLogs } from "./deploy-logs";
 import { PenaltyBox } from "./limits";
 import { StatsStore } from "./stats-store";
 import { containerView } from "./state";
@@ -38,8 +38,7 @@ export const HELLO_WORK_CONCURRENCY = 2;
 export const STATS_OFFLINE_KEEP_MS = 30 * 60_000;
 /** Close code for an agent cut off for flooding; it is refused at the door for a while after. */
 export const CLOSE_FLOODING = 4429;
-/** Bytes of deploy log kept per rollout while it runs (lines beyond are counted, not kept). */
-export const MAX_DEPLOY_LOG_BYTES = 256 * 1024;
+export { MAX_DEPLOY_LOG_BYTES } from "./deploy-logs";
 
 export interface AgentHubOptions {
   /** The credential check (tests slow it down to reproduce a late check). */
@@ -48,13 +47,6 @@ export interface AgentHubOptions {
   now?: () => number;
 }
 
-interface TrackedDeployment {
-  serviceId: string;
-  hostId: string;
-  lines: string[];
-  bytes: number;
-  dropped: number;
-}
 
 export class AgentHub implements HubForEvents {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -64,7 +56,7 @@ export class AgentHub implements HubForEvents {
   /** Per host without a session: since when (its stats history goes after STATS_OFFLINE_KEEP_MS). */
   private readonly offlineSince = new Map<string, number>();
   private readonly now: () => number;
-  private readonly deployments = new Map<string, TrackedDeployment>();
+  private readonly deployLogs: DeployLogs;
   readonly stats = new StatsStore();
   /** Snapshots into the database: unchanged ones cheaply, all through a small bounded concurrency. */
   readonly snapshots: SnapshotWriter;
@@ -87,71 +79,27 @@ export class AgentHub implements HubForEvents {
     this.verify = opts.verify ?? verifyAgentCredentials;
     this.now = opts.now ?? Date.now;
     this.snapshots = new SnapshotWriter(db);
+    this.deployLogs = new DeployLogs(bus);
     this.liveness = setInterval(() => this.sweep(), LIVENESS_CHECK_MS);
     this.liveness.unref();
     this.probes = new AgentProbes(db);
     this.recovery = new DeployRecovery(db, this);
   }
 
-  /** Handles an HTTP upgrade on the agent path: 401 before any WebSocket exists when refused. */
-  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const ip = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? null;
-    // An address that keeps failing is turned away before any work (per-address throttle).
-    const wait = agentConnectRetryAfterMs(ip);
-    if (wait > 0) {
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nretry-after: ${Math.ceil(wait / 1000)}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-      return;
-    }
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    // Numbered on arrival, before the (slow) check: an attempt that a newer, already attached one
-    // overtook is refused, so an agent's abandoned socket never closes its working session. Only
-    // verified attempts attach, so someone who merely knows a host id cannot push its agent out.
+  /** Handles an HTTP upgrade on the agent path: 401 before any WebSocket exists when refused (agent-door.ts). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const attempt = ++this.attemptSeq;
-    let gone = false;
-    const onGone = () => (gone = true);
-    socket.once("close", onGone);
-    socket.once("end", onGone);
-    let host;
-    try {
-      host = await this.verify(this.db(), bearer);
-    } catch (err) {
-      log.error("hub", "agent authentication failed", { error: err instanceof Error ? err.message : String(err) });
-    } finally {
-      socket.off("close", onGone);
-      socket.off("end", onGone);
-    }
-    if (!host) {
-      log.warn("hub", "refused an agent connection", { ip });
-      socket.end("HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-      const agentId = /^([a-z0-9]{8,40})\./i.exec(bearer)?.[1] ?? null;
-      await recordRefusedAgentConnection(this.db(), { ip, userAgent: req.headers["user-agent"] ?? null, reason: bearer ? "invalid or revoked credentials" : "no credentials", agentId }).catch(
-        (err: unknown) => log.warn("hub", "could not record a refused connection", { error: err instanceof Error ? err.message : String(err) }),
-      );
-      return;
-    }
-    const hostId = host.id;
-    // Refusals above are recorded even for a socket already gone (the throttle must count them).
-    if (gone || socket.destroyed || !socket.writable) {
-      socket.destroy();
-      this.abandonedUpgrades++;
-      log.info("hub", "an agent gave up on its connection while it was checked; not attached", { hostId });
-      return;
-    }
-    const current = this.sessions.get(hostId);
-    if (current?.isOpen && (this.sessionAttempt.get(current) ?? 0) > attempt) {
-      // The agent has connected again since: this older attempt must not replace the newer session.
-      this.supersededUpgrades++;
-      socket.end("HTTP/1.1 409 Conflict\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-      log.info("hub", "refused an agent connection overtaken by a newer one", { hostId });
-      return;
-    }
-    const penalty = this.penalties.remainingMs(hostId);
-    if (penalty > 0) {
-      const seconds = Math.ceil(penalty / 1000);
-      socket.end(`HTTP/1.1 429 Too Many Requests\r\nretry-after: ${seconds}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(hostId, ws, attempt));
+    return admitAgentUpgrade(req, socket, {
+      db: this.db,
+      verify: this.verify,
+      penalties: this.penalties,
+      overtaken: (hostId) => {
+        const current = this.sessions.get(hostId);
+        return current?.isOpen === true && (this.sessionAttempt.get(current) ?? 0) > attempt;
+      },
+      count: (what) => void (what === "abandoned" ? this.abandonedUpgrades++ : this.supersededUpgrades++),
+      upgrade: (hostId) => this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(hostId, ws, attempt)),
+    });
   }
 
   /** Upgrades given up on while checked, and upgrades overtaken by a newer one (for figures and tests). */
@@ -182,21 +130,6 @@ export class AgentHub implements HubForEvents {
     }
   }
 
-  trackDeployment(deploymentId: string, serviceId: string, hostId: string): { lines: string[]; done(): void } {
-    const t: TrackedDeployment = { serviceId, hostId, lines: [], bytes: 0, dropped: 0 };
-    this.deployments.set(deploymentId, t);
-    return {
-      lines: t.lines,
-      done: () => {
-        if (t.dropped > 0) t.lines.push(`… ${t.dropped} more log line(s) not kept (over ${MAX_LOG_LINES} lines or ${MAX_DEPLOY_LOG_BYTES} bytes)`);
-        if (this.deployments.get(deploymentId) === t) this.deployments.delete(deploymentId);
-      },
-    };
-  }
-
-  isTracking(deploymentId: string): boolean {
-    return this.deployments.has(deploymentId);
-  }
 
   /** Recent samples of one container of one host. */
   statsHistory(hostId: string, containerId: string): StatsSample[] {
@@ -285,19 +218,18 @@ export class AgentHub implements HubForEvents {
     void this.helloWork.run(() => this.recovery.onHello(s)).catch((err: unknown) => log.warn("hub", "rollout recovery failed", { hostId, error: err instanceof Error ? err.message : String(err) }));
   }
 
-  appendDeployLog(hostId: string, p: AgentEventParams<"deploy/log">): boolean {
-    const t = this.deployments.get(p.deploymentId);
-    if (!t || t.hostId !== hostId) return false;
-    const line = `${p.at} ${p.line}`;
-    if (t.lines.length >= MAX_LOG_LINES || t.bytes + line.length > MAX_DEPLOY_LOG_BYTES) {
-      t.dropped++;
-      return true;
-    }
-    t.lines.push(line);
-    t.bytes += line.length;
-    this.bus.publish({ type: "deploy/log", deploymentId: p.deploymentId, serviceId: t.serviceId, at: p.at, line: p.line });
-    return true;
+  trackDeployment(deploymentId: string, serviceId: string, hostId: string): { lines: string[]; done(): void } {
+    return this.deployLogs.track(deploymentId, serviceId, hostId);
   }
+
+  isTracking(deploymentId: string): boolean {
+    return this.deployLogs.isTracking(deploymentId);
+  }
+
+  appendDeployLog(hostId: string, p: AgentEventParams<"deploy/log">): boolean {
+    return this.deployLogs.append(hostId, p);
+  }
+
 
   acceptProbeResults(hostId: string, p: AgentEventParams<"probe/results">): boolean {
     return this.probes.onResults(hostId, p);
