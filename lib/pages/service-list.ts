@@ -134,3 +134,13 @@ async function pageRows(db: Db, ids: string[]): Promise<ServiceRow[]> {
     return { ...s, status };
   });
 }
+
+/** The services list's filter menus: hosts (id and name only), and every tag and group in use, read by SQLite (no cap on the services counted). */
+export async function serviceListChoices(db: Db): Promise<{ hosts: { id: string; name: string }[]; tags: string[]; groups: string[] }> {
+  const [hosts, tags, groups] = await Promise.all([
+    db.host.findMany({ where: { revokedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.$queryRawUnsafe<{ tag: unknown }[]>("SELECT DISTINCT j.value AS tag FROM Service s, json_each(s.tags) j WHERE json_valid(s.tags) AND j.type = 'text' ORDER BY tag"),
+    db.$queryRawUnsafe<{ name: unknown }[]>("SELECT DISTINCT groupName AS name FROM Service WHERE groupName IS NOT NULL ORDER BY name"),
+  ]);
+  return { hosts, tags: tags.map((t) => String(t.tag)), groups: groups.map((g) => String(g.name)) };
+}

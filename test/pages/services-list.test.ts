@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as servicesGET } from "@/app/api/v1/services/route";
 import { listServiceRows } from "@/lib/agents";
-import { listServicePage, likeContains } from "@/lib/pages/service-list";
+import { listHostChoices, serviceLabels } from "@/lib/inventory";
+import { listServicePage, likeContains, serviceListChoices } from "@/lib/pages/service-list";
 import type { ServiceRow } from "@/lib/inventory";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { call, setupAdmin, type Auth } from "../helpers/api";
@@ -94,6 +95,20 @@ describe("GET /api/v1/services at 3,000 services", () => {
   it("searches with LIKE's wildcards taken literally", async () => {
     expect((await get("q=svc_00")).items).toHaveLength(0);
     expect(likeContains("50%_a\\b")).toBe("%50\\%\\_a\\\\b%");
+  });
+});
+
+describe("the filter menus", () => {
+  it("offer the hosts and every tag and group in use, as the old menus did", async () => {
+    await t.db.service.create({ data: { name: "late-one", image: "x", tags: JSON.stringify(["backup"]), groupName: "Zeta" } });
+    const choices = await serviceListChoices(t.db);
+    const labels = await serviceLabels(t.db);
+    expect(choices.hosts).toEqual((await listHostChoices(t.db)).map((h) => ({ id: h.id, name: h.name })));
+    // The old menus read the first 2,000 services only, and missed the one created last.
+    expect(labels.tags).not.toContain("backup");
+    expect(choices.tags).toEqual(["backup", "media", "tools"]);
+    expect(choices.groups).toEqual(["Core", "Zeta"]);
+    await t.db.service.delete({ where: { name: "late-one" } });
   });
 });
 

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePageSession } from "@/lib/auth/page-session";
-import { listServicePage } from "@/lib/pages/service-list";
-import { listHostChoices, serviceLabels } from "@/lib/inventory";
+import { listServicePage, serviceListChoices } from "@/lib/pages/service-list";
 import { ROLE_SCOPES, scopeCovers } from "@/lib/auth/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { NewLink } from "@/components/common/new-link";
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: "Services" };
 export default async function ServicesPage() {
   const session = await requirePageSession();
   const db = getDb();
-  const [initial, hosts, labels] = await Promise.all([listServicePage(db, { limit: SERVICES_PAGE_SIZE, sort: "attention" }), listHostChoices(db), serviceLabels(db)]);
+  const [initial, choices] = await Promise.all([listServicePage(db, { limit: SERVICES_PAGE_SIZE, sort: "attention" }), serviceListChoices(db)]);
   return (
     <>
       <PageHeader
@@ -23,7 +22,7 @@ export default async function ServicesPage() {
         description="Containers Homeport keeps running on your hosts; what needs attention comes first."
         actions={scopeCovers(ROLE_SCOPES[session.role], "write") ? <NewLink href="/services/new">New service</NewLink> : undefined}
       />
-      <ServicesList initial={initial} choices={{ hosts: hosts.map((h) => ({ id: h.id, name: h.name })), ...labels }} />
+      <ServicesList initial={initial} choices={choices} />
     </>
   );
 }
