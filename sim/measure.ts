@@ -3,6 +3,7 @@
 // latency (capacity answer; null when the route is missing), die → event stream latencies, and the
 // server time of the main pages, signed in.
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { CAPACITY_WINDOW_MS } from "@/lib/capacity/monitor";
 import { percentile } from "../bench/lib/stats";
 import { cpuCoresBetween, pageTtfbMs, procSample, type ControlPlane, type ProcSample } from "./control-plane";
 import type { EventWatch } from "./event-watch";
@@ -40,6 +41,16 @@ const maxOrNull = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
 const pct = (xs: number[], p: number) => (xs.length ? round1(percentile(xs, p)) : null);
 
 /**
+ * The worst capacity figure among answers whose trailing window lies inside ours (taken at least
+ * CAPACITY_WINDOW_MS after it began); when the window is shorter than that, the last answer, which
+ * then also covers some seconds before the window (the connect phase).
+ */
+function inWindow(samples: { at: number; v: number }[], from: number): number | null {
+  const inside = samples.filter((s) => s.at - from >= CAPACITY_WINDOW_MS).map((s) => s.v);
+  return inside.length ? Math.max(...inside) : (samples.at(-1)?.v ?? null);
+}
+
+/**
  * Holds the load for `seconds` while sampling, then waits DIE_GRACE_MS (load still on) so the
  * last dies of the window can arrive, and returns the window's figures.
  */
@@ -49,8 +60,9 @@ export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: Control
   const selfLag = monitorEventLoopDelay({ resolution: 10 });
   selfLag.enable();
   const procs: ProcSample[] = [];
-  const lags: number[] = [];
-  const writes: number[] = [];
+  /** Capacity answers cover the last CAPACITY_WINDOW_MS: each kept with when it was taken. */
+  const lags: { at: number; v: number }[] = [];
+  const writes: { at: number; v: number }[] = [];
   const rssFromCapacity: number[] = [];
   const cpuFromCapacity: number[] = [];
   const sampleProc = () => {
@@ -60,8 +72,9 @@ export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: Control
   const sampleCapacity = async () => {
     const c = await cp.capacity();
     if (!c) return;
-    if (c.process.eventLoopLagP99Ms !== null) lags.push(c.process.eventLoopLagP99Ms);
-    if (c.database.writeP95Ms !== null) writes.push(c.database.writeP95Ms);
+    const at = performance.now();
+    if (c.process.eventLoopLagP99Ms !== null) lags.push({ at, v: c.process.eventLoopLagP99Ms });
+    if (c.database.writeP95Ms !== null) writes.push({ at, v: c.database.writeP95Ms });
     rssFromCapacity.push(c.process.rssMb);
     if (c.process.cpuCores !== null) cpuFromCapacity.push(c.process.cpuCores);
   };
@@ -72,9 +85,9 @@ export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: Control
   const to = performance.now();
   const events1 = watch.events;
   selfLag.disable();
+  await new Promise((r) => setTimeout(r, DIE_GRACE_MS));
   clearInterval(capTimer);
   await sampleCapacity();
-  await new Promise((r) => setTimeout(r, DIE_GRACE_MS));
   clearInterval(procTimer);
   sampleProc();
   const dies = fleet.dies(watch, from, to);
@@ -83,8 +96,8 @@ export async function measureWindow(fleet: Fleet, watch: EventWatch, cp: Control
   return {
     rssMbPeak: round1(procs.length ? Math.max(...procs.map((p) => p.rssMb)) : (maxOrNull(rssFromCapacity) ?? 0)),
     cpuCores: Math.round((first && last && last !== first ? cpuCoresBetween(first, last) : (maxOrNull(cpuFromCapacity) ?? 0)) * 100) / 100,
-    eventLoopLagP99Ms: maxOrNull(lags),
-    sqliteWriteP95Ms: maxOrNull(writes),
+    eventLoopLagP99Ms: inWindow(lags, from),
+    sqliteWriteP95Ms: inWindow(writes, from),
     eventP50Ms: pct(dies.latenciesMs, 50),
     eventP95Ms: pct(dies.latenciesMs, 95),
     eventP99Ms: pct(dies.latenciesMs, 99),
