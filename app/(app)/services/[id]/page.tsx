@@ -116,8 +116,8 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <ServiceRuntime serviceId={service.id} hasHost={Boolean(service.hostId)} stackName={service.stackName} desiredState={service.desiredState} swarm={swarm?.placement.mode === "swarm"} />
         {service.hostId && (
           <>
-            <ServiceStats serviceId={service.id} />
-            <ServiceLogs serviceId={service.id} name={service.name} />
+            {swarm?.placement.mode !== "swarm" && <ServiceStats serviceId={service.id} />}
+            {swarm?.placement.mode !== "swarm" && <ServiceLogs serviceId={service.id} name={service.name} />}
             <DeploymentHistory serviceId={service.id} />
           </>
         )}
