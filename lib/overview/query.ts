@@ -14,7 +14,6 @@ export const RECENT_EVENTS = 8;
 export const PROBLEM_ROWS = 200;
 /** Sign-ins are routine: the activity feed leaves them out. */
 const ROUTINE_ACTIONS = ["auth.login", "auth.logout"];
-const BROKEN_STATES = ["exited", "dead", "restarting"];
 const TUNNEL_BROKEN = ["unreachable", "rejected", "unauthorized", "rate_limited"];
 /** "route:<id>" or "route:<id>:exposure" → the route id. */
 const ROUTE_KEY = /^route:([^:]+)(?::[a-z-]+)?$/;
@@ -30,6 +29,7 @@ const num = (v: unknown) => Number(v ?? 0);
 
 interface ServiceCountsRow { total: unknown; stopped: unknown; running: unknown; failed: unknown; notPlaced: unknown }
 interface FailedDeployRow { serviceId: string; name: string; error: string | null; at: unknown }
+interface BadContainerRow { serviceId: string; state: string; health: string | null; exitCode: unknown; hostId: string; observedAt: unknown; hostName: string }
 
 // A service's state, per row, in SQL: healthy (a running container that is not unhealthy), broken
 // (a bad container and no healthy one) and whether its latest deployment failed.
@@ -61,13 +61,14 @@ async function failedDeploys(db: Db): Promise<AttentionFacts["failedDeploys"]> {
 }
 
 async function brokenServices(db: Db): Promise<AttentionFacts["brokenServices"]> {
-  const bad = await db.containerState.findMany({
-    where: { serviceId: { not: null }, OR: [{ state: { in: BROKEN_STATES } }, { health: "unhealthy" }] },
-    select: { serviceId: true, state: true, health: true, exitCode: true, hostId: true, observedAt: true, host: { select: { name: true } } },
-    orderBy: { observedAt: "asc" },
-    take: PROBLEM_ROWS,
-  });
-  const ids = [...new Set(bad.map((c) => c.serviceId!))];
+  // One SQL join (the host's name included): Prisma's relation select read the rows and then the hosts apart.
+  const rows = await db.$queryRaw<BadContainerRow[]>`
+    SELECT c.serviceId AS serviceId, c.state AS state, c.health AS health, c.exitCode AS exitCode, c.hostId AS hostId, c.observedAt AS observedAt, h.name AS hostName
+    FROM ContainerState c JOIN Host h ON h.id = c.hostId
+    WHERE c.serviceId IS NOT NULL AND (c.state IN ('exited', 'dead', 'restarting') OR c.health = 'unhealthy')
+    ORDER BY c.observedAt ASC LIMIT ${PROBLEM_ROWS}`;
+  const bad = rows.map((r) => ({ ...r, exitCode: r.exitCode === null ? null : num(r.exitCode), observedAt: toDate(r.observedAt) ?? new Date(0), host: { name: r.hostName } }));
+  const ids = [...new Set(bad.map((c) => c.serviceId))];
   if (ids.length === 0) return [];
   // One query for the services (desired state, name) and any healthy container they still have.
   const services = await db.service.findMany({ where: { id: { in: ids }, desiredState: "running" }, select: { id: true, name: true, hostId: true } });
@@ -78,7 +79,7 @@ async function brokenServices(db: Db): Promise<AttentionFacts["brokenServices"]>
   const seen = new Set<string>();
   const out: AttentionFacts["brokenServices"] = [];
   for (const c of bad) {
-    const s = byId.get(c.serviceId!);
+    const s = byId.get(c.serviceId);
     if (!s || healthy.has(s.id) || seen.has(s.id) || (s.hostId && c.hostId !== s.hostId)) continue;
     seen.add(s.id);
     out.push({ id: s.id, name: s.name, state: c.state, health: c.health, exitCode: c.exitCode, hostName: c.host.name, since: c.observedAt });
