@@ -16,6 +16,7 @@ import { RolloutLocks } from "./rollouts";
 import { recoverRollouts } from "./deploy";
 import { execSessions } from "./exec";
 import { followContainerEvent, portBridges } from "./port-bridge";
+import { followSwarmTaskEvent } from "./swarm";
 import { setAgentIdentity } from "./identity";
 import type { ContainerSummary } from "@/lib/protocol";
 
@@ -74,7 +75,10 @@ async function main(): Promise<void> {
     (e) => conn.send("docker/event", e),
     () => void portBridges.syncAll(docker).catch(() => undefined).then(() => conn.sendSnapshot()),
     (message) => log.warn("agent", "docker events", { error: message }),
-    (action, id) => followContainerEvent(docker, action, id),
+    (action, id) => {
+      followSwarmTaskEvent({ docker, emit: (t, p, f) => conn.send(t, p, f) }, action, id); // a Swarm task's state, live
+      return followContainerEvent(docker, action, id);
+    },
   );
   // A bridged port that could not be bound (taken by something else) is tried again now and then.
   const bridgeRetry = setInterval(() => {

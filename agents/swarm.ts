@@ -161,7 +161,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fingerprint = (s: SwarmServiceStatus) => JSON.stringify([s.desired, s.running, s.updateState, s.tasks.map((t) => [t.id, t.state, t.desiredState])]);
 
 /** Reports the service's tasks whenever they change; returns the last status read. */
-function reporter(ctx: HandlerContext, serviceId: string) {
+function reporter(ctx: Pick<HandlerContext, "docker" | "emit">, serviceId: string) {
   let last = "";
   return async (): Promise<SwarmServiceStatus> => {
     const s = await swarmStatus(ctx.docker, serviceId);
@@ -209,17 +209,37 @@ async function converge(ctx: HandlerContext, serviceId: string, expectUpdate: bo
   }
 }
 
-/** Follows a service's tasks in the background after a change (scale), until converged or the watch ends. */
-function watchTasks(ctx: HandlerContext, serviceId: string): void {
+type Reporting = Pick<HandlerContext, "docker" | "emit">;
+
+/** Follows a service's tasks in the background after a change (scale, a task's container starting or dying), until converged or the watch ends. */
+function watchTasks(ctx: Reporting, serviceId: string): Promise<void> {
   const report = reporter(ctx, serviceId);
   const until = Date.now() + SWARM_WATCH_MS;
-  void (async () => {
+  return (async () => {
     while (Date.now() < until) {
       const s = await report();
       if (!s.found || (s.running === s.desired && s.tasks.every((t) => t.desiredState !== "running" || t.state === "running"))) return;
       await sleep(SWARM_POLL_MS * 2);
     }
   })().catch(() => undefined);
+}
+
+/** Container actions of a task that change what the Swarm panel shows. */
+const TASK_EVENTS = new Set(["start", "die"]);
+const watching = new Set<string>();
+
+/**
+ * A Homeport Swarm task's container started or died on this node: its service's tasks are
+ * reported until they settle (Swarm restarts or reschedules the task). Never blocks the event.
+ */
+export function followSwarmTaskEvent(ctx: Reporting, action: string, containerId: string): void {
+  if (!TASK_EVENTS.has(action)) return;
+  void ctx.docker.getContainer(containerId).inspect().then((info) => {
+    const serviceId = info.Config?.Labels?.[SWARM_TASK_LABEL];
+    if (!serviceId || watching.has(serviceId)) return;
+    watching.add(serviceId);
+    return watchTasks(ctx, serviceId).finally(() => watching.delete(serviceId));
+  }).catch(() => undefined);
 }
 
 async function requireManager(docker: Docker): Promise<void> {
@@ -285,7 +305,7 @@ export async function scaleSwarmService(ctx: HandlerContext, { serviceId, replic
   const svc = await requireOwn(ctx.docker, serviceId);
   const spec = { ...svc.Spec, Mode: { Replicated: { Replicas: replicas } } };
   await updateService(ctx.docker, svc, spec);
-  watchTasks(ctx, serviceId);
+  void watchTasks(ctx, serviceId);
   return { replicas };
 }
 
