@@ -41,6 +41,7 @@ test("a Swarm manager takes a service as a Swarm service; the panel shows tasks 
   await page.getByTestId("host-row").filter({ hasText: HOST }).getByRole("link", { name: HOST }).click();
   await expect(page.getByRole("heading", { name: HOST })).toBeVisible();
   await expect(page.getByText("Swarm manager")).toBeVisible();
+  await shoot(page, "26-swarm-host");
 
   await page.goto("/services/new");
   await fillService(page, { name: SERVICE, image: bed.image, containerPort: "8080", hostPort: String(await freePort()) });
