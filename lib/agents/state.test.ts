@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/helpers/test-db";
 import type { ContainerSummary } from "@/lib/protocol";
-import { replaceSnapshot } from "./state";
+import { applyContainerEvent, replaceSnapshot } from "./state";
 
 let t: TestDb;
 let hostId: string;
@@ -35,5 +35,23 @@ describe("replaceSnapshot", () => {
     await replaceSnapshot(t.db, hostId, []);
     expect(await t.db.containerState.count({ where: { hostId } })).toBe(0);
     expect(await t.db.containerState.count({ where: { hostId: other } })).toBe(1);
+  });
+
+  it("new rows read back exactly as Prisma writes them (dates, flags, ports, digest), and compare and order by time", async () => {
+    const a = (await t.db.host.create({ data: { name: "raw" } })).id;
+    const b = (await t.db.host.create({ data: { name: "orm" } })).id;
+    const full = c("f", {
+      state: "exited", status: "Exited (3)", exitCode: 3, health: "unhealthy", managed: true, serviceId: "svc", specHash: "abc",
+      ports: [{ container: 80, host: 8080, hostIp: "127.0.0.1", protocol: "tcp" }], imageDigest: `sha256:${"e".repeat(64)}`,
+    });
+    const at = new Date("2026-12-06T11:00:00.123Z");
+    await replaceSnapshot(t.db, a, [full, c("n", { startedAt: null })], at);
+    await applyContainerEvent(t.db, b, full.id, full, at);
+    const strip = ({ id: _id, hostId: _h, ...rest }: { id: string; hostId: string } & Record<string, unknown>) => rest;
+    const raw = await t.db.containerState.findFirstOrThrow({ where: { hostId: a, containerId: full.id } });
+    const orm = await t.db.containerState.findFirstOrThrow({ where: { hostId: b, containerId: full.id } });
+    expect(strip(raw)).toEqual(strip(orm));
+    expect((await t.db.containerState.findFirstOrThrow({ where: { hostId: a, containerId: c("n").id } })).startedAt).toBeNull();
+    expect(await t.db.containerState.count({ where: { hostId: a, observedAt: { lt: new Date("2026-12-06T11:00:00.124Z"), gt: new Date("2026-12-06T11:00:00.122Z") } } })).toBe(2);
   });
 });
