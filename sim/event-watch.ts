@@ -15,6 +15,8 @@ export class EventWatch {
   readonly snapshots = new Map<string, number>();
   /** Host id → online as the latest host/status event said. */
   readonly online = new Map<string, boolean>();
+  /** Host id → when a host/status said it online last (the hub says so once it has handled the agent's hello). */
+  readonly onlineAt = new Map<string, number>();
   events = 0;
   bytes = 0;
   /** Times the stream ended or failed and was opened again. */
@@ -98,6 +100,7 @@ export class EventWatch {
       this.resyncDropped += e.dropped;
     } else if (e.type === "host/status") {
       this.online.set(e.hostId, e.status.online);
+      if (e.status.online) this.onlineAt.set(e.hostId, at);
     }
   }
 }

@@ -118,8 +118,8 @@ export class Fleet {
   }
 
   /**
-   * Waits until every `agents` (all by default) is connected again after `since` and its snapshot
-   * reached the event stream after it connected. Seconds from `since` to the last one back, or null
+   * Waits until every `agents` (all by default) is connected again after `since` and the event stream
+   * said so after it connected (its hello handled, or its changed snapshot published). Seconds from `since` to the last one back, or null
    * when `timeoutMs` passed first. If the event stream itself dropped meanwhile, a connected agent
    * counts as back (its snapshot event may have been lost with the stream).
    */
@@ -131,13 +131,17 @@ export class Fleet {
       let all = true;
       for (const a of agents) {
         const opened = this.openedAt.get(a.id) ?? -1;
+        // The hub publishes a snapshot only when it differs from what it holds (an unchanged one is
+        // not news to a browser); its hello handled (host/status online) is then the sign it is back.
         const snap = watch.snapshots.get(a.id) ?? -1;
-        const back = a.connected && opened >= since && (snap >= opened || watch.drops !== drops);
+        const hello = watch.onlineAt.get(a.id) ?? -1;
+        const seen = Math.max(snap >= opened ? snap : -1, hello >= opened ? hello : -1);
+        const back = a.connected && opened >= since && (seen >= 0 || watch.drops !== drops);
         if (!back) {
           all = false;
           break;
         }
-        last = Math.max(last, snap >= opened ? snap : opened);
+        last = Math.max(last, seen >= 0 ? seen : opened);
       }
       if (all) return (last - since) / 1000;
       if (performance.now() > end) return null;

@@ -69,7 +69,7 @@ describe("the agent simulator against a real control plane", () => {
     const agents = await fleet.grow(AGENTS, cp, "ci-sim");
     expect(fleet.enrollFailures, "enrollments refused").toBe(0);
     expect(agents).toHaveLength(AGENTS);
-    expect(await fleet.waitAllBack(watch, fleet.lastStartedAt, CONNECT_TIMEOUT_MS), "every agent connected and its snapshot on the event stream").not.toBeNull();
+    expect(await fleet.waitAllBack(watch, fleet.lastStartedAt, CONNECT_TIMEOUT_MS), "every agent connected and said online on the event stream").not.toBeNull();
 
     fleet.startLoad();
     const steady = await measureWindow(fleet, watch, cp, local.pid, STEADY_SECONDS);
