@@ -21,6 +21,7 @@ export {
   adoptContainer,
   serviceContainer,
   listServiceRows,
+  withServiceStatus,
   deleteServiceWithContainer,
   removeOrphanContainer,
   deployRequested,

@@ -204,9 +204,23 @@ export async function listServiceRows(db: Db, q: ServiceListQuery & PageQuery): 
     db.containerState.findMany({ where: { serviceId: { in: ids } }, orderBy: { observedAt: "desc" } }),
     db.deployment.findMany({ where: { serviceId: { in: ids } }, orderBy: { createdAt: "desc" }, distinct: ["serviceId"], select: { serviceId: true, status: true, error: true } }),
   ]);
+  const kept = withServiceStatus(services, containers, deployments).filter((r) => matchesState(r.status, q.state)).sort(compareServices(q.sort));
+  return pageAfter(kept, q.limit, q.cursor);
+}
+
+/**
+ * Services with their derived state, from their container rows (newest first) and each one's latest
+ * deployment: the container is the one on the service's host named like it (or its newest there),
+ * with its latest stats sample.
+ */
+export function withServiceStatus(
+  services: ServiceView[],
+  containers: Parameters<typeof toContainerStateView>[0][],
+  deployments: { serviceId: string; status: string; error: string | null }[],
+): ServiceRow[] {
   const latest = new Map(deployments.map((d) => [d.serviceId, { status: DeploymentStatusSchema.parse(d.status), error: d.error }]));
   const hub = findAgentHub();
-  const rows = services.map((s): ServiceRow => {
+  return services.map((s): ServiceRow => {
     const mine = containers.filter((c) => c.serviceId === s.id && c.hostId === s.hostId);
     const row = mine.find((c) => c.name === s.name) ?? mine[0];
     const container = row ? toContainerStateView(row) : null;
@@ -214,8 +228,6 @@ export async function listServiceRows(db: Db, q: ServiceListQuery & PageQuery): 
     const status = deriveServiceStatus({ desiredState: s.desiredState, placed: s.hostId !== null, container, latestDeployment: latest.get(s.id) ?? null, stats: sample ?? null });
     return { ...s, status };
   });
-  const kept = rows.filter((r) => matchesState(r.status, q.state)).sort(compareServices(q.sort));
-  return pageAfter(kept, q.limit, q.cursor);
 }
 
 /** A deploy the user asked for: the service should run again (desired state), then the rollout starts. */

@@ -5,7 +5,7 @@
 // silently stopped at 2,000 services.
 import type { Db } from "@/lib/db";
 import type { Page, PageQuery } from "@/lib/db/pagination";
-import { findAgentHub, toContainerStateView } from "@/lib/agents";
+import { findAgentHub, withServiceStatus } from "@/lib/agents";
 import { DeploymentStatusSchema } from "@/lib/agents/schemas";
 import { ContainerStateNameSchema } from "@/lib/protocol/docker";
 import { compareServices, deriveServiceStatus, DesiredStateSchema, matchesState, pageAfter, serviceRows, toServiceView, type ObservedContainer, type ServiceListQuery, type ServiceRow, type ServiceStatus } from "@/lib/inventory";
@@ -122,17 +122,8 @@ async function pageRows(db: Db, ids: string[]): Promise<ServiceRow[]> {
     db.containerState.findMany({ where: { serviceId: { in: ids } }, orderBy: { observedAt: "desc" } }),
     db.deployment.findMany({ where: { serviceId: { in: ids } }, orderBy: { createdAt: "desc" }, distinct: ["serviceId"], select: { serviceId: true, status: true, error: true } }),
   ]);
-  const latest = new Map(deployments.map((d) => [d.serviceId, { status: DeploymentStatusSchema.parse(d.status), error: d.error }]));
-  const hub = findAgentHub();
-  return services.map((r): ServiceRow => {
-    const s = toServiceView(serviceRows.parse(r), { hostName: r.host?.name ?? null, stackName: r.stack?.name ?? null, routeCount: r._count.routes });
-    const mine = containers.filter((c) => c.serviceId === s.id && c.hostId === s.hostId);
-    const row = mine.find((c) => c.name === s.name) ?? mine[0];
-    const container = row ? toContainerStateView(row) : null;
-    const sample = container && hub ? hub.statsHistory(container.hostId, container.containerId).at(-1) : undefined;
-    const status = deriveServiceStatus({ desiredState: s.desiredState, placed: s.hostId !== null, container, latestDeployment: latest.get(s.id) ?? null, stats: sample ?? null });
-    return { ...s, status };
-  });
+  const views = services.map((r) => toServiceView(serviceRows.parse(r), { hostName: r.host?.name ?? null, stackName: r.stack?.name ?? null, routeCount: r._count.routes }));
+  return withServiceStatus(views, containers, deployments);
 }
 
 /** The services list's filter menus: hosts (id and name only), and every tag and group in use, read by SQLite (no cap on the services counted). */
