@@ -83,6 +83,8 @@ const ACTION_LABELS: Record<string, string> = {
   "service.update": "Changed service",
   "service.delete": "Deleted service",
   "service.deploy": "Deployed service",
+  "service.scale": "Scaled Swarm service",
+  "service.swarm": "Changed Swarm settings",
   "image.update": "Applied an image update",
   "images.check": "Checked registries for image updates",
   "service.start": "Started service",
