@@ -21,7 +21,8 @@ export const USAGE =
   "usage: homeport-agent --server <url> [--token <enrollment token>] [--state-dir <dir>] [--name <hostname>]\n" +
   "  host policy (saved in <state dir>/policy.json; given flags replace it, the control plane cannot change it):\n" +
   "  [--allow-bind <dir>]... [--deny-path <path>]... [--allow-privileged] [--allow-host-network] [--allow-host-pid]\n" +
-  "  [--allow-cap <CAP>]... [--allow-device </dev/...>]... [--allow-gpus] [--deny-exec] [--deny-swarm]";
+  "  [--allow-cap <CAP>]... [--allow-device </dev/...>]... [--allow-gpus] [--deny-exec] [--deny-swarm]\n" +
+  "  [--deny-scan] [--deny-faults] [--deny-firewall]";
 
 export function defaultStateDir(): string {
   return process.getuid?.() === 0 ? "/var/lib/homeport-agent" : join(homedir(), ".homeport-agent");
@@ -48,6 +49,9 @@ export function parseAgentConfig(argv: string[], env: Record<string, string | un
         "allow-gpus": { type: "boolean" },
         "deny-exec": { type: "boolean" },
         "deny-swarm": { type: "boolean" },
+        "deny-scan": { type: "boolean" },
+        "deny-faults": { type: "boolean" },
+        "deny-firewall": { type: "boolean" },
       },
       strict: true,
     }).values;
@@ -77,6 +81,9 @@ export function parseAgentConfig(argv: string[], env: Record<string, string | un
     allowGpus: values["allow-gpus"] === true,
     denyExec: values["deny-exec"] === true,
     denySwarm: values["deny-swarm"] === true,
+    denyScan: values["deny-scan"] === true,
+    denyFaults: values["deny-faults"] === true,
+    denyFirewall: values["deny-firewall"] === true,
   };
   return { ...r.data, server: r.data.server.replace(/\/+$/, ""), policyFlags };
 }

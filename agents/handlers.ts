@@ -21,6 +21,9 @@ import { outcomeOf, type RolloutLocks } from "./rollouts";
 import { execSessions } from "./exec";
 import { describeContainer } from "./inspect";
 import { applySwarmService, removeSwarmService, scaleSwarmService, swarmStatus } from "./swarm";
+import { scanHandlers } from "./scan-handlers";
+import { gameDayHandlers } from "./gameday-handlers";
+import { firewallHandlers } from "./firewall-handlers";
 
 export interface HandlerContext {
   docker: Docker;
@@ -126,4 +129,8 @@ export const handlers: HandlerMap = {
     applySwarmService(ctx, params, (line) => ctx.emit("deploy/log", { deploymentId: params.deploymentId, at: new Date().toISOString(), line: line.slice(0, 4000) })),
   "swarm/scale": (params, ctx) => scaleSwarmService(ctx, params),
   "swarm/remove": (params, ctx) => removeSwarmService(ctx, params),
+  // Proving ground (issue 17): scans, game days and the firewall, each behind its policy switch.
+  ...scanHandlers,
+  ...gameDayHandlers,
+  ...firewallHandlers,
 };

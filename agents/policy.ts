@@ -22,6 +22,9 @@ export interface PolicyFlags {
   allowGpus?: boolean;
   denyExec?: boolean;
   denySwarm?: boolean;
+  denyScan?: boolean;
+  denyFaults?: boolean;
+  denyFirewall?: boolean;
 }
 
 export function hasPolicyFlags(f: PolicyFlags): boolean {
@@ -49,6 +52,9 @@ export function policyFromFlags(f: PolicyFlags): HostPolicy {
     allowGpus: f.allowGpus ?? false,
     allowExec: f.denyExec !== true,
     allowSwarm: f.denySwarm !== true,
+    allowScan: f.denyScan !== true,
+    allowFaults: f.denyFaults !== true,
+    allowFirewall: f.denyFirewall !== true,
   });
   if (!r.success) throw new PolicyError(`invalid policy flags: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return r.data;

@@ -9,7 +9,7 @@ export NEXT_TELEMETRY_DISABLED=1
 
 ensure_node
 # Ping checks from the control plane use the system's ping.
-apt_install iputils-ping
+apt_install iputils-ping nftables
 # The local agent deploys to this machine's Docker engine (Debian's docker.io, started if needed).
 if [ "${HOMEPORT_LOCAL_AGENT:-1}" = 1 ]; then
   bash scripts/ensure-docker.sh || die "could not start a Docker engine (set HOMEPORT_LOCAL_AGENT=0 to run without the local agent)"

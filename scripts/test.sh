@@ -12,7 +12,7 @@ apt_install chromium ca-certificates
 bash scripts/ensure-docker.sh || die "could not start a Docker engine"
 bash scripts/ensure-dns-servers.sh || die "could not install BIND9 and dnsmasq"
 bash scripts/ensure-caddy.sh || die "could not install Caddy"
-apt_install iproute2 openssl strace iputils-ping docker-registry
+apt_install iproute2 openssl strace iputils-ping docker-registry nftables
 ensure_node_modules
 prisma_generate
 

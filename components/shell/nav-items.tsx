@@ -3,6 +3,7 @@ import { IconActivity, IconAlert, IconBox, IconCheck, IconGlobe, IconList, IconO
 import { IconStack } from "@/components/stacks/stack-icon";
 import { IconGrid } from "@/components/catalog/app-icon";
 import { IconUpdate } from "@/components/updates/update-icon";
+import { IconTarget } from "@/components/proving/proving-icon";
 
 export const NAV_ITEMS = [
   { href: "/", label: "Overview", icon: IconOverview },
@@ -17,6 +18,7 @@ export const NAV_ITEMS = [
   { href: "/dns", label: "DNS", icon: IconGlobe },
   { href: "/ingress", label: "Ingress", icon: IconShield },
   { href: "/drill", label: "Drill", icon: IconAlert },
+  { href: "/proving", label: "Proving ground", icon: IconTarget },
   { href: "/audit", label: "Audit log", icon: IconList },
   { href: "/settings", label: "Settings", icon: IconSettings },
 ] as const;

@@ -13,6 +13,9 @@ import { applyContainerEvent, containerView } from "./state";
 import { getLogStreams } from "./log-streams";
 import { EXEC_EVENT_HANDLERS } from "./exec-events";
 import { SWARM_EVENT_HANDLERS } from "./swarm-events";
+import { SCAN_EVENT_HANDLERS } from "./scan-events";
+import { GAMEDAY_EVENT_HANDLERS } from "./gameday-events";
+import { FIREWALL_EVENT_HANDLERS } from "./firewall-events";
 
 /** The parts of the hub a handler may use. */
 export interface HubForEvents {
@@ -129,6 +132,9 @@ export const EVENT_HANDLERS: EventHandlerTable = {
   },
   ...EXEC_EVENT_HANDLERS,
   ...SWARM_EVENT_HANDLERS,
+  ...SCAN_EVENT_HANDLERS,
+  ...GAMEDAY_EVENT_HANDLERS,
+  ...FIREWALL_EVENT_HANDLERS,
 };
 
 /** Runs the handler of one event; a failure is logged, never thrown into the session. */

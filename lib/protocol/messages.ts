@@ -16,6 +16,9 @@ import { LogStreamEvents, LogStreamRequests } from "./log-stream";
 import { ExecEvents, ExecRequests, InspectRequests } from "./exec";
 import { RegistryMirrorSchema } from "./image-ref";
 import { SwarmEvents, SwarmReadRequests, SwarmWriteRequests } from "./swarm";
+import { ScanEvents, ScanReadRequests } from "./scan";
+import { GameDayEvents, GameDayReadRequests, GameDayWriteRequests } from "./gameday";
+import { FirewallEvents, FirewallReadRequests, FirewallWriteRequests } from "./firewall";
 
 const ContainerRef = z.object({ containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/) });
 export const MAX_LOG_TAIL = 2000;
@@ -85,6 +88,9 @@ export const ReadRequests = {
   ...LogStreamRequests,
   ...InspectRequests,
   ...SwarmReadRequests,
+  ...ScanReadRequests,
+  ...GameDayReadRequests,
+  ...FirewallReadRequests,
 } as const;
 
 /** Write operations: only on Homeport-managed containers, networks and volumes. */
@@ -116,6 +122,8 @@ export const WriteRequests = {
   "volume/remove": { params: z.object({ name: ResourceName }), result: z.object({ name: z.string() }) },
   ...ExecRequests,
   ...SwarmWriteRequests,
+  ...GameDayWriteRequests,
+  ...FirewallWriteRequests,
 } as const;
 
 export const Requests = { ...ReadRequests, ...WriteRequests };
@@ -152,6 +160,9 @@ export const AgentEvents = {
   ...LogStreamEvents,
   ...ExecEvents,
   ...SwarmEvents,
+  ...ScanEvents,
+  ...GameDayEvents,
+  ...FirewallEvents,
 } as const;
 export type AgentEventType = keyof typeof AgentEvents;
 export type AgentEventParams<T extends AgentEventType> = z.infer<(typeof AgentEvents)[T]>;

@@ -32,6 +32,12 @@ export const HostPolicySchema = z
     allowExec: z.boolean().default(true),
     /** Swarm services through this agent (a manager host only); the owner turns them off with --deny-swarm. */
     allowSwarm: z.boolean().default(true),
+    /** TCP connect scans of the lab's hosts from this agent (exposure reports); off with --deny-scan. */
+    allowScan: z.boolean().default(true),
+    /** Game days: real, always-reverted faults (nftables internet-down, stopping containers, netem); off with --deny-faults. */
+    allowFaults: z.boolean().default(true),
+    /** Reading and applying (with a dead-man's switch) this host's nftables rules; off with --deny-firewall. */
+    allowFirewall: z.boolean().default(true),
   })
   .strict();
 export type HostPolicy = z.infer<typeof HostPolicySchema>;
