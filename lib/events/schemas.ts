@@ -32,6 +32,7 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
     checkIds: z.array(z.string()).max(LIVE_RESULTS_MAX_CHECKS),
     truncated: z.boolean(),
   }).describe("one event per batch of stored results: which checks have new history from this vantage point (charts, matrix cells); truncated: more checks than listed"),
+  z.object({ type: z.literal("exposure/report"), id: z.string(), status: z.enum(["running", "done", "failed"]), score: z.number().int().nullable() }).describe("an exposure scan started or finished: refetch the report and the history"),
   z.object({ type: z.literal("stream/resync"), dropped: z.number().int().nonnegative() }).describe(
     "this stream fell behind and events were dropped: refetch everything shown (as after a reconnect)",
   ),
@@ -66,6 +67,7 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
     case "checks/status":
     case "checks/results":
     case "images/checked":
+    case "exposure/report":
     case "stream/resync":
       return {};
   }
