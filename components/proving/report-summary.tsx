@@ -43,20 +43,24 @@ export function ReportSummary({ report: r, actions, title = "Latest report" }: {
         {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
       </div>
       <div className="grid gap-5 px-5 py-4 sm:grid-cols-[auto_1fr] sm:items-center">
-        <div className="flex items-baseline gap-1" aria-live="polite">
-          <span className="sr-only">Exposure score</span>
-          {r.status === "running" ? (
-            <span className="flex h-16 w-24 items-center justify-center" role="status" aria-label="Scan running">
-              <Spinner className="size-8 text-indigo-600 dark:text-indigo-400" />
+        <div aria-live="polite">
+          <div className="flex items-baseline gap-1">
+            {r.status === "running" ? (
+              <span className="flex h-16 w-24 items-center justify-center" role="status" aria-label="Scan running">
+                <Spinner className="size-8 text-indigo-600 dark:text-indigo-400" />
+              </span>
+            ) : (
+              <span className={cn("h-16 text-6xl leading-none font-bold tabular-nums", TONE_TEXT[tone])} data-testid="exposure-score" data-tone={tone} aria-describedby="exposure-score-label">
+                {r.score ?? "—"}
+              </span>
+            )}
+            <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-hidden="true">
+              / 100
             </span>
-          ) : (
-            <span className={cn("h-16 text-6xl leading-none font-bold tabular-nums", TONE_TEXT[tone])} data-testid="exposure-score" data-tone={tone}>
-              {r.score ?? "—"}
-            </span>
-          )}
-          <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-hidden={r.status === "running"}>
-            / 100
-          </span>
+          </div>
+          <p id="exposure-score-label" className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
+            Exposure score{r.status === "done" ? " (100 = nothing found)" : ""}
+          </p>
         </div>
         <div className="min-w-0 space-y-3">
           <p className={cn("text-lg font-semibold", r.status === "done" ? TONE_TEXT[tone] : "text-zinc-700 dark:text-zinc-200")} data-testid="report-headline">
