@@ -1,5 +1,5 @@
 // The exposure reports so far, newest first: score, counts and what changed, each opening its report.
-// Pages back with "Load older"; the live stream (through the parent's refetch) keeps the first page current.
+// Pages back with "Load older"; the live exposure/report event keeps it current.
 "use client";
 
 import Link from "next/link";
@@ -12,12 +12,15 @@ import { cn } from "@/components/ui/cn";
 import { IconChevronLeft } from "@/components/ui/icons";
 import { Time } from "@/components/ui/time";
 import { errorMessage, useApi } from "@/lib/client/api";
+import { useLiveRefetch } from "@/lib/client/live";
 import type { ExposureReportPage, ExposureReportSummary } from "@/lib/exposure/schemas";
 import { reportDuration, severityTone, worstSeverity } from "./exposure-model";
 import { TONE_TEXT } from "./report-severity";
 
 export const HISTORY_PAGE_SIZE = 10;
 export const HISTORY_QUERY_KEY = ["exposure", "reports"] as const;
+const LIVE_TYPES = ["exposure/report"] as const;
+const atOnce = () => 0;
 
 const COUNT_LETTERS = [
   ["critical", "C", "critical"],
@@ -77,6 +80,8 @@ export function ExposureHistory({ initial, currentId }: { initial: ExposureRepor
     getNextPageParam: (p) => p.nextCursor,
     initialData: { pages: [initial], pageParams: [null] },
   });
+  // A scan starting or finishing changes the newest rows.
+  useLiveRefetch({ queryKey: HISTORY_QUERY_KEY, types: LIVE_TYPES, gapFor: atOnce });
   const items = q.data.pages.flatMap((p) => p.items);
   if (items.length === 0) return null;
   return (

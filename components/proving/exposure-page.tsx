@@ -43,7 +43,6 @@ export function useLatestReport(initial: ExposureReportView | null) {
     refetchInterval: (query) => (query.state.data?.status === "running" ? RUNNING_POLL_MS : false),
   });
   useLiveRefetch({ queryKey: LATEST_QUERY_KEY, types: LIVE_TYPES, gapFor });
-  useLiveRefetch({ queryKey: HISTORY_QUERY_KEY, types: LIVE_TYPES, gapFor });
   return q;
 }
 
