@@ -27,6 +27,7 @@ import { usersOpenApiPaths } from "./openapi-paths/users";
 import { overviewOpenApiPaths } from "./openapi-paths/overview";
 import { inventoryOpenApiPaths } from "./openapi-paths/inventory";
 import { capacityOpenApiPaths } from "./openapi-paths/capacity";
+import { exposureOpenApiPaths } from "./openapi-paths/exposure";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -97,6 +98,7 @@ export function buildOpenApiDocument(): Json {
       ...usersOpenApiPaths(),
       ...overviewOpenApiPaths(),
       ...capacityOpenApiPaths(),
+      ...exposureOpenApiPaths(),
     },
   };
   return cached;
