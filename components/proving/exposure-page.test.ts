@@ -98,9 +98,10 @@ describe("Proving ground → Exposure", () => {
 });
 
 describe("starting a scan that cannot start", () => {
-  it("says a running scan is running, names a refusal, and keeps other failures plain", () => {
-    expect(runErrorText(new ApiRequestError(409, "conflict", "A scan is already running"))).toBe("A scan is already running; its report shows here when it finishes.");
-    expect(runErrorText(new ApiRequestError(403, "forbidden", "Your role cannot do this"))).toBe("Homeport refused the scan: Your role cannot do this");
+  it("shows a 409's own words (a scan runs, or no agent is online), names a refusal, keeps other failures plain", () => {
+    expect(runErrorText(new ApiRequestError(409, "conflict", "An exposure scan is already running; wait for its report"))).toBe("An exposure scan is already running; wait for its report");
+    expect(runErrorText(new ApiRequestError(409, "conflict", "No agent is online: an exposure scan needs at least one connected agent"))).toContain("No agent is online");
+    expect(runErrorText(new ApiRequestError(403, "forbidden", "nas: exposure scans are turned off on this host by its owner (--deny-scan)"))).toBe("Homeport refused the scan: nas: exposure scans are turned off on this host by its owner (--deny-scan)");
     expect(runErrorText(new ApiRequestError(0, "network", "Homeport could not be reached."))).toBe("The scan could not start: Homeport could not be reached.");
   });
 });

@@ -24,7 +24,7 @@ const LIVE_TYPES = ["exposure/report"] as const;
 const gapFor = () => 0;
 
 interface Notice {
-  tone: "error" | "info";
+  tone: "error" | "warning";
   text: string;
 }
 
@@ -81,9 +81,9 @@ export function ExposurePage({ initialLatest, initialHistory }: { initialLatest:
         setNotice(null);
         refresh();
       }}
-      onError={(text, alreadyRunning) => {
-        setNotice({ tone: alreadyRunning ? "info" : "error", text });
-        if (alreadyRunning) refresh();
+      onError={(text, conflict) => {
+        setNotice({ tone: conflict ? "warning" : "error", text });
+        if (conflict) refresh();
       }}
     />
   );

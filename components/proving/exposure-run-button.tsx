@@ -1,5 +1,5 @@
 // "Run scan": starts an exposure scan (POST /api/v1/exposure/scans) and says plainly what happened —
-// started, already running (409), refused by an agent's policy, or failed. Hidden without write scope.
+// started, not now (409: one already runs, or no agent is online), refused by an agent's policy, or failed. Hidden without write scope.
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
@@ -10,16 +10,19 @@ import type { ScanRequestInput } from "@/lib/exposure/schemas";
 
 export const SCANS_PATH = "/api/v1/exposure/scans";
 
-/** The sentence shown when starting a scan fails: a running scan is not an error to fix, so say what to do. */
+/**
+ * The sentence shown when starting a scan fails. A 409 is not a fault to fix (a scan already runs, or no
+ * agent is online to scan from): the server's own words say which, so they are shown as they are.
+ */
 export function runErrorText(err: unknown): string {
   if (err instanceof ApiRequestError) {
-    if (err.status === 409) return "A scan is already running; its report shows here when it finishes.";
+    if (err.status === 409) return err.message;
     if (err.status === 403) return `Homeport refused the scan: ${err.message}`;
   }
   return `The scan could not start: ${errorMessage(err)}`;
 }
 
-export function RunScanButton({ running, onStarted, onError, size = "md" }: { running: boolean; onStarted: (id: string) => void; onError: (text: string, alreadyRunning: boolean) => void; size?: "sm" | "md" }) {
+export function RunScanButton({ running, onStarted, onError, size = "md" }: { running: boolean; onStarted: (id: string) => void; onError: (text: string, conflict: boolean) => void; size?: "sm" | "md" }) {
   const canWrite = useCan("write");
   const api = useApi();
   const start = useMutation({
