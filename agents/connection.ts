@@ -28,6 +28,7 @@ import { toProtocolError } from "./errors";
 import { listSummaries } from "./docker/summary";
 import { AGENT_VERSION } from "./version";
 import type { RolloutLocks } from "./rollouts";
+import type { Deadman } from "./deadman";
 
 export const HEARTBEAT_INTERVAL_MS = 10_000;
 /** No traffic from the server for this long → the link is dead; reconnect. */
@@ -57,6 +58,8 @@ export interface AgentConnectionOptions {
   policy: HostPolicy;
   /** Rollouts under way (shared with start-up recovery). */
   locks: RolloutLocks;
+  /** The dead-man's switch: faults and firewall changes in force, each undone at its deadline. */
+  deadman: Deadman;
 }
 
 export class AgentConnection {
@@ -66,6 +69,8 @@ export class AgentConnection {
   private heartbeat: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private lastHeard = 0;
+  /** While set (a "cut-agent" game day), the agent stays away until this time. */
+  private heldOffUntil = 0;
   private readonly ctx: HandlerContext;
 
   constructor(private readonly opts: AgentConnectionOptions) {
@@ -75,7 +80,26 @@ export class AgentConnection {
       stateDir: opts.stateDir,
       policy: opts.policy,
       locks: opts.locks,
+      deadman: opts.deadman,
+      link: { holdOff: (untilMs) => this.holdOff(untilMs), resume: () => this.resume() },
     };
+  }
+
+  /** Drops the link and stays away until `untilMs` (the reply to the asking request goes out first). */
+  holdOff(untilMs: number): void {
+    this.heldOffUntil = untilMs;
+    const ws = this.ws;
+    setTimeout(() => ws?.close(1001, "game day: agent cut off"), 50);
+  }
+
+  /** Ends a hold-off early (the fault was reverted) and dials now. */
+  resume(): void {
+    if (this.heldOffUntil === 0) return;
+    this.heldOffUntil = 0;
+    if (!this.connected && !this.stopped) {
+      clearTimeout(this.retry);
+      this.dial();
+    }
   }
 
   get connected(): boolean {
@@ -148,7 +172,8 @@ export class AgentConnection {
       stopLogStreams(this.ctx);
       this.opts.onLinkDown?.();
       if (this.stopped) return;
-      const delay = SLOW_RETRY_CODES.has(code) ? BACKOFF_MAX_MS : backoffDelay(this.attempt++);
+      const held = this.heldOffUntil - Date.now();
+      const delay = held > 0 ? held : SLOW_RETRY_CODES.has(code) ? BACKOFF_MAX_MS : backoffDelay(this.attempt++);
       log.warn("agent", "disconnected; will retry", { code, reason: reason.toString().slice(0, 200), retryInMs: delay });
       this.retry = setTimeout(() => this.dial(), delay);
     });

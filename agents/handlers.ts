@@ -24,6 +24,7 @@ import { applySwarmService, removeSwarmService, scaleSwarmService, swarmStatus }
 import { scanHandlers } from "./scan-handlers";
 import { gameDayHandlers } from "./gameday-handlers";
 import { firewallHandlers } from "./firewall-handlers";
+import type { Deadman } from "./deadman";
 
 export interface HandlerContext {
   docker: Docker;
@@ -35,6 +36,10 @@ export interface HandlerContext {
   policy: HostPolicy;
   /** Rollouts under way in this process (one per service). */
   locks: RolloutLocks;
+  /** The dead-man's switch (agents/deadman.ts): arm a change before applying it. */
+  deadman: Deadman;
+  /** The control link: a "cut-agent" game day holds it off until a time; `resume` ends that early. */
+  link: { holdOff(untilMs: number): void; resume(): void };
 }
 
 type Handler<T extends RequestType> = (params: RequestParams<T>, ctx: HandlerContext) => Promise<RequestResult<T>>;

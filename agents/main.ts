@@ -19,6 +19,9 @@ import { followContainerEvent, portBridges } from "./port-bridge";
 import { followSwarmTaskEvent } from "./swarm";
 import { setAgentIdentity } from "./identity";
 import type { ContainerSummary } from "@/lib/protocol";
+import { Deadman, type DeadmanEnv, type Reverter } from "./deadman";
+import { gameDayDeadman } from "./gameday-handlers";
+import { firewallDeadman } from "./firewall-handlers";
 
 export const STATS_INTERVAL_MS = 15_000;
 /** How often a bridged port that could not be bound is tried again. */
@@ -46,6 +49,28 @@ async function main(): Promise<void> {
 
   const docker = new Docker();
   const locks = new RolloutLocks();
+  // Faults and firewall changes a dead agent left in force are undone before anything connects.
+  const late: { conn?: AgentConnection } = {};
+  const deadmanEnv: DeadmanEnv = {
+    docker,
+    emit: (type, params) => late.conn?.send(type, params) ?? false,
+    link: { holdOff: (until) => late.conn?.holdOff(until), resume: () => late.conn?.resume() },
+  };
+  const features = [gameDayDeadman, firewallDeadman];
+  const deadman = new Deadman({
+    stateDir: config.stateDir,
+    reverters: Object.assign({}, ...features.map((f) => f.reverters(deadmanEnv))) as Record<string, Reverter>,
+    onReverted: (entry, reason, error) => {
+      log.info("agent", "undid a change", { id: entry.id, kind: entry.kind, reason, error });
+      for (const f of features) f.onReverted?.(entry, reason, error, deadmanEnv);
+    },
+    log: (line, fields) => log.warn("agent", line, fields),
+  });
+  const undone = await deadman.recover().catch((err: unknown) => {
+    log.error("agent", "could not undo changes left by a previous run", { error: err instanceof Error ? err.message : String(err) });
+    return 0;
+  });
+  if (undone > 0) log.info("agent", "undid changes left by a previous run", { count: undone });
   // Rollouts a crash cut short are finished or rolled back, and stray temporary containers removed,
   // before the control plane can ask about them or send new ones.
   try {
@@ -57,7 +82,7 @@ async function main(): Promise<void> {
   // Fenced containers that publish ports get the agent's bridge back before the first snapshot.
   await portBridges.syncAll(docker).catch((err: unknown) => log.warn("agent", "could not restore port bridges", { error: String(err) }));
   let remember: (list: ContainerSummary[]) => void = () => {};
-  const conn = new AgentConnection({
+  const connection = new AgentConnection({
     server: config.server,
     agentId: creds.agentId,
     secret: creds.secret,
@@ -69,33 +94,35 @@ async function main(): Promise<void> {
     onLinkDown: () => { probeLinkDown(); void execSessions.closeAll(); },
     policy,
     locks,
+    deadman,
   });
+  late.conn = connection;
   const watcher = watchDockerEvents(
     docker,
-    (e) => conn.send("docker/event", e),
-    () => void portBridges.syncAll(docker).catch(() => undefined).then(() => conn.sendSnapshot()),
+    (e) => connection.send("docker/event", e),
+    () => void portBridges.syncAll(docker).catch(() => undefined).then(() => connection.sendSnapshot()),
     (message) => log.warn("agent", "docker events", { error: message }),
     (action, id) => {
-      followSwarmTaskEvent({ docker, emit: (t, p, f) => conn.send(t, p, f) }, action, id); // a Swarm task's state, live
+      followSwarmTaskEvent({ docker, emit: (t, p, f) => connection.send(t, p, f) }, action, id); // a Swarm task's state, live
       return followContainerEvent(docker, action, id);
     },
   );
   // A bridged port that could not be bound (taken by something else) is tried again now and then.
   const bridgeRetry = setInterval(() => {
-    void portBridges.retryFailed(docker).then((opened) => { if (opened && conn.connected) void conn.sendSnapshot(); });
+    void portBridges.retryFailed(docker).then((opened) => { if (opened && connection.connected) void connection.sendSnapshot(); });
   }, BRIDGE_RETRY_MS);
   remember = (l) => watcher.remember(l);
   const stats = setInterval(() => {
-    if (!conn.connected) return;
+    if (!connection.connected) return;
     void (async () => {
       const running = (await listSummaries(docker)).filter((c) => c.managed && c.state === "running");
       const samples = [];
       for (const c of running) samples.push(await sampleStats(docker, c.id).catch(() => null));
       const ok = samples.filter((s) => s !== null);
-      if (ok.length > 0) conn.send("stats/sample", { samples: ok });
+      if (ok.length > 0) connection.send("stats/sample", { samples: ok });
     })().catch((err: unknown) => log.warn("agent", "stats sampling failed", { error: String(err) }));
   }, STATS_INTERVAL_MS);
-  conn.start();
+  connection.start();
 
   const shutdown = (signal: string) => {
     log.info("agent", "stopping", { signal });
@@ -103,9 +130,11 @@ async function main(): Promise<void> {
     clearInterval(bridgeRetry);
     watcher.stop();
     void portBridges.closeAll();
-    conn.stop();
+    connection.stop();
     void execSessions.closeAll();
-    setTimeout(() => process.exit(0), 200).unref();
+    // Nothing this agent injected outlives it: faults and unconfirmed firewall changes are undone.
+    void deadman.revertAll("shutdown").finally(() => setTimeout(() => process.exit(0), 200).unref());
+    setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
