@@ -31,14 +31,16 @@ export async function updateHost(db: Db, hostId: string, input: HostUpdateInput,
     if (!row) throw notFound("Host");
     const h = hostRows.parse(row);
     const bindRoots = input.bindRoots ? [...new Set(input.bindRoots)].sort() : undefined;
+    const addresses = input.addresses ? [...new Set(input.addresses)] : undefined;
     const updated = await tx.host.update({
       where: { id: hostId },
-      data: { ...(input.vantage && { vantage: input.vantage }), ...(bindRoots && { bindRoots: JSON.stringify(bindRoots) }) },
+      data: { ...(input.vantage && { vantage: input.vantage }), ...(bindRoots && { bindRoots: JSON.stringify(bindRoots) }), ...(addresses && { addresses: JSON.stringify(addresses) }) },
     });
     if (input.vantage) await tx.vantagePoint.updateMany({ where: { id: hostId }, data: { kind: input.vantage } });
     const details: Record<string, unknown> = { name: h.name };
     if (input.vantage && h.vantage !== input.vantage) details.vantage = { from: h.vantage, to: input.vantage };
     if (bindRoots && JSON.stringify(bindRoots) !== JSON.stringify(h.bindRoots)) details.bindRoots = { from: h.bindRoots, to: bindRoots };
+    if (addresses && JSON.stringify(addresses) !== JSON.stringify(h.addresses)) details.addresses = { from: h.addresses, to: addresses };
     if (Object.keys(details).length > 1) await recordAudit(tx, { actor, action: "host.update", target: { type: "host", id: hostId }, details, meta });
     return updated;
   });

@@ -23,6 +23,7 @@ export const HostUpdateSchema = z
       .array(BindRootSchema)
       .max(32)
       .describe("Folders services on this host may bind-mount (and anything below them); [] allows none. The host's agent must allow them too (--allow-bind)"),
+    addresses: z.array(z.union([z.ipv4(), z.ipv6()])).max(16).describe("The host's IP addresses (LAN, public): what exposure scans target (nothing else is ever scanned)"),
   })
   .partial()
   .strict()
