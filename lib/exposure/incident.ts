@@ -1,12 +1,11 @@
 // A new critical finding is an incident: one system check (a push-type check no scheduler probes
-// and the push sweep skips) goes down with an Incident naming the new critical findings, through
+// and the push sweep skips by its sourceKey; source stays "manual", the probes' rows know no other) goes down with an Incident naming the new critical findings, through
 // the probes' own ingestion (incident rows, live events, notifications by enqueueDeliveries), and
 // comes back up when a report has no critical finding.
 import type { Db } from "@/lib/db";
 import { CONTROL_PLANE_VANTAGE_ID, ensureControlPlaneVantage, ingestResults, type IngestSummary } from "@/lib/probes";
 import type { Finding } from "./schemas";
 
-export const EXPOSURE_CHECK_SOURCE = "exposure";
 export const EXPOSURE_CHECK_KEY = "exposure";
 export const EXPOSURE_CHECK_NAME = "Exposure: critical findings";
 /** Long enough that the check's cell never counts as stale between scans. */
@@ -29,7 +28,7 @@ export async function ensureExposureCheck(db: Db): Promise<string> {
       intervalSec: EXPOSURE_CHECK_INTERVAL_SEC,
       vantages: JSON.stringify([CONTROL_PLANE_VANTAGE_ID]),
       channels: JSON.stringify(channels.map((c) => c.id)),
-      source: EXPOSURE_CHECK_SOURCE,
+      source: "manual",
       sourceKey: EXPOSURE_CHECK_KEY,
       tags: JSON.stringify(["exposure"]),
     },

@@ -100,7 +100,7 @@ export async function receivePush(db: Db, token: string, call: PushCall, ip: str
  * an edit, resuming) when that is later. Returns how many failures were recorded.
  */
 export async function sweepPushChecks(db: Db, now: Date = new Date()): Promise<number> {
-  const checks = await db.check.findMany({ where: { type: "push", enabled: true, pausedAt: null, source: { not: "exposure" } }, select: { id: true, intervalSec: true, target: true, updatedAt: true } });
+  const checks = await db.check.findMany({ where: { type: "push", enabled: true, pausedAt: null, OR: [{ sourceKey: null }, { sourceKey: { not: "exposure" } }] }, select: { id: true, intervalSec: true, target: true, updatedAt: true } });
   const due: VantageResult[] = [];
   for (const c of checks) {
     const target = PushTargetSchema.safeParse(safeJson(c.target));
