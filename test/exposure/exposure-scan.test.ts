@@ -188,7 +188,7 @@ describe("an exposure scan through the API", () => {
     expect(bad.status).toBe(400);
     const audits = await cp.t.db.auditEvent.findMany({ where: { action: "exposure.scan" }, orderBy: { at: "asc" } });
     expect(audits).toHaveLength(3);
-    expect(audits.every((a) => a.actorName === "agents-test" && a.targetType === "exposure-report")).toBe(true);
+    expect(audits.every((a) => a.actorType === "token" && a.actorName === "tester" && a.targetType === "exposure-report")).toBe(true);
     expect(JSON.parse(audits[0]!.details!)).toMatchObject({ status: "done", critical: 1 });
   });
 });
