@@ -23,6 +23,7 @@ import { recoverStackRollouts } from "@/lib/stacks";
 import { AGENT_WS_PATH } from "@/lib/protocol";
 import { scheduleDnsReconciler } from "@/lib/dns";
 import { scheduleRoutesReconciler } from "@/lib/routes";
+import { scheduleGameDays } from "@/lib/gamedays";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   scheduleDnsReconciler(schedulers, getDb);
   // Retries route parts that failed or were left pending by a crash, and cleanups of deleted routes.
   scheduleRoutesReconciler(schedulers, getDb);
+  scheduleGameDays(schedulers, getDb); // game days: the end at the deadline, and after a crash
   schedulers.every("prune-sessions", 10 * 60_000, async () => {
     const n = await pruneExpiredSessions(db);
     if (n > 0) log.info("auth", "pruned expired sessions", { count: n });

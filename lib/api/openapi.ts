@@ -28,6 +28,7 @@ import { overviewOpenApiPaths } from "./openapi-paths/overview";
 import { inventoryOpenApiPaths } from "./openapi-paths/inventory";
 import { capacityOpenApiPaths } from "./openapi-paths/capacity";
 import { exposureOpenApiPaths } from "./openapi-paths/exposure";
+import { gamedaysOpenApiPaths } from "./openapi-paths/gamedays";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -99,6 +100,7 @@ export function buildOpenApiDocument(): Json {
       ...overviewOpenApiPaths(),
       ...capacityOpenApiPaths(),
       ...exposureOpenApiPaths(),
+      ...gamedaysOpenApiPaths(),
     },
   };
   return cached;

@@ -33,6 +33,7 @@ export const LiveEventSchema = z.discriminatedUnion("type", [
     truncated: z.boolean(),
   }).describe("one event per batch of stored results: which checks have new history from this vantage point (charts, matrix cells); truncated: more checks than listed"),
   z.object({ type: z.literal("exposure/report"), id: z.string(), status: z.enum(["running", "done", "failed"]), score: z.number().int().nullable() }).describe("an exposure scan started or finished: refetch the report and the history"),
+  z.object({ type: z.literal("gameday/status"), id: z.string(), status: z.string() }).describe("a game day started, changed state or ended: refetch it and the history"),
   z.object({ type: z.literal("stream/resync"), dropped: z.number().int().nonnegative() }).describe(
     "this stream fell behind and events were dropped: refetch everything shown (as after a reconnect)",
   ),
@@ -68,6 +69,7 @@ export function eventScope(e: LiveEvent): { hostId?: string; serviceId?: string 
     case "checks/results":
     case "images/checked":
     case "exposure/report":
+    case "gameday/status":
     case "stream/resync":
       return {};
   }

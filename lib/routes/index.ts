@@ -13,6 +13,6 @@ export { reconcileRoutesOnce, scheduleRoutesReconciler, ROUTES_RECONCILE_INTERVA
 export { planRoute, previewRoutePlan } from "./plan";
 export { routeVerdicts, loadRouteStatus } from "./verdicts";
 export { runRouteChecksNow } from "./run-checks";
-export { runInternetDownDrill } from "./drill";
+export { runInternetDownDrill, routeDrillIssues, type DrillZone } from "./drill";
 export { applyRoute } from "./service";
 export { serviceChoices } from "./service-choices";

@@ -26,6 +26,7 @@ const VALUE_COLUMNS: { [K in Name]: z.ZodType<Settings[K], string> } = {
   registryMirror: jsonColumn(SettingsSchema.shape.registryMirror),
   egressProofTargets: jsonColumn(SettingsSchema.shape.egressProofTargets),
   egressProofNames: jsonColumn(SettingsSchema.shape.egressProofNames),
+  gamedayLocalNets: jsonColumn(SettingsSchema.shape.gamedayLocalNets),
 };
 
 /** The value a stored row gives `name`: its parsed value, or the default when there is no row or it does not parse. */

@@ -1,6 +1,7 @@
 // zod schemas of run-time settings (the `Setting` key/value table), shared by the API, the OpenAPI
 // document and the Settings page.
 import { z } from "zod";
+import { CidrSchema } from "@/lib/protocol/gameday";
 
 export const AUDIT_RETENTION_DEFAULT_DAYS = 365;
 export const AUDIT_RETENTION_MIN_DAYS = 7;
@@ -52,6 +53,7 @@ export const SettingsSchema = z.object({
   registryMirror: RegistryHostSchema.nullable().describe("A LAN pull-through registry (e.g. registry:2 as a proxy) that pulls go through; null: pull from each image's registry"),
   egressProofTargets: z.array(EgressTargetSchema).min(1, "at least one address").max(EGRESS_PROOF_MAX_TARGETS).describe("Addresses an offline service must not reach"),
   egressProofNames: z.array(EgressNameSchema).min(1, "at least one name").max(EGRESS_PROOF_MAX_TARGETS).describe("Public names an offline service must not resolve"),
+  gamedayLocalNets: z.array(CidrSchema).min(1, "at least one network").max(32).describe("LAN networks: what an internet-down game day keeps reachable (each LAN host's /24 and the control plane's own addresses are added)"),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -66,4 +68,5 @@ export const SETTING_KEYS: { [K in keyof Settings]: { key: string; fallback: Set
   registryMirror: { key: "images.registryMirror", fallback: null },
   egressProofTargets: { key: "egress.proofTargets", fallback: ["1.1.1.1:443", "9.9.9.9:53", "8.8.8.8:443"] },
   egressProofNames: { key: "egress.proofNames", fallback: ["example.com"] },
+  gamedayLocalNets: { key: "gamedays.localNets", fallback: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fd00::/8", "fe80::/10"] },
 };

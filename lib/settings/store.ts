@@ -19,6 +19,7 @@ export async function getSettings(db: Db): Promise<Settings> {
     registryMirror: value("registryMirror"),
     egressProofTargets: value("egressProofTargets"),
     egressProofNames: value("egressProofNames"),
+    gamedayLocalNets: value("gamedayLocalNets"),
   };
 }
 
