@@ -71,7 +71,8 @@ test("Exposure: the empty page, a real scan of the loopback lab, and an old repo
   const before = (await (await page.request.get("/api/v1/exposure/reports?limit=1")).json()) as { items: unknown[] };
   await page.getByRole("navigation").getByRole("link", { name: "Proving ground" }).first().click();
   await expect(page.getByRole("heading", { name: "Proving ground", level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Exposure" })).toHaveAttribute("aria-current", "page");
+  const tabs = page.getByRole("navigation", { name: "Proving ground" });
+  await expect(tabs.getByRole("link", { name: "Exposure" })).toHaveAttribute("aria-current", "page");
   if (before.items.length === 0) {
     await expect(page.getByText("No exposure report yet")).toBeVisible();
     await expect(page.getByText(/only touches Homeport's own hosts/)).toBeVisible();
@@ -158,7 +159,7 @@ test("Exposure: the empty page, a real scan of the loopback lab, and an old repo
   await page.getByTestId("previous-report").click();
   await expect(page).toHaveURL(new RegExp(`/proving/reports/${OLD[0]}$`));
   await expect(page.getByTestId("exposure-score")).toHaveText("63");
-  await page.getByRole("link", { name: "Exposure" }).first().click();
+  await page.getByRole("navigation", { name: "Report navigation" }).getByRole("link", { name: "Exposure" }).click();
   await expect(page).toHaveURL(/\/proving$/);
 
   expect((await page.request.get("/api/v1/exposure/reports/nosuchreport00")).status()).toBe(404);

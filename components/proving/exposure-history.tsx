@@ -14,10 +14,9 @@ import { Time } from "@/components/ui/time";
 import { errorMessage, useApi } from "@/lib/client/api";
 import { useLiveRefetch } from "@/lib/client/live";
 import type { ExposureReportPage, ExposureReportSummary } from "@/lib/exposure/schemas";
-import { reportDuration, severityTone, worstSeverity } from "./exposure-model";
+import { HISTORY_PAGE_SIZE, reportDuration, severityTone, worstSeverity } from "./exposure-model";
 import { TONE_TEXT } from "./report-severity";
 
-export const HISTORY_PAGE_SIZE = 10;
 export const HISTORY_QUERY_KEY = ["exposure", "reports"] as const;
 const LIVE_TYPES = ["exposure/report"] as const;
 const atOnce = () => 0;

@@ -2,6 +2,9 @@
 // wording of where a finding was seen, and the per-vantage summary of what each scan tried.
 import type { ExposureReportView, Finding, Severity } from "@/lib/exposure/schemas";
 
+/** Reports per page of the history (the server renders the first page; the client pages on). */
+export const HISTORY_PAGE_SIZE = 10;
+
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low"];
 export const SEVERITY_LABEL: Record<Severity, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
 

@@ -5,7 +5,7 @@ import { requirePageSession } from "@/lib/auth/page-session";
 import { getDb } from "@/lib/db";
 import { getLatestReport, listReports } from "@/lib/exposure";
 import { ExposurePage } from "@/components/proving/exposure-page";
-import { HISTORY_PAGE_SIZE } from "@/components/proving/exposure-history";
+import { HISTORY_PAGE_SIZE } from "@/components/proving/exposure-model";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exposure" };

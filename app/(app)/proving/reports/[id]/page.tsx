@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/lib/db";
 import { detailLoader, detailMetadata } from "@/lib/pages/detail-page";
 import { getReport, listReports } from "@/lib/exposure";
 import { ReportPage } from "@/components/proving/report-page";
-import { HISTORY_PAGE_SIZE } from "@/components/proving/exposure-history";
+import { HISTORY_PAGE_SIZE } from "@/components/proving/exposure-model";
 import { utcTime } from "@/lib/client/format";
 
 export const dynamic = "force-dynamic";
