@@ -126,7 +126,7 @@ test("Exposure: the empty page, a real scan of the loopback lab, and an old repo
   await expect(page.getByTestId("history-row").first()).toHaveAttribute("data-report-id", secondId);
   await expect(page.getByTestId("report-diff")).toContainText(/new since the last report|Nothing new since the last report/);
 
-  // Filters: only posture, then back.
+  // Filters: exposure only, then low only (the admin port is high), then cleared.
   await page.getByLabel("Category").selectOption("exposure");
   await expect(page.getByTestId("finding").filter({ hasText: "PostgreSQL" })).toHaveCount(1);
   await page.getByLabel("Severity").selectOption("low");
