@@ -29,6 +29,7 @@ import { inventoryOpenApiPaths } from "./openapi-paths/inventory";
 import { capacityOpenApiPaths } from "./openapi-paths/capacity";
 import { exposureOpenApiPaths } from "./openapi-paths/exposure";
 import { gamedaysOpenApiPaths } from "./openapi-paths/gamedays";
+import { firewallOpenApiPaths } from "./openapi-paths/firewall";
 
 const ErrorSchema = z.object({
   error: z.object({
@@ -101,6 +102,7 @@ export function buildOpenApiDocument(): Json {
       ...capacityOpenApiPaths(),
       ...exposureOpenApiPaths(),
       ...gamedaysOpenApiPaths(),
+      ...firewallOpenApiPaths(),
     },
   };
   return cached;
