@@ -15,6 +15,8 @@ export interface LabHost {
   kind: VantageKind;
   /** The agent's own policy as last reported; true when an older agent reported none. */
   allowScan: boolean;
+  /** The agent reported a Docker engine (a vantage point without one has no posture to read). */
+  docker: boolean;
 }
 
 const StringList = z.array(z.string());
@@ -32,13 +34,14 @@ function json<T extends z.ZodType>(text: string | null, schema: T, fallback: z.i
 }
 
 export async function labHosts(db: Db): Promise<LabHost[]> {
-  const rows = await db.host.findMany({ where: { revokedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, addresses: true, vantage: true, agentPolicy: true } });
+  const rows = await db.host.findMany({ where: { revokedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, addresses: true, vantage: true, agentPolicy: true, dockerInfo: true } });
   return rows.map((h) => ({
     id: h.id,
     name: h.name,
     addresses: [...new Set(json(h.addresses, StringList, []).map((a) => a.trim().replace(/^\[|\]$/g, "")).filter((a) => isIP(a) !== 0))],
     kind: h.vantage === "remote" ? "remote" : "lan",
     allowScan: json(h.agentPolicy, PolicyScan, {}).allowScan !== false,
+    docker: h.dockerInfo !== null,
   }));
 }
 

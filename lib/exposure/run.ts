@@ -89,7 +89,7 @@ export async function startExposureScan(db: Db, input: ScanRequest, actor: Audit
 async function readPosture(p: Plan): Promise<{ facts: PostureFact[]; errors: string[] }> {
   const facts: PostureFact[] = [];
   const errors: string[] = [];
-  await Promise.all(p.hosts.filter((h) => p.sessions.has(h.id)).map(async (h) => {
+  await Promise.all(p.hosts.filter((h) => h.docker && p.sessions.has(h.id)).map(async (h) => {
     try {
       const r = await p.sessions.get(h.id)!.request("posture/read", {}, POSTURE_TIMEOUT_MS);
       facts.push({ hostId: h.id, hostName: h.name, containers: r.containers as ContainerPosture[] });
