@@ -20,6 +20,9 @@ const VETH_PEER = `hpgdn${TAG}`;
 const LAN = { host: "198.51.100.1", peer: "198.51.100.2" };
 const NET = { host: "203.0.113.1", peer: "203.0.113.2" };
 const PORT = 8080;
+const ECHO_PORT = 9090;
+/** A client that keeps one TCP connection to the internet and prints every echo it gets back. */
+const ECHO_CLIENT = `const s=require("net").connect(${ECHO_PORT},"${NET.peer}");s.on("data",()=>process.stdout.write("echo\\n"));s.on("error",()=>{});setInterval(()=>s.write("x"),300);`;
 const FAULT = JSON.stringify({ kind: "internet-down", localNets: ["198.51.100.0/24"] });
 
 const ip = (...args: string[]) => execFileSync("ip", args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -85,6 +88,8 @@ beforeAll(() => {
   www = mkdtempSync(join(tmpdir(), "hp-gameday-www-"));
   writeFileSync(join(www, "index.html"), "gameday-ok\n");
   for (const ns of [HOST_NS, PEER_NS]) children.push(spawn("ip", ["netns", "exec", ns, "busybox", "httpd", "-f", "-p", String(PORT), "-h", www], { stdio: "ignore" }));
+  const echo = `require("net").createServer((s)=>{s.on("error",()=>{});s.pipe(s);}).listen(${ECHO_PORT});`;
+  children.push(spawn("ip", ["netns", "exec", PEER_NS, process.execPath, "-e", echo], { stdio: "ignore" }));
 }, 30_000);
 
 afterAll(async () => {
@@ -112,6 +117,12 @@ describe("internet down in a namespace", () => {
 
   it("cuts the internet both ways, keeps the LAN, and the table is gone at the deadline", async () => {
     const state = mkdtempSync(join(tmpdir(), "hp-gd-state-"));
+    // A connection to the internet that was open before the fault.
+    const flow = spawn("ip", ["netns", "exec", HOST_NS, process.execPath, "-e", ECHO_CLIENT], { stdio: ["ignore", "pipe", "ignore"] });
+    children.push(flow);
+    let echoes = 0;
+    flow.stdout?.on("data", (b: Buffer) => (echoes += b.toString().split("echo").length - 1));
+    await waitUntil(async () => echoes > 2, 10_000, "the open connection to echo");
     const r = runner(["start", state, "idl1", "10", FAULT]);
     const started = JSON.parse((await r.line("STARTED ")).slice(8)) as { deadline: string; detail: string };
     const t0 = Date.now();
@@ -122,12 +133,19 @@ describe("internet down in a namespace", () => {
     expect(await reaches(HOST_NS, NET.peer)).toBe(false); // the host cannot reach the internet
     expect(await reaches(PEER_NS, NET.host)).toBe(false); // and the internet cannot reach the host
     expect(journal(state)).toEqual(["gameday:idl1"]);
+    // The flow opened before the fault is cut too (no "established" shortcut).
+    const before = echoes;
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(echoes).toBe(before);
+    // Only the host's namespace has the table: this machine's own rules are untouched.
+    expect(execFileSync("nft", ["list", "tables"]).toString()).not.toContain("homeport_gd_idl1");
     await waitUntil(async () => !tables().includes("homeport_gd_idl1"), 15_000, "the table to go at the deadline");
     expect(Date.now() - t0).toBeGreaterThan(5_000); // not before its time
     expect(await r.line("REVERTED ")).toContain('"reason":"deadline","error":null');
     expect(await reaches(HOST_NS, NET.peer)).toBe(true);
     expect(journal(state)).toEqual([]);
     r.child.kill("SIGKILL");
+    flow.kill("SIGKILL");
     rmSync(state, { recursive: true, force: true });
   }, 60_000);
 
