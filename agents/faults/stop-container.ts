@@ -1,5 +1,6 @@
 // The "stop-container" fault: stops any container on this host (a service, the DNS server, the tunnel
 // connector) and starts it again at the end, only if it was running before.
+import { readFileSync } from "node:fs";
 import type Docker from "dockerode";
 import { AgentError, dockerStatus } from "../errors";
 import { STOP_TIMEOUT_S } from "../deploy";
@@ -17,7 +18,27 @@ export async function inspectTarget(docker: Docker, containerId: string): Promis
     if (dockerStatus(err) === 404) throw new AgentError("not_found", `no container ${containerId} on this host`);
     throw err;
   });
+  refuseOwnContainer(info.Id);
   return { containerId: info.Id, name: info.Name.replace(/^\//, ""), wasRunning: info.State.Running, stopS: stopTimeoutOf(info, STOP_TIMEOUT_S) };
+}
+
+/** The Docker container id in a mountinfo text (/etc/hostname comes from /var/lib/docker/containers/<id>/), if any. */
+export function containerIdFromMountinfo(mountinfo: string): string | null {
+  return /\/docker\/containers\/([0-9a-f]{64})\//.exec(mountinfo)?.[1] ?? null;
+}
+
+/** The container this agent runs in, when it runs in one. */
+function ownContainerId(): string | null {
+  try {
+    return containerIdFromMountinfo(readFileSync("/proc/self/mountinfo", "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** Stopping the agent's own container would end the agent, and nothing would start it again. */
+export function refuseOwnContainer(containerId: string, own: string | null = ownContainerId()): void {
+  if (own && own === containerId) throw new AgentError("invalid_params", "that is this agent's own container: stopping it would leave nothing to start it again; use the cut-agent fault instead");
 }
 
 const tolerate304 = (err: unknown) => {
