@@ -36,6 +36,7 @@ const BODYLESS_ACTIONS = [
   "post /checks/{id}/push-url",
   "post /dns/providers/{id}/test",
   "post /drill",
+  "post /gamedays/{id}/abort",
   "post /hosts/{id}/containers/{containerId}/remove",
   "post /ingress/apply",
   "post /notifications/{id}/test",
