@@ -44,6 +44,7 @@ describe("internet-down ruleset", () => {
   it("refuses what is not a network, no network at all, and networks that would keep the internet", () => {
     expect(() => internetDownRuleset({ table: gameDayTable("x"), localNets: ["198.51.100.0/24; flush ruleset"] })).toThrow(/not a network/);
     expect(() => internetDownRuleset({ table: gameDayTable("x"), localNets: ["300.1.1.0/24"] })).toThrow(/not an IPv4/);
+    expect(() => internetDownRuleset({ table: gameDayTable("x"), localNets: ["::::/64"] })).toThrow(/not an IPv6/);
     expect(() => internetDownRuleset({ table: gameDayTable("x"), localNets: [] })).toThrow(/at least one/);
     expect(() => internetDownRuleset({ table: gameDayTable("x"), localNets: ["0.0.0.0/0"] })).toThrow(/keep the internet reachable/);
     expect(() => internetDownRuleset({ table: "filter", localNets: ["198.51.100.0/24"] })).toThrow(/not a game-day table/);

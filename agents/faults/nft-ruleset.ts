@@ -1,5 +1,6 @@
 // The nftables ruleset text of an "internet down" game day: one table of its own that drops every
 // packet whose peer is outside the local networks, both ways, forwarded container traffic included.
+import { isIPv4, isIPv6 } from "node:net";
 import { CidrSchema } from "@/lib/protocol";
 
 export const TABLE_PREFIX = "homeport_gd_";
@@ -32,9 +33,11 @@ export function splitNets(nets: string[]): SplitNets {
     const n = raw.trim().toLowerCase();
     if (!CidrSchema.safeParse(n).success) throw new Error(`${JSON.stringify(raw)} is not a network such as 192.168.1.0/24`);
     const [addr = ""] = n.split("/");
-    if (addr.includes(":")) v6.add(n);
-    else {
-      if (addr.split(".").some((o) => Number(o) > 255)) throw new Error(`${raw} is not an IPv4 network`);
+    if (addr.includes(":")) {
+      if (!isIPv6(addr)) throw new Error(`${raw} is not an IPv6 network`);
+      v6.add(n);
+    } else {
+      if (!isIPv4(addr)) throw new Error(`${raw} is not an IPv4 network`);
       v4.add(n);
     }
   }
