@@ -89,7 +89,9 @@ async function revertAll(db: Db, id: string, why: string): Promise<void> {
     }
     try {
       const r = await session.request("gameday/stop", { experimentId: id }, STOP_TIMEOUT_MS);
-      await appendTimeline(db, id, entry("reverted", `${name} reverted (${why})${r.detail ? `: ${r.detail}` : ""}`, { hostId, ok: true }));
+      // The agent answers reverted: true with the undo's error when undoing failed.
+      const failed = r.reverted && r.detail.startsWith("the undo failed");
+      await appendTimeline(db, id, entry("reverted", `${name} ${failed ? "failed to revert" : "reverted"} (${why})${r.detail ? `: ${r.detail}` : ""}`, { hostId, ok: !failed }));
     } catch (err) {
       log.warn("gamedays", "an agent did not revert when asked", { id, hostId, error: message(err) });
       await appendTimeline(db, id, entry("note", `${name} did not answer the stop (${message(err)}): it reverts by itself at the deadline`, { hostId }));
