@@ -79,6 +79,13 @@ describe("Proving ground → Exposure", () => {
     expect(html).not.toContain('data-testid="exposure-score"');
   });
 
+  it("says a first report has nothing to compare with (its history row still counts what it found as new)", () => {
+    const t = text(render(sampleReport({ diff: { previousId: null, newCount: 4, resolved: [] } })));
+    expect(t).toContain("The first report: the next one shows what changed since this one.");
+    expect(t).not.toContain("new since the last report");
+    expect(t).not.toContain("Resolved since the last report");
+  });
+
   it("says why a failed scan failed, and a clean report is green", () => {
     expect(text(render(sampleReport({ status: "failed", score: null, error: "no agent is connected" })))).toContain("no agent is connected");
     const clean = render(sampleReport({ score: 100, counts: { critical: 0, high: 0, medium: 0, low: 0 }, findings: [], diff: { previousId: "r1", newCount: 0, resolved: [] } }));

@@ -16,7 +16,7 @@ export function ProvingTabs() {
   return (
     <nav aria-label="Proving ground" className="mb-6 flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
       {PROVING_TABS.map((t) => {
-        const active = t.href === "/proving" ? pathname === "/proving" : pathname === t.href || pathname.startsWith(`${t.href}/`);
+        const active = t.href === "/proving" ? pathname === "/proving" || pathname.startsWith("/proving/reports/") : pathname === t.href || pathname.startsWith(`${t.href}/`);
         return (
           <Link
             key={t.href}

@@ -45,9 +45,9 @@ export function SeverityCounts({ counts, compact = false }: { counts: Record<Sev
   const order: Severity[] = ["critical", "high", "medium", "low"];
   const tone: Record<Severity, Tone> = { critical: "danger", high: "warning", medium: "caution", low: "info" };
   return (
-    <dl className={cn("grid grid-cols-4", compact ? "gap-2" : "gap-3")} data-testid="severity-counts">
+    <dl className={cn("grid grid-cols-4", compact ? "gap-2" : "gap-2 sm:gap-3")} data-testid="severity-counts">
       {order.map((s) => (
-        <div key={s} className={cn("min-w-0", !compact && "rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800")} data-testid={`count-${s}`}>
+        <div key={s} className={cn("min-w-0", !compact && "rounded-lg border border-zinc-200 px-2 py-2 sm:px-3 dark:border-zinc-800")} data-testid={`count-${s}`}>
           <dt className="truncate text-xs text-zinc-500 dark:text-zinc-400">{SEVERITY_LABEL[s]}</dt>
           <dd className={cn("font-semibold tabular-nums", compact ? "text-sm" : "text-xl", counts[s] > 0 ? TONE_TEXT[tone[s]] : "text-zinc-400 dark:text-zinc-500")}>{counts[s]}</dd>
         </div>

@@ -76,6 +76,11 @@ export function ReportSummary({ report: r, actions, title = "Latest report" }: {
           </Alert>
         </div>
       )}
+      {r.status === "done" && !diff && (
+        <p className="border-t border-zinc-200 px-5 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-300" data-testid="report-diff">
+          The first report: the next one shows what changed since this one.
+        </p>
+      )}
       {diff && (
         <p className="flex flex-wrap gap-x-4 gap-y-1 border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800" data-testid="report-diff">
           <span className={cn("font-medium", r.diff && r.diff.newCount > 0 ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-300")}>{diff.added}</span>
