@@ -85,11 +85,23 @@ export const firewallHandlers: Pick<HandlerMap, keyof typeof FirewallReadRequest
 };
 
 type Reverted = AgentEventParams<"firewall/reverted">;
-const unsent: Reverted[] = [];
+/**
+ * Each reverted event is sent more than once, spaced out: a frame written just before a cut link
+ * is declared dead is lost without a word. The hub records a change's revert once (idempotent).
+ */
+export const REVERTED_RESEND_AFTER_MS = [0, 5_000, 20_000, 60_000];
+const unsent: { event: Reverted; sent: number; dueAt: number }[] = [];
 let retry: NodeJS.Timeout | null = null;
 
 function flush(env: DeadmanEnv): void {
-  while (unsent.length > 0 && env.emit("firewall/reverted", unsent[0]!)) unsent.shift();
+  const now = Date.now();
+  for (const u of [...unsent]) {
+    if (u.dueAt > now || !env.emit("firewall/reverted", u.event)) continue;
+    u.sent += 1;
+    const next = REVERTED_RESEND_AFTER_MS[u.sent];
+    if (next === undefined) unsent.splice(unsent.indexOf(u), 1);
+    else u.dueAt = now + next - (REVERTED_RESEND_AFTER_MS[u.sent - 1] ?? 0);
+  }
   if (unsent.length === 0 && retry) {
     clearInterval(retry);
     retry = null;
@@ -115,7 +127,7 @@ export const firewallDeadman: DeadmanFeature = {
     if (restoreFile && !error) rmSync(restoreFile, { force: true });
     // A failed apply ("stopped") is answered by the apply itself; the rest the control plane must hear of.
     if (reason === "stopped") return;
-    unsent.push({ changeId: entry.id, at: new Date().toISOString(), reason, ok: error === null, error: error?.slice(0, 4000) ?? null });
+    unsent.push({ event: { changeId: entry.id, at: new Date().toISOString(), reason, ok: error === null, error: error?.slice(0, 4000) ?? null }, sent: 0, dueAt: 0 });
     if (unsent.length > MAX_UNSENT) unsent.shift();
     flush(env);
   },

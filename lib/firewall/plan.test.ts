@@ -65,3 +65,10 @@ describe("the plan preview", () => {
     expect(lineDiff(["a", "b", "c"], ["a", "x", "c"])).toEqual([{ op: "same", line: "a" }, { op: "remove", line: "b" }, { op: "add", line: "x" }, { op: "same", line: "c" }]);
   });
 });
+
+describe("the preview's hash survives a round trip through JSON", () => {
+  it("hashes the same plan written with its keys in another order", () => {
+    const shuffled = { rules: plan.rules.map((r) => Object.fromEntries(Object.entries(r).reverse())), allowIcmp: true, allowLoopback: true, allowEstablished: true, outputPolicy: "accept", inputPolicy: "drop" } as unknown as typeof plan;
+    expect(previewHash(shuffled, null)).toBe(previewHash(plan, null));
+  });
+});

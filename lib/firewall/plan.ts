@@ -1,7 +1,7 @@
 // The plan preview: the exact nft text Homeport's table would hold, its line diff against the table
 // in force, and a hash naming this preview (apply refuses a plan that is not the previewed one).
 import { createHash } from "node:crypto";
-import { renderHomeportTable, type FirewallPlan } from "@/lib/protocol/firewall";
+import { FirewallPlanSchema, renderHomeportTable, type FirewallPlan } from "@/lib/protocol/firewall";
 import type { FirewallPreview } from "./schemas";
 
 /** Lines diffed at most (a table is at most a few hundred rules). */
@@ -39,11 +39,13 @@ export function lineDiff(before: string[], after: string[]): FirewallPreview["di
   return out;
 }
 
+/** Over the plan in its canonical form (the schema's key order), so a plan sent back as JSON hashes the same. */
 export function previewHash(plan: FirewallPlan, currentTable: string | null): string {
-  return createHash("sha256").update(JSON.stringify(plan)).update("\0").update(normaliseLines(currentTable).join("\n")).digest("hex");
+  return createHash("sha256").update(JSON.stringify(FirewallPlanSchema.parse(plan))).update("\0").update(normaliseLines(currentTable).join("\n")).digest("hex");
 }
 
-export function buildPreview(plan: FirewallPlan, currentTable: string | null, wouldCut: string[]): FirewallPreview {
+export function buildPreview(input: FirewallPlan, currentTable: string | null, wouldCut: string[]): FirewallPreview {
+  const plan = FirewallPlanSchema.parse(input);
   const nftText = renderHomeportTable(plan);
   return {
     plan,

@@ -156,14 +156,17 @@ export async function applyFirewallPlan(db: Db, hostId: string, input: FirewallA
   const deadlineGuess = new Date(sentAt + input.confirmWithinSec * 1000);
   let applied: { deadline: string; confirmToken: string };
   try {
-    applied = await session.request("firewall/apply", { changeId: row.id, plan: input.plan, confirmWithinSec: input.confirmWithinSec }, APPLY_TIMEOUT_MS);
+    // Never wait for the answer past the deadline: an answer that late could only confirm a reverted change.
+    const timeout = Math.min(APPLY_TIMEOUT_MS, input.confirmWithinSec * 1000 - CONFIRM_MARGIN_MS);
+    applied = await session.request("firewall/apply", { changeId: row.id, plan: input.plan, confirmWithinSec: input.confirmWithinSec }, timeout);
   } catch (err) {
     const answered = err instanceof AgentRequestError && err.code !== "timeout" && err.code !== "unavailable";
     // Refused by the agent: nothing changed. No answer: it may be in force, and reverts by itself.
     const data = answered
       ? { status: "failed", error: `The agent refused: ${errText(err)}` }
       : { status: "applied", appliedAt: new Date(sentAt), deadlineAt: deadlineGuess, error: `No answer after the apply (${errText(err)}); unless confirmed, the agent reverts it by ${deadlineGuess.toISOString()}` };
-    return changeView(await db.firewallChange.update({ where: { id: row.id }, data }));
+    await db.firewallChange.updateMany({ where: { id: row.id, status: "pending" }, data });
+    return changeView(await db.firewallChange.findUniqueOrThrow({ where: { id: row.id } }));
   }
   const deadline = new Date(applied.deadline);
   await db.firewallChange.update({ where: { id: row.id }, data: { status: "applied", appliedAt: new Date(), deadlineAt: deadline } });
@@ -172,7 +175,9 @@ export async function applyFirewallPlan(db: Db, hostId: string, input: FirewallA
     const c = await session.request("firewall/confirm", { changeId: row.id, confirmToken: applied.confirmToken }, timeout);
     if (!c.confirmed) throw new Error(c.detail);
   } catch (err) {
-    return changeView(await db.firewallChange.update({ where: { id: row.id }, data: { error: `Could not confirm (${errText(err)}); the agent reverts it by ${deadline.toISOString()}` } }));
+    // The agent's own revert may already be recorded; that record wins.
+    await db.firewallChange.updateMany({ where: { id: row.id, status: "applied" }, data: { error: `Could not confirm (${errText(err)}); the agent reverts it by ${deadline.toISOString()}` } });
+    return changeView(await db.firewallChange.findUniqueOrThrow({ where: { id: row.id } }));
   }
   // The reverted event may have raced this; a reverted change stays reverted.
   const done = await db.firewallChange.updateMany({ where: { id: row.id, status: "applied" }, data: { status: "confirmed", confirmedAt: new Date() } });
