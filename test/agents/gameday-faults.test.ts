@@ -9,6 +9,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEADMAN_FILE } from "@/agents/deadman";
+import { saveCredentials } from "@/agents/credentials";
+import { startAgent } from "./helpers/agent-process";
 import { waitUntil } from "./helpers/sse-client";
 
 const run = promisify(execFile);
@@ -169,7 +171,7 @@ describe("internet down in a namespace", () => {
     rmSync(state, { recursive: true, force: true });
   }, 60_000);
 
-  it("a restarted agent undoes a leftover fault at once and stops its failsafe", async () => {
+  it("the real agent program, restarted, undoes a leftover fault before it connects and stops its failsafe", async () => {
     const state = mkdtempSync(join(tmpdir(), "hp-gd-state-"));
     const r = runner(["start", state, "ileft", "600", FAULT]);
     await r.line("STARTED ");
@@ -177,12 +179,19 @@ describe("internet down in a namespace", () => {
     await killed(r.child);
     expect(tables()).toContain("homeport_gd_ileft");
     expect(failsafesFor("homeport_gd_ileft")).toHaveLength(1);
-    const again = runner(["recover", state]);
-    expect(await again.line("RECOVERED ")).toBe("RECOVERED 1");
-    expect(again.out()).toContain('"reason":"agent-start","error":null');
+    // An enrolled agent whose control plane is out of reach (nothing listens at .9): recovery comes first anyway.
+    saveCredentials(state, { agentId: "gd-agent", secret: "s".repeat(32), hostName: "gd", server: "http://198.51.100.9:9", enrolledAt: new Date().toISOString() });
+    const agent = startAgent(["--server", "http://198.51.100.9:9", "--state-dir", state], {}, { netns: HOST_NS });
+    children.push(agent.child);
+    await waitUntil(async () => agent.output().includes("undid changes left by a previous run"), 30_000, "the agent to undo the leftover").catch((e: Error) => {
+      throw new Error(`${e.message}\n${agent.output()}`);
+    });
+    expect(agent.output()).toMatch(/gameday:ileft[^\n]*agent-start|agent-start[^\n]*gameday:ileft/);
     expect(tables()).not.toContain("homeport_gd_ileft");
     expect(await reaches(HOST_NS, NET.peer)).toBe(true);
     expect(failsafesFor("homeport_gd_ileft")).toEqual([]);
+    expect(journal(state)).toEqual([]);
+    await agent.kill("SIGKILL");
     rmSync(state, { recursive: true, force: true });
   }, 60_000);
 
