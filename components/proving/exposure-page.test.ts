@@ -63,6 +63,8 @@ describe("Proving ground → Exposure", () => {
 
   it("shows no Run button to a viewer, and tells them who runs scans", () => {
     expect(render(sampleReport(), "viewer")).not.toContain('data-testid="run-scan"');
+    expect(render(sampleReport(), "viewer")).not.toContain('data-testid="scan-options"');
+    expect(render(sampleReport())).toContain('data-testid="scan-options"');
     const empty = render(null, "viewer");
     expect(empty).not.toContain('data-testid="run-scan"');
     expect(text(empty)).toContain("an operator or admin runs the scan");

@@ -15,6 +15,7 @@ import type { ExposureReportPage, ExposureReportView } from "@/lib/exposure/sche
 import { IconTarget } from "./proving-icon";
 import { ExposureHistory, HISTORY_QUERY_KEY } from "./exposure-history";
 import { RunScanButton } from "./exposure-run-button";
+import { ScanOptionsButton } from "./exposure-scan-dialog";
 import { ReportView } from "./report-view";
 
 export const LATEST_QUERY_KEY = ["exposure", "latest"] as const;
@@ -74,18 +75,19 @@ export function ExposurePage({ initialLatest, initialHistory }: { initialLatest:
     void qc.invalidateQueries({ queryKey: LATEST_QUERY_KEY, exact: true });
     void qc.invalidateQueries({ queryKey: HISTORY_QUERY_KEY, exact: true });
   }, [qc]);
+  const onStarted = () => {
+    setNotice(null);
+    refresh();
+  };
+  const onError = (text: string, conflict: boolean) => {
+    setNotice({ tone: conflict ? "warning" : "error", text });
+    if (conflict) refresh();
+  };
   const button = (
-    <RunScanButton
-      running={running}
-      onStarted={() => {
-        setNotice(null);
-        refresh();
-      }}
-      onError={(text, conflict) => {
-        setNotice({ tone: conflict ? "warning" : "error", text });
-        if (conflict) refresh();
-      }}
-    />
+    <div className="flex flex-wrap items-center gap-2">
+      <ScanOptionsButton running={running} onStarted={onStarted} onError={onError} />
+      <RunScanButton running={running} onStarted={onStarted} onError={onError} />
+    </div>
   );
   return (
     <div className="space-y-6" data-testid="exposure-page">

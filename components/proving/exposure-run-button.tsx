@@ -22,18 +22,23 @@ export function runErrorText(err: unknown): string {
   return `The scan could not start: ${errorMessage(err)}`;
 }
 
-export function RunScanButton({ running, onStarted, onError, size = "md" }: { running: boolean; onStarted: (id: string) => void; onError: (text: string, conflict: boolean) => void; size?: "sm" | "md" }) {
-  const canWrite = useCan("write");
+/** Starts a scan with the given request; the callbacks hear the new report's id or the error in words. */
+export function useStartScan(onStarted: (id: string) => void, onError: (text: string, conflict: boolean) => void) {
   const api = useApi();
-  const start = useMutation({
-    mutationFn: () => api.post<{ id: string }>(SCANS_PATH, {} satisfies ScanRequestInput),
+  return useMutation({
+    mutationFn: (body: ScanRequestInput) => api.post<{ id: string }>(SCANS_PATH, body),
     onSuccess: (r) => onStarted(r.id),
     onError: (err) => onError(runErrorText(err), err instanceof ApiRequestError && err.status === 409),
   });
+}
+
+export function RunScanButton({ running, onStarted, onError, size = "md" }: { running: boolean; onStarted: (id: string) => void; onError: (text: string, conflict: boolean) => void; size?: "sm" | "md" }) {
+  const canWrite = useCan("write");
+  const start = useStartScan(onStarted, onError);
   if (!canWrite) return null;
   const busy = running || start.isPending;
   return (
-    <Button size={size} onClick={() => start.mutate()} loading={busy} data-testid="run-scan">
+    <Button size={size} onClick={() => start.mutate({})} loading={busy} data-testid="run-scan">
       {busy ? "Scanning…" : "Run scan"}
     </Button>
   );
