@@ -13,6 +13,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { errorMessage, useApi } from "@/lib/client/api";
 import { GAMEDAY_KINDS, type GameDayKind, type GameDayOptions, type PlanView } from "@/lib/gamedays/schemas";
 import { DURATION_PRESETS, experimentOf, KIND_HINT, KIND_LABEL, type FormState } from "./gameday-model";
+import { LanNetsEditor } from "./gameday-lan-nets";
 import { PlanPanel } from "./gameday-plan";
 
 const INITIAL: FormState = { kind: "kill-service", target: "", container: "", delayMs: 200, lossPct: 0, durationSec: 60 };
@@ -159,6 +160,7 @@ export function NewGameDay({ onClose }: { onClose: () => void }) {
         </fieldset>
         {options.isError && <Alert tone="error">The hosts and services could not be read: {options.error.message}</Alert>}
         {options.data && <Targets f={f} set={set} options={options.data} id={`${ids}-target`} />}
+        {options.data && f.kind === "internet-down" && <LanNetsEditor key={options.data.localNets.join()} initial={options.data.localNets} />}
         {f.kind === "netem" && (
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id={`${ids}-delay`} label="Delay (ms)">
