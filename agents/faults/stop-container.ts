@@ -6,6 +6,9 @@ import { AgentError, dockerStatus } from "../errors";
 import { STOP_TIMEOUT_S } from "../deploy";
 import { stopTimeoutOf } from "../docker/create-options";
 
+/** A game day stops a container gracefully for at most this long, then kills it (so `gameday/start` answers in time). */
+export const MAX_STOP_WAIT_S = 10;
+
 export interface StoppedContainer {
   containerId: string;
   name: string;
@@ -19,7 +22,7 @@ export async function inspectTarget(docker: Docker, containerId: string): Promis
     throw err;
   });
   refuseOwnContainer(info.Id);
-  return { containerId: info.Id, name: info.Name.replace(/^\//, ""), wasRunning: info.State.Running, stopS: stopTimeoutOf(info, STOP_TIMEOUT_S) };
+  return { containerId: info.Id, name: info.Name.replace(/^\//, ""), wasRunning: info.State.Running, stopS: Math.min(MAX_STOP_WAIT_S, stopTimeoutOf(info, STOP_TIMEOUT_S)) };
 }
 
 /** The Docker container id in a mountinfo text (/etc/hostname comes from /var/lib/docker/containers/<id>/), if any. */

@@ -7,6 +7,8 @@ import { z } from "zod";
 /** The shortest and longest fault: long enough to see checks fail, short enough to be a drill. */
 export const MIN_FAULT_SECONDS = 10;
 export const MAX_FAULT_SECONDS = 3600;
+/** How long the control plane should wait for `gameday/start`: a stopped container gets up to 10 s to stop. */
+export const GAMEDAY_START_TIMEOUT_MS = 30_000;
 /** Networks one internet-down fault may keep reachable. */
 export const MAX_LOCAL_NETS = 64;
 
