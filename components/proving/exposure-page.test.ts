@@ -31,6 +31,7 @@ describe("Proving ground → Exposure", () => {
     expect(t).toContain("2 new since the last report");
     expect(t).toContain("1 resolved");
     expect(t).toContain("took 42 s, by admin");
+    expect(t).toContain("A new critical finding opens an incident");
     expect(html.indexOf('data-testid="report-summary"')).toBeLessThan(html.indexOf('data-testid="report-findings"'));
     expect(html).toContain('data-testid="run-scan"');
   });
@@ -94,6 +95,7 @@ describe("Proving ground → Exposure", () => {
     expect(clean).toMatch(/data-tone="success"[^>]*>100</);
     expect(text(clean)).toContain("Nothing new since the last report");
     expect(text(clean)).toContain("No findings");
+    expect(text(clean)).not.toContain("opens an incident");
   });
 
   it("before any report: what a scan does, that it touches only Homeport's hosts, and the button", () => {

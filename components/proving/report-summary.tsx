@@ -3,6 +3,7 @@
 // took. A running report keeps the same box (no layout shift); a failed one says why.
 "use client";
 
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -75,6 +76,14 @@ export function ReportSummary({ report: r, actions, title = "Latest report" }: {
             <p className="break-words">{r.error ?? "The scan stopped without a reason."}</p>
           </Alert>
         </div>
+      )}
+      {r.status === "done" && r.counts.critical > 0 && (
+        <p className="border-t border-zinc-200 px-5 py-3 text-sm text-red-800 dark:border-zinc-800 dark:text-red-300" data-testid="report-incident">
+          A new critical finding opens an incident on the check &ldquo;Exposure: critical findings&rdquo; and notifies its channels; it resolves when a scan finds no critical.{" "}
+          <Link href="/reachability" className="font-medium underline underline-offset-2">
+            Reachability
+          </Link>
+        </p>
       )}
       {r.status === "done" && !diff && (
         <p className="border-t border-zinc-200 px-5 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-300" data-testid="report-diff">
