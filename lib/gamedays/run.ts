@@ -68,7 +68,8 @@ export async function startGameDay(db: Db, input: StartRequest, actor: AuditActo
     if (acked.length === 0) await moveStatus(db, row.id, ["running", "reverting"], "failed", { endedAt: new Date(), error: refused.join("; ") });
     else await moveStatus(db, row.id, ["running"], "reverting", { error: refused.join("; ") });
     publishGameDay(row.id, acked.length === 0 ? "failed" : "reverting");
-    await recordAudit(db, { actor: { type: "system", name: "gamedays" }, action: "gameday.end", target: { type: "gameday", id: row.id }, details: { status: "failed", error: refused.join("; ") }, meta });
+    // With agents still reverting, the scheduler ends it (and audits the end) once they have.
+    if (acked.length === 0) await recordAudit(db, { actor: { type: "system", name: "gamedays" }, action: "gameday.end", target: { type: "gameday", id: row.id }, details: { status: "failed", error: refused.join("; ") }, meta });
   }
   await pruneGameDays(db);
   return { id: row.id, status: refused.length ? "failed" : "running" };
