@@ -63,7 +63,11 @@ describe("the attacker's view on the test bed", () => {
     const lanHost = hp!.hostIds.lan;
     await api.patch(`/api/v1/hosts/${lanHost}`, { addresses: [ADDR.lan, ADDR.lanEdge] });
     // A `both` route: the LAN proxy's 443 serves it and the tunnel's edge dials it from away.
-    await api.post("/api/v1/routes", { hostname: `app.${ZONE}`, serviceId: hp!.serviceId, servicePort: SERVICE_CONTAINER_PORT, exposure: "both" });
+    const route = await api.post<{ id: string }>("/api/v1/routes", { hostname: `app.${ZONE}`, serviceId: hp!.serviceId, servicePort: SERVICE_CONTAINER_PORT, exposure: "both" });
+    const applied = await api.post<{ parts: { part: string; status: string }[] }>(`/api/v1/routes/${route.id}/apply`);
+    expect(applied.parts.find((p) => p.part === "proxy")?.status, JSON.stringify(applied.parts)).toBe("ok");
+    // Caddy listens on 443 once it serves a route; the tunnel's edge reaches it across the edge link.
+    await until(async () => (await bed!.curlFrom("remote", `https://${ADDR.lanEdge}/`)).status !== undefined, "the LAN proxy to answer on 443 from away", 30_000, () => bed!.logs());
 
     const elapsed = timings.start();
     const { id } = await api.post<{ id: string }>("/api/v1/exposure/scans", {});
