@@ -10,6 +10,7 @@ import type { UserRole } from "@/lib/auth/schemas";
 import { ApiRequestError } from "@/lib/client/api";
 import { ExposurePage } from "./exposure-page";
 import { runErrorText } from "./exposure-run-button";
+import { ScanDialog } from "./exposure-scan-dialog";
 import { sampleHistory, sampleReport } from "./report-fixture";
 import type { ExposureReportView } from "@/lib/exposure/schemas";
 
@@ -114,5 +115,20 @@ describe("starting a scan that cannot start", () => {
     expect(runErrorText(new ApiRequestError(409, "conflict", "No agent is online: an exposure scan needs at least one connected agent"))).toContain("No agent is online");
     expect(runErrorText(new ApiRequestError(403, "forbidden", "nas: exposure scans are turned off on this host by its owner (--deny-scan)"))).toBe("Homeport refused the scan: nas: exposure scans are turned off on this host by its owner (--deny-scan)");
     expect(runErrorText(new ApiRequestError(0, "network", "Homeport could not be reached."))).toBe("The scan could not start: Homeport could not be reached.");
+  });
+});
+
+describe("Scan options", () => {
+  it("offers the three port lists, the default chosen, and the vantage points while they load", () => {
+    const html = renderToString(
+      createElement(AppProviders, { csrfToken: "x", children: createElement(RoleProvider, { role: "operator", children: createElement(ScanDialog, { onClose: () => undefined, onStarted: () => undefined, onError: () => undefined }) }) }),
+    );
+    const t = text(html);
+    expect(t).toContain("Scan options");
+    expect(t).toContain("only touches the addresses of the hosts Homeport manages");
+    for (const label of ["Top 1,000 + published", "Published only", "Custom"]) expect(t).toContain(label);
+    expect(html).toMatch(/<input type="radio"[^>]*name="ports" checked="" value="default"/);
+    expect(t).toContain("Scan from");
+    expect(t).toContain("None ticked: every online agent that allows scans.");
   });
 });

@@ -46,7 +46,7 @@ export function ScanOptionsButton({ running, onStarted, onError }: { running: bo
   );
 }
 
-function ScanDialog({ onClose, onStarted, onError }: { onClose: () => void; onStarted: (id: string) => void; onError: (text: string, conflict: boolean) => void }) {
+export function ScanDialog({ onClose, onStarted, onError }: { onClose: () => void; onStarted: (id: string) => void; onError: (text: string, conflict: boolean) => void }) {
   const id = useId();
   const api = useApi();
   const [ports, setPorts] = useState<PortChoice>("default");
