@@ -67,7 +67,7 @@ describe("the attacker's view on the test bed", () => {
     const applied = await api.post<{ parts: { part: string; status: string }[] }>(`/api/v1/routes/${route.id}/apply`);
     expect(applied.parts.find((p) => p.part === "proxy")?.status, JSON.stringify(applied.parts)).toBe("ok");
     // Caddy listens on 443 once it serves a route; the tunnel's edge reaches it across the edge link.
-    await until(async () => (await bed!.curlFrom("remote", `https://${ADDR.lanEdge}/`)).status !== undefined, "the LAN proxy to answer on 443 from away", 30_000, () => bed!.logs());
+    await until(async () => (await bed!.curlFrom("remote", `https://app.${ZONE}/`, { connectTo: ADDR.lanEdge })).status !== undefined, "the LAN proxy to answer on 443 from away", 30_000, () => bed!.logs());
 
     const elapsed = timings.start();
     const { id } = await api.post<{ id: string }>("/api/v1/exposure/scans", {});
