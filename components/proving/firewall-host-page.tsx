@@ -20,7 +20,7 @@ import { FirewallChanges } from "./firewall-changes";
 
 function Outcome({ change }: { change: FirewallChangeView }) {
   if (change.status === "confirmed") return <Alert tone="success" title="Rules applied and confirmed">Homeport reached the agent with the new rules on, so they are kept.</Alert>;
-  if (change.status === "failed") return <Alert tone="error" title="The rules were not applied">{change.error}</Alert>;
+  if (change.status === "failed") return <Alert tone="error" title="The change failed">{change.error}</Alert>;
   if (change.status === "reverted") return <Alert tone="warning" title="The rules were reverted">{change.error}</Alert>;
   return <Alert tone="warning" title="Not confirmed: the agent will revert these rules">{change.error}</Alert>;
 }
