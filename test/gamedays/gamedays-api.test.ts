@@ -186,6 +186,20 @@ describe("game days through the API", () => {
     expect(b.error).toMatch(/hpt-gd-ghost did not confirm the revert/);
   });
 
+  it("an agent that refuses the fault fails the game day with its words, audited once", async () => {
+    const svc = await cp.t.db.service.create({ data: { name: "hpt-gd-refused", image: "busybox:1", hostId: nas.hostId } });
+    await cp.t.db.containerState.create({ data: { hostId: nas.hostId, containerId: "b".repeat(64), name: "refuse-me", image: "busybox:1", state: "running", status: "Up", managed: true, serviceId: svc.id } });
+    const r = await call(startPOST, "/api/v1/gamedays", { method: "POST", body: { experiment: { kind: "kill-service", serviceId: svc.id }, durationSec: 30 }, auth: as(admin) });
+    expect(r.status, r.text).toBe(201);
+    const { id, status } = r.body as { id: string; status: string };
+    expect(status).toBe("failed");
+    const v = (await call(oneGET, `/api/v1/gamedays/${id}`, { auth: as(reader) }, { id })).body as GameDayView;
+    expect(v.status).toBe("failed");
+    expect(v.error).toBe("hpt-gd-nas: faults are turned off on this host");
+    expect(v.timeline.find((e) => e.kind === "refused")?.text).toBe("hpt-gd-nas did not apply the fault: faults are turned off on this host");
+    expect(await audits(id)).toEqual(["gameday.start", "gameday.end"]);
+  });
+
   it("a host whose owner turned faults off is refused early with a 403", async () => {
     await cp.t.db.host.update({ where: { id: nas.hostId }, data: { agentPolicy: JSON.stringify({ allowFaults: false }) } });
     try {
