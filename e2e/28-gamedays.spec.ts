@@ -43,7 +43,7 @@ test("a service killed on purpose: plan, start, see it running, abort, read the 
   await page.getByTestId("gameday-new-button").click();
   const form = page.getByTestId("gameday-new");
   await form.getByRole("radio", { name: /Service killed/ }).check();
-  await form.getByLabel("Service").selectOption({ label: `${SERVICE} on ${HOST}` });
+  await form.getByLabel("Service", { exact: true }).selectOption({ label: `${SERVICE} on ${HOST}` });
   await form.getByRole("button", { name: "1 min" }).click();
   await form.getByTestId("gameday-preview").click();
 
