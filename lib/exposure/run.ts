@@ -8,7 +8,7 @@ import { findAgentHub, type AgentSession } from "@/lib/agents";
 import { DomainError } from "@/lib/errors";
 import { getEventBus } from "@/lib/events";
 import { log } from "@/lib/log";
-import { scanRequestTimeoutMs, MAX_SCAN_TARGETS, type ContainerPosture } from "@/lib/protocol";
+import { scanRequestTimeoutMs, MAX_SCAN_TARGETS } from "@/lib/protocol";
 import { labHosts, labIntent, type LabHost } from "./facts";
 import { deriveFindings, type PostureFact, type ScanFact } from "./findings";
 import { updateExposureIncident } from "./incident";
@@ -92,7 +92,7 @@ async function readPosture(p: Plan): Promise<{ facts: PostureFact[]; errors: str
   await Promise.all(p.hosts.filter((h) => h.docker && p.sessions.has(h.id)).map(async (h) => {
     try {
       const r = await p.sessions.get(h.id)!.request("posture/read", {}, POSTURE_TIMEOUT_MS);
-      facts.push({ hostId: h.id, hostName: h.name, containers: r.containers as ContainerPosture[] });
+      facts.push({ hostId: h.id, hostName: h.name, containers: r.containers });
     } catch (err) {
       errors.push(`${h.name}: posture not read (${message(err)})`);
     }
@@ -137,13 +137,15 @@ async function runScan(db: Db, id: string, input: ScanRequest, p: Plan, actor: A
       ...results.flatMap((r) => r.rows),
       ...p.denied.map((h) => ({ vantageId: h.id, vantageName: h.name, vantageKind: h.kind, hostId: h.id, hostName: h.name, address: "", portsTried: 0, open: [], error: DENIED, durationMs: 0 })),
     ];
+    const notes = [...posture.errors];
+    if (!p.hosts.some((h) => h.addresses.length > 0)) notes.unshift("No host has an IP address yet, so nothing was scanned: give each host its addresses (PATCH /api/v1/hosts/:id)");
     const raw = deriveFindings({ intent, scans: results.flatMap((r) => r.facts), posture: posture.facts, now: new Date() });
     const { findings, diff } = diffFindings(raw, await previousDoneReport(db, id));
     const counts = countBySeverity(findings);
     const score = scoreOf(counts);
     await db.exposureReport.update({
       where: { id },
-      data: { status: "done", finishedAt: new Date(), score, ...counts, findings: JSON.stringify(findings), scans: JSON.stringify(scans), diff: JSON.stringify(diff), error: posture.errors.length ? posture.errors.join("; ").slice(0, 2000) : null },
+      data: { status: "done", finishedAt: new Date(), score, ...counts, findings: JSON.stringify(findings), scans: JSON.stringify(scans), diff: JSON.stringify(diff), error: notes.length ? notes.join("; ").slice(0, 2000) : null },
     });
     await recordAudit(db, { actor, action: "exposure.scan", target: { type: "exposure-report", id }, meta, details: { status: "done", score, ...counts, newCount: diff.newCount, resolved: diff.resolved.length, vantages: p.vantages.map((v) => v.name), ports: ports.length, durationMs: Date.now() - started } });
     await pruneReports(db).catch((err: unknown) => log.warn("exposure", "old reports not pruned", { error: message(err) }));
