@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db";
 import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { AgentRequestError, findAgentHub, type AgentSession } from "@/lib/agents";
 import { DomainError } from "@/lib/errors";
-import { FirewallPlanSchema, renderHomeportTable, type FirewallPlan, type FirewallState } from "@/lib/protocol";
+import { FirewallPlanSchema, MAX_CONFIRM_SECONDS, renderHomeportTable, type FirewallPlan, type FirewallState } from "@/lib/protocol";
 import { suggestFacts } from "./facts";
 import { buildPreview, previewHash } from "./plan";
 import { suggestRules } from "./suggest";
@@ -71,7 +71,22 @@ async function suggestionsFor(db: Db, host: { id: string; name: string; addresse
   return suggestRules({ ...(await suggestFacts(db, host)), interfaces: state.interfaces, acceptedNow: acceptedInbound(state.ruleset) });
 }
 
+/** A change still "pending" this long after it was made was cut short by a restart of Homeport. */
+export const STALE_PENDING_MS = APPLY_TIMEOUT_MS + MAX_CONFIRM_SECONDS * 1000 + 60_000;
+
+/**
+ * Settles changes a restart of Homeport left "pending": the agent either never got them, or applied
+ * them and, never confirmed, reverted them by itself at the deadline (which has passed).
+ */
+async function settleStale(db: Db, hostId?: string): Promise<void> {
+  await db.firewallChange.updateMany({
+    where: { status: "pending", createdAt: { lt: new Date(Date.now() - STALE_PENDING_MS) }, ...(hostId ? { hostId } : {}) },
+    data: { status: "failed", error: "Homeport stopped before the agent answered; never confirmed, the rules (if the agent applied them) were reverted by the agent at their deadline" },
+  });
+}
+
 export async function listFirewallHosts(db: Db): Promise<FirewallHostSummary[]> {
+  await settleStale(db);
   const hosts = await db.host.findMany({ where: { revokedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, agentPolicy: true } });
   const hub = findAgentHub();
   const last = await Promise.all(hosts.map((h) => db.firewallChange.findFirst({ where: { hostId: h.id }, orderBy: { createdAt: "desc" }, select: { status: true, createdAt: true } })));
@@ -134,6 +149,7 @@ function changeView(r: { id: string; hostId: string; status: string; actor: stri
 
 export async function listFirewallChanges(db: Db, hostId: string): Promise<FirewallChangeView[]> {
   await hostOrThrow(db, hostId);
+  await settleStale(db, hostId);
   const rows = await db.firewallChange.findMany({ where: { hostId }, orderBy: { createdAt: "desc" }, take: MAX_CHANGES_LISTED });
   return rows.map(changeView);
 }

@@ -50,3 +50,14 @@ describe("firewall/reverted from an agent", () => {
     expect(row.error).toContain("Operation not permitted");
   });
 });
+
+describe("a change a restart of Homeport left pending", () => {
+  it("is settled as failed once its deadline must have passed, and a fresh one is left alone", async () => {
+    const { listFirewallChanges, STALE_PENDING_MS } = await import("@/lib/firewall/service");
+    const old = await t.db.firewallChange.create({ data: { hostId: hostB, status: "pending", plan: "{}", actor: "admin", createdAt: new Date(Date.now() - STALE_PENDING_MS - 1_000) } });
+    const fresh = await change(hostB, "pending");
+    const list = await listFirewallChanges(t.db, hostB);
+    expect(list.find((c) => c.id === old.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/Homeport stopped before the agent answered/) });
+    expect(list.find((c) => c.id === fresh.id)?.status).toBe("pending");
+  });
+});
