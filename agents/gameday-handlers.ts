@@ -33,6 +33,16 @@ const quiet = new Set<string>();
 /** The last undo's error per journal id, read by `gameday/stop` right after its revert. */
 const lastError = new Map<string, string | null>();
 const outbox = new GameDayOutbox();
+/** Faults being applied, by what they hold: an undo that comes early (a short deadline during a slow stop) waits for it. */
+const applying = new Map<string, Promise<string>>();
+const holdKey = (data: unknown): string | null => {
+  const d = data as { target?: unknown; table?: unknown } | null;
+  return typeof d?.target === "string" ? d.target : typeof d?.table === "string" ? d.table : null;
+};
+async function afterApply(data: unknown): Promise<void> {
+  const key = holdKey(data);
+  await (key ? applying.get(key) : undefined)?.catch(() => undefined);
+}
 
 export const gameDayHandlers: Pick<HandlerMap, keyof typeof GameDayReadRequests | keyof typeof GameDayWriteRequests> = {
   "gameday/capabilities": async (_p, { policy }) => faultCapabilities(policy),
@@ -56,12 +66,18 @@ export const gameDayHandlers: Pick<HandlerMap, keyof typeof GameDayReadRequests 
     } catch (err) {
       throw new AgentError("conflict", err instanceof Error ? err.message : String(err));
     }
+    const key = holdKey(prepared.data) ?? id;
+    const applied = prepared.apply();
+    applying.set(key, applied);
     try {
-      return { deadline: entry.deadline, detail: (await prepared.apply()).slice(0, 4096) };
+      return { deadline: entry.deadline, detail: (await applied).slice(0, 4096) };
     } catch (err) {
+      if (applying.get(key) === applied) applying.delete(key);
       quiet.add(id);
       await ctx.deadman.revert(id, "stopped");
       throw err;
+    } finally {
+      if (applying.get(key) === applied) applying.delete(key);
     }
   },
   "gameday/stop": async ({ experimentId }, { deadman }) => {
@@ -82,10 +98,10 @@ function parse<K extends Kind>(kind: K, data: unknown): z.infer<(typeof FaultDat
 /** Undo steps for what these handlers arm on the dead-man's switch (kinds prefixed "gameday:"). */
 export const gameDayDeadman: DeadmanFeature = {
   reverters: (env: DeadmanEnv) => ({
-    "gameday:internet-down": async (data) => revertInternetDown(parse("internet-down", data).table),
-    "gameday:stop-container": async (data) => revertStop(env.docker, parse("stop-container", data)),
-    "gameday:cut-agent": async () => env.link.resume(),
-    "gameday:netem": async (data) => revertNetem(env.docker, parse("netem", data).containerId),
+    "gameday:internet-down": async (data) => afterApply(data).then(() => revertInternetDown(parse("internet-down", data).table)),
+    "gameday:stop-container": async (data) => afterApply(data).then(() => revertStop(env.docker, parse("stop-container", data))),
+    "gameday:cut-agent": async (data) => afterApply(data).then(() => env.link.resume()),
+    "gameday:netem": async (data) => afterApply(data).then(() => revertNetem(env.docker, parse("netem", data).containerId)),
   }),
   onReverted: (entry: DeadmanEntry, reason: RevertReason, error: string | null, env: DeadmanEnv) => {
     if (!kindOf(entry)) return;

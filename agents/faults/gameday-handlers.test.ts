@@ -16,13 +16,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function harness(opts: { holdOff?: () => void; allowFaults?: boolean; failCut?: boolean } = {}) {
+function harness(opts: { holdOff?: () => void; allowFaults?: boolean; failCut?: boolean; docker?: Docker } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "hp-gd-handlers-"));
   dirs.push(dir);
   const emitted: { type: string; params: unknown }[] = [];
   const link = { held: 0, resumed: 0 };
   const env: DeadmanEnv = {
-    docker: {} as Docker,
+    docker: opts.docker ?? ({} as Docker),
     emit: (type, params) => (emitted.push({ type, params }), true),
     link: { holdOff: opts.holdOff ?? (() => void link.held++), resume: () => void link.resumed++ },
   };
@@ -91,5 +91,22 @@ describe("gameday handlers", () => {
     await gameDayHandlers["gameday/start"](cut, ctx);
     expect(await gameDayHandlers["gameday/stop"]({ experimentId: "cut-1" }, ctx)).toEqual({ reverted: true, detail: "the undo failed: link would not come back" });
     expect(emitted.at(-1)?.params).toMatchObject({ experimentId: "cut-1", ok: false, error: "link would not come back" });
+  });
+
+  it("an undo that comes while the fault is still being applied waits for it (a short deadline during a slow stop)", async () => {
+    const calls: string[] = [];
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let isRunning = true;
+    const container = {
+      inspect: async () => ({ Id: "c".repeat(64), Name: "/dns", State: { Running: isRunning }, Config: { Labels: {} }, HostConfig: {} }),
+      stop: async () => { calls.push("stop:begin"); await sleep(300); isRunning = false; calls.push("stop:end"); },
+      start: async () => { calls.push("start"); isRunning = true; },
+    };
+    const { ctx } = harness({ docker: { getContainer: () => container } as unknown as Docker });
+    const started = gameDayHandlers["gameday/start"]({ experimentId: "slow", fault: { kind: "stop-container", containerId: "dns" }, durationSec: 0.05 }, ctx);
+    await started;
+    await sleep(100);
+    expect(calls).toEqual(["stop:begin", "stop:end", "start"]);
+    expect(isRunning).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ let host: { hostId: string; agent: AgentProcess };
 let denied: { hostId: string; agent: AgentProcess };
 let web: Docker.Container;
 let idle: Docker.Container;
+let cpClosed = false;
 
 const ask = <T extends RequestType>(hostId: string, type: T, params: RequestParamsInput<T>) => {
   const s = cp.hub.session(hostId);
@@ -47,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host?.agent.kill("SIGKILL");
   await denied?.agent.kill("SIGKILL");
-  await cp?.close();
+  if (!cpClosed) await cp?.close();
   await cleanupDocker(PREFIX, { image });
 }, 60_000);
 
@@ -109,5 +110,15 @@ describe("game days through a real agent", () => {
     expect((await ask(host.hostId, "gameday/active", {})).active).toEqual([]);
     // Reverted while the link was down: the event waited and went out once the agent was back.
     expect(await revertedEvent("cut1")).toMatchObject({ reason: "deadline", ok: true });
+  }, 60_000);
+
+  it("the control plane dies mid-experiment: the agent still starts the container again at the deadline", async () => {
+    await ask(host.hostId, "gameday/start", { experimentId: "orphan1", fault: { kind: "stop-container", containerId: web.id }, durationSec: 10 });
+    expect(await running(web)).toBe(false);
+    cpClosed = true;
+    await cp.close();
+    await waitUntil(() => running(web), 20_000, "the container to run again with no control plane").catch((e: Error) => {
+      throw new Error(`${e.message}\n${host.agent.output().slice(-2000)}`);
+    });
   }, 60_000);
 });
