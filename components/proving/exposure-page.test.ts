@@ -90,6 +90,18 @@ describe("Proving ground → Exposure", () => {
     expect(t).not.toContain("Resolved since the last report");
   });
 
+  it("shows a finished scan's notes, and never calls an empty scan clean", () => {
+    const partial = render(sampleReport({ error: "pi: posture not read (timeout); vps: the agent did not answer" }));
+    expect(text(partial)).toContain("Not everything could be looked at");
+    expect(text(partial)).toContain("pi: posture not read (timeout)");
+    expect(text(partial)).toContain("vps: the agent did not answer");
+    const empty = render(sampleReport({ score: 100, counts: { critical: 0, high: 0, medium: 0, low: 0 }, findings: [], scans: [], diff: null, error: "No host has an IP address yet, so nothing was scanned: give each host its addresses (PATCH /api/v1/hosts/:id)" }));
+    expect(text(empty)).toContain("Nothing was scanned");
+    expect(text(empty)).toContain("No host has an IP address yet");
+    expect(text(empty)).not.toContain("Nothing found");
+    expect(empty).toMatch(/data-tone="neutral"[^>]*>100</);
+  });
+
   it("says why a failed scan failed, and a clean report is green", () => {
     expect(text(render(sampleReport({ status: "failed", score: null, error: "no agent is connected" })))).toContain("no agent is connected");
     const clean = render(sampleReport({ score: 100, counts: { critical: 0, high: 0, medium: 0, low: 0 }, findings: [], diff: { previousId: "r1", newCount: 0, resolved: [] } }));

@@ -52,8 +52,8 @@ function NoReport({ action, canRun }: { action: React.ReactNode; canRun: boolean
     <Card data-testid="exposure-empty">
       <EmptyState icon={<IconTarget className="size-6" />} title="No exposure report yet" action={action}>
         <p>
-          A scan looks at the lab the way an attacker would. Each agent tries TCP connections to the addresses of the hosts Homeport manages (the top 1,000 ports and every published port, rate-limited), from the LAN and from
-          away, and reads each container&apos;s settings: privileged, host network, the Docker socket, running as root, no limits, old or <code>latest</code> images.
+          A scan looks at the lab the way an attacker would. Each agent tries TCP connections to the IP addresses given to the hosts Homeport manages (the top 1,000 ports and every published port, rate-limited), from
+          the LAN and from away, and reads each container&apos;s settings: privileged, host network, the Docker socket, running as root, no limits, old or <code>latest</code> images.
         </p>
         <p className="mt-2">
           It only touches Homeport&apos;s own hosts and changes nothing. The report ranks what it finds, worst first, with the fix for each.

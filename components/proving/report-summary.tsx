@@ -17,13 +17,16 @@ function headline(r: ExposureReportView): string {
   if (r.status === "running") return "Scanning the lab…";
   if (r.status === "failed") return "The scan failed";
   const worst = worstSeverity(r.counts);
+  if (!worst && r.scans.length === 0) return "Nothing was scanned";
   if (!worst) return "Nothing found: no open door an attacker would use";
   return `${plural(r.counts[worst], `${SEVERITY_LABEL[worst].toLowerCase()} finding`)}${r.findings.length > r.counts[worst] ? ` of ${r.findings.length}` : ""}`;
 }
 
 export function ReportSummary({ report: r, actions, title = "Latest report" }: { report: ExposureReportView; actions?: React.ReactNode; title?: string }) {
   const worst = worstSeverity(r.counts);
-  const tone = r.status === "done" ? severityTone(worst) : "neutral";
+  const scanned = r.scans.length > 0 || r.findings.length > 0;
+  const tone = r.status === "done" && scanned ? severityTone(worst) : "neutral";
+  const notes = r.status === "done" && r.error ? r.error.split("; ").filter(Boolean) : [];
   const took = reportDuration(r);
   const diff = r.status === "done" ? diffWords(r.diff) : null;
   return (
@@ -74,6 +77,19 @@ export function ReportSummary({ report: r, actions, title = "Latest report" }: {
         <div className="px-5 pb-4">
           <Alert tone="error" title="What went wrong">
             <p className="break-words">{r.error ?? "The scan stopped without a reason."}</p>
+          </Alert>
+        </div>
+      )}
+      {notes.length > 0 && (
+        <div className="px-5 pb-4" data-testid="report-notes">
+          <Alert tone="warning" title={scanned ? "Not everything could be looked at" : "Nothing was scanned"}>
+            <ul className="list-disc space-y-0.5 pl-4">
+              {notes.map((n) => (
+                <li key={n} className="break-words">
+                  {n}
+                </li>
+              ))}
+            </ul>
           </Alert>
         </div>
       )}
