@@ -75,6 +75,7 @@ export const gameDayHandlers: Pick<HandlerMap, keyof typeof GameDayReadRequests 
       if (applying.get(key) === applied) applying.delete(key);
       quiet.add(id);
       await ctx.deadman.revert(id, "stopped");
+      quiet.delete(id); // when the deadline's undo got there first, it was told as usual
       throw err;
     } finally {
       if (applying.get(key) === applied) applying.delete(key);
