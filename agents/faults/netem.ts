@@ -21,7 +21,11 @@ export async function netemSupport(now = Date.now()): Promise<NetemSupport> {
   const argv = ["unshare", "-n", "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"];
   const r = await runTool(argv);
   let support: NetemSupport;
-  if (r.code === 0) support = { ok: true, reason: null };
+  if (r.code === 0) {
+    // The fault itself enters the container's namespace with nsenter.
+    const ns = await runTool(["nsenter", "--version"]);
+    support = ns.code === 0 ? { ok: true, reason: null } : { ok: false, reason: "nsenter (util-linux) is not installed: latency and loss faults are unavailable" };
+  }
   else if (/qdisc kind is unknown/i.test(r.stderr)) support = { ok: false, reason: "this kernel has no sch_netem (tc: \"Specified qdisc kind is unknown\"): latency and loss faults are unavailable" };
   else if (r.spawnError && /unshare/.test(r.spawnError)) support = { ok: false, reason: "unshare (util-linux) is not installed, so netem could not be tested" };
   else if (/tc.*(No such file|not found)/i.test(r.stderr)) support = { ok: false, reason: "tc (iproute2) is not installed: latency and loss faults are unavailable" };
