@@ -173,7 +173,9 @@ export function NewGameDay({ onClose }: { onClose: () => void }) {
         )}
         <Field id={`${ids}-duration`} label="Duration" hint="Between 10 seconds and 1 hour.">
           <div className="flex flex-wrap items-center gap-2">
-            <Input id={`${ids}-duration`} type="number" min={10} max={3600} value={f.durationSec} onChange={(e) => set({ durationSec: Number(e.target.value) })} className="w-28" aria-label="Duration in seconds" />
+            <div className="w-28">
+              <Input id={`${ids}-duration`} type="number" min={10} max={3600} value={f.durationSec} onChange={(e) => set({ durationSec: Number(e.target.value) })} aria-label="Duration in seconds" />
+            </div>
             <span className="text-sm text-zinc-500">seconds</span>
             {DURATION_PRESETS.map((p) => (
               <Button key={p.sec} type="button" size="sm" variant={f.durationSec === p.sec ? "primary" : "secondary"} onClick={() => set({ durationSec: p.sec })}>
