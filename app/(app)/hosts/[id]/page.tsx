@@ -14,6 +14,7 @@ import { RevokeHost } from "@/components/hosts/revoke-host";
 import { DeleteButton } from "@/components/common/delete-button";
 import { HostVantageSelect } from "@/components/hosts/host-vantage";
 import { HostPolicyCard } from "@/components/hosts/host-policy";
+import { HostAddressesCard } from "@/components/hosts/host-addresses";
 import { ImagesCard } from "@/components/stacks/images-card";
 import { SwarmRole } from "@/components/swarm/swarm-role";
 
@@ -80,6 +81,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         <HostContainers hostId={host.id} />
       </div>
       <ImagesCard path={`/api/v1/hosts/${host.id}/images`} hostId={host.id} showUsers />
+      <HostAddressesCard hostId={host.id} initial={host.addresses} online={status.online} revoked={status.revoked} />
       <HostPolicyCard hostId={host.id} policy={host.agentPolicy} bindRoots={host.bindRoots} canEdit={session.role === "admin" && !status.revoked} />
       <Card aria-labelledby="host-services">
         <CardHeader id="host-services" title="Services" description="Services placed on this host in the inventory." />
