@@ -51,6 +51,7 @@ describe("suggestAddresses", () => {
     { name: "lo", up: true, addresses: ["127.0.0.1/8", "::1/128"] },
     { name: "eth0", up: true, addresses: ["198.51.100.10/24", "fe80::1/64", "2001:db8::10/64"] },
     { name: "docker0", up: true, addresses: ["172.17.0.1/16"] },
+    { name: "docker_gwbridge", up: true, addresses: ["172.19.0.1/16"] },
     { name: "br-0123456789ab", up: true, addresses: ["172.18.0.1/16"] },
     { name: "wg0", up: true, addresses: ["203.0.113.5/32"] },
     { name: "eth1", up: false, addresses: ["198.51.100.99/24"] },

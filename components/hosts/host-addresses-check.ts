@@ -6,7 +6,7 @@ import { z } from "zod";
 export const MAX_HOST_ADDRESSES = 16;
 
 /** Docker's own bridges and veth pairs: their addresses are private to the host, never scanned from elsewhere. */
-const DOCKER_INTERFACE = /^(docker\d+|br-[0-9a-f]{6,}|veth.*|lo)$/;
+const DOCKER_INTERFACE = /^(docker.*|br-[0-9a-f]{6,}|veth.*|lo)$/;
 
 const IpLiteral = z.union([z.ipv4(), z.ipv6()]);
 
