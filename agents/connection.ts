@@ -92,14 +92,12 @@ export class AgentConnection {
     setTimeout(() => ws?.close(1001, "game day: agent cut off"), 50);
   }
 
-  /** Ends a hold-off early (the fault was reverted) and dials now. */
+  /** Ends a hold-off (the fault was reverted) and, if the link is down, dials now instead of at the next backoff. */
   resume(): void {
-    if (this.heldOffUntil === 0) return;
     this.heldOffUntil = 0;
-    if (!this.connected && !this.stopped) {
-      clearTimeout(this.retry);
-      this.dial();
-    }
+    if (this.stopped || this.connected || this.ws?.readyState === WebSocket.CONNECTING) return;
+    clearTimeout(this.retry);
+    this.dial();
   }
 
   get connected(): boolean {

@@ -99,7 +99,8 @@ function parse<K extends Kind>(kind: K, data: unknown): z.infer<(typeof FaultDat
 /** Undo steps for what these handlers arm on the dead-man's switch (kinds prefixed "gameday:"). */
 export const gameDayDeadman: DeadmanFeature = {
   reverters: (env: DeadmanEnv) => ({
-    "gameday:internet-down": async (data) => afterApply(data).then(() => revertInternetDown(parse("internet-down", data).table)),
+    // The internet is back: dial at once if the link went down with it, rather than at the next backoff.
+    "gameday:internet-down": async (data) => afterApply(data).then(() => revertInternetDown(parse("internet-down", data).table)).then(() => env.link.resume()),
     "gameday:stop-container": async (data) => afterApply(data).then(() => revertStop(env.docker, parse("stop-container", data))),
     "gameday:cut-agent": async (data) => afterApply(data).then(() => env.link.resume()),
     "gameday:netem": async (data) => afterApply(data).then(() => revertNetem(env.docker, parse("netem", data).containerId)),

@@ -130,10 +130,13 @@ async function main(): Promise<void> {
     clearInterval(bridgeRetry);
     watcher.stop();
     void portBridges.closeAll();
-    connection.stop();
     void execSessions.closeAll();
-    // Nothing this agent injected outlives it: faults and unconfirmed firewall changes are undone.
-    void deadman.revertAll("shutdown").finally(() => setTimeout(() => process.exit(0), 200).unref());
+    // Nothing this agent injected outlives it: faults and unconfirmed firewall changes are undone
+    // first, while the link can still say so, then the connection closes.
+    void deadman.revertAll("shutdown").finally(() => {
+      connection.stop();
+      setTimeout(() => process.exit(0), 200).unref();
+    });
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
