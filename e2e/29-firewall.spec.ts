@@ -30,6 +30,8 @@ test("a host's firewall read through its agent, suggestions and a plan preview",
   await expect(page).toHaveURL(/\/proving\/firewall\/[a-z0-9]+$/);
   const view = page.getByTestId("firewall-view");
   await expect(view, `agent output:\n${agent.output()}`).toBeVisible({ timeout: 30_000 });
+  // The page leads with whether anything filters what comes in.
+  await expect(page.getByTestId("firewall-headline")).toContainText(/inbound/i);
   // Loopback is always there; each interface says what comes in and goes out.
   const lo = page.getByTestId("firewall-interface").filter({ hasText: "127.0.0.1/8" });
   await expect(lo).toContainText("In on lo");

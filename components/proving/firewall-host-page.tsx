@@ -69,6 +69,11 @@ export function FirewallHostPage({ hostId, hostName }: { hostId: string; hostNam
       )}
       {fw.isError && <Alert tone="error" title="Could not read this host's firewall">{errorMessage(fw.error)}</Alert>}
       {v && !v.available && <Alert tone="warning" title="The firewall cannot be read here">{v.reason}</Alert>}
+      {v?.view && (
+        <div data-testid="firewall-headline">
+          <Alert tone={v.view.headline.tone === "warning" ? "warning" : "success"}>{v.view.headline.text}</Alert>
+        </div>
+      )}
       {v?.view && <FirewallViewCard view={v.view} />}
       {v?.suggestions && v.host.allowFirewall && <FirewallPlanCard hostId={hostId} hostName={hostName} suggestions={v.suggestions} onApplied={onApplied} />}
       <FirewallChanges changes={changes.data?.items ?? []} />

@@ -19,12 +19,15 @@ function Words({ label, items }: { label: string; items: DirectionWords[] }) {
 }
 
 export function FirewallViewCard({ view }: { view: FirewallView }) {
+  // Interfaces that carry traffic first; down ones without an address are only named.
+  const idle = view.interfaces.filter((i) => !i.up && i.addresses.length === 0);
+  const shown = view.interfaces.filter((i) => !idle.includes(i)).sort((a, b) => Number(b.up) - Number(a.up) || Number(a.name === "lo") - Number(b.name === "lo"));
   return (
     <Card data-testid="firewall-view">
       <CardHeader title="Allowed in and out" description="Per interface, what each firewall table hooked on input and output lets through, in rule order." />
       <CardBody className="space-y-4">
         <ul className="space-y-3">
-          {view.interfaces.map((i) => (
+          {shown.map((i) => (
             <li key={i.name} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="firewall-interface">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-mono text-sm font-semibold text-zinc-900 dark:text-zinc-100">{i.name}</span>
@@ -38,6 +41,7 @@ export function FirewallViewCard({ view }: { view: FirewallView }) {
             </li>
           ))}
         </ul>
+        {idle.length > 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">Also {idle.map((i) => i.name).join(", ")}: down, no address.</p>}
         {view.docker && (
           <p className="rounded-lg bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950/40 dark:text-sky-200" data-testid="firewall-docker">
             {view.docker.summary}

@@ -38,6 +38,8 @@ export interface InterfaceView {
 }
 
 export interface FirewallView {
+  /** The one line the page leads with: is anything filtering what comes in? */
+  headline: { tone: "warning" | "ok"; text: string };
   interfaces: InterfaceView[];
   chains: ChainView[];
   /** Docker's own chains, recognised and summarised rather than dumped. */

@@ -31,6 +31,7 @@ describe("the ruleset in words, per interface", () => {
     // SSH is only accepted on eth0: the VPN interface does not get it.
     expect(v.interfaces[1]!.inbound[0]!.words).toBe("replies (established/related), tcp 80, 443 accepted; everything else dropped");
     expect(v.interfaces[0]!.outbound[0]!.words).toMatch(/everything accepted \(no filter chain/);
+    expect(v.headline).toEqual({ tone: "ok", text: "Inbound traffic is filtered by table inet fw." });
   });
 
   it("stops at an unconditional verdict and names sources and drops", () => {
@@ -50,6 +51,9 @@ describe("the ruleset in words, per interface", () => {
     expect(v.chains[0]!.rules[0]!.text).toBe("everything handed to Docker's chains (DOCKER-USER)");
     expect(v.notes.join(" ")).toMatch(/forward hook/);
     expect(v.homeportTable).toBe(false);
+    // Docker's forward chain filters containers, not the host: nothing filters what comes in.
+    expect(v.headline.tone).toBe("warning");
+    expect(v.headline.text).toMatch(/^Nothing filters inbound traffic/);
   });
 
   it("knows its own table and keeps unknown expressions honest", () => {
@@ -57,6 +61,7 @@ describe("the ruleset in words, per interface", () => {
     const v = firewallView(rs, [eth0]);
     expect(v.homeportTable).toBe(true);
     expect(v.chains[0]!.homeport).toBe(true);
+    expect(v.headline.text).toBe("Inbound traffic is filtered by Homeport's table.");
     expect(v.interfaces[0]!.inbound[0]!.words).toBe("one other condition dropped; everything else accepted");
   });
 

@@ -94,6 +94,7 @@ export function firewallView(rs: Ruleset, interfaces: HostInterface[]): Firewall
   if (dockerChains.length > 0) notes.push("Traffic to containers' published ports passes the forward hook (Docker's chains), not input: input rules do not filter it.");
   if (rs.truncated) notes.push("The ruleset is larger than one read carries: some rules are not shown.");
   return {
+    headline: headlineOf(chains),
     interfaces: ifaces,
     chains: views,
     docker: dockerChains.length > 0
@@ -103,6 +104,17 @@ export function firewallView(rs: Ruleset, interfaces: HostInterface[]): Firewall
     truncated: rs.truncated,
     notes,
   };
+}
+
+/** Whether anything filters inbound traffic: an input chain that drops by policy or by some rule. */
+export function headlineOf(chains: { chain: { hook: string; policy: string | null; family: string; table: string }; rules: RuleMeaning[] }[]): FirewallView["headline"] {
+  const input = chains.filter((c) => c.chain.hook === "input");
+  const filtering = input.filter((c) => c.chain.policy === "drop" || c.rules.some((r) => r.verdict === "drop" || r.verdict === "reject"));
+  if (filtering.length === 0) {
+    return { tone: "warning", text: input.length === 0 ? "Nothing filters inbound traffic on this host: every listening port is reachable from every network it is on." : "No input rule drops anything on this host: every listening port is reachable from every network it is on." };
+  }
+  const names = filtering.map((c) => (isHomeport(c.chain) ? "Homeport's table" : `table ${tableName(c.chain)}`));
+  return { tone: "ok", text: `Inbound traffic is filtered by ${names.join(" and ")}.` };
 }
 
 /** Inbound tcp/udp ports some input chain accepts on an interface now ("tcp 8080"), for "would be cut". */

@@ -14,6 +14,7 @@ import {
 
 const Words = z.object({ table: z.string(), words: z.string() });
 const ViewSchema = z.object({
+  headline: z.object({ tone: z.enum(["warning", "ok"]), text: z.string() }),
   interfaces: z.array(z.object({ name: z.string(), up: z.boolean(), addresses: z.array(z.string()), inbound: z.array(Words), outbound: z.array(Words) })),
   chains: z.array(z.object({
     table: z.string(),
