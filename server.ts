@@ -24,6 +24,7 @@ import { AGENT_WS_PATH } from "@/lib/protocol";
 import { scheduleDnsReconciler } from "@/lib/dns";
 import { scheduleRoutesReconciler } from "@/lib/routes";
 import { scheduleGameDays } from "@/lib/gamedays";
+import { scheduleExposureScans } from "@/lib/exposure";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   });
   scheduleAuthHousekeeping(schedulers, getDb);
   scheduleAuditRetention(schedulers, getDb);
+  scheduleExposureScans(schedulers, getDb); // exposure scans every N hours (the setting; 0 = off)
   scheduleImageUpdates(schedulers, getDb); // the opt-in image update check (off by default)
   scheduleCatalogFollowUps(schedulers, getDb); // an installed app's route and checks, once its stack is healthy
   startCapacityMonitor(schedulers, getDb); // loop lag, CPU, write latency and event rate for Settings → Capacity

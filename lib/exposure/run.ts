@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/errors";
 import { getEventBus } from "@/lib/events";
 import { log } from "@/lib/log";
 import { scanRequestTimeoutMs, MAX_SCAN_TARGETS } from "@/lib/protocol";
+import { getSetting } from "@/lib/settings";
 import { labHosts, labIntent, type LabHost } from "./facts";
 import { deriveFindings, type PostureFact, type ScanFact } from "./findings";
 import { updateExposureIncident } from "./incident";
@@ -139,7 +140,7 @@ async function runScan(db: Db, id: string, input: ScanRequest, p: Plan, actor: A
     ];
     const notes = [...posture.errors];
     if (!p.hosts.some((h) => h.addresses.length > 0)) notes.unshift("No host has an IP address yet, so nothing was scanned: give each host its addresses (PATCH /api/v1/hosts/:id)");
-    const raw = deriveFindings({ intent, scans: results.flatMap((r) => r.facts), posture: posture.facts, now: new Date() });
+    const raw = deriveFindings({ intent, scans: results.flatMap((r) => r.facts), posture: posture.facts, now: new Date(), oldImageDays: await getSetting(db, "exposureOldImageDays") });
     const { findings, diff } = diffFindings(raw, await previousDoneReport(db, id));
     const counts = countBySeverity(findings);
     const score = scoreOf(counts);

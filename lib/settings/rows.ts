@@ -26,6 +26,8 @@ const VALUE_COLUMNS: { [K in Name]: z.ZodType<Settings[K], string> } = {
   registryMirror: jsonColumn(SettingsSchema.shape.registryMirror),
   egressProofTargets: jsonColumn(SettingsSchema.shape.egressProofTargets),
   egressProofNames: jsonColumn(SettingsSchema.shape.egressProofNames),
+  exposureScanIntervalHours: jsonColumn(SettingsSchema.shape.exposureScanIntervalHours),
+  exposureOldImageDays: jsonColumn(SettingsSchema.shape.exposureOldImageDays),
   gamedayLocalNets: jsonColumn(SettingsSchema.shape.gamedayLocalNets),
 };
 

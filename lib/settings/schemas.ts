@@ -17,6 +17,11 @@ export const AuditRetentionDaysSchema = z
 export const IMAGE_UPDATES_MIN_HOURS = 1;
 export const IMAGE_UPDATES_MAX_HOURS = 24 * 7;
 export const EGRESS_PROOF_MAX_TARGETS = 8;
+export const EXPOSURE_SCAN_DEFAULT_HOURS = 24;
+export const EXPOSURE_SCAN_MAX_HOURS = 24 * 7;
+export const EXPOSURE_OLD_IMAGE_DEFAULT_DAYS = 180;
+export const EXPOSURE_OLD_IMAGE_MIN_DAYS = 7;
+export const EXPOSURE_OLD_IMAGE_MAX_DAYS = 3650;
 
 /** A registry host as Docker names it: `host`, `host:port` (no scheme, no path). */
 export const RegistryHostSchema = z
@@ -53,6 +58,17 @@ export const SettingsSchema = z.object({
   registryMirror: RegistryHostSchema.nullable().describe("A LAN pull-through registry (e.g. registry:2 as a proxy) that pulls go through; null: pull from each image's registry"),
   egressProofTargets: z.array(EgressTargetSchema).min(1, "at least one address").max(EGRESS_PROOF_MAX_TARGETS).describe("Addresses an offline service must not reach"),
   egressProofNames: z.array(EgressNameSchema).min(1, "at least one name").max(EGRESS_PROOF_MAX_TARGETS).describe("Public names an offline service must not resolve"),
+  exposureScanIntervalHours: z
+    .number()
+    .int("a whole number of hours")
+    .refine((h) => h === 0 || (h >= 1 && h <= EXPOSURE_SCAN_MAX_HOURS), `0 (off) or between 1 and ${EXPOSURE_SCAN_MAX_HOURS} hours`)
+    .describe("How often an exposure scan runs on its own (hours since the last scan); 0 turns scheduled scans off"),
+  exposureOldImageDays: z
+    .number()
+    .int("a whole number of days")
+    .min(EXPOSURE_OLD_IMAGE_MIN_DAYS, `at least ${EXPOSURE_OLD_IMAGE_MIN_DAYS} days`)
+    .max(EXPOSURE_OLD_IMAGE_MAX_DAYS, `at most ${EXPOSURE_OLD_IMAGE_MAX_DAYS} days`)
+    .describe("An exposure scan reports a container whose image was built more than this many days ago"),
   gamedayLocalNets: z.array(CidrSchema).min(1, "at least one network").max(32).describe("LAN networks: what an internet-down game day keeps reachable (each LAN host's /24 and the control plane's own addresses are added)"),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -68,5 +84,7 @@ export const SETTING_KEYS: { [K in keyof Settings]: { key: string; fallback: Set
   registryMirror: { key: "images.registryMirror", fallback: null },
   egressProofTargets: { key: "egress.proofTargets", fallback: ["1.1.1.1:443", "9.9.9.9:53", "8.8.8.8:443"] },
   egressProofNames: { key: "egress.proofNames", fallback: ["example.com"] },
+  exposureScanIntervalHours: { key: "exposure.scanIntervalHours", fallback: EXPOSURE_SCAN_DEFAULT_HOURS },
+  exposureOldImageDays: { key: "exposure.oldImageDays", fallback: EXPOSURE_OLD_IMAGE_DEFAULT_DAYS },
   gamedayLocalNets: { key: "gamedays.localNets", fallback: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fd00::/8", "fe80::/10"] },
 };

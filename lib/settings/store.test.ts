@@ -15,7 +15,7 @@ const KEY = SETTING_KEYS.auditRetentionDays.key;
 
 describe("settings store", () => {
   it("answers the defaults when nothing is stored, and for values it cannot read", async () => {
-    expect(await getSettings(t.db)).toEqual({ auditRetentionDays: AUDIT_RETENTION_DEFAULT_DAYS, imageUpdatesEnabled: false, imageUpdatesIntervalHours: 24, registryMirror: null, egressProofTargets: ["1.1.1.1:443", "9.9.9.9:53", "8.8.8.8:443"], egressProofNames: ["example.com"], gamedayLocalNets: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fd00::/8", "fe80::/10"] });
+    expect(await getSettings(t.db)).toEqual({ auditRetentionDays: AUDIT_RETENTION_DEFAULT_DAYS, imageUpdatesEnabled: false, imageUpdatesIntervalHours: 24, registryMirror: null, egressProofTargets: ["1.1.1.1:443", "9.9.9.9:53", "8.8.8.8:443"], egressProofNames: ["example.com"], exposureScanIntervalHours: 24, exposureOldImageDays: 180, gamedayLocalNets: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fd00::/8", "fe80::/10"] });
     for (const bad of ["not json", "3", "\"90\"", "1", "99999", "12.5"]) {
       await t.db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: bad }, update: { value: bad } });
       expect(await getSetting(t.db, "auditRetentionDays"), bad).toBe(AUDIT_RETENTION_DEFAULT_DAYS);

@@ -19,6 +19,8 @@ export async function getSettings(db: Db): Promise<Settings> {
     registryMirror: value("registryMirror"),
     egressProofTargets: value("egressProofTargets"),
     egressProofNames: value("egressProofNames"),
+    exposureScanIntervalHours: value("exposureScanIntervalHours"),
+    exposureOldImageDays: value("exposureOldImageDays"),
     gamedayLocalNets: value("gamedayLocalNets"),
   };
 }
