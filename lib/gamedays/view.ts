@@ -28,12 +28,15 @@ export async function observeGameDay(db: Db, g: GameDayRecord, now = new Date())
   const [rows, checks, vantages, incidents] = await Promise.all([
     checkIds.length ? db.probeResult.findMany({ where: { checkId: { in: checkIds }, at: { gte: new Date(start.getTime() - LEAD_IN_MS), lte: until } }, orderBy: { at: "asc" }, take: MAX_RESULTS, select: { checkId: true, vantageId: true, at: true, ok: true } }) : [],
     checkIds.length ? db.check.findMany({ where: { id: { in: checkIds } }, select: { id: true, name: true } }) : [],
-    db.vantagePoint.findMany({ select: { id: true, name: true, kind: true } }),
+    db.vantagePoint.findMany({ select: { id: true, name: true, kind: true, enabled: true } }),
     checkIds.length ? db.incident.findMany({ where: { checkId: { in: checkIds }, startedAt: { gte: start, lte: until } }, select: { checkId: true, startedAt: true, endedAt: true, kind: true } }) : [],
   ]);
-  const results: Result[] = rows.filter((r) => r.at >= start);
+  // A vantage point that is turned off is not part of the verdicts (the route's status ignores it too).
+  const off = new Set(vantages.filter((v) => !v.enabled).map((v) => v.id));
+  const counted = rows.filter((r) => !off.has(r.vantageId));
+  const results: Result[] = counted.filter((r) => r.at >= start);
   const before = new Map<string, boolean>();
-  for (const r of rows) if (r.at < start) before.set(`${r.checkId}\u0000${r.vantageId}`, r.ok);
+  for (const r of counted) if (r.at < start) before.set(`${r.checkId}\u0000${r.vantageId}`, r.ok);
   const names = new Map(checks.map((c) => [c.id, c.name]));
   const kinds = new Map(vantages.map((v) => [v.id, v.kind]));
   const outcome = observeOutcome(g.prediction, results, kinds, { start, revertedAt: reverted, until });

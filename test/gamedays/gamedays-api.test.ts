@@ -155,6 +155,9 @@ describe("game days through the API", () => {
     await cp.t.db.gameDay.update({ where: { id }, data: { startedAt: start, deadlineAt: new Date(start.getTime() + 10_000) } });
     await cp.t.db.vantagePoint.create({ data: { id: "hpt-gd-vantage", name: "vps", kind: "remote" } });
     await cp.t.db.probeResult.create({ data: { checkId, vantageId: "hpt-gd-vantage", at: new Date(start.getTime() + 3000), ok: false, errorClass: "refused" } });
+    // A vantage point that is turned off does not count.
+    await cp.t.db.vantagePoint.create({ data: { id: "hpt-gd-off", name: "off", kind: "lan", enabled: false } });
+    await cp.t.db.probeResult.create({ data: { checkId, vantageId: "hpt-gd-off", at: new Date(start.getTime() + 3000), ok: false, errorClass: "dns" } });
     nas.active = [];
     nas.ws.send(eventFrame("gameday/reverted", { experimentId: id, at: new Date().toISOString(), reason: "deadline", ok: true, error: null }));
     await waitUntil(async () => ((await cp.t.db.gameDay.findUniqueOrThrow({ where: { id } })).timeline.includes("reverted") ? true : null), 5_000, "the revert event to be recorded");
