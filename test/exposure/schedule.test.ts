@@ -22,7 +22,7 @@ let hostId: string;
 let online = true;
 /** Set to hold the next posture read (a scan "running") until released. */
 let hold: Promise<void> | null = null;
-let requests: string[] = [];
+const requests: string[] = [];
 
 function container(): ContainerPosture {
   return {
