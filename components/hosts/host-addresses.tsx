@@ -95,7 +95,7 @@ function AddressEditor({ hostId, addresses, online, onSaved }: { hostId: string;
                 disabled={busy}
                 aria-label={`Remove ${a}`}
                 title={`Remove ${a}`}
-                className="rounded px-1.5 py-0.5 text-zinc-500 hover:bg-zinc-200 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-red-300"
+                className="inline-flex size-7 shrink-0 items-center justify-center rounded text-base leading-none text-zinc-500 hover:bg-zinc-200 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-red-300"
                 onClick={() => void save(addresses.filter((x) => x !== a), `Removed ${a}`)}
               >
                 ×
@@ -192,7 +192,9 @@ export function HostAddressesCard({ hostId, initial, online, revoked }: { hostId
       />
       <div className="space-y-3 px-5 py-4 text-sm">
         {addresses.length === 0 && (
-          <p className="font-medium text-amber-800 dark:text-amber-300">No addresses yet: exposure scans skip this host.</p>
+          <p className="font-medium text-amber-800 dark:text-amber-300">
+            No addresses yet: exposure scans skip this host.{!canEdit && !revoked && " An admin can add them here."}
+          </p>
         )}
         {canEdit ? (
           <AddressEditor hostId={hostId} addresses={addresses} online={online} onSaved={setAddresses} />

@@ -32,6 +32,7 @@ describe("host addresses card", () => {
     expect(html.indexOf("No addresses yet")).toBeLessThan(html.indexOf("Add an address"));
     expect(html).toContain("The agent is offline");
     expect(html).not.toContain("Asking the agent");
+    expect(html).not.toContain("An admin can add them");
   });
 
   it("is read-only for operators and viewers, and on a revoked host", () => {
@@ -42,5 +43,6 @@ describe("host addresses card", () => {
       expect(html, role).not.toContain("<input");
       expect(html, role).not.toContain("Add address");
     }
+    expect(render("viewer", { hostId: "h1", initial: [], online: true, revoked: false })).toContain("No addresses yet: exposure scans skip this host.<!-- --> An admin can add them here.");
   });
 });
