@@ -12,6 +12,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useApi } from "@/lib/client/api";
 import { useLiveRefetch } from "@/lib/client/live";
 import type { ExposureReportPage, ExposureReportView } from "@/lib/exposure/schemas";
+import type { ExposureScheduleInfo } from "@/lib/exposure/schedule";
+import { ExposureScheduleLine } from "./exposure-schedule-line";
 import { IconTarget } from "./proving-icon";
 import { ExposureHistory, HISTORY_QUERY_KEY } from "./exposure-history";
 import { RunScanButton } from "./exposure-run-button";
@@ -64,9 +66,10 @@ function NoReport({ action, canRun }: { action: React.ReactNode; canRun: boolean
   );
 }
 
-export function ExposurePage({ initialLatest, initialHistory }: { initialLatest: ExposureReportView | null; initialHistory: ExposureReportPage }) {
+export function ExposurePage({ initialLatest, initialHistory, schedule }: { initialLatest: ExposureReportView | null; initialHistory: ExposureReportPage; schedule?: ExposureScheduleInfo }) {
   const qc = useQueryClient();
   const canRun = useCan("write");
+  const isAdmin = useCan("admin");
   const q = useLatestReport(initialLatest);
   const [notice, setNotice] = useState<Notice | null>(null);
   const report = q.data;
@@ -91,6 +94,7 @@ export function ExposurePage({ initialLatest, initialHistory }: { initialLatest:
   );
   return (
     <div className="space-y-6" data-testid="exposure-page">
+      {schedule && <ExposureScheduleLine schedule={schedule} lastStartedAt={report?.startedAt ?? null} canEdit={isAdmin} />}
       {notice && (
         <Alert tone={notice.tone}>
           <span data-testid="run-notice">{notice.text}</span>

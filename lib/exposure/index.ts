@@ -4,4 +4,4 @@ export { startExposureScan, SCAN_RATE_PER_SEC, SCAN_CONNECT_TIMEOUT_MS } from ".
 export { getLatestReport, getReport, listReports, failAbandonedReports, MAX_REPORTS } from "./store";
 export { ensureExposureCheck, EXPOSURE_CHECK_KEY } from "./incident";
 export * from "./schemas";
-export { scheduleExposureScans, runScheduledScanIfDue, decideScheduledScan, nextScanAt, EXPOSURE_SCHEDULE_TICK_MS } from "./schedule";
+export { scheduleExposureScans, runScheduledScanIfDue, decideScheduledScan, nextScanAt, exposureScheduleInfo, EXPOSURE_SCHEDULE_TICK_MS, type ExposureScheduleInfo } from "./schedule";

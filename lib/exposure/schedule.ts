@@ -95,3 +95,14 @@ export function scheduleExposureScans(schedulers: Schedulers, getDb: () => Db): 
     await runScheduledScanIfDue(getDb());
   });
 }
+
+/** What the Exposure page needs to say when the next scheduled scan comes (it adds the latest report's start). */
+export interface ExposureScheduleInfo {
+  intervalHours: number;
+  firstEnrolledAt: string | null;
+}
+
+export async function exposureScheduleInfo(db: Db): Promise<ExposureScheduleInfo> {
+  const f = await scheduleFacts(db);
+  return { intervalHours: f.intervalHours, firstEnrolledAt: f.firstEnrolledAt?.toISOString() ?? null };
+}

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { getDb } from "@/lib/db";
-import { getLatestReport, listReports } from "@/lib/exposure";
+import { exposureScheduleInfo, getLatestReport, listReports } from "@/lib/exposure";
 import { ExposurePage } from "@/components/proving/exposure-page";
 import { HISTORY_PAGE_SIZE } from "@/components/proving/exposure-model";
 
@@ -13,6 +13,6 @@ export const metadata: Metadata = { title: "Exposure" };
 export default async function ProvingExposurePage() {
   await requirePageSession();
   const db = getDb();
-  const [latest, history] = await Promise.all([getLatestReport(db), listReports(db, { limit: HISTORY_PAGE_SIZE })]);
-  return <ExposurePage initialLatest={latest} initialHistory={history} />;
+  const [latest, history, schedule] = await Promise.all([getLatestReport(db), listReports(db, { limit: HISTORY_PAGE_SIZE }), exposureScheduleInfo(db)]);
+  return <ExposurePage initialLatest={latest} initialHistory={history} schedule={schedule} />;
 }

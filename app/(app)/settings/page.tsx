@@ -13,6 +13,7 @@ import { AuditRetentionSection } from "@/components/settings/audit-retention-sec
 import { RegistryMirrorSection } from "@/components/settings/registry-mirror-section";
 import { ImageUpdatesSection } from "@/components/settings/image-updates-section";
 import { EgressProofSection } from "@/components/settings/egress-proof-section";
+import { ExposureScansSection } from "@/components/settings/exposure-scans-section";
 import { getSettings } from "@/lib/settings";
 import { CapacityLink } from "@/components/capacity/capacity-link";
 
@@ -45,6 +46,7 @@ export default async function SettingsPage() {
         {settings && <RegistryMirrorSection initial={settings} />}
         {settings && <ImageUpdatesSection initial={settings} />}
         {settings && <EgressProofSection initial={settings} />}
+        {settings && <ExposureScansSection initial={settings} />}
       </div>
     </div>
   );
