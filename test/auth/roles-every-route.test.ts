@@ -46,6 +46,8 @@ const OWN_ACCOUNT: Record<string, string> = {
 /** POSTs declared "read" that change nothing (a dry run computing a plan). */
 const DRY_RUNS: Record<string, string> = {
   "POST /api/v1/routes/plan": "previews what a route would create; nothing is stored or applied",
+  "POST /api/v1/gamedays/plan": "shows a game day's blast radius and prediction; nothing is started",
+  "POST /api/v1/hosts/[id]/firewall/plan": "previews the nftables text and its diff; nothing is applied",
 };
 
 /** Routes that refuse API tokens by design (403 for a token within its role is expected). */
