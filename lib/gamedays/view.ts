@@ -41,7 +41,15 @@ export async function observeGameDay(db: Db, g: GameDayRecord, now = new Date())
   const kinds = new Map(vantages.map((v) => [v.id, v.kind]));
   const outcome = observeOutcome(g.prediction, results, kinds, { start, revertedAt: reverted, until });
   const incidentEntries: TimelineEntry[] = incidents.map((i) => ({ at: i.startedAt.toISOString(), kind: "incident", text: `Incident opened: ${names.get(i.checkId) ?? i.checkId} ${i.kind}${i.endedAt ? `, resolved ${i.endedAt.toISOString()}` : ""}`, checkId: i.checkId }));
-  const timeline = [...g.timeline, ...incidentEntries, ...checkTransitions(results, before, names, new Map(vantages.map((v) => [v.id, v.name])))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // An agent's revert can be both answered (abort) and pushed as an event: show the first only.
+  const seen = new Set<string>();
+  const stored = g.timeline.filter((e) => {
+    if (e.kind !== "reverted" || !e.hostId) return true;
+    if (seen.has(e.hostId)) return false;
+    seen.add(e.hostId);
+    return true;
+  });
+  const timeline = [...stored, ...incidentEntries, ...checkTransitions(results, before, names, new Map(vantages.map((v) => [v.id, v.name])))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return { outcome, timeline, revertedAt: reverted };
 }
 

@@ -140,6 +140,7 @@ describe("game days through the API", () => {
     const v = (await call(oneGET, `/api/v1/gamedays/${id}`, { auth: as(reader) }, { id })).body as GameDayView;
     expect(v.status).toBe("aborted");
     expect(v.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(["started", "ack", "abort", "reverted", "ended"]));
+    expect(v.timeline.filter((e) => e.kind === "reverted"), "one revert per agent").toHaveLength(1);
     expect(v.outcome.items.find((i) => i.id === routeId)?.predicted).toEqual({ lan: "down", away: "down" });
     expect(await audits(id)).toEqual(["gameday.start", "gameday.abort", "gameday.end"]);
     expect((await call(abortPOST, `/api/v1/gamedays/${id}/abort`, { method: "POST", auth: as(admin) }, { id })).status).toBe(409);
