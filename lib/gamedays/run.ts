@@ -6,12 +6,13 @@ import { recordAudit, type AuditActor, type AuditOrigin } from "@/lib/audit";
 import { findAgentHub } from "@/lib/agents";
 import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { GAMEDAY_START_TIMEOUT_MS } from "@/lib/protocol";
 import { planGameDay } from "./plan";
 import { ackedHosts, appendTimeline, findGameDay, moveStatus, publishGameDay, pruneGameDays, revertsOf } from "./store";
 import type { Scope, StartRequest, TimelineEntry } from "./schemas";
 
-/** How long an agent may take to arm and apply a fault. */
-export const START_TIMEOUT_MS = 30_000;
+/** How long an agent may take to arm and apply a fault (the agent's own bound on a container stop fits in it). */
+export const START_TIMEOUT_MS = GAMEDAY_START_TIMEOUT_MS;
 /** How long an agent may take to revert when asked. */
 export const STOP_TIMEOUT_MS = 30_000;
 
