@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { jsonColumn, listColumn, rowParser, RowParseError } from "./rows";
+import { jsonColumn, jsonOr, listColumn, rowParser, RowParseError } from "./rows";
 
 const things = rowParser("Thing", {
   id: z.string(),
@@ -66,5 +66,18 @@ describe("rowParser", () => {
   it("identifies rows by another column when told", () => {
     const settings = rowParser("Setting", { key: z.string(), value: jsonColumn(z.number()) }, { idColumn: "key" });
     expect(thrown(() => settings.parse({ key: "a.b", value: '"x"' }))).toMatchObject({ rowId: "a.b", column: "value" });
+  });
+});
+
+describe("jsonOr", () => {
+  const List = z.array(z.string());
+  it("reads a JSON column of the schema", () => {
+    expect(jsonOr('["10.0.0.2","fd00::2"]', List, [])).toEqual(["10.0.0.2", "fd00::2"]);
+  });
+  it("answers the fallback for empty, damaged or mistyped text, never throwing", () => {
+    expect(jsonOr(null, List, ["x"])).toEqual(["x"]);
+    expect(jsonOr("", List, [])).toEqual([]);
+    expect(jsonOr("{ not json", List, [])).toEqual([]);
+    expect(jsonOr("[1,2]", List, ["fallback"])).toEqual(["fallback"]);
   });
 });

@@ -33,6 +33,17 @@ export function jsonColumn<T extends z.ZodType>(schema: T) {
     .pipe(schema);
 }
 
+/** A JSON text column read leniently, for derived views: `fallback` when it is empty, not JSON or not of the schema. */
+export function jsonOr<T extends z.ZodType>(text: string | null, schema: T, fallback: z.infer<T>): z.infer<T> {
+  if (!text) return fallback;
+  try {
+    const r = schema.safeParse(JSON.parse(text));
+    return r.success ? r.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** A text column holding a comma-separated list, each item checked by `item`; items it refuses are dropped (`lenient`) or refuse the row. */
 export function listColumn<T extends z.ZodType<string>>(item: T, opts: { lenient: boolean }) {
   return z.string().transform((text, ctx) => {

@@ -2,6 +2,7 @@
 // vantage kind, reported policy), services' published ports, routes, the ingress and tunnels.
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { jsonOr } from "@/lib/db/rows";
 import { isIP } from "@/lib/net/address-guard";
 import { listRouteRecords } from "@/lib/routes";
 import type { IntentInput } from "./intent";
@@ -23,24 +24,15 @@ const StringList = z.array(z.string());
 const PortList = z.array(z.object({ container: z.number(), host: z.number().nullish(), hostIp: z.string().nullish() }).passthrough());
 const PolicyScan = z.object({ allowScan: z.boolean().optional() }).passthrough();
 
-function json<T extends z.ZodType>(text: string | null, schema: T, fallback: z.infer<T>): z.infer<T> {
-  if (!text) return fallback;
-  try {
-    const r = schema.safeParse(JSON.parse(text));
-    return r.success ? r.data : fallback;
-  } catch {
-    return fallback;
-  }
-}
 
 export async function labHosts(db: Db): Promise<LabHost[]> {
   const rows = await db.host.findMany({ where: { revokedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, addresses: true, vantage: true, agentPolicy: true, dockerInfo: true } });
   return rows.map((h) => ({
     id: h.id,
     name: h.name,
-    addresses: [...new Set(json(h.addresses, StringList, []).map((a) => a.trim().replace(/^\[|\]$/g, "")).filter((a) => isIP(a) !== 0))],
+    addresses: [...new Set(jsonOr(h.addresses, StringList, []).map((a) => a.trim().replace(/^\[|\]$/g, "")).filter((a) => isIP(a) !== 0))],
     kind: h.vantage === "remote" ? "remote" : "lan",
-    allowScan: json(h.agentPolicy, PolicyScan, {}).allowScan !== false,
+    allowScan: jsonOr(h.agentPolicy, PolicyScan, {}).allowScan !== false,
     docker: h.dockerInfo !== null,
   }));
 }
@@ -57,7 +49,7 @@ export async function labIntent(db: Db, hosts: LabHost[]): Promise<IntentInput> 
   if (!ingressAddress && ingress && URL.canParse(ingress.adminUrl)) ingressAddress = new URL(ingress.adminUrl).hostname.replace(/^\[|\]$/g, "");
   return {
     hosts: hosts.map((h) => ({ id: h.id, name: h.name, addresses: h.addresses })),
-    services: services.map((s) => ({ id: s.id, name: s.name, hostId: s.hostId, ports: json(s.ports, PortList, []) })),
+    services: services.map((s) => ({ id: s.id, name: s.name, hostId: s.hostId, ports: jsonOr(s.ports, PortList, []) })),
     routes: routes.map((r) => ({ id: r.id, hostname: r.hostname, exposure: r.exposure, serviceId: r.serviceId, servicePort: r.servicePort, upstreamUrl: r.upstreamUrl })),
     ingress: ingress ? { address: ingressAddress, httpPort: ingress.httpPort, httpsPort: ingress.httpsPort } : null,
     tunnelOrigins: tunnels.map((t) => t.originUrl),

@@ -4,6 +4,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { jsonOr } from "@/lib/db/rows";
 import { getConfig } from "@/lib/config";
 import { localAgentEnabled } from "@/lib/agents";
 import { listRouteRecords } from "@/lib/routes";
@@ -12,15 +13,6 @@ import type { SuggestInput } from "./suggest";
 const StringList = z.array(z.string());
 const Ports = z.array(z.object({ container: z.number(), host: z.number().nullish(), hostIp: z.string().nullish(), protocol: z.string().nullish() }).passthrough());
 
-function parse<T extends z.ZodType>(text: string | null, schema: T, fallback: z.infer<T>): z.infer<T> {
-  if (!text) return fallback;
-  try {
-    const r = schema.safeParse(JSON.parse(text));
-    return r.success ? r.data : fallback;
-  } catch {
-    return fallback;
-  }
-}
 
 const bare = (a: string) => a.trim().replace(/^\[|\]$/g, "").toLowerCase();
 
@@ -39,7 +31,7 @@ function localHostName(): string {
 
 /** Everything but the interfaces and the current ruleset (those come from the agent). */
 export async function suggestFacts(db: Db, host: { id: string; name: string; addresses: string | null }): Promise<Omit<SuggestInput, "interfaces" | "acceptedNow">> {
-  const addresses = new Set(parse(host.addresses, StringList, []).map(bare));
+  const addresses = new Set(jsonOr(host.addresses, StringList, []).map(bare));
   const [services, routes, ingress, tunnels] = await Promise.all([
     db.service.findMany({ select: { id: true, name: true, hostId: true, ports: true } }),
     listRouteRecords(db),
@@ -57,14 +49,14 @@ export async function suggestFacts(db: Db, host: { id: string; name: string; add
     if (up && onHost(up.host)) port = up.port;
     else if (!r.upstreamUrl && r.serviceId) {
       const s = svcs.get(r.serviceId);
-      const p = s?.hostId === host.id ? parse(s.ports, Ports, []).find((x) => x.container === r.servicePort) : undefined;
+      const p = s?.hostId === host.id ? jsonOr(s.ports, Ports, []).find((x) => x.container === r.servicePort) : undefined;
       if (p?.host) port = p.host;
     }
     if (port) byPort.set(port, [...(byPort.get(port) ?? []), r.hostname]);
   }
   const publishedPorts = services
     .filter((s) => s.hostId === host.id)
-    .flatMap((s) => parse(s.ports, Ports, []).filter((p) => p.host && !/^127\.|^::1$/.test(p.hostIp ?? "")).map((p) => ({ port: p.host!, protocol: p.protocol === "udp" ? ("udp" as const) : ("tcp" as const), service: s.name })));
+    .flatMap((s) => jsonOr(s.ports, Ports, []).filter((p) => p.host && !/^127\.|^::1$/.test(p.hostIp ?? "")).map((p) => ({ port: p.host!, protocol: p.protocol === "udp" ? ("udp" as const) : ("tcp" as const), service: s.name })));
   const tunnelPorts = [...new Set(tunnels.map((t) => urlHostPort(t.originUrl)).filter((x): x is { host: string; port: number } => x !== null && onHost(x.host)).map((x) => x.port))];
   return {
     proxyPorts,
