@@ -1,5 +1,5 @@
 // Firewall apply, for real: the real agent runs in a network namespace this test creates, connected
-// to a control plane in the root namespace over a veth (198.51.100.244/30), through a forwarder on
+// to a control plane in the root namespace over a veth (203.0.113.100/30), through a forwarder on
 // the veth address so that a rule dropping traffic to it really cuts the agent off. Good rules are
 // confirmed and kept; rules that cut the agent off are reverted by the agent itself; kill -9 right
 // after an apply leaves the failsafe to remove the table; --deny-firewall is refused. Only the
@@ -27,8 +27,8 @@ import { waitUntil } from "../agents/helpers/sse-client";
 const TAG = `${process.pid % 100000}`;
 const NS = `hpfw-${TAG}`;
 const VETH = `hpfw${TAG}`;
-const ROOT_ADDR = "198.51.100.245";
-const NS_ADDR = "198.51.100.246";
+const ROOT_ADDR = "203.0.113.101";
+const NS_ADDR = "203.0.113.102";
 const CONFIRM_SEC = 12;
 
 const ip = (...args: string[]) => execFileSync("ip", args, { stdio: ["ignore", "pipe", "pipe"] }).toString();
@@ -133,7 +133,7 @@ describe("firewall apply through a real agent in a namespace", () => {
     expect(fw0.inbound).toEqual([{ table: "inet owner", words: "everything else accepted" }]);
     expect(v.view!.homeportTable).toBe(false);
     expect(v.suggestions!.plan.inputPolicy).toBe("drop");
-    expect(v.suggestions!.suggestions.find((s) => s.source === "ssh")!.rule.addr).toBe("198.51.100.244/30");
+    expect(v.suggestions!.suggestions.find((s) => s.source === "ssh")!.rule.addr).toBe("203.0.113.100/30");
   });
 
   it("(1) applies a good rule set: confirmed at once and kept past the deadline; other tables untouched", async () => {
@@ -150,7 +150,7 @@ describe("firewall apply through a real agent in a namespace", () => {
     expect(change.confirmedAt).not.toBeNull();
     goodTable = homeportTable()!;
     expect(goodTable).toContain("policy drop;");
-    expect(goodTable).toContain("ip saddr 198.51.100.244/30 tcp dport 22 accept");
+    expect(goodTable).toContain("ip saddr 203.0.113.100/30 tcp dport 22 accept");
     await new Promise((r2) => setTimeout(r2, (CONFIRM_SEC + 2) * 1000));
     expect(homeportTable()).toBe(goodTable);
     expect(inNs("nft", "list", "tables")).toContain("table inet owner");
@@ -158,7 +158,7 @@ describe("firewall apply through a real agent in a namespace", () => {
     expect((await audits("firewall.apply")).map((a) => a.targetId)).toEqual([hostId]);
     expect(await audits("firewall.confirm")).toHaveLength(1);
     const v = (await call(firewallGET, `/api/v1/hosts/${hostId}/firewall`, { auth: auth() }, { id: hostId })).body as FirewallHostView;
-    expect(v.view!.interfaces.find((i) => i.name === "fw0")!.inbound.find((w) => w.table === "inet homeport_fw")!.words).toMatch(/^replies \(established\/related\), icmp\/ipv6-icmp, tcp 22 from 198\.51\.100\.244\/30 accepted.*; everything else dropped$/);
+    expect(v.view!.interfaces.find((i) => i.name === "fw0")!.inbound.find((w) => w.table === "inet homeport_fw")!.words).toMatch(/^replies \(established\/related\), icmp\/ipv6-icmp, tcp 22 from 203\.0\.113\.100\/30 accepted.*; everything else dropped$/);
   }, 60_000);
 
   it("(2) a rule that cuts the agent off is never confirmed: the agent reverts it by itself, reconnects, and the change is recorded reverted", async () => {

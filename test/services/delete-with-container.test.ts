@@ -92,6 +92,9 @@ describe("deleting a service", () => {
   it("with the agent offline: the row goes, the report says the container was left, and it is removable once the agent is back", async () => {
     const port = await freePort();
     const svc = await deployedHttpd("offline", port);
+    // The promoted container's rename reaches the control plane as a Docker event after the deploy's
+    // answer; the agent is killed only once it has, or the record would keep the temporary name.
+    await waitUntil(async () => (await hostContainers()).items.some((x) => x.name === `${PREFIX}offline`), 10_000, "the renamed container in the host's record");
     await agent.kill("SIGKILL");
     await waitUntil(async () => !cp.hub.isOnline(hostId), 5_000, "the hub to notice the agent is gone");
     const r = await del(svc.id);
